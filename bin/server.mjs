@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// The production server: Next.js behind our own http.Server, so that SIGINT/SIGTERM stop work in
+// the right order (stop accepting, let the service and event queue finish, close the store) and
+// the process exits 0. Expects a build in .next (bin/start.mjs makes one when missing).
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import next from 'next';
+
+const host = process.env.HOST || '127.0.0.1';
+const port = Number(process.env.PORT ?? 3000);
+const dataDir = path.resolve(process.env.STOCKCAST_DATA_DIR || 'data');
+
+// Fail at start-up, naming the folder, rather than on the first request.
+try {
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.accessSync(dataDir, fs.constants.W_OK);
+} catch (err) {
+  process.stderr.write(`stockcast: data folder ${dataDir} is not writable: ${err.message}\n`);
+  process.exit(1);
+}
+process.env.STOCKCAST_DATA_DIR = dataDir;
+
+const app = next({ dev: false, hostname: host, port, dir: process.cwd() });
+await app.prepare();
+const handle = app.getRequestHandler();
+const server = http.createServer((req, res) => handle(req, res));
+// Long-lived progress streams must not be cut by Node's default request timeouts.
+server.requestTimeout = 0;
+server.headersTimeout = 60_000;
+server.keepAliveTimeout = 5_000;
+
+server.listen(port, host, () => {
+  const { port: actual } = server.address();
+  process.stdout.write(`stockcast ready on http://${host}:${actual} (data ${dataDir})\n`);
+});
+
+let stopping = false;
+async function stop(signal) {
+  if (stopping) return;
+  stopping = true;
+  process.stderr.write(`stockcast: ${signal} received, shutting down\n`);
+  server.close(); // no new connections; open ones finish below
+  const force = setTimeout(() => {
+    process.stderr.write('stockcast: shutdown took too long, exiting\n');
+    process.exit(1);
+  }, Number(process.env.STOCKCAST_SHUTDOWN_TIMEOUT_MS ?? 20_000));
+  force.unref();
+  const runShutdown = globalThis[Symbol.for('stockcast.runShutdown')];
+  if (typeof runShutdown === 'function') await runShutdown(signal);
+  server.closeAllConnections();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

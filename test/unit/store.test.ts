@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrations } from '@/lib/store/migrations';
+import { bumpDataVersion, DataDirError, dataVersion, openStore } from '@/lib/store';
+import { dayToIso, parseIsoDay } from '@/lib/store/days';
+import { tempDir } from '../helpers/tmp';
+
+describe('store', () => {
+  const tmp = tempDir();
+  afterEach(() => tmp.cleanup());
+
+  it('creates the folder, migrates and uses WAL', () => {
+    const store = openStore(path.join(tmp.dir, 'a', 'b'));
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(dataVersion(store.db)).toBe(0);
+    store.close();
+  });
+
+  it('keeps the data version across reopen and raises it only on commit', () => {
+    const dir = path.join(tmp.dir, 'v');
+    const store = openStore(dir);
+    store.db.transaction(() => bumpDataVersion(store.db))();
+    expect(() =>
+      store.db.transaction(() => {
+        bumpDataVersion(store.db);
+        throw new Error('rolled back');
+      })(),
+    ).toThrow('rolled back');
+    store.close();
+    const again = openStore(dir);
+    expect(dataVersion(again.db)).toBe(1);
+    again.close();
+  });
+
+  it('names an unwritable folder', () => {
+    fs.mkdirSync(tmp.dir, { recursive: true });
+    const blocker = path.join(tmp.dir, 'plain-file');
+    fs.writeFileSync(blocker, '');
+    expect(() => openStore(path.join(blocker, 'data'))).toThrow(DataDirError);
+    expect(() => openStore(path.join(blocker, 'data'))).toThrow(`data folder ${blocker}/data is not writable`);
+  });
+});
+
+describe('days', () => {
+  it('round-trips ISO dates and rejects impossible ones', () => {
+    expect(parseIsoDay('1970-01-02')).toBe(1);
+    expect(dayToIso(parseIsoDay('2024-02-29'))).toBe('2024-02-29');
+    expect(parseIsoDay('2023-02-29')).toBeNaN();
+    expect(parseIsoDay('2023-13-01')).toBeNaN();
+    expect(parseIsoDay('2023/01/01')).toBeNaN();
+    expect(parseIsoDay('2023-01-01T10:00:00Z')).toBe(parseIsoDay('2023-01-01'));
+  });
+});
