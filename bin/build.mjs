@@ -7,8 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const inputs = ['app', 'components', 'lib', 'public', 'next.config.js', 'instrumentation.ts', 'tsconfig.json', 'package-lock.json'];
-const stamp = path.join(root, '.next', 'stockcast-source-hash');
+const inputs = ['app', 'components', 'lib', 'public', 'next.config.js', 'instrumentation.ts', 'package-lock.json'];
+const distDir = process.env.STOCKCAST_DIST_DIR || '.next';
+const stamp = path.join(root, distDir, 'stockcast-source-hash');
+const lockDir = path.join(root, `${distDir}.build-lock`);
 
 function walk(rel, out) {
   const abs = path.join(root, rel);
@@ -26,18 +28,49 @@ export function sourceHash() {
   return hash.digest('hex');
 }
 
-export function ensureBuild({ quiet = false } = {}) {
+/** Two test runs in one checkout must not build into the same folder at once: a mkdir lock. */
+function withBuildLock(fn) {
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lockDir);
+      break;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+      const age = Date.now() - fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs;
+      if (age > 10 * 60_000) fs.rmSync(lockDir, { recursive: true, force: true }); // left by a killed build
+      if (Date.now() > deadline) throw new Error(`waited too long for ${lockDir}`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+export function ensureBuild(options = {}) {
+  return withBuildLock(() => buildIfStale(options));
+}
+
+function buildIfStale({ quiet = false }) {
   const want = sourceHash();
-  const built = fs.existsSync(path.join(root, '.next', 'BUILD_ID')) && fs.existsSync(stamp)
+  const built = fs.existsSync(path.join(root, distDir, 'BUILD_ID')) && fs.existsSync(stamp)
     ? fs.readFileSync(stamp, 'utf8')
     : '';
   if (built === want) return false;
   if (!quiet) process.stderr.write('stockcast: building the app (sources changed or no build yet)\n');
+  // next build adds its build folder's type paths to tsconfig.json; a build into another folder
+  // (STOCKCAST_DIST_DIR) must not leave the committed tsconfig changed.
+  const tsconfig = path.join(root, 'tsconfig.json');
+  const tsconfigBefore = fs.readFileSync(tsconfig, 'utf8');
   const result = spawnSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], {
     cwd: root,
     stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
   });
+  if (fs.readFileSync(tsconfig, 'utf8') !== tsconfigBefore) fs.writeFileSync(tsconfig, tsconfigBefore);
   if (result.status !== 0) throw new Error(`next build failed (exit ${result.status})`);
   fs.writeFileSync(stamp, want);
   return true;
