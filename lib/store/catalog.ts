@@ -1,0 +1,54 @@
+import type { Db } from './index';
+
+/**
+ * What imports and events validate against: item codes, interned units and which units each
+ * item can convert. Loaded once per import or event batch, not per row.
+ */
+export interface Catalog {
+  /** item code → items.id */
+  itemIds: Map<string, number>;
+  /** items.id → base unit code */
+  baseUom: Map<number, string>;
+  /** unit code → uom_codes.id */
+  uomIds: Map<string, number>;
+  /** `${item}:${uomId}` for item-specific factors and `0:${uomId}` for all-item factors */
+  factors: Set<string>;
+}
+
+export function loadCatalog(db: Db): Catalog {
+  const itemIds = new Map<string, number>();
+  const baseUom = new Map<number, string>();
+  for (const row of db.prepare('SELECT id, item_id, base_uom FROM items').raw().iterate() as Iterable<
+    [number, string, string]
+  >) {
+    itemIds.set(row[1], row[0]);
+    baseUom.set(row[0], row[2]);
+  }
+  const uomIds = new Map<string, number>();
+  for (const row of db.prepare('SELECT id, code FROM uom_codes').raw().iterate() as Iterable<[number, string]>) {
+    uomIds.set(row[1], row[0]);
+  }
+  const factors = new Set<string>();
+  for (const row of db.prepare('SELECT item, uom FROM uom_factors').raw().iterate() as Iterable<[number, number]>) {
+    factors.add(`${row[0]}:${row[1]}`);
+  }
+  return { itemIds, baseUom, uomIds, factors };
+}
+
+/** True when a quantity of `uom` for `item` can be converted to the item's base unit. */
+export function canConvert(catalog: Catalog, item: number, uom: string): boolean {
+  if (catalog.baseUom.get(item) === uom) return true;
+  const id = catalog.uomIds.get(uom);
+  if (id === undefined) return false;
+  return catalog.factors.has(`${item}:${id}`) || catalog.factors.has(`0:${id}`);
+}
+
+/** Interns a unit code inside the caller's transaction, returning its id. */
+export function internUom(db: Db, catalog: Catalog, code: string): number {
+  let id = catalog.uomIds.get(code);
+  if (id === undefined) {
+    id = Number(db.prepare('INSERT INTO uom_codes (code) VALUES (?)').run(code).lastInsertRowid);
+    catalog.uomIds.set(code, id);
+  }
+  return id;
+}
