@@ -1,0 +1,114 @@
+/**
+ * Stockcast's forecasting engine: per series, a tournament of models scored by rolling-origin
+ * backtest, the winner (or a combination of the best) forecast ahead with empirical prediction
+ * intervals and a confidence grade. Pure: typed arrays in, typed arrays out; no I/O, no clock.
+ *
+ * Results are deterministic and per-series independent: the same series gives bit-identical
+ * output whatever batch it is in.
+ */
+import { BOARD_SLOTS, DEFAULT_TUNING, MODEL_NAMES, SeriesForecaster, type Tuning } from './engine';
+import type { BatchForecast, ForecastSettings, ProgressCallback, SeriesBatch } from './types';
+
+export * from './types';
+export { MODEL_NAMES } from './engine';
+
+/** Throws a RangeError naming the first setting that cannot be honoured. */
+export function validateSettings(settings: ForecastSettings): void {
+  const { horizon, season, levels } = settings;
+  if (!Number.isInteger(horizon) || horizon < 1) throw new RangeError(`horizon must be a positive integer, got ${horizon}`);
+  if (!Number.isInteger(season) || season < 1) throw new RangeError(`season must be a positive integer, got ${season}`);
+  for (const level of levels) {
+    if (!(level > 0 && level < 100)) throw new RangeError(`interval levels must lie strictly between 0 and 100, got ${level}`);
+  }
+}
+
+function validateBatch(batch: SeriesBatch): void {
+  const { values, offsets } = batch;
+  if (offsets.length < 1 || offsets[0] !== 0) throw new RangeError('offsets must start with 0');
+  for (let i = 1; i < offsets.length; i++) {
+    if (offsets[i] < offsets[i - 1]) throw new RangeError(`offsets must not decrease (at ${i})`);
+  }
+  if (offsets[offsets.length - 1] > values.length) throw new RangeError('offsets point past the end of values');
+}
+
+/** Forecasts every series of the batch. `onProgress(done, total)` is called after each series. */
+export function forecastBatch(batch: SeriesBatch, settings: ForecastSettings, onProgress?: ProgressCallback, tuning: Tuning = DEFAULT_TUNING): BatchForecast {
+  validateSettings(settings);
+  validateBatch(batch);
+  const { values, offsets } = batch;
+  const count = offsets.length - 1;
+  const h = settings.horizon;
+  let longest = 1;
+  for (let i = 0; i < count; i++) longest = Math.max(longest, offsets[i + 1] - offsets[i]);
+  const slots = count * BOARD_SLOTS;
+  const out: BatchForecast = {
+    count,
+    horizon: h,
+    levels: [...settings.levels],
+    point: new Float64Array(count * h),
+    lower: settings.levels.map(() => new Float64Array(count * h)),
+    upper: settings.levels.map(() => new Float64Array(count * h)),
+    cumulativeSigma: new Float64Array(count * h),
+    modelNames: MODEL_NAMES,
+    model: new Int32Array(count),
+    error: new Float64Array(count),
+    errorKind: new Uint8Array(count),
+    naiveError: new Float64Array(count),
+    grade: new Uint8Array(count),
+    seasonal: new Uint8Array(count),
+    leaderboardOffsets: new Int32Array(count + 1),
+    leaderboardModel: new Int32Array(slots),
+    leaderboardError: new Float64Array(slots),
+    fitted: new Float64Array(values.length).fill(NaN),
+  };
+  const forecaster = new SeriesForecaster(longest, settings, out, tuning);
+  let board = 0;
+  for (let i = 0; i < count; i++) {
+    out.leaderboardOffsets[i] = board;
+    board = forecaster.run(i, values, offsets[i], offsets[i + 1] - offsets[i], board);
+    onProgress?.(i + 1, count);
+  }
+  out.leaderboardOffsets[count] = board;
+  out.leaderboardModel = out.leaderboardModel.slice(0, board);
+  out.leaderboardError = out.leaderboardError.slice(0, board);
+  return out;
+}
+
+/** One series' forecast, unpacked (for tests and small callers). */
+export interface SeriesForecast {
+  point: number[];
+  lower: number[][];
+  upper: number[][];
+  cumulativeSigma: number[];
+  model: string;
+  error: number;
+  naiveError: number;
+  grade: string;
+  seasonal: boolean;
+  leaderboard: { model: string; error: number }[];
+  fitted: number[];
+}
+
+/** Forecasts a single series given as plain numbers (NaN = missing). */
+export function forecastSeries(values: ArrayLike<number>, settings: ForecastSettings): SeriesForecast {
+  const batch = { values: Float64Array.from(values), offsets: Int32Array.of(0, values.length) };
+  const r = forecastBatch(batch, settings);
+  const h = r.horizon;
+  const board = [];
+  for (let j = r.leaderboardOffsets[0]; j < r.leaderboardOffsets[1]; j++) {
+    board.push({ model: r.modelNames[r.leaderboardModel[j]], error: r.leaderboardError[j] });
+  }
+  return {
+    point: Array.from(r.point.subarray(0, h)),
+    lower: r.lower.map((a) => Array.from(a.subarray(0, h))),
+    upper: r.upper.map((a) => Array.from(a.subarray(0, h))),
+    cumulativeSigma: Array.from(r.cumulativeSigma.subarray(0, h)),
+    model: r.modelNames[r.model[0]],
+    error: r.error[0],
+    naiveError: r.naiveError[0],
+    grade: 'ABCD'[r.grade[0]],
+    seasonal: r.seasonal[0] === 1,
+    leaderboard: board,
+    fitted: Array.from(r.fitted),
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * The forecasting engine's public contract. Everything bulk travels in typed arrays so a batch can
+ * be handed to a worker thread and back as transferables, with no per-point objects.
+ */
+
+/** n demand series packed end to end: series i is `values[offsets[i] .. offsets[i+1])`, NaN = missing. */
+export interface SeriesBatch {
+  values: Float64Array;
+  /** Length n + 1, non-decreasing, `offsets[0] = 0`, `offsets[n] <= values.length`. */
+  offsets: Int32Array;
+}
+
+export interface ForecastSettings {
+  /** Periods to forecast ahead (≥ 1). */
+  horizon: number;
+  /** Periods per seasonal cycle (1 = no seasonality); the engine tests per series whether it is real. */
+  season: number;
+  /** Central prediction-interval levels in percent, each in (0, 100), e.g. [80, 95]. */
+  levels: readonly number[];
+  /** Demand cannot be negative: clamp points and bounds at 0. */
+  nonNegative?: boolean;
+}
+
+/** Labels of `BatchForecast.grade`. */
+export const GRADES = ['A', 'B', 'C', 'D'] as const;
+export type Grade = (typeof GRADES)[number];
+
+export const ERROR_MASE = 0;
+export const ERROR_RMSSE = 1;
+
+/**
+ * The engine's answer for a batch. Per-series-per-step arrays are laid out `series * horizon + (k - 1)`.
+ * Series that could not be forecast at all (no observed value) get NaN points and bounds, model
+ * `none`, grade D.
+ */
+export interface BatchForecast {
+  count: number;
+  horizon: number;
+  levels: readonly number[];
+  /** count × horizon point forecasts. */
+  point: Float64Array;
+  /** One array per level (same order as `levels`), count × horizon. */
+  lower: Float64Array[];
+  upper: Float64Array[];
+  /**
+   * count × horizon: standard deviation of the error of the SUM of forecasts 1..k, for safety stock
+   * over a lead time of k periods. Measured on backtest errors of cumulative sums.
+   */
+  cumulativeSigma: Float64Array;
+  /** Label table; `model` and `leaderboardModel` index into it. Fixed for given settings. */
+  modelNames: readonly string[];
+  /** Per series: the winning model or combination. */
+  model: Int32Array;
+  /** Per series: the winner's backtest scaled error (see `errorKind`). */
+  error: Float64Array;
+  /** Per series: ERROR_MASE (0) or ERROR_RMSSE (1, intermittent demand). */
+  errorKind: Uint8Array;
+  /** Per series: the naive benchmark's backtest error on the same scale (seasonal naive when seasonal). */
+  naiveError: Float64Array;
+  /** Per series: 0..3 = A..D (rule in grade.ts). */
+  grade: Uint8Array;
+  /** Per series: 1 when the seasonality test found the season real. */
+  seasonal: Uint8Array;
+  /** Series i's leaderboard is entries `leaderboardOffsets[i] .. leaderboardOffsets[i+1]`, best first. */
+  leaderboardOffsets: Int32Array;
+  leaderboardModel: Int32Array;
+  leaderboardError: Float64Array;
+  /** Same layout as the input values: the winner's one-step-ahead in-sample fit (NaN where undefined). */
+  fitted: Float64Array;
+}
+
+export type ProgressCallback = (done: number, total: number) => void;

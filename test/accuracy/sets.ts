@@ -1,0 +1,103 @@
+/**
+ * The shared benchmark sets (../shared/data, read in place, never copied) and their scoring, as
+ * the data README defines it: per series over its horizon, then the plain mean over series.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { forecastBatch, type BatchForecast, type ForecastSettings } from '../../lib/forecast';
+import type { Tuning } from '../../lib/forecast/engine';
+import { parseLongCsv, type LongSeries } from '../../lib/forecast/longFormat';
+import { mase, maseScale, rmsse, rmsseScale, smape } from '../../lib/forecast/metrics';
+
+export const DATA_DIR = path.resolve(import.meta.dirname, '../../../shared/data');
+
+export interface BenchmarkSet {
+  name: string;
+  train: LongSeries;
+  /** count × horizon held-out actuals, aligned with train.ids. */
+  actual: Float64Array;
+  settings: ForecastSettings;
+  intermittent: boolean;
+}
+
+export const SET_NAMES = ['m3_yearly', 'm3_quarterly', 'm3_other', 'carparts'] as const;
+export type SetName = (typeof SET_NAMES)[number];
+
+export function loadSet(name: SetName): BenchmarkSet {
+  const read = (part: string) => fs.readFileSync(path.join(DATA_DIR, `${name}_${part}.csv`), 'utf8');
+  const train = parseLongCsv(read('train'));
+  const test = parseLongCsv(read('test'));
+  const meta = read('meta').trim().split('\n').slice(1)[0].split(',');
+  const season = Number(meta[1]);
+  const horizon = Number(meta[2]);
+  const actual = new Float64Array(train.ids.length * horizon);
+  const testIndex = new Map(test.ids.map((id, i) => [id, i]));
+  train.ids.forEach((id, i) => {
+    const j = testIndex.get(id);
+    if (j === undefined) throw new Error(`${name}: no test rows for ${id}`);
+    const at = test.batch.offsets[j];
+    for (let k = 0; k < horizon; k++) actual[i * horizon + k] = test.batch.values[at + k];
+  });
+  return {
+    name,
+    train,
+    actual,
+    settings: { horizon, season, levels: [80, 95], nonNegative: name === 'carparts' },
+    intermittent: name === 'carparts',
+  };
+}
+
+export interface SetScore {
+  series: number;
+  smape: number;
+  mase: number;
+  rmsse: number;
+  /** (Σ forecast − Σ actual) / Σ actual over all series and steps. */
+  bias: number;
+  coverage80: number;
+  coverage95: number;
+}
+
+export function scoreSet(set: BenchmarkSet, result: BatchForecast): SetScore {
+  const { horizon: h, season: m } = set.settings;
+  const { values, offsets } = set.train.batch;
+  const count = set.train.ids.length;
+  let sSmape = 0;
+  let sMase = 0;
+  let sRmsse = 0;
+  let sumF = 0;
+  let sumY = 0;
+  let in80 = 0;
+  let in95 = 0;
+  const i80 = result.levels.indexOf(80);
+  const i95 = result.levels.indexOf(95);
+  for (let i = 0; i < count; i++) {
+    const hist = values.subarray(offsets[i], offsets[i + 1]);
+    const y = set.actual.subarray(i * h, (i + 1) * h);
+    const f = result.point.subarray(i * h, (i + 1) * h);
+    sSmape += smape(y, f, h);
+    sMase += mase(y, f, h, maseScale(hist, hist.length, m));
+    sRmsse += rmsse(y, f, h, rmsseScale(hist, hist.length));
+    for (let k = 0; k < h; k++) {
+      const at = i * h + k;
+      sumF += f[k];
+      sumY += y[k];
+      if (y[k] >= result.lower[i80][at] && y[k] <= result.upper[i80][at]) in80++;
+      if (y[k] >= result.lower[i95][at] && y[k] <= result.upper[i95][at]) in95++;
+    }
+  }
+  return {
+    series: count,
+    smape: sSmape / count,
+    mase: sMase / count,
+    rmsse: sRmsse / count,
+    bias: (sumF - sumY) / sumY,
+    coverage80: in80 / (count * h),
+    coverage95: in95 / (count * h),
+  };
+}
+
+export function runSet(set: BenchmarkSet, tuning?: Tuning): { result: BatchForecast; score: SetScore } {
+  const result = forecastBatch(set.train.batch, set.settings, undefined, tuning);
+  return { result, score: scoreSet(set, result) };
+}
