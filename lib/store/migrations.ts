@@ -64,4 +64,14 @@ export const migrations: readonly string[] = [
     data_version INTEGER NOT NULL
   );
   `,
+  // Event ingestion: the answer of every request sent with an Idempotency-Key, stored in the
+  // transaction that commits its events, so a retry is answered without storing anything twice.
+  `
+  CREATE TABLE event_requests (
+    key TEXT PRIMARY KEY,
+    response TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX event_requests_created ON event_requests (created_at);
+  `,
 ];
