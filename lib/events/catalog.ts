@@ -1,0 +1,88 @@
+import { loadCatalog } from '../store/catalog';
+import { dataVersion, type Db } from '../store/index';
+
+/**
+ * What event validation looks up per line, prepared once per catalog load: item code → id, each
+ * item's base unit, and for every other unit the items it converts for. Unit codes that pass
+ * validation get a small process-wide key (UnitKeys) that travels in the batch columns.
+ */
+export interface EventCatalog {
+  itemIds: Map<string, number>;
+  baseUnit: Map<number, string>;
+  /** unit code → the items with a factor for it, or `true` when it converts for every item */
+  unitItems: Map<string, Set<number> | true>;
+}
+
+export function eventCatalog(db: Db): EventCatalog {
+  const catalog = loadCatalog(db);
+  const codeOf = new Map<number, string>();
+  for (const [code, id] of catalog.uomIds) codeOf.set(id, code);
+  const unitItems = new Map<string, Set<number> | true>();
+  for (const key of catalog.factors) {
+    const colon = key.indexOf(':');
+    const item = Number(key.slice(0, colon));
+    const code = codeOf.get(Number(key.slice(colon + 1)));
+    if (code === undefined) continue;
+    if (item === 0) {
+      unitItems.set(code, true);
+      continue;
+    }
+    const known = unitItems.get(code);
+    if (known === true) continue;
+    if (known) known.add(item);
+    else unitItems.set(code, new Set([item]));
+  }
+  return { itemIds: catalog.itemIds, baseUnit: catalog.baseUom, unitItems };
+}
+
+/** True when a quantity in `unit` converts to `item`'s base unit (the base unit always does). */
+export function converts(catalog: EventCatalog, item: number, unit: string): boolean {
+  if (catalog.baseUnit.get(item) === unit) return true;
+  const items = catalog.unitItems.get(unit);
+  return items === true || (items !== undefined && items.has(item));
+}
+
+/** Unit codes seen in valid events, numbered in order of first sight; the writer maps them to ids. */
+export class UnitKeys {
+  readonly codes: string[] = [];
+  private readonly keys = new Map<string, number>();
+
+  key(code: string): number {
+    let key = this.keys.get(code);
+    if (key === undefined) {
+      key = this.codes.length;
+      this.codes.push(code);
+      this.keys.set(code, key);
+    }
+    return key;
+  }
+}
+
+/**
+ * The catalog changes only through imports, and every import raises the data version. Our own
+ * event commits raise it too but never change the catalog, so the cached catalog stays valid as
+ * long as every version since it was loaded came from our writer: `committed(version)` extends
+ * that chain, and a version from anyone else breaks it and forces a reload.
+ */
+export class CatalogCache {
+  private catalog: EventCatalog | null = null;
+  private validThrough = -1;
+
+  constructor(private readonly db: () => Db) {}
+
+  current(): EventCatalog {
+    const db = this.db();
+    if (this.catalog && dataVersion(db) === this.validThrough) return this.catalog;
+    // One read transaction: the catalog and the version it belongs to are one snapshot.
+    const load = db.transaction(() => ({ catalog: eventCatalog(db), version: dataVersion(db) }));
+    const loaded = load();
+    this.catalog = loaded.catalog;
+    this.validThrough = loaded.version;
+    return loaded.catalog;
+  }
+
+  /** Our writer committed `version`, raising it by one. */
+  committed(version: number): void {
+    if (version - 1 === this.validThrough) this.validThrough = version;
+  }
+}

@@ -1,0 +1,301 @@
+import { HttpError } from '../http/errors';
+import { log } from '../runtime/log';
+import { onShutdown } from '../runtime/shutdown';
+import { processSingleton } from '../runtime/singleton';
+import { getStore, type Store } from '../store/index';
+import { CatalogCache, UnitKeys } from './catalog';
+import { eventsConfig, type EventsConfig } from './config';
+import { LineSplitter } from './lines';
+import { eventMetrics } from './metrics';
+import { EventQueue, QueueFullError } from './queue';
+import { MAX_LINE_CHARS, RequestLines } from './request';
+import type { TransactionResult, WriterOp } from './wire';
+import { WriterThread } from './writer-client';
+
+/** Retry-After sent while the server shuts down (a restart usually takes a few seconds). */
+const SHUTDOWN_RETRY_AFTER_S = 5;
+
+class ShuttingDown extends Error {
+  constructor() {
+    super('the server is shutting down');
+    this.name = 'ShuttingDown';
+  }
+}
+
+/**
+ * `POST /api/events`: NDJSON events streamed into the store through the bounded queue.
+ *
+ * Semantics a client can rely on:
+ * - 200 means every accepted event of the request is committed (durably: synchronous=FULL).
+ * - A request is stored all or nothing. A request that fails (503 because the queue had no room
+ *   within the wait limit or the server is shutting down, the client went away, a store error)
+ *   stored nothing: its batches were only staged, and staged rows are dropped. So "unacknowledged"
+ *   simply means "not stored", and retrying the whole request is always correct.
+ * - With an Idempotency-Key, the answer is stored in the same transaction as the events; a retry
+ *   gets that answer back (`Idempotent-Replayed: true`) and stores nothing. A retry that arrives
+ *   while the first attempt is still running waits for it: it gets its answer if it succeeds and
+ *   takes its place if it fails. Keys of failed requests are not stored, so they stay retryable.
+ */
+export class EventIngest {
+  private readonly units = new UnitKeys();
+  private readonly catalogs: CatalogCache;
+  private readonly writer: WriterThread;
+  private readonly queue: EventQueue;
+  private readonly shutdown = new AbortController();
+  private readonly running = new Set<Promise<unknown>>();
+  private readonly keysInFlight = new Map<string, Promise<string | null>>();
+  private nextRequest = 1;
+
+  constructor(
+    private readonly config: EventsConfig,
+    private readonly store: Store,
+  ) {
+    this.catalogs = new CatalogCache(() => store.db);
+    this.writer = new WriterThread(store.dir, config.writerDelayMs, this.units);
+    this.queue = new EventQueue({
+      capacity: config.queueEvents,
+      transactionEvents: config.transactionEvents,
+      commit: (ops) => this.writer.commit(ops),
+      observe: (result) => this.observe(result),
+      changed: () => this.publishDepth(),
+    });
+    eventMetrics.queueCapacity.set(config.queueEvents);
+    this.publishDepth();
+  }
+
+  async handle(request: Request): Promise<Response> {
+    if (this.shutdown.signal.aborted) return this.refuse(new ShuttingDown(), request);
+    const key = idempotencyKey(request.headers);
+    // Shutdown waits until every answer has been handed to its connection (or the client left).
+    let sent!: () => void;
+    const done = new Promise<void>((resolve) => (sent = resolve));
+    this.running.add(done);
+    void done.then(() => this.running.delete(done));
+    request.signal.addEventListener('abort', () => sent(), { once: true });
+    try {
+      const response = await this.respond(request, key, sent);
+      return response;
+    } catch (err) {
+      sent();
+      throw err;
+    }
+  }
+
+  /**
+   * Shutdown: refuse new requests, stop reading bodies still streaming (those requests get 503 and
+   * store nothing), let every request whose last batch is queued commit and be answered, write
+   * out the queue, then close the writer's connection.
+   */
+  async close(): Promise<void> {
+    this.shutdown.abort(new ShuttingDown());
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+    await this.queue.drained();
+    await this.writer.close();
+  }
+
+  /** Answers the request; `sent` is called once the answer has been handed to the connection. */
+  private async respond(request: Request, key: string | null, sent: () => void): Promise<Response> {
+    let settleKey: (answer: string | null) => void = () => {};
+    if (key !== null) {
+      const earlier = await this.earlierAnswer(key);
+      if (earlier !== null) {
+        eventMetrics.requests.inc({ outcome: 'replayed' });
+        return answer(earlier, { 'Idempotent-Replayed': 'true' }, sent);
+      }
+      if (this.shutdown.signal.aborted) {
+        sent();
+        return this.refuse(new ShuttingDown(), request);
+      }
+      this.keysInFlight.set(key, new Promise((resolve) => (settleKey = resolve)));
+    }
+    try {
+      const result = await this.ingest(request, key);
+      settleKey(result.body);
+      eventMetrics.requests.inc({ outcome: result.replayed ? 'replayed' : 'ok' });
+      return answer(result.body, result.replayed ? { 'Idempotent-Replayed': 'true' } : {}, sent);
+    } catch (err) {
+      settleKey(null);
+      sent();
+      return this.refuse(err, request);
+    } finally {
+      if (key !== null) this.keysInFlight.delete(key);
+    }
+  }
+
+  /** The stored answer for `key`, waiting first for an attempt with that key still running. */
+  private async earlierAnswer(key: string): Promise<string | null> {
+    for (;;) {
+      const running = this.keysInFlight.get(key);
+      if (!running) break;
+      const answer = await running;
+      if (answer !== null) return answer;
+    }
+    const stored = this.store.db.prepare('SELECT response FROM event_requests WHERE key = ?').pluck().get(key);
+    return (stored as string | undefined) ?? null;
+  }
+
+  private async ingest(request: Request, key: string | null): Promise<{ body: string; replayed: boolean }> {
+    const req = this.nextRequest++;
+    const signal = AbortSignal.any([this.shutdown.signal, request.signal]);
+    const lines = new RequestLines(this.catalogs.current(), this.units, () => eventMetrics.rejected.inc());
+    const splitter = new LineSplitter(lines, MAX_LINE_CHARS);
+    const { waitMs, batchEvents } = this.config;
+    let staged = 0;
+    let handedOver = 0;
+    try {
+      const reader = request.body?.getReader();
+      if (reader) {
+        const decoder = new TextDecoder();
+        for (;;) {
+          const chunk = await readOrAbort(reader, signal);
+          if (chunk.done) break;
+          splitter.push(decoder.decode(chunk.value, { stream: true }));
+          while (lines.builder.length >= batchEvents) {
+            const batch = lines.builder.take();
+            handedOver += batch.length;
+            await this.queue.stage(req, batch, waitMs, signal);
+            staged += batch.length;
+          }
+        }
+        splitter.push(decoder.decode());
+      }
+      splitter.end();
+      const body = JSON.stringify(lines.answer());
+      const last = lines.builder.length > 0 ? lines.builder.take() : null;
+      handedOver += last?.length ?? 0;
+      const final: Extract<WriterOp, { kind: 'final' }> = {
+        kind: 'final',
+        req,
+        batch: last,
+        staged,
+        idempotencyKey: key,
+        response: body,
+      };
+      const outcome = await this.queue.finish(final, waitMs, signal);
+      if (!outcome.stored) throw new Error(outcome.error);
+      if (outcome.replay !== null) {
+        eventMetrics.discarded.inc(staged + (last?.length ?? 0));
+        return { body: outcome.replay, replayed: true };
+      }
+      eventMetrics.accepted.inc({ type: 'sale' }, lines.sales);
+      eventMetrics.accepted.inc({ type: 'stock' }, lines.stock);
+      return { body, replayed: false };
+    } catch (err) {
+      // Nothing of a failed request is stored: drop what it staged.
+      if (staged > 0 || handedOver > 0) this.queue.discard(req);
+      eventMetrics.discarded.inc(handedOver + lines.builder.length);
+      throw err;
+    }
+  }
+
+  private refuse(err: unknown, request: Request): Response {
+    if (err instanceof QueueFullError) {
+      eventMetrics.requests.inc({ outcome: 'busy' });
+      return failure(
+        503,
+        'busy',
+        `the event queue had no room for ${err.waitedMs} ms; nothing from this request was stored, send it again`,
+        err.retryAfterSeconds,
+      );
+    }
+    if (err instanceof ShuttingDown) {
+      eventMetrics.requests.inc({ outcome: 'shutting_down' });
+      return failure(
+        503,
+        'shutting_down',
+        `${err.message}; nothing from this request was stored, send it again`,
+        SHUTDOWN_RETRY_AFTER_S,
+      );
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    if (request.signal.aborted) {
+      // The client went away mid-body; nobody reads this answer.
+      eventMetrics.requests.inc({ outcome: 'aborted' });
+      return failure(400, 'aborted', `the request body was cut off (${message}); nothing was stored`);
+    }
+    eventMetrics.requests.inc({ outcome: 'failed' });
+    log.error({ err }, 'event request failed');
+    return failure(500, 'store_failed', `events could not be stored (${message}); nothing from this request was stored`);
+  }
+
+  private observe(result: TransactionResult | null): void {
+    if (!result) return;
+    eventMetrics.commitSeconds.observe(result.seconds);
+    if (result.version !== null) this.catalogs.committed(result.version);
+  }
+
+  private publishDepth(): void {
+    eventMetrics.queueDepth.set(this.queue?.depth ?? 0);
+    eventMetrics.queueBytes.set(this.queue?.bytes ?? 0);
+    eventMetrics.producersWaiting.set(this.queue?.waiting ?? 0);
+  }
+}
+
+/** The process's event ingestion, drained by the shutdown hooks before the store closes. */
+export function eventIngest(): EventIngest {
+  return processSingleton('eventIngest', () => {
+    const service = new EventIngest(eventsConfig(), getStore());
+    onShutdown('events', () => service.close());
+    return service;
+  });
+}
+
+function idempotencyKey(headers: Headers): string | null {
+  const key = headers.get('idempotency-key');
+  if (key === null) return null;
+  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
+    throw new HttpError(400, 'bad_idempotency_key', 'Idempotency-Key must be 1 to 255 visible ASCII characters');
+  }
+  return key;
+}
+
+function readOrAbort(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  signal: AbortSignal,
+): Promise<ReadableStreamReadResult<Uint8Array>> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    reader.read().then(
+      (result) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(result);
+      },
+      (err) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
+}
+
+function failure(status: number, code: string, message: string, retryAfterSeconds?: number): Response {
+  const headers: Record<string, string> = {};
+  if (retryAfterSeconds !== undefined) headers['Retry-After'] = String(retryAfterSeconds);
+  return Response.json({ error: { code, message } }, { status, headers });
+}
+
+/**
+ * A 200 JSON answer whose body reports when the server has taken it for the connection (or the client
+ * went away), so shutdown can wait for answers to be sent before connections are closed.
+ */
+function answer(body: string, headers: Record<string, string>, sent: () => void): Response {
+  const bytes = new TextEncoder().encode(body);
+  let given = false;
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (!given) {
+        given = true;
+        controller.enqueue(bytes);
+      } else {
+        controller.close();
+        sent();
+      }
+    },
+    cancel() {
+      sent();
+    },
+  });
+  return new Response(stream, { status: 200, headers: { 'Content-Type': 'application/json', ...headers } });
+}

@@ -1,0 +1,119 @@
+import { NO_DAY, type BatchBuilder } from './batch';
+import { converts, type EventCatalog, type UnitKeys } from './catalog';
+import type { EventFields } from './parse';
+
+/**
+ * Checks one event's fields against the catalog and, when valid, appends it to the batch.
+ * Returns null when added, else the reason the line is rejected (naming field and value).
+ *
+ * Rules (the same as for imported files): a known item; a unit that converts to the item's base
+ * unit; ISO dates (YYYY-MM-DD, a time part is ignored); JSON numbers that are finite; sale
+ * quantity, on_hand and on_order not negative; `on_order` and `on_order_due` optional (absent or
+ * null).
+ */
+export function addEvent(f: EventFields, catalog: EventCatalog, units: UnitKeys, batch: BatchBuilder): string | null {
+  const type = f.type;
+  if (type !== 'sale' && type !== 'stock') {
+    return type === undefined ? 'missing field "type"' : `type must be "sale" or "stock", got ${show(type)}`;
+  }
+  const code = f.item_id;
+  if (typeof code !== 'string' || code === '') return requiredString('item_id', code);
+  const item = catalog.itemIds.get(code);
+  if (item === undefined) return `unknown item ${show(code)}`;
+  const uom = f.uom;
+  if (typeof uom !== 'string' || uom === '') return requiredString('uom', uom);
+  if (!converts(catalog, item, uom)) return `unit ${show(uom)} has no conversion factor for item ${show(code)}`;
+
+  if (type === 'sale') {
+    const day = dayField('date', f.date);
+    if (typeof day === 'string') return day;
+    const quantity = amountField('quantity', f.quantity);
+    if (typeof quantity === 'string') return quantity;
+    batch.addSale(item, day, quantity, units.key(uom));
+    return null;
+  }
+  const asOf = dayField('as_of', f.as_of);
+  if (typeof asOf === 'string') return asOf;
+  const onHand = amountField('on_hand', f.on_hand);
+  if (typeof onHand === 'string') return onHand;
+  let onOrder = 0;
+  if (f.on_order !== undefined && f.on_order !== null) {
+    const value = amountField('on_order', f.on_order);
+    if (typeof value === 'string') return value;
+    onOrder = value;
+  }
+  let due = NO_DAY;
+  if (f.on_order_due !== undefined && f.on_order_due !== null) {
+    const value = dayField('on_order_due', f.on_order_due);
+    if (typeof value === 'string') return value;
+    due = value;
+  }
+  batch.addStock(item, asOf, onHand, onOrder, units.key(uom), due);
+  return null;
+}
+
+function requiredString(name: string, value: unknown): string {
+  return value === undefined ? `missing field "${name}"` : `${name} must be a non-empty string, got ${show(value)}`;
+}
+
+/** A day number, or the error. */
+function dayField(name: string, value: unknown): number | string {
+  if (value === undefined) return `missing field "${name}"`;
+  const day = typeof value === 'string' ? isoDay(value) : Number.NaN;
+  return Number.isNaN(day) ? `${name} must be an ISO date (YYYY-MM-DD), got ${show(value)}` : day;
+}
+
+/** A finite, non-negative number, or the error. */
+function amountField(name: string, value: unknown): number | string {
+  if (value === undefined) return `missing field "${name}"`;
+  if (typeof value !== 'number') return `${name} must be a number, got ${show(value)}`;
+  if (!Number.isFinite(value)) return `${name} must be finite, got ${show(value)}`;
+  if (value < 0) return `${name} must not be negative, got ${value}`;
+  return value;
+}
+
+/** A value quoted for an error message, cut short so one bad line cannot flood the response. */
+function show(value: unknown): string {
+  const text = typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/**
+ * `YYYY-MM-DD`, optionally followed by `T` or a space and a time (ignored), to days since
+ * 1970-01-01; NaN when malformed or impossible (2023-02-30). Reads digits in place, no Date.
+ */
+export function isoDay(text: string): number {
+  const n = text.length;
+  if (n < 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return Number.NaN;
+  if (n > 10 && text.charCodeAt(10) !== 84 && text.charCodeAt(10) !== 32) return Number.NaN;
+  const y = digits(text, 0, 4);
+  const m = digits(text, 5, 7);
+  const d = digits(text, 8, 10);
+  if (y < 0 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return Number.NaN;
+  return daysFromCivil(y, m, d);
+}
+
+function digits(text: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}

@@ -1,0 +1,36 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openStore } from '../store/index';
+import type { FromWriter, ToWriter } from './wire';
+import { EventWriter } from './writer';
+
+/**
+ * The writer thread: owns its own connection to the store and applies the queue's transactions
+ * one message at a time, in order, so the server's event loop never waits on SQLite or fsync.
+ */
+const { dataDir, delayMs } = workerData as { dataDir: string; delayMs: number };
+const port = parentPort!;
+const store = openStore(dataDir);
+const writer = new EventWriter(store.db);
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+function reply(message: FromWriter): void {
+  port.postMessage(message);
+}
+
+port.on('message', (message: ToWriter) => {
+  if (message.type === 'close') {
+    store.close();
+    reply({ type: 'closed' });
+    port.close();
+    return;
+  }
+  // Test-only slow writer (STOCKCAST_TEST_HOOKS=1): backpressure tests need a writer that lags.
+  if (delayMs > 0) Atomics.wait(sleeper, 0, 0, delayMs);
+  writer.addUnits(message.newUnits);
+  try {
+    reply({ type: 'applied', seq: message.seq, result: writer.apply(message.ops) });
+  } catch (err) {
+    reply({ type: 'failed', seq: message.seq, error: err instanceof Error ? err.message : String(err) });
+  }
+});
+reply({ type: 'ready' });
