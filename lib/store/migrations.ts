@@ -74,4 +74,83 @@ export const migrations: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX event_requests_created ON event_requests (created_at);
   `,
+  // Pipeline: the run table, and per-item results in result sets. A result set belongs to one run
+  // key (data version + parameters) and is filled batch by batch; a killed run's result set is
+  // continued by the next run for the same key. Series travel as BLOBs of little-endian float64.
+  `
+  CREATE TABLE result_sets (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL,
+    data_version INTEGER NOT NULL,
+    params TEXT NOT NULL,
+    meta TEXT NOT NULL,
+    complete INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX result_sets_key ON result_sets (key, complete);
+
+  CREATE TABLE runs (
+    id TEXT PRIMARY KEY,
+    key TEXT NOT NULL,
+    data_version INTEGER NOT NULL,
+    params TEXT NOT NULL,
+    origin TEXT NOT NULL CHECK (origin IN ('server', 'cli')),
+    status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'failed', 'cancelled', 'interrupted')),
+    started_at INTEGER NOT NULL,
+    ended_at INTEGER,
+    items_done INTEGER NOT NULL DEFAULT 0,
+    items_total INTEGER NOT NULL DEFAULT 0,
+    result_set INTEGER,
+    resumed_from TEXT,
+    pid INTEGER NOT NULL,
+    host TEXT NOT NULL,
+    error TEXT,
+    summary TEXT
+  ) WITHOUT ROWID;
+  CREATE INDEX runs_key ON runs (key, status);
+  CREATE INDEX runs_started ON runs (started_at);
+
+  CREATE TABLE item_results (
+    result_set INTEGER NOT NULL,
+    item INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    abc TEXT NOT NULL,
+    xyz TEXT NOT NULL,
+    on_hand REAL NOT NULL,
+    on_order REAL NOT NULL,
+    lead_time_days REAL NOT NULL,
+    service_level REAL NOT NULL,
+    last_sale_day INTEGER,
+    demand_lead_time REAL NOT NULL,
+    safety_stock REAL NOT NULL,
+    reorder_point REAL NOT NULL,
+    days_of_supply REAL,
+    stockout_day INTEGER,
+    target_cover REAL NOT NULL,
+    excess_units REAL NOT NULL,
+    excess_value REAL NOT NULL,
+    order_quantity REAL NOT NULL,
+    daily_demand REAL NOT NULL,
+    annual_value REAL NOT NULL,
+    cv REAL,
+    model TEXT NOT NULL,
+    error REAL,
+    error_kind TEXT NOT NULL,
+    naive_error REAL,
+    confidence TEXT NOT NULL,
+    seasonal INTEGER NOT NULL,
+    history_start INTEGER,
+    history BLOB NOT NULL,
+    fitted BLOB NOT NULL,
+    point BLOB NOT NULL,
+    lo80 BLOB NOT NULL,
+    hi80 BLOB NOT NULL,
+    lo95 BLOB NOT NULL,
+    hi95 BLOB NOT NULL,
+    sigma BLOB NOT NULL,
+    projected BLOB NOT NULL,
+    leaderboard TEXT NOT NULL,
+    PRIMARY KEY (result_set, item)
+  );
+  `,
 ];
