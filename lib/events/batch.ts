@@ -41,10 +41,9 @@ export function columns(buffer: ArrayBuffer, capacity: number): BatchColumns {
   };
 }
 
-/** A finished batch: what travels through the queue to the writer. */
+/** A finished batch: what travels through the queue to the writer; `columns(buffer, length)`. */
 export interface EventBatch {
   buffer: ArrayBuffer;
-  capacity: number;
   length: number;
   sales: number;
   stock: number;
@@ -52,11 +51,11 @@ export interface EventBatch {
 
 /**
  * Collects one request's validated events. Starts small (most requests are small) and doubles as
- * events arrive, so memory follows the events actually received.
+ * events arrive, so memory follows the events actually received; the grown buffer is reused for
+ * the request's next batch.
  */
 export class BatchBuilder {
   private capacity: number;
-  private buffer: ArrayBuffer;
   private cols: BatchColumns;
   length = 0;
   sales = 0;
@@ -64,8 +63,7 @@ export class BatchBuilder {
 
   constructor(initialCapacity = 256) {
     this.capacity = initialCapacity;
-    this.buffer = new ArrayBuffer(this.capacity * EVENT_BYTES);
-    this.cols = columns(this.buffer, this.capacity);
+    this.cols = columns(new ArrayBuffer(this.capacity * EVENT_BYTES), this.capacity);
   }
 
   addSale(item: number, day: number, quantity: number, unit: number): void {
@@ -94,18 +92,15 @@ export class BatchBuilder {
     this.stock++;
   }
 
-  /** Hands over the collected events and starts an empty batch. */
+  /**
+   * Hands over the collected events in a buffer of exactly their size (what the queue counts is
+   * what the batch holds) and starts an empty batch, reusing this builder's buffer.
+   */
   take(): EventBatch {
-    const batch: EventBatch = {
-      buffer: this.buffer,
-      capacity: this.capacity,
-      length: this.length,
-      sales: this.sales,
-      stock: this.stock,
-    };
-    // A request that filled one batch will likely fill the next: keep the grown size.
-    this.buffer = new ArrayBuffer(this.capacity * EVENT_BYTES);
-    this.cols = columns(this.buffer, this.capacity);
+    const n = this.length;
+    const buffer = new ArrayBuffer(n * EVENT_BYTES);
+    copyColumns(this.cols, columns(buffer, n), n);
+    const batch: EventBatch = { buffer, length: n, sales: this.sales, stock: this.stock };
     this.length = this.sales = this.stock = 0;
     return batch;
   }
@@ -117,19 +112,19 @@ export class BatchBuilder {
 
   private grow(): void {
     const capacity = this.capacity * 2;
-    const buffer = new ArrayBuffer(capacity * EVENT_BYTES);
-    const next = columns(buffer, capacity);
-    const n = this.length;
-    const old = this.cols;
-    next.amount.set(old.amount.subarray(0, n));
-    next.onOrder.set(old.onOrder.subarray(0, n));
-    next.item.set(old.item.subarray(0, n));
-    next.day.set(old.day.subarray(0, n));
-    next.unit.set(old.unit.subarray(0, n));
-    next.due.set(old.due.subarray(0, n));
-    next.kind.set(old.kind.subarray(0, n));
+    const next = columns(new ArrayBuffer(capacity * EVENT_BYTES), capacity);
+    copyColumns(this.cols, next, this.length);
     this.capacity = capacity;
-    this.buffer = buffer;
     this.cols = next;
   }
+}
+
+function copyColumns(from: BatchColumns, to: BatchColumns, n: number): void {
+  to.amount.set(from.amount.subarray(0, n));
+  to.onOrder.set(from.onOrder.subarray(0, n));
+  to.item.set(from.item.subarray(0, n));
+  to.day.set(from.day.subarray(0, n));
+  to.unit.set(from.unit.subarray(0, n));
+  to.due.set(from.due.subarray(0, n));
+  to.kind.set(from.kind.subarray(0, n));
 }

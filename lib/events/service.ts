@@ -64,7 +64,7 @@ export class EventIngest {
   }
 
   async handle(request: Request): Promise<Response> {
-    if (this.shutdown.signal.aborted) return this.refuse(new ShuttingDown(), request);
+    if (this.shutdown.signal.aborted) return toResponse(this.refuse(new ShuttingDown(), request));
     const key = idempotencyKey(request.headers);
     // Shutdown waits until every answer has been handed to its connection (or the client left).
     let sent!: () => void;
@@ -73,8 +73,7 @@ export class EventIngest {
     void done.then(() => this.running.delete(done));
     request.signal.addEventListener('abort', () => sent(), { once: true });
     try {
-      const response = await this.respond(request, key, sent);
-      return response;
+      return toResponse(await this.respond(request, key), sent);
     } catch (err) {
       sent();
       throw err;
@@ -93,29 +92,24 @@ export class EventIngest {
     await this.writer.close();
   }
 
-  /** Answers the request; `sent` is called once the answer has been handed to the connection. */
-  private async respond(request: Request, key: string | null, sent: () => void): Promise<Response> {
+  private async respond(request: Request, key: string | null): Promise<Answer> {
     let settleKey: (answer: string | null) => void = () => {};
     if (key !== null) {
       const earlier = await this.earlierAnswer(key);
       if (earlier !== null) {
         eventMetrics.requests.inc({ outcome: 'replayed' });
-        return answer(earlier, { 'Idempotent-Replayed': 'true' }, sent);
+        return { status: 200, body: earlier, headers: REPLAYED };
       }
-      if (this.shutdown.signal.aborted) {
-        sent();
-        return this.refuse(new ShuttingDown(), request);
-      }
+      if (this.shutdown.signal.aborted) return this.refuse(new ShuttingDown(), request);
       this.keysInFlight.set(key, new Promise((resolve) => (settleKey = resolve)));
     }
     try {
       const result = await this.ingest(request, key);
       settleKey(result.body);
       eventMetrics.requests.inc({ outcome: result.replayed ? 'replayed' : 'ok' });
-      return answer(result.body, result.replayed ? { 'Idempotent-Replayed': 'true' } : {}, sent);
+      return { status: 200, body: result.body, headers: result.replayed ? REPLAYED : {} };
     } catch (err) {
       settleKey(null);
-      sent();
       return this.refuse(err, request);
     } finally {
       if (key !== null) this.keysInFlight.delete(key);
@@ -188,24 +182,19 @@ export class EventIngest {
     }
   }
 
-  private refuse(err: unknown, request: Request): Response {
+  private refuse(err: unknown, request: Request): Answer {
+    const nothingStored = 'nothing from this request was stored, send it again';
     if (err instanceof QueueFullError) {
       eventMetrics.requests.inc({ outcome: 'busy' });
-      return failure(
-        503,
-        'busy',
-        `the event queue had no room for ${err.waitedMs} ms; nothing from this request was stored, send it again`,
-        err.retryAfterSeconds,
-      );
+      return failure(503, 'busy', `the event queue had no room for ${err.waitedMs} ms; ${nothingStored}`, {
+        'Retry-After': String(err.retryAfterSeconds),
+      });
     }
     if (err instanceof ShuttingDown) {
       eventMetrics.requests.inc({ outcome: 'shutting_down' });
-      return failure(
-        503,
-        'shutting_down',
-        `${err.message}; nothing from this request was stored, send it again`,
-        SHUTDOWN_RETRY_AFTER_S,
-      );
+      return failure(503, 'shutting_down', `${err.message}; ${nothingStored}`, {
+        'Retry-After': String(SHUTDOWN_RETRY_AFTER_S),
+      });
     }
     const message = err instanceof Error ? err.message : String(err);
     if (request.signal.aborted) {
@@ -215,7 +204,7 @@ export class EventIngest {
     }
     eventMetrics.requests.inc({ outcome: 'failed' });
     log.error({ err }, 'event request failed');
-    return failure(500, 'store_failed', `events could not be stored (${message}); nothing from this request was stored`);
+    return failure(500, 'store_failed', `events could not be stored (${message}); ${nothingStored}`);
   }
 
   private observe(result: TransactionResult | null): void {
@@ -270,18 +259,25 @@ function readOrAbort(
   });
 }
 
-function failure(status: number, code: string, message: string, retryAfterSeconds?: number): Response {
-  const headers: Record<string, string> = {};
-  if (retryAfterSeconds !== undefined) headers['Retry-After'] = String(retryAfterSeconds);
-  return Response.json({ error: { code, message } }, { status, headers });
+interface Answer {
+  status: number;
+  body: string;
+  headers: Record<string, string>;
+}
+
+const REPLAYED = { 'Idempotent-Replayed': 'true' };
+
+function failure(status: number, code: string, message: string, headers: Record<string, string> = {}): Answer {
+  return { status, body: JSON.stringify({ error: { code, message } }), headers };
 }
 
 /**
- * A 200 JSON answer whose body reports when the server has taken it for the connection (or the client
- * went away), so shutdown can wait for answers to be sent before connections are closed.
+ * The answer as a JSON response whose body reports, through `sent`, when the server has taken it
+ * for the connection (or the client went away), so shutdown can wait for answers to go out before
+ * connections are closed.
  */
-function answer(body: string, headers: Record<string, string>, sent: () => void): Response {
-  const bytes = new TextEncoder().encode(body);
+function toResponse(answer: Answer, sent: () => void = () => {}): Response {
+  const bytes = new TextEncoder().encode(answer.body);
   let given = false;
   const stream = new ReadableStream<Uint8Array>({
     pull(controller) {
@@ -297,5 +293,8 @@ function answer(body: string, headers: Record<string, string>, sent: () => void)
       sent();
     },
   });
-  return new Response(stream, { status: 200, headers: { 'Content-Type': 'application/json', ...headers } });
+  return new Response(stream, {
+    status: answer.status,
+    headers: { 'Content-Type': 'application/json', ...answer.headers },
+  });
 }

@@ -198,7 +198,7 @@ export class EventWriter {
 
   /** Inserts a batch's sales and stock rows; returns the last rowid inserted into each table. */
   private writeBatch(batch: EventBatch, sales: Insert, stock: Insert): { salesLast: number; stockLast: number } {
-    const c = columns(batch.buffer, batch.capacity);
+    const c = columns(batch.buffer, batch.length);
     return {
       salesLast: batch.sales > 0 ? this.writeKind(c, batch.length, SALE, sales, this.salesArgs, 4) : 0,
       stockLast: batch.stock > 0 ? this.writeKind(c, batch.length, STOCK, stock, this.stockArgs, 6) : 0,

@@ -1,3 +1,6 @@
+import http from 'node:http';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { openStore, type Store } from '@/lib/store';
 
 /**
@@ -25,3 +28,69 @@ export const sale = (item: string, date: string, quantity: number, uom = 'EA') =
 
 export const stock = (item: string, asOf: string, onHand: number, uom = 'EA', onOrder?: number) =>
   JSON.stringify({ type: 'stock', item_id: item, on_hand: onHand, on_order: onOrder, uom, as_of: asOf });
+
+export interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
+
+/**
+ * POSTs NDJSON to /api/events with node:http, so a test can hold the body open (`write` more
+ * later) and still read an answer that comes before the body ends (503).
+ */
+export function openEventRequest(url: string, headers: Record<string, string> = {}) {
+  const target = new URL('/api/events', url);
+  const req = http.request(target, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-ndjson', ...headers },
+  });
+  const answer = new Promise<Answer>((resolve, reject) => {
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString();
+        let body: unknown = text;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          // not JSON: keep the text
+        }
+        resolve({ status: res.statusCode!, headers: res.headers, body });
+        req.destroy(); // an early answer: stop sending the rest
+      });
+    });
+    req.on('error', (err) => reject(err));
+  });
+  // Writes after an early answer may fail with EPIPE/ECONNRESET; the answer is what counts.
+  answer.catch(() => {});
+  return {
+    /** Resolves when the text is handed to the socket, or when the request is over (answered, cut). */
+    write: (text: string) =>
+      new Promise<void>((resolve) => {
+        if (req.destroyed || req.write(text)) return resolve();
+        const done = () => {
+          req.off('drain', done);
+          req.off('close', done);
+          resolve();
+        };
+        req.on('drain', done);
+        req.on('close', done);
+      }),
+    end: (text = '') => req.end(text),
+    destroy: () => req.destroy(),
+    answer,
+  };
+}
+
+export async function postEvents(url: string, body: string, headers: Record<string, string> = {}): Promise<Answer> {
+  const request = openEventRequest(url, headers);
+  request.end(body);
+  return request.answer;
+}
+
+/** Opens the server's store file read-only beside the running server (WAL allows it). */
+export function readStore(dataDir: string): Database.Database {
+  return new Database(path.join(dataDir, 'stockcast.db'), { readonly: true });
+}

@@ -38,7 +38,7 @@ describe('event validation', () => {
     const a = check(sale);
     expect(a.error).toBeNull();
     const b = a.batch.take();
-    const c = columns(b.buffer, b.capacity);
+    const c = columns(b.buffer, b.length);
     expect([b.length, b.sales, b.stock]).toEqual([1, 1, 0]);
     expect([c.kind[0], c.day[0], c.amount[0], c.due[0]]).toEqual([SALE, parseIsoDay('2024-03-05'), 4, NO_DAY]);
     expect(a.units.codes[c.unit[0]!]).toBe('EA');
@@ -46,7 +46,7 @@ describe('event validation', () => {
     const s = check({ ...stock, on_order_due: '2024-04-01' });
     expect(s.error).toBeNull();
     const sb = s.batch.take();
-    const sc = columns(sb.buffer, sb.capacity);
+    const sc = columns(sb.buffer, sb.length);
     expect([sc.kind[0], sc.amount[0], sc.onOrder[0], sc.due[0]]).toEqual([STOCK, 7, 2, parseIsoDay('2024-04-01')]);
     expect(s.units.codes[sc.unit[0]!]).toBe('BOX');
   });
