@@ -84,7 +84,7 @@ function migrate(db: Db): void {
 export function getStore(): Store {
   return processSingleton('store', () => {
     const store = openStore(dataDirFromEnv());
-    onShutdown('store', () => closeStore());
+    onShutdown('store', () => closeStore(), 'storage');
     return store;
   });
 }
