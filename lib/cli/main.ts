@@ -2,7 +2,10 @@ import { CliError, EXIT_USAGE } from './errors';
 
 /** Each command lives in its own module and is loaded only when asked for. */
 type Command = { run(argv: string[]): Promise<number | void>; summary: string };
-const commands: Record<string, () => Promise<Command>> = {};
+const commands: Record<string, () => Promise<Command>> = {
+  run: () => import('./commands/run'),
+  export: () => import('./commands/export'),
+};
 
 function usage(): string {
   const names = Object.keys(commands).sort();

@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { periodStart } from '../../inventory/periods';
+import { dataDirFromEnv } from '../../runtime/config';
+import { openStore } from '../../store';
+import { dayToIso } from '../../store/days';
+import { getResultSet, iterateItemResults } from '../../store/results';
+import { latestCompletedRun } from '../../store/runs';
+import { parseFlags } from '../args';
+import { dataError, usageError } from '../errors';
+
+export const summary = 'write forecasts.csv and inventory.csv for the latest completed run';
+
+const FORECAST_HEADER = 'item_id,period_start,point,lo80,hi80,lo95,hi95,model';
+const INVENTORY_HEADER =
+  'item_id,status,abc,xyz,on_hand,on_order,safety_stock,reorder_point,days_of_supply,stockout_date,excess_units,excess_value,model,mase,confidence';
+
+/** Numbers to 4 decimals, no trailing zeros; empty for none (no stockout, endless cover, no forecast). */
+function num(x: number | null): string {
+  if (x === null || !Number.isFinite(x)) return '';
+  const r = Math.round(x * 1e4) / 1e4;
+  return String(Object.is(r, -0) ? 0 : r);
+}
+
+function text(s: string): string {
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Writes through a temp file renamed into place, so a reader never sees half a file. */
+class CsvFile {
+  private readonly temp: string;
+  private readonly fd: number;
+  private buffer: string[] = [];
+  private size = 0;
+  rows = 0;
+
+  constructor(
+    readonly file: string,
+    header: string,
+  ) {
+    this.temp = `${file}.${process.pid}.tmp`;
+    this.fd = fs.openSync(this.temp, 'w');
+    this.buffer.push(`${header}\n`);
+  }
+
+  line(fields: string[]): void {
+    const l = `${fields.join(',')}\n`;
+    this.buffer.push(l);
+    this.size += l.length;
+    this.rows++;
+    if (this.size > 1 << 20) this.flush();
+  }
+
+  private flush(): void {
+    fs.writeSync(this.fd, this.buffer.join(''));
+    this.buffer = [];
+    this.size = 0;
+  }
+
+  close(): void {
+    this.flush();
+    fs.fsyncSync(this.fd);
+    fs.closeSync(this.fd);
+    fs.renameSync(this.temp, this.file);
+  }
+
+  abandon(): void {
+    fs.closeSync(this.fd);
+    fs.rmSync(this.temp, { force: true });
+  }
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseFlags(argv, { out: { type: 'string' }, data: { type: 'string' } });
+  if (!values.out) throw usageError('--out DIR is required');
+  const out = path.resolve(values.out);
+  const store = openStore(values.data ? path.resolve(values.data) : dataDirFromEnv());
+  try {
+    const runRecord = latestCompletedRun(store.db);
+    const set = runRecord?.resultSet ? getResultSet(store.db, runRecord.resultSet) : null;
+    if (!runRecord || !set) throw dataError('no completed pipeline run to export yet: run `stockcast run` first');
+    fs.mkdirSync(out, { recursive: true });
+    const { period, horizon, forecastStartPeriod } = set.meta;
+    const periodStarts = Array.from({ length: horizon }, (_, k) => dayToIso(periodStart(period, forecastStartPeriod + k)));
+    const forecasts = new CsvFile(path.join(out, 'forecasts.csv'), FORECAST_HEADER);
+    const inventory = new CsvFile(path.join(out, 'inventory.csv'), INVENTORY_HEADER);
+    try {
+      for (const r of iterateItemResults(store.db, set.id)) {
+        const item = text(r.itemId);
+        const model = text(r.model);
+        for (let k = 0; k < horizon; k++) {
+          forecasts.line([item, periodStarts[k]!, num(r.point[k]!), num(r.lo80[k]!), num(r.hi80[k]!), num(r.lo95[k]!), num(r.hi95[k]!), model]);
+        }
+        inventory.line([
+          item,
+          r.status,
+          r.abc,
+          r.xyz,
+          num(r.onHand),
+          num(r.onOrder),
+          num(r.safetyStock),
+          num(r.reorderPoint),
+          num(r.daysOfSupply),
+          r.stockoutDay === null ? '' : dayToIso(r.stockoutDay),
+          num(r.excessUnits),
+          num(r.excessValue),
+          model,
+          num(r.error),
+          r.confidence,
+        ]);
+      }
+    } catch (err) {
+      forecasts.abandon();
+      inventory.abandon();
+      throw err;
+    }
+    forecasts.close();
+    inventory.close();
+    process.stdout.write(
+      `exported run ${runRecord.id} (${runRecord.key}): ${inventory.rows} items\n` +
+        `${forecasts.file} ${forecasts.rows} rows\n${inventory.file} ${inventory.rows} rows\n`,
+    );
+    return 0;
+  } finally {
+    store.close();
+  }
+}

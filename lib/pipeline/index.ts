@@ -1,0 +1,75 @@
+/**
+ * The Stockcast pipeline: stored sales and stock → per-item forecasts and inventory health.
+ *
+ * Stages: load (sales read on worker threads, one snapshot of the current data version) →
+ * convert (every sale to its item's base unit, one vectorized pass per chunk; a unit without a
+ * factor fails the run naming item and unit) → bucket (day | week | month) → tournament (the
+ * engine, on the worker pool, chunks of items, results consumed as they complete) → confidence
+ * (the engine's 80/95% intervals and grade) → inventory health (lib/inventory, in the same worker
+ * task) → persist (each chunk committed in one transaction from the main thread).
+ *
+ * ## API for the backend (lib/service)
+ *
+ * - `runPipeline(options: RunOptions): Promise<RunSummary>`
+ *   - `options.store` (Store), `options.origin` ('server' | 'cli'), `options.params?`
+ *     (`{ period?: 'day' | 'week' | 'month'; horizon?: number }`, defaults: week; horizon
+ *     DEFAULT_HORIZON = day 91, week 26, month 12), `options.runId?` (name the run before it
+ *     starts), `options.force?` (recompute: no cache, no resume), `options.signal?` (AbortSignal:
+ *     cancel), `options.onProgress?(event: ProgressEvent)`, `options.onResume?(info: ResumeInfo)`,
+ *     `options.lockWait?` ('fail' default: throw LockBusyError | 'wait'),
+ *     `options.onLockWait?(holder: LockHolder)`, `options.lock?` (RunLock; default the file lock
+ *     in the store's folder), `options.pool?` (WorkerPool; default `sharedPool()`).
+ *   - Cache: when a completed run exists for `runKey(dataVersion, params)` and not `force`, its
+ *     summary comes back at once with `cached: true` (checked again after waiting for the lock).
+ *   - Resume: an unfinished result set for the key (a run killed, even with SIGKILL, or
+ *     cancelled) is continued: stored items are not computed again; results are bit-identical to
+ *     an uninterrupted run (the engine is deterministic and per-series independent; demand sums
+ *     are folded in rowid order; ABC/XYZ depend on history only).
+ *   - Cancel: abort the signal: no new chunks start, in-flight ones are dropped (their worker
+ *     threads are terminated and replaced by the pool), finished chunks are already committed; the
+ *     run row becomes `cancelled`, the promise rejects with RunCancelledError, the lock is released.
+ *   - Failure: the run row becomes `failed` with the message; the promise rejects with the error
+ *     (PipelineDataError for data that cannot be processed); the lock is released.
+ *   - Server shutdown: every active run registers the `pipeline-runs` shutdown hook, which
+ *     cancels it and waits; the shared pool's hook (`pipeline-pool`) runs after it.
+ * - `runKey(dataVersion: number, params: PipelineParams): string` and
+ *   `resolveParams(params?: Partial<PipelineParams>): PipelineParams` (throws ParamsError).
+ * - `cachedSummary(store: Store, key: string): RunSummary | null` — the cache lookup alone.
+ * - `readLockHolder(dataDir: string): Promise<LockHolder | null>` — who runs now (any process).
+ * - Run table and results (lib/store/runs.ts, lib/store/results.ts): `findCompletedRun(db, key)`,
+ *   `latestCompletedRun(db)`, `getRun(db, id)`, `listRuns(db, { limit, offset })`,
+ *   `getResultSet(db, id)`, `readItemResult(db, resultSet, itemId)`,
+ *   `iterateItemResults(db, resultSet)`.
+ * - `sharedPool(): WorkerPool` (process singleton, closed by the shutdown hooks) and
+ *   `createPool({ threads? }): WorkerPool` (the command line's own; call `destroy()`).
+ * - The lock: `RunLock` (interface: `tryAcquire`, `read`, `location`), `FileRunLock`,
+ *   `acquireRunLock`, `LockBusyError` (its message is the command line's contract),
+ *   `LockLostError`. A PostgreSQL advisory lock can implement `RunLock` beside the file one.
+ *
+ * Progress events (`ProgressEvent`): `{ runId, stage, done, total, unit, rate, etaSeconds,
+ * elapsedSeconds }` for every stage, at most one per stage per 200 ms plus each stage's last.
+ */
+export { DEFAULT_HORIZON, LEVELS, MAX_HORIZON, ParamsError, resolveParams, runKey, SEASON, type PipelineParams } from './params';
+export {
+  acquireRunLock,
+  FileRunLock,
+  LockBusyError,
+  LockLostError,
+  readLockHolder,
+  type HeldLock,
+  type LockHolder,
+  type RunLock,
+} from './lock';
+export { createPool, defaultThreads, sharedPool, type WorkerPool } from './pool';
+export { STAGES, type ProgressEvent, type Stage } from './progress';
+export { PipelineDataError } from './load';
+export {
+  cachedSummary,
+  newRunId,
+  RunCancelledError,
+  runPipeline,
+  type ResumeInfo,
+  type RunOptions,
+  type RunSummary,
+} from './run';
+export { findCompletedRun, getRun, latestCompletedRun, listRuns, type RunRecord, type RunStatus } from '../store/runs';

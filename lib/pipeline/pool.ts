@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Piscina from 'piscina';
+import { onShutdown } from '../runtime/shutdown';
+import { forgetProcessSingleton, processSingleton } from '../runtime/singleton';
+import type { WorkerTask } from './worker-tasks';
+
+/**
+ * The worker-thread pool the pipeline runs on. The server keeps one per process (`sharedPool`,
+ * closed by the shutdown hooks) and reuses it across runs, so threads and their compiled code stay
+ * warm; the command line makes its own (`createPool`) and destroys it when the run ends.
+ */
+export interface WorkerPool {
+  readonly threads: number;
+  run<R>(task: WorkerTask, options?: { signal?: AbortSignal; transfer?: ArrayBufferView[] }): Promise<R>;
+  destroy(): Promise<void>;
+}
+
+/** Threads used when not told otherwise: every core (`STOCKCAST_WORKERS` overrides). */
+export function defaultThreads(env: NodeJS.ProcessEnv = process.env): number {
+  const configured = Number(env.STOCKCAST_WORKERS);
+  return Number.isInteger(configured) && configured > 0 ? configured : os.availableParallelism();
+}
+
+/**
+ * worker.mjs on disk. From source (command line, tests) it sits beside this module; inside the
+ * Next.js server bundle this module's URL points into the build folder, so it is found from the
+ * working directory (the project root, where the server runs) instead.
+ */
+export function workerFile(): string {
+  const candidates = [
+    path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker.mjs'),
+    path.join(/*turbopackIgnore: true*/ process.cwd(), 'lib', 'pipeline', 'worker.mjs'),
+  ];
+  const found = candidates.find((file) => fs.existsSync(file));
+  if (!found) throw new Error(`pipeline worker not found (looked in ${candidates.join(', ')})`);
+  return found;
+}
+
+export function createPool(options: { threads?: number; idleTimeoutMs?: number } = {}): WorkerPool {
+  const threads = options.threads ?? defaultThreads();
+  const piscina = new Piscina({
+    filename: workerFile(),
+    minThreads: 0,
+    maxThreads: threads,
+    idleTimeout: options.idleTimeoutMs ?? 60_000,
+    // Keep the workers' output (tsx warnings, crashes) visible on the process's stderr.
+    env: process.env as Record<string, string>,
+  });
+  return {
+    threads,
+    run<R>(task: WorkerTask, runOptions: { signal?: AbortSignal; transfer?: ArrayBufferView[] } = {}) {
+      const transferList = runOptions.transfer?.map((v) => v.buffer as ArrayBuffer);
+      return piscina.run(task, { signal: runOptions.signal, transferList }) as Promise<R>;
+    },
+    destroy: () => piscina.destroy(),
+  };
+}
+
+/** The process's pool for the server: created on first use, destroyed by the shutdown hooks. */
+export function sharedPool(): WorkerPool {
+  return processSingleton('pipelinePool', () => {
+    const pool = createPool();
+    onShutdown('pipeline-pool', () => {
+      forgetProcessSingleton('pipelinePool');
+      return pool.destroy();
+    });
+    return pool;
+  });
+}

@@ -1,0 +1,372 @@
+import { GRADES } from '../forecast/types';
+import { ABC, STATUSES, XYZ } from '../inventory';
+import type { Period } from '../inventory/periods';
+import type { Db } from './index';
+
+/**
+ * Per-item pipeline results, grouped in result sets. A result set belongs to one run key (data
+ * version + parameters) and is filled batch by batch; `complete` flips when every item is in.
+ * Series (history, fit, forecast and bands, cumulative σ, projected stock) are BLOBs of
+ * little-endian float64, one value per period; `readItemResult` decodes them.
+ */
+export interface ResultMeta {
+  period: Period;
+  horizon: number;
+  periodDays: number;
+  levels: readonly number[];
+  /** Period index (see lib/inventory/periods) of the first forecast period. */
+  forecastStartPeriod: number;
+  /** First day of the first forecast period. */
+  forecastStartDay: number;
+  /** The day stock positions refer to: the day after the last sale. */
+  asOfDay: number;
+  itemsTotal: number;
+}
+
+export interface ResultSetRecord {
+  id: number;
+  key: string;
+  dataVersion: number;
+  meta: ResultMeta;
+  complete: boolean;
+  itemsDone: number;
+}
+
+/** One batch of results, by column; label columns hold indexes into STATUSES, ABC, XYZ, GRADES. */
+export interface ItemResultBatch {
+  count: number;
+  horizon: number;
+  modelNames: readonly string[];
+  item: Int32Array;
+  status: Uint8Array;
+  abc: Uint8Array;
+  xyz: Uint8Array;
+  onHand: Float64Array;
+  onOrder: Float64Array;
+  leadTimeDays: Float64Array;
+  serviceLevel: Float64Array;
+  lastSaleDay: Float64Array;
+  demandOverLeadTime: Float64Array;
+  safetyStock: Float64Array;
+  reorderPoint: Float64Array;
+  daysOfSupply: Float64Array;
+  stockoutDay: Float64Array;
+  targetCover: Float64Array;
+  excessUnits: Float64Array;
+  excessValue: Float64Array;
+  orderQuantity: Float64Array;
+  dailyDemand: Float64Array;
+  annualValue: Float64Array;
+  cv: Float64Array;
+  model: Int32Array;
+  error: Float64Array;
+  errorKind: Uint8Array;
+  naiveError: Float64Array;
+  grade: Uint8Array;
+  seasonal: Uint8Array;
+  /** Per item: period index of its first history value. */
+  historyStart: Int32Array;
+  /** History and in-sample fit, packed: item i is [historyOffsets[i], historyOffsets[i+1]). */
+  history: Float64Array;
+  fitted: Float64Array;
+  historyOffsets: Int32Array;
+  /** count × horizon each. */
+  point: Float64Array;
+  lo80: Float64Array;
+  hi80: Float64Array;
+  lo95: Float64Array;
+  hi95: Float64Array;
+  sigma: Float64Array;
+  projected: Float64Array;
+  leaderboardOffsets: Int32Array;
+  leaderboardModel: Int32Array;
+  leaderboardError: Float64Array;
+}
+
+export function createResultSet(
+  db: Db,
+  set: { key: string; dataVersion: number; params: unknown; meta: ResultMeta; createdAt: number },
+): number {
+  return Number(
+    db
+      .prepare('INSERT INTO result_sets (key, data_version, params, meta, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(set.key, set.dataVersion, JSON.stringify(set.params), JSON.stringify(set.meta), set.createdAt).lastInsertRowid,
+  );
+}
+
+/** The newest unfinished result set for `key`, which a new run for that key continues. */
+export function findResumableResultSet(db: Db, key: string): ResultSetRecord | null {
+  const row = db
+    .prepare(
+      `SELECT s.id, s.key, s.data_version, s.meta, s.complete,
+              (SELECT count(*) FROM item_results r WHERE r.result_set = s.id) AS done
+         FROM result_sets s WHERE s.key = ? AND s.complete = 0 ORDER BY s.id DESC LIMIT 1`,
+    )
+    .get(key) as { id: number; key: string; data_version: number; meta: string; complete: number; done: number } | undefined;
+  if (!row) return null;
+  return {
+    id: row.id,
+    key: row.key,
+    dataVersion: row.data_version,
+    meta: JSON.parse(row.meta),
+    complete: row.complete === 1,
+    itemsDone: row.done,
+  };
+}
+
+export function getResultSet(db: Db, id: number): ResultSetRecord | null {
+  const row = db
+    .prepare(
+      `SELECT id, key, data_version, meta, complete,
+              (SELECT count(*) FROM item_results r WHERE r.result_set = s.id) AS done
+         FROM result_sets s WHERE id = ?`,
+    )
+    .get(id) as { id: number; key: string; data_version: number; meta: string; complete: number; done: number } | undefined;
+  return row
+    ? { id: row.id, key: row.key, dataVersion: row.data_version, meta: JSON.parse(row.meta), complete: row.complete === 1, itemsDone: row.done }
+    : null;
+}
+
+/** Item keys already stored in a result set. */
+export function storedItemKeys(db: Db, resultSet: number): Int32Array {
+  const keys = db.prepare('SELECT item FROM item_results WHERE result_set = ?').pluck().all(resultSet) as number[];
+  return Int32Array.from(keys);
+}
+
+const COLUMNS = [
+  'result_set', 'item', 'status', 'abc', 'xyz', 'on_hand', 'on_order', 'lead_time_days', 'service_level',
+  'last_sale_day', 'demand_lead_time', 'safety_stock', 'reorder_point', 'days_of_supply', 'stockout_day',
+  'target_cover', 'excess_units', 'excess_value', 'order_quantity', 'daily_demand', 'annual_value', 'cv',
+  'model', 'error', 'error_kind', 'naive_error', 'confidence', 'seasonal', 'history_start', 'history', 'fitted',
+  'point', 'lo80', 'hi80', 'lo95', 'hi95', 'sigma', 'projected', 'leaderboard',
+] as const;
+const ROWS_PER_INSERT = 50;
+
+/** A REAL column value: non-finite numbers (no stockout, endless cover) are stored as NULL. */
+const real = (x: number) => (Number.isFinite(x) ? x : null);
+
+/** The bytes of a typed-array slice, without copying (SQLite copies them on bind). */
+function blob(values: Float64Array, from: number, to: number): Buffer {
+  return Buffer.from(values.buffer, values.byteOffset + from * 8, (to - from) * 8);
+}
+
+function leaderboardJson(batch: ItemResultBatch, i: number): string {
+  const parts: string[] = [];
+  for (let j = batch.leaderboardOffsets[i]!; j < batch.leaderboardOffsets[i + 1]!; j++) {
+    parts.push(JSON.stringify({ model: batch.modelNames[batch.leaderboardModel[j]!], error: real(batch.leaderboardError[j]!) }));
+  }
+  return `[${parts.join(',')}]`;
+}
+
+/** Writes one batch; call inside the transaction that also records the run's progress. */
+export function insertItemResults(db: Db, resultSet: number, batch: ItemResultBatch): void {
+  const row = `(${COLUMNS.map(() => '?').join(',')})`;
+  const sql = (rows: number) => `INSERT INTO item_results (${COLUMNS.join(',')}) VALUES ${new Array(rows).fill(row).join(',')}`;
+  const full = db.prepare(sql(ROWS_PER_INSERT));
+  const H = batch.horizon;
+  const args: unknown[] = [];
+  const flush = (rows: number) => {
+    (rows === ROWS_PER_INSERT ? full : db.prepare(sql(rows))).run(args);
+    args.length = 0;
+  };
+  let pending = 0;
+  for (let i = 0; i < batch.count; i++) {
+    const h0 = batch.historyOffsets[i]!;
+    const h1 = batch.historyOffsets[i + 1]!;
+    args.push(
+      resultSet,
+      batch.item[i],
+      STATUSES[batch.status[i]!],
+      ABC[batch.abc[i]!],
+      XYZ[batch.xyz[i]!],
+      batch.onHand[i],
+      batch.onOrder[i],
+      batch.leadTimeDays[i],
+      batch.serviceLevel[i],
+      real(batch.lastSaleDay[i]!),
+      batch.demandOverLeadTime[i],
+      batch.safetyStock[i],
+      batch.reorderPoint[i],
+      real(batch.daysOfSupply[i]!),
+      real(batch.stockoutDay[i]!),
+      batch.targetCover[i],
+      batch.excessUnits[i],
+      batch.excessValue[i],
+      batch.orderQuantity[i],
+      batch.dailyDemand[i],
+      batch.annualValue[i],
+      real(batch.cv[i]!),
+      batch.modelNames[batch.model[i]!] ?? 'none',
+      real(batch.error[i]!),
+      batch.errorKind[i] === 1 ? 'rmsse' : 'mase',
+      real(batch.naiveError[i]!),
+      GRADES[batch.grade[i]!] ?? 'D',
+      batch.seasonal[i],
+      h1 > h0 ? batch.historyStart[i] : null,
+      blob(batch.history, h0, h1),
+      blob(batch.fitted, h0, h1),
+      blob(batch.point, i * H, (i + 1) * H),
+      blob(batch.lo80, i * H, (i + 1) * H),
+      blob(batch.hi80, i * H, (i + 1) * H),
+      blob(batch.lo95, i * H, (i + 1) * H),
+      blob(batch.hi95, i * H, (i + 1) * H),
+      blob(batch.sigma, i * H, (i + 1) * H),
+      blob(batch.projected, i * H, (i + 1) * H),
+      leaderboardJson(batch, i),
+    );
+    if (++pending === ROWS_PER_INSERT) {
+      flush(pending);
+      pending = 0;
+    }
+  }
+  if (pending > 0) flush(pending);
+}
+
+export function completeResultSet(db: Db, id: number): void {
+  db.prepare('UPDATE result_sets SET complete = 1 WHERE id = ?').run(id);
+}
+
+/**
+ * Keeps the `keepComplete` newest complete result sets and the unfinished ones of `dataVersion`
+ * (still resumable); deletes the rest with their items. Call after a run completes.
+ */
+export function pruneResultSets(db: Db, dataVersion: number, keepComplete = 3): number {
+  const doomed = db
+    .prepare(
+      `SELECT id FROM result_sets
+        WHERE (complete = 0 AND data_version < ?)
+           OR (complete = 1 AND id NOT IN (SELECT id FROM result_sets WHERE complete = 1 ORDER BY id DESC LIMIT ?))`,
+    )
+    .pluck()
+    .all(dataVersion, keepComplete) as number[];
+  const items = db.prepare('DELETE FROM item_results WHERE result_set = ?');
+  const set = db.prepare('DELETE FROM result_sets WHERE id = ?');
+  for (const id of doomed) {
+    items.run(id);
+    set.run(id);
+  }
+  return doomed.length;
+}
+
+export function countByStatus(db: Db, resultSet: number): Record<(typeof STATUSES)[number], number> {
+  const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<(typeof STATUSES)[number], number>;
+  const rows = db
+    .prepare('SELECT status, count(*) AS n FROM item_results WHERE result_set = ? GROUP BY status')
+    .all(resultSet) as { status: (typeof STATUSES)[number]; n: number }[];
+  for (const r of rows) counts[r.status] = r.n;
+  return counts;
+}
+
+function floats(buffer: Buffer | null): Float64Array {
+  if (!buffer) return new Float64Array(0);
+  return new Float64Array(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength));
+}
+
+/** One item's stored results with its series decoded (item page). */
+export interface ItemResult {
+  itemKey: number;
+  itemId: string;
+  name: string;
+  category: string;
+  status: string;
+  abc: string;
+  xyz: string;
+  onHand: number;
+  onOrder: number;
+  leadTimeDays: number;
+  serviceLevel: number;
+  lastSaleDay: number | null;
+  demandOverLeadTime: number;
+  safetyStock: number;
+  reorderPoint: number;
+  daysOfSupply: number | null;
+  stockoutDay: number | null;
+  targetCover: number;
+  excessUnits: number;
+  excessValue: number;
+  orderQuantity: number;
+  dailyDemand: number;
+  annualValue: number;
+  cv: number | null;
+  model: string;
+  error: number | null;
+  errorKind: string;
+  naiveError: number | null;
+  confidence: string;
+  seasonal: boolean;
+  historyStart: number | null;
+  history: Float64Array;
+  fitted: Float64Array;
+  point: Float64Array;
+  lo80: Float64Array;
+  hi80: Float64Array;
+  lo95: Float64Array;
+  hi95: Float64Array;
+  sigma: Float64Array;
+  projected: Float64Array;
+  leaderboard: { model: string; error: number | null }[];
+}
+
+type StoredRow = Record<string, unknown>;
+
+function toItemResult(row: StoredRow): ItemResult {
+  return {
+    itemKey: row.item as number,
+    itemId: row.item_id as string,
+    name: row.name as string,
+    category: row.category as string,
+    status: row.status as string,
+    abc: row.abc as string,
+    xyz: row.xyz as string,
+    onHand: row.on_hand as number,
+    onOrder: row.on_order as number,
+    leadTimeDays: row.lead_time_days as number,
+    serviceLevel: row.service_level as number,
+    lastSaleDay: row.last_sale_day as number | null,
+    demandOverLeadTime: row.demand_lead_time as number,
+    safetyStock: row.safety_stock as number,
+    reorderPoint: row.reorder_point as number,
+    daysOfSupply: row.days_of_supply as number | null,
+    stockoutDay: row.stockout_day as number | null,
+    targetCover: row.target_cover as number,
+    excessUnits: row.excess_units as number,
+    excessValue: row.excess_value as number,
+    orderQuantity: row.order_quantity as number,
+    dailyDemand: row.daily_demand as number,
+    annualValue: row.annual_value as number,
+    cv: row.cv as number | null,
+    model: row.model as string,
+    error: row.error as number | null,
+    errorKind: row.error_kind as string,
+    naiveError: row.naive_error as number | null,
+    confidence: row.confidence as string,
+    seasonal: row.seasonal === 1,
+    historyStart: row.history_start as number | null,
+    history: floats(row.history as Buffer),
+    fitted: floats(row.fitted as Buffer),
+    point: floats(row.point as Buffer),
+    lo80: floats(row.lo80 as Buffer),
+    hi80: floats(row.hi80 as Buffer),
+    lo95: floats(row.lo95 as Buffer),
+    hi95: floats(row.hi95 as Buffer),
+    sigma: floats(row.sigma as Buffer),
+    projected: floats(row.projected as Buffer),
+    leaderboard: JSON.parse(row.leaderboard as string),
+  };
+}
+
+const SELECT_ITEM = `SELECT r.*, i.item_id, i.name, i.category FROM item_results r JOIN items i ON i.id = r.item`;
+
+/** One item's results by its code, or null when the result set has no such item. */
+export function readItemResult(db: Db, resultSet: number, itemId: string): ItemResult | null {
+  const row = db.prepare(`${SELECT_ITEM} WHERE r.result_set = ? AND i.item_id = ?`).get(resultSet, itemId) as
+    | StoredRow
+    | undefined;
+  return row ? toItemResult(row) : null;
+}
+
+/** Every item's results in item-code order, one at a time (export). */
+export function* iterateItemResults(db: Db, resultSet: number): Generator<ItemResult> {
+  const rows = db.prepare(`${SELECT_ITEM} WHERE r.result_set = ? ORDER BY i.item_id`).iterate(resultSet);
+  for (const row of rows) yield toItemResult(row as StoredRow);
+}
