@@ -5,6 +5,7 @@ type Command = { run(argv: string[]): Promise<number | void>; summary: string };
 const commands: Record<string, () => Promise<Command>> = {
   run: () => import('./commands/run'),
   export: () => import('./commands/export'),
+  ingest: () => import('./commands/ingest'),
 };
 
 function usage(): string {

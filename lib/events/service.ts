@@ -224,7 +224,7 @@ export class EventIngest {
 export function eventIngest(): EventIngest {
   return processSingleton('eventIngest', () => {
     const service = new EventIngest(eventsConfig(), getStore());
-    onShutdown('events', () => service.close());
+    onShutdown('events', () => service.close(), 'intake');
     return service;
   });
 }
