@@ -63,6 +63,7 @@ export class ProgressHub {
   /** Tells every subscriber the server is going away, and drops them. */
   close(): void {
     if (this.trailing) clearTimeout(this.trailing);
+    this.emit({ event: 'shutdown', data: { message: 'the server is shutting down' } });
     this.listeners.clear();
     this.onSubscribersChanged(0);
   }

@@ -47,4 +47,6 @@ export interface RefreshAnswer {
 export type HubEvent =
   | { event: 'progress'; data: RunJson }
   | { event: 'done'; data: { runId: string; status: RunStatus; summary: unknown } }
-  | { event: 'error'; data: { runId: string; status: RunStatus; error: string } };
+  | { event: 'error'; data: { runId: string; status: RunStatus; error: string } }
+  /** The server is going away; streams close after this. */
+  | { event: 'shutdown'; data: { message: string } };

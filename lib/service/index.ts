@@ -1,0 +1,84 @@
+import { getRun, listRuns, type PipelineParams } from '../pipeline';
+import { log } from '../runtime/log';
+import { onShutdown } from '../runtime/shutdown';
+import { processSingleton } from '../runtime/singleton';
+import { getStore, type Store } from '../store';
+import { ForeignRunWatcher } from './foreign-runs';
+import { serviceMetrics } from './metrics';
+import { pipelineRunner } from './pipeline-runner';
+import { RefreshService } from './refresh-service';
+import { runJsonFromRecord } from './run-json';
+import type { RunJson } from './types';
+
+export type { RefreshAnswer, RunJson, HubEvent, LockHolder } from './types';
+
+/**
+ * The server's one backend: refresh coordination, progress for every tab, run history. Kept on
+ * globalThis: Next.js may load this module more than once, and two services would mean two runs.
+ */
+export class StockcastService {
+  readonly refresh: RefreshService<PipelineParams>;
+  private readonly watcher: ForeignRunWatcher;
+  private schedule: ReturnType<typeof setInterval> | null = null;
+
+  constructor(private readonly store: Store) {
+    this.refresh = new RefreshService(pipelineRunner(store), serviceMetrics());
+    this.watcher = new ForeignRunWatcher(store, this.refresh.hub, () => this.refresh.current() !== null);
+  }
+
+  /** A run by id: live state from this server first, else the run table (other processes too). */
+  run(runId: string): RunJson | undefined {
+    const live = this.refresh.get(runId);
+    if (live) return live;
+    const record = getRun(this.store.db, runId);
+    return record ? runJsonFromRecord(record) : undefined;
+  }
+
+  /** Recent runs, newest first: queued and live ones of this server, then the run table. */
+  recentRuns(limit: number): RunJson[] {
+    const live = this.refresh.recent().filter((r) => r.status === 'queued' || r.status === 'running');
+    const seen = new Set(live.map((r) => r.runId));
+    const stored = listRuns(this.store.db, { limit })
+      .filter((r) => !seen.has(r.id))
+      .map((record) => this.refresh.get(record.id) ?? runJsonFromRecord(record));
+    return [...live, ...stored].slice(0, limit);
+  }
+
+  start(): void {
+    this.watcher.start();
+    const every = Number(process.env.STOCKCAST_REFRESH_INTERVAL_S ?? 0);
+    if (every > 0) {
+      this.schedule = setInterval(() => this.scheduledRefresh('scheduled'), every * 1000);
+      this.schedule.unref();
+    }
+  }
+
+  /**
+   * Makes sure results exist for the current data with default parameters: at start-up this
+   * loads the first results of fresh demo data, and resumes a run that a shutdown or crash cut
+   * short (the pipeline continues its stored items). A cached key makes it a no-op.
+   */
+  scheduledRefresh(requestedBy: string): void {
+    try {
+      const answer = this.refresh.refresh({ priority: 'scheduled', requestedBy });
+      if (answer.status !== 'cached') log.info({ ...answer, requestedBy }, 'service: scheduled refresh');
+    } catch (err) {
+      log.warn({ err }, 'service: scheduled refresh refused');
+    }
+  }
+
+  async shutdown(): Promise<void> {
+    if (this.schedule) clearInterval(this.schedule);
+    this.watcher.stop();
+    await this.refresh.shutdown();
+  }
+}
+
+export function getService(): StockcastService {
+  return processSingleton('service', () => {
+    const service = new StockcastService(getStore());
+    service.start();
+    onShutdown('service', () => service.shutdown(), 'intake');
+    return service;
+  });
+}

@@ -1,0 +1,79 @@
+import { HttpError } from '../http/errors';
+import {
+  cachedSummary,
+  ParamsError,
+  resolveParams,
+  runKey,
+  runPipeline,
+  type PipelineParams,
+} from '../pipeline';
+import { dataVersion, type Store } from '../store';
+import type { PipelineRunner } from './runner';
+
+/** The refresh service's view of the real pipeline, for one store. */
+export function pipelineRunner(store: Store): PipelineRunner<PipelineParams> {
+  return {
+    normalizeParams(input) {
+      if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+        throw new HttpError(400, 'bad_request', '"params" must be an object like {"period":"week","horizon":26}');
+      }
+      const { period, horizon, ...rest } = input as Record<string, unknown>;
+      const unknown = Object.keys(rest);
+      if (unknown.length > 0) throw new HttpError(400, 'bad_request', `unknown parameter "${unknown[0]}" in params`);
+      if (period !== undefined && typeof period !== 'string') throw new HttpError(400, 'bad_request', 'params.period must be a string');
+      if (horizon !== undefined && typeof horizon !== 'number') throw new HttpError(400, 'bad_request', 'params.horizon must be a number');
+      try {
+        return resolveParams({ period: period as PipelineParams['period'] | undefined, horizon });
+      } catch (err) {
+        if (err instanceof ParamsError) throw new HttpError(400, 'bad_request', `params: ${err.message}`);
+        throw err;
+      }
+    },
+    paramsKey: (params) => `${params.period}:h${params.horizon}`,
+    dataVersion: () => dataVersion(store.db),
+    runKey,
+    findCompleted(key) {
+      const cached = cachedSummary(store, key);
+      return cached ? { runId: cached.runId, summary: cached } : undefined;
+    },
+    async run(request) {
+      let waited = false;
+      let acquired = false;
+      const summary = await runPipeline({
+        store,
+        params: request.params,
+        origin: 'server',
+        runId: request.runId,
+        force: request.force,
+        signal: request.signal,
+        lockWait: 'wait',
+        command: `server (${request.requestedBy})`,
+        onLockWait: (holder) => {
+          waited = true;
+          request.onLockWait({
+            pid: holder.pid,
+            host: holder.host,
+            since: holder.startedAt,
+            command: holder.command,
+            runId: holder.runId,
+          });
+        },
+        onProgress: (event) => {
+          if (!acquired) {
+            acquired = true;
+            request.onLockAcquired();
+          }
+          request.onProgress({
+            stage: event.stage,
+            done: event.done,
+            total: event.total,
+            rate: event.rate,
+            etaSeconds: event.etaSeconds,
+          });
+        },
+      });
+      if (!acquired && waited) request.onLockAcquired();
+      return { key: summary.key, summary };
+    },
+  };
+}
