@@ -30,8 +30,8 @@
  *     run row becomes `cancelled`, the promise rejects with RunCancelledError, the lock is released.
  *   - Failure: the run row becomes `failed` with the message; the promise rejects with the error
  *     (PipelineDataError for data that cannot be processed); the lock is released.
- *   - Server shutdown: every active run registers the `pipeline-runs` shutdown hook, which
- *     cancels it and waits; the shared pool's hook (`pipeline-pool`) runs after it.
+ *   - Server shutdown: runs register the `pipeline-runs` hook (phase `work`), which cancels the
+ *     active ones and waits for them; the shared pool's `pipeline-pool` hook is in `resources`.
  * - `runKey(dataVersion: number, params: PipelineParams): string` and
  *   `resolveParams(params?: Partial<PipelineParams>): PipelineParams` (throws ParamsError).
  * - `cachedSummary(store: Store, key: string): RunSummary | null` — the cache lookup alone.

@@ -63,10 +63,14 @@ export function createPool(options: { threads?: number; idleTimeoutMs?: number }
 export function sharedPool(): WorkerPool {
   return processSingleton('pipelinePool', () => {
     const pool = createPool();
-    onShutdown('pipeline-pool', () => {
-      forgetProcessSingleton('pipelinePool');
-      return pool.destroy();
-    });
+    onShutdown(
+      'pipeline-pool',
+      () => {
+        forgetProcessSingleton('pipelinePool');
+        return pool.destroy();
+      },
+      'resources',
+    );
     return pool;
   });
 }

@@ -156,10 +156,14 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   heartbeat.unref();
   const entry = { cancel: () => cancel.abort(new RunCancelledError('the server is shutting down')), done: Promise.resolve() as Promise<unknown> };
   activeRuns.add(entry);
-  onShutdown('pipeline-runs', async () => {
-    for (const run of activeRuns) run.cancel();
-    await Promise.allSettled([...activeRuns].map((run) => run.done));
-  });
+  onShutdown(
+    'pipeline-runs',
+    async () => {
+      for (const run of activeRuns) run.cancel();
+      await Promise.allSettled([...activeRuns].map((run) => run.done));
+    },
+    'work',
+  );
   try {
     const work = runLocked({ ...options, params, runId, signal: cancel.signal, pool: options.pool ?? sharedPool() });
     entry.done = work;
