@@ -1,0 +1,228 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { periodOf, periodStart, PERIODS, type Period } from '@/lib/inventory/periods';
+import {
+  createPool,
+  PipelineDataError,
+  readLockHolder,
+  RunCancelledError,
+  runPipeline,
+  STAGES,
+  type ProgressEvent,
+  type WorkerPool,
+} from '@/lib/pipeline';
+import { DemandAccumulator, lastCompletePeriod } from '@/lib/pipeline/demand';
+import { loadDemand, readCatalogue } from '@/lib/pipeline/load';
+import { ProgressTracker } from '@/lib/pipeline/progress';
+import { bumpDataVersion, openStore, type Db, type Store } from '@/lib/store';
+import { getResultSet, iterateItemResults } from '@/lib/store/results';
+import { getRun, listRuns } from '@/lib/store/runs';
+import { tempDir } from '../../helpers/tmp';
+import { seedStore } from './fixture';
+
+const MS_PER_DAY = 86_400_000;
+
+/** Slow and obvious: every row on its own, factors looked up by query, periods through Date. */
+function referenceDemand(db: Db, period: Period): Map<string, number> {
+  const factor = db.prepare(
+    `SELECT CASE WHEN u.code = i.base_uom THEN 1 ELSE
+        coalesce((SELECT factor FROM uom_factors WHERE item = i.id AND uom = u.id),
+                 (SELECT factor FROM uom_factors WHERE item = 0 AND uom = u.id)) END
+       FROM items i, uom_codes u WHERE i.id = ? AND u.id = ?`,
+  );
+  const sums = new Map<string, number>();
+  for (const row of db.prepare('SELECT item, day, quantity, uom FROM sales ORDER BY rowid').all() as {
+    item: number;
+    day: number;
+    quantity: number;
+    uom: number;
+  }[]) {
+    const f = factor.pluck().get(row.item, row.uom) as number;
+    const date = new Date(row.day * MS_PER_DAY);
+    const p =
+      period === 'day'
+        ? row.day
+        : period === 'month'
+          ? (date.getUTCFullYear() - 1970) * 12 + date.getUTCMonth()
+          : Math.floor((row.day - ((date.getUTCDay() + 6) % 7) - 4) / 7);
+    const key = `${row.item}:${p}`;
+    sums.set(key, (sums.get(key) ?? 0) + row.quantity * f);
+  }
+  return sums;
+}
+
+function rowsOf(db: Db, resultSet: number): string[] {
+  return [...iterateItemResults(db, resultSet)].map((r) =>
+    JSON.stringify({ ...r, leaderboard: r.leaderboard }, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v)),
+  );
+}
+
+describe('pipeline on a synthetic store', () => {
+  const tmp = tempDir();
+  let pool: WorkerPool;
+  let store: Store;
+
+  beforeAll(() => {
+    pool = createPool({ threads: 2 });
+    store = openStore(path.join(tmp.dir, 'main'));
+    seedStore(store.db, { items: 60, days: 400 });
+  });
+  afterAll(async () => {
+    store.close();
+    await pool.destroy();
+    tmp.cleanup();
+  });
+
+  it('converts and buckets exactly like a row-by-row reference, for every period', async () => {
+    for (const period of PERIODS) {
+      const catalogue = readCatalogue(store.db);
+      const { demand } = await loadDemand({
+        file: store.db.name,
+        catalogue,
+        period,
+        pool,
+        progress: new ProgressTracker('t', undefined),
+        signal: new AbortController().signal,
+      });
+      const reference = referenceDemand(store.db, period);
+      const end = lastCompletePeriod(period, demand.lastDay);
+      const history = demand.series(end);
+      let compared = 0;
+      for (let i = 0; i < catalogue.count; i++) {
+        for (let at = history.offsets[i]!; at < history.offsets[i + 1]!; at++) {
+          const p = history.start[i]! + at - history.offsets[i]!;
+          const want = reference.get(`${catalogue.key[i]}:${p}`) ?? 0;
+          if (history.values[at] !== want) throw new Error(`${period} item ${catalogue.key[i]} period ${p}: ${history.values[at]} ≠ ${want}`);
+          compared++;
+        }
+      }
+      // every reference bucket up to the last complete period is in the series
+      for (const [key, value] of reference) {
+        const [item, p] = key.split(':').map(Number) as [number, number];
+        if (p > end) continue;
+        const i = catalogue.key.indexOf(item);
+        expect(history.values[history.offsets[i]! + p - history.start[i]!]).toBe(value);
+      }
+      expect(compared).toBeGreaterThan(0);
+      // the last complete period ends on or before the last sales day
+      expect(periodStart(period, end + 1) - 1).toBeLessThanOrEqual(demand.lastDay);
+      expect(periodOf(period, demand.lastDay) - end).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('runs every stage with progress, records the run, caches the result and recomputes on force', async () => {
+    const events: ProgressEvent[] = [];
+    const first = await runPipeline({ store, origin: 'cli', pool, force: true, onProgress: (e) => events.push(e) });
+    expect(first.items).toBe(60);
+    expect(first.computed).toBe(60);
+    expect(Object.values(first.statusCounts).reduce((a, b) => a + b)).toBe(60);
+    for (const stage of STAGES) {
+      const last = events.filter((e) => e.stage === stage).at(-1);
+      expect(last, stage).toBeDefined();
+      expect(last!.done).toBe(last!.total);
+    }
+    const run = getRun(store.db, first.runId)!;
+    expect(run).toMatchObject({ status: 'completed', origin: 'cli', itemsDone: 60, itemsTotal: 60, key: first.key });
+    expect(run.endedAt! >= run.startedAt).toBe(true);
+    expect(await readLockHolder(store.dir)).toBeNull();
+
+    const cached = await runPipeline({ store, origin: 'server', pool });
+    expect(cached).toMatchObject({ cached: true, runId: first.runId, key: first.key });
+    const forced = await runPipeline({ store, origin: 'server', pool, force: true });
+    expect(forced.cached).toBeUndefined();
+    expect(forced.runId).not.toBe(first.runId);
+    expect(rowsOf(store.db, getRun(store.db, forced.runId)!.resultSet!)).toEqual(
+      rowsOf(store.db, getRun(store.db, first.runId)!.resultSet!),
+    );
+  });
+
+  it('a cancelled run keeps its finished batches; the next run resumes them and ends identical to a clean run', async () => {
+    const clean = await runPipeline({ store, origin: 'cli', pool, force: true, params: { period: 'month' }, chunkSize: 4 });
+    const cleanRows = rowsOf(store.db, getRun(store.db, clean.runId)!.resultSet!);
+    // Same data in a second store: cancel half-way, then resume.
+    const other = openStore(path.join(tmp.dir, 'resume'));
+    try {
+      seedStore(other.db, { items: 60, days: 400 });
+      // Cancel when the fifth chunk comes back: that one and any later are dropped.
+      const stop = new AbortController();
+      let chunks = 0;
+      const counting: WorkerPool = {
+        threads: pool.threads,
+        destroy: async () => {},
+        async run<R>(task: Parameters<WorkerPool['run']>[0], options?: Parameters<WorkerPool['run']>[1]) {
+          const result = await pool.run<R>(task, options);
+          if (task.kind === 'forecast' && ++chunks === 5) stop.abort(new Error('enough'));
+          return result;
+        },
+      };
+      const cancelled = runPipeline({
+        store: other,
+        origin: 'cli',
+        pool: counting,
+        params: { period: 'month' },
+        chunkSize: 4,
+        signal: stop.signal,
+      });
+      await expect(cancelled).rejects.toBeInstanceOf(RunCancelledError);
+      const [stopped] = listRuns(other.db);
+      expect(stopped).toMatchObject({ status: 'cancelled' });
+      expect(stopped!.itemsDone).toBeGreaterThanOrEqual(4);
+      expect(stopped!.itemsDone).toBeLessThanOrEqual(16);
+      expect(await readLockHolder(other.dir)).toBeNull();
+
+      const resumes: unknown[] = [];
+      const resumed = await runPipeline({ store: other, origin: 'cli', pool, params: { period: 'month' }, onResume: (r) => resumes.push(r) });
+      expect(resumes).toEqual([{ runId: resumed.runId, resumedFrom: stopped!.id, done: stopped!.itemsDone, total: 60 }]);
+      expect(resumed.computed).toBe(60 - stopped!.itemsDone);
+      expect(resumed.resumedFrom).toEqual({ runId: stopped!.id, itemsDone: stopped!.itemsDone });
+      expect(rowsOf(other.db, getRun(other.db, resumed.runId)!.resultSet!)).toEqual(cleanRows);
+      expect(resumed.statusCounts).toEqual(clean.statusCounts);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('fails naming item and unit when a sale has no factor, records the failure and releases the lock', async () => {
+    const broken = openStore(path.join(tmp.dir, 'broken'));
+    try {
+      seedStore(broken.db, { items: 5, days: 60 });
+      broken.db.transaction(() => {
+        broken.db.prepare(`INSERT INTO uom_codes (code) VALUES ('CRATE')`).run();
+        broken.db.prepare(`INSERT INTO sales (item, day, quantity, uom) VALUES (2, 19010, 1, 4)`).run();
+        bumpDataVersion(broken.db);
+      })();
+      const failed = runPipeline({ store: broken, origin: 'cli', pool });
+      await expect(failed).rejects.toBeInstanceOf(PipelineDataError);
+      await expect(failed).rejects.toThrow('sales of item SKU-00002 is recorded in unit CRATE, which has no factor to its base unit EA');
+      expect(listRuns(broken.db)[0]).toMatchObject({ status: 'failed' });
+      expect(listRuns(broken.db)[0]!.error).toContain('CRATE');
+      expect(await readLockHolder(broken.dir)).toBeNull();
+    } finally {
+      broken.close();
+    }
+  });
+
+  it('stores what the item page needs: history, fit, forecast with bands, projection and leaderboard', async () => {
+    const summary = await runPipeline({ store, origin: 'cli', pool, params: { period: 'week', horizon: 8 } });
+    const set = getResultSet(store.db, getRun(store.db, summary.runId)!.resultSet!)!;
+    expect(set.complete).toBe(true);
+    expect(set.meta).toMatchObject({ period: 'week', horizon: 8, levels: [80, 95], itemsTotal: 60 });
+    const regular = [...iterateItemResults(store.db, set.id)].find((r) => r.itemId === 'SKU-00007')!;
+    expect(regular.history.length).toBeGreaterThan(50);
+    expect(regular.fitted.length).toBe(regular.history.length);
+    for (const series of [regular.point, regular.lo80, regular.hi80, regular.lo95, regular.hi95, regular.sigma, regular.projected]) {
+      expect(series.length).toBe(8);
+    }
+    for (let k = 0; k < 8; k++) {
+      expect(regular.lo95[k]!).toBeLessThanOrEqual(regular.lo80[k]!);
+      expect(regular.lo80[k]!).toBeLessThanOrEqual(regular.point[k]!);
+      expect(regular.point[k]!).toBeLessThanOrEqual(regular.hi80[k]!);
+      expect(regular.hi80[k]!).toBeLessThanOrEqual(regular.hi95[k]!);
+    }
+    expect(regular.leaderboard.length).toBeGreaterThan(1);
+    expect(regular.leaderboard[0]!.model).toBe(regular.model);
+    expect(regular.safetyStock).toBeGreaterThan(0);
+    expect(fs.existsSync(path.join(store.dir, 'pipeline.lock'))).toBe(false);
+  });
+});
