@@ -1,0 +1,129 @@
+import type { Catalog } from '../store/catalog';
+import type { Db } from '../store';
+import { isBlank } from './fields';
+import type { IssueList } from './issues';
+import { COLUMNS, type Kind, type ResolvedHeader } from './kinds';
+
+/**
+ * Where a file reader (CSV or XLSX) delivers data rows: field i of the row is
+ * `text.slice(bounds[2 * i], bounds[2 * i + 1])`. `fields` may exceed what `bounds` holds; the
+ * extra fields were counted, not located. `rowNo` is the row as a spreadsheet numbers it.
+ */
+export interface RowSink {
+  row(text: string, bounds: Int32Array, fields: number, rowNo: number): void;
+  /** A hint: about this many rows will come. */
+  reserve(rows: number): void;
+}
+
+/** What validation against the store needs; `nextItemId` hands out ids to new items. */
+export interface ValidateContext {
+  db: Db;
+  catalog: Catalog;
+  issues: IssueList;
+  nextItemId: number;
+}
+
+/** A file checked against the store and ready to write in the import's transaction. */
+export interface WritePlan {
+  write(db: Db): void;
+}
+
+/**
+ * A file of one kind, read into typed columns. Subclasses read their columns in `row`, record
+ * each problem with the row and column it concerns, and keep only rows without problems.
+ */
+export abstract class KindRows implements RowSink {
+  abstract readonly kind: Kind;
+  /** rows kept so far */
+  count = 0;
+  /** the spreadsheet row of each kept row, for problems found later against the store */
+  rowNo: Int32Array = new Int32Array(1024);
+  /** fields a row must have: the header's */
+  protected readonly width: number;
+
+  constructor(
+    readonly file: string,
+    protected readonly header: ResolvedHeader,
+    protected readonly issues: IssueList,
+    /** `12,5` means 12.5 (files delimited by `;` or tab) */
+    protected readonly decimalComma: boolean,
+  ) {
+    this.width = header.labels.length;
+  }
+
+  abstract row(text: string, bounds: Int32Array, fields: number, rowNo: number): void;
+
+  /** Checks the row against the store, adding problems; returns how to write it. */
+  abstract validate(ctx: ValidateContext): WritePlan;
+
+  /** Field index of column `c` (an index into COLUMNS[kind]), or -1. */
+  protected field(c: number): number {
+    return this.header.fieldOf[c]!;
+  }
+
+  /** The column's name as the file's header spells it. */
+  protected label(c: number): string {
+    const f = this.header.fieldOf[c]!;
+    return f >= 0 ? this.header.labels[f] || COLUMNS[this.kind][c]!.name : COLUMNS[this.kind][c]!.name;
+  }
+
+  protected problem(rowNo: number, c: number, message: string): void {
+    this.issues.add(this.file, rowNo, c < 0 ? '' : this.label(c), message);
+  }
+
+  /**
+   * A row with a different number of fields than the header is refused, except for trailing
+   * empty fields (spreadsheets pad rows with delimiters). Returns whether the row can be read.
+   */
+  protected widthOk(text: string, bounds: Int32Array, fields: number, rowNo: number): boolean {
+    if (fields === this.width) return true;
+    if (fields > this.width) {
+      const located = bounds.length >> 1;
+      let extraBlank = fields <= located;
+      for (let f = this.width; extraBlank && f < fields; f++) {
+        extraBlank = isBlank(text, bounds[2 * f]!, bounds[2 * f + 1]!);
+      }
+      if (extraBlank) return true;
+    }
+    if (this.blankRow(text, bounds, Math.min(fields, this.width))) return false;
+    this.issues.add(
+      this.file,
+      rowNo,
+      '',
+      `expected ${this.width} values (one per header column), found ${fields}; check the delimiter and quotes`,
+    );
+    return false;
+  }
+
+  /** True when every field is blank: such rows (`,,,` or an empty line) are skipped. */
+  protected blankRow(text: string, bounds: Int32Array, fields: number): boolean {
+    const located = Math.min(fields, bounds.length >> 1);
+    for (let f = 0; f < located; f++) if (!isBlank(text, bounds[2 * f]!, bounds[2 * f + 1]!)) return false;
+    return located === fields;
+  }
+
+  reserve(rows: number): void {
+    if (rows <= this.rowNo.length) return;
+    const grown = new Int32Array(rows);
+    grown.set(this.rowNo);
+    this.rowNo = grown;
+    this.grow(rows);
+  }
+
+  /** Makes room for one more kept row; subclasses grow their own columns alongside. */
+  protected keepRow(rowNo: number): number {
+    const i = this.count;
+    if (i === this.rowNo.length) {
+      const grown = new Int32Array(i * 2);
+      grown.set(this.rowNo);
+      this.rowNo = grown;
+      this.grow(i * 2);
+    }
+    this.rowNo[i] = rowNo;
+    this.count = i + 1;
+    return i;
+  }
+
+  /** Grows the subclass's columns to `capacity` rows. */
+  protected abstract grow(capacity: number): void;
+}

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Kind } from './kinds';
+
+/**
+ * A file to import: a name for messages and the imports list, an optional explicit kind, and its
+ * bytes in chunks. `chunks()` may be called more than once (hashing, then parsing).
+ */
+export interface ImportSource {
+  name: string;
+  kind?: Kind;
+  chunks(): AsyncIterable<Uint8Array>;
+}
+
+/** Chunk size for reading: big enough for fast scanning, small enough to yield the event loop often. */
+export const CHUNK_BYTES = 1 << 20;
+
+export function fileSource(filePath: string, kind?: Kind, name = path.basename(filePath)): ImportSource {
+  return { name, kind, chunks: () => fs.createReadStream(filePath, { highWaterMark: CHUNK_BYTES }) };
+}
+
+/** A file already in memory: an upload's Blob or a buffer. */
+export function bytesSource(name: string, data: Uint8Array | Blob, kind?: Kind): ImportSource {
+  return {
+    name,
+    kind,
+    async *chunks() {
+      const size = data instanceof Blob ? data.size : data.byteLength;
+      for (let at = 0; at < size; at += CHUNK_BYTES) {
+        yield data instanceof Blob
+          ? new Uint8Array(await data.slice(at, at + CHUNK_BYTES).arrayBuffer())
+          : data.subarray(at, at + CHUNK_BYTES);
+      }
+    },
+  };
+}
+
+export interface SourceFingerprint {
+  /** SHA-256 of the bytes, hex */
+  hash: string;
+  bytes: number;
+  /** the first bytes, to tell XLSX (a zip) from text */
+  head: Uint8Array;
+}
+
+export async function fingerprint(source: ImportSource): Promise<SourceFingerprint> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let head = new Uint8Array(0);
+  for await (const chunk of source.chunks()) {
+    if (head.length < 8) head = Uint8Array.from([...head, ...chunk.subarray(0, 8 - head.length)]);
+    hash.update(chunk);
+    bytes += chunk.length;
+  }
+  return { hash: hash.digest('hex'), bytes, head };
+}
+
+const startsWith = (head: Uint8Array, magic: number[]) => magic.every((b, i) => head[i] === b);
+
+export type FileFormat = 'csv' | 'xlsx' | 'xls';
+
+export function formatOf(head: Uint8Array): FileFormat {
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return 'xlsx';
+  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0])) return 'xls';
+  return 'csv';
+}

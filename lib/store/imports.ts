@@ -1,0 +1,36 @@
+import type { Db } from './index';
+
+/** A file imported before, remembered by the SHA-256 of its bytes. */
+export interface ImportRecord {
+  hash: string;
+  name: string;
+  kind: string;
+  rows: number;
+  /** ISO timestamp */
+  importedAt: string;
+  /** the data version the import committed */
+  dataVersion: number;
+}
+
+const COLUMNS = 'hash, name, kind, rows, imported_at AS importedAt, data_version AS dataVersion';
+
+export function findImport(db: Db, hash: string): ImportRecord | undefined {
+  return db.prepare(`SELECT ${COLUMNS} FROM imports WHERE hash = ?`).get(hash) as ImportRecord | undefined;
+}
+
+/** Call inside the import's transaction. */
+export function recordImport(db: Db, record: ImportRecord): void {
+  db.prepare(
+    `INSERT INTO imports (hash, name, kind, rows, imported_at, data_version)
+     VALUES (@hash, @name, @kind, @rows, @importedAt, @dataVersion)`,
+  ).run(record);
+}
+
+/** Imported files, newest first. */
+export function listImports(db: Db, limit = 100): ImportRecord[] {
+  return db.prepare(`SELECT ${COLUMNS} FROM imports ORDER BY id DESC LIMIT ?`).all(limit) as ImportRecord[];
+}
+
+export function countImports(db: Db): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM imports').get() as { n: number }).n;
+}
