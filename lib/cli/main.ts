@@ -6,6 +6,8 @@ const commands: Record<string, () => Promise<Command>> = {
   run: () => import('./commands/run'),
   export: () => import('./commands/export'),
   ingest: () => import('./commands/ingest'),
+  demo: () => import('./commands/demo'),
+  import: () => import('./commands/import'),
 };
 
 function usage(): string {
