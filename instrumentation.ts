@@ -1,7 +1,10 @@
 // Next.js calls register() once when the server starts: open the store (creating and migrating
-// it) so a broken data folder fails at start-up, not on the first request.
+// it) so a broken data folder fails at start-up, not on the first request; then, on a store that
+// has never imported anything, load the demo data set (STOCKCAST_DEMO=0 turns that off).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { getStore } = await import('./lib/store');
-  getStore();
+  const store = getStore();
+  const { loadDemoIfEmpty } = await import('./lib/demo/load');
+  await loadDemoIfEmpty(store.db);
 }
