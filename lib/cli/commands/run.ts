@@ -25,13 +25,20 @@ const HELP = `usage: stockcast run [--wait] [--force] [--period day|week|month] 
   --data      data folder (default $STOCKCAST_DATA_DIR or ./data)
 `;
 
-/** `stage done/total rate ETA` on stderr, at most one line per stage per second (and each stage's last). */
+/** Stages that advance in step with another (convert, bucket with load; confidence, inventory with tournament). */
+const FOLLOWERS = new Set(['convert', 'bucket', 'confidence', 'inventory']);
+
+/**
+ * `stage done/total rate ETA` on stderr: each stage's first and last line, and in between at most
+ * one line a second for the stages that lead (load, tournament, persist).
+ */
 function progressPrinter(): (event: ProgressEvent) => void {
   const last = new Map<string, number>();
   return (e) => {
     const now = performance.now();
+    const edge = e.done >= e.total || !last.has(e.stage);
+    if (!edge && (FOLLOWERS.has(e.stage) || now - last.get(e.stage)! < 1000)) return;
     const finished = e.done >= e.total;
-    if (!finished && now - (last.get(e.stage) ?? -Infinity) < 1000) return;
     last.set(e.stage, now);
     const rate = `${e.rate >= 100 ? Math.round(e.rate) : e.rate.toFixed(1)} ${e.unit}/s`;
     const eta = finished ? 'done' : e.etaSeconds === null ? 'ETA ?' : `ETA ${formatSeconds(e.etaSeconds)}`;
@@ -122,9 +129,10 @@ export async function run(argv: string[]): Promise<number> {
     if (err instanceof ParamsError) throw usageError(err.message);
     throw err;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    // Handlers stay until the workers and the store are closed: a signal now changes nothing.
     await pool.destroy();
     store.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }
