@@ -10,7 +10,9 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const inputs = ['app', 'components', 'lib', 'public', 'next.config.js', 'instrumentation.ts', 'package-lock.json'];
 const distDir = process.env.STOCKCAST_DIST_DIR || '.next';
 const stamp = path.join(root, distDir, 'stockcast-source-hash');
-const lockDir = path.join(root, `${distDir}.build-lock`);
+// One lock for every build folder: builds also rewrite tsconfig.json (restored below), and two at
+// once on two cores only slow each other down.
+const lockDir = path.join(root, '.next.build-lock');
 
 function walk(rel, out) {
   const abs = path.join(root, rel);
