@@ -1,42 +1,32 @@
-import { CANDIDATES } from './models';
-
-/** Most models a combination may average. */
-export const MAX_COMBO = 3;
+import { CANDIDATES, DAMPED, LOCAL_DRIFT, LOCAL_THETA } from './models';
 
 /** Label index of `none`: the series had no observation to forecast from. */
 export const NONE = CANDIDATES.length;
 
+const CORE = [DAMPED, LOCAL_THETA, LOCAL_DRIFT];
 const comboIndex = new Map<number, number>();
 
 /**
- * The fixed label table: every single model, then `none`, then every combination of 2..MAX_COMBO
- * models in a canonical order. Fixed (never built from the data) so that a series' label index is
- * the same whatever else is in its batch.
+ * The fixed label table: every single model, `none`, then the core combination and its partial
+ * forms (a member drops out when the history is too short for it). Fixed, never built from the
+ * data, so a series' label index does not depend on what else is in its batch.
  */
 export const MODEL_NAMES: readonly string[] = (() => {
   const names = CANDIDATES.map((c) => c.model.name);
   names.push('none');
-  const members: number[] = [];
-  const visit = (start: number, size: number) => {
-    if (members.length === size) {
-      let mask = 0;
-      for (const m of members) mask |= 1 << m;
-      comboIndex.set(mask, names.length);
-      names.push(`combo(${members.map((m) => CANDIDATES[m].model.name).join('+')})`);
-      return;
-    }
-    for (let i = start; i < CANDIDATES.length; i++) {
-      members.push(i);
-      visit(i + 1, size);
-      members.pop();
-    }
-  };
-  for (let size = 2; size <= MAX_COMBO; size++) visit(0, size);
+  for (let mask = (1 << CORE.length) - 1; mask > 0; mask--) {
+    const members = CORE.filter((_, j) => mask & (1 << j));
+    if (members.length < 2) continue;
+    let bits = 0;
+    for (const c of members) bits |= 1 << c;
+    comboIndex.set(bits, names.length);
+    names.push(`combo(${members.map((c) => CANDIDATES[c].model.name).join('+')})`);
+  }
   return names;
 })();
 
-/** Label index of the combination whose members are the set bits of `mask`. */
-export function comboLabel(mask: number): number {
+/** Label index of the core combination whose members are the set bits of `mask`. */
+export function coreLabel(mask: number): number {
   const index = comboIndex.get(mask);
   if (index === undefined) throw new Error(`no label for combination mask ${mask}`);
   return index;

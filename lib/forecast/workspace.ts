@@ -10,6 +10,8 @@ export class Workspace {
   readonly point = new Float64Array(4);
   /** Seasonal indices of the current series by phase `t mod season` (classical decomposition). */
   readonly seasonIndex: Float64Array;
+  /** The current series is intermittent demand (models may adapt their search ranges). */
+  intermittent = false;
   /** True when `seasonIndex` is multiplicative (positive data), false when additive. */
   seasonMultiplicative = true;
   /** Seasonal state rings for Holt-Winters (value filter plus two unit-impulse filters). */

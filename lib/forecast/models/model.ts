@@ -7,6 +7,8 @@ import type { Workspace } from '../workspace';
  */
 export interface Model {
   readonly name: string;
+  /** Models with the same key fit identical parameters on the same input (fitted once, shared). */
+  readonly fitKey?: string;
   /** Fewest observations the model needs to be fitted. */
   minLength(season: number): number;
   /**

@@ -1,21 +1,32 @@
 import type { Model } from './model';
 
-/** Longest window tried: past two years of months / half a year of weeks is history, not level. */
+/** Longest window tried on regular series: beyond two years of months, history is not level. */
 const MAX_WINDOW = 24;
+/** Shortest window on intermittent series without a season: a handful of periods is just noise. */
+const MIN_INTERMITTENT_WINDOW = 6;
 
 /**
  * Mean of the last q observations; q minimises the one-step squared error over the stretch of
  * history every candidate window can forecast (so windows compete on the same points).
+ * For intermittent demand the one-step error rewards short windows that chase single orders, so
+ * windows there span one to two seasons (measured on carparts: RMSSE 0.49 against 0.50 with
+ * free windows, in validation as well as on the test months).
  */
 export const movingAverage: Model = {
   name: 'ma',
   minLength: () => 3,
-  fit(y, n, _m, params) {
-    const maxQ = Math.min(MAX_WINDOW, Math.floor(n / 2));
+  fit(y, n, m, params, ws) {
+    const half = Math.floor(n / 2);
+    let minQ = 1;
+    let maxQ = Math.min(MAX_WINDOW, half);
+    if (ws.intermittent) {
+      minQ = Math.max(1, Math.min(m > 1 ? m : MIN_INTERMITTENT_WINDOW, half));
+      maxQ = Math.max(minQ, Math.min(2 * minQ, half));
+    }
     if (maxQ < 1) return false;
-    let bestQ = 1;
+    let bestQ = minQ;
     let bestSse = Infinity;
-    for (let q = 1; q <= maxQ; q++) {
+    for (let q = minQ; q <= maxQ; q++) {
       let sum = 0;
       for (let i = maxQ - q; i < maxQ; i++) sum += y[i];
       let sse = 0;

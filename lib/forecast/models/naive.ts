@@ -1,4 +1,5 @@
 import type { Model } from './model';
+import { TREND_WINDOW } from './theta';
 
 /** Last value carried forward. */
 export const naive: Model = {
@@ -31,20 +32,32 @@ export const seasonalNaive: Model = {
   },
 };
 
-/** Random walk with drift: the line through the first and last observation, extended. */
-export const drift: Model = {
-  name: 'drift',
-  minLength: () => 2,
-  fit(y, n, _m, params) {
-    params[0] = (y[n - 1] - y[0]) / (n - 1);
-    return true;
-  },
-  forecast(y, n, _m, _p, h, out) {
-    for (let t = 1; t <= n; t++) {
-      const last = y[t - 1];
-      const slope = t > 1 ? (last - y[0]) / (t - 1) : 0;
-      const row = (t - 1) * h;
-      for (let k = 0; k < h; k++) out[row + k] = last + (k + 1) * slope;
-    }
-  },
-};
+/**
+ * Random walk with drift: the last value plus the average step over the last `window` periods
+ * (0 = the whole history). params = [slope] as fitted on the history, for display.
+ */
+function driftModel(name: string, window: number): Model {
+  return {
+    name,
+    minLength: () => 2,
+    fit(y, n, _m, params) {
+      const back = window > 0 ? Math.min(window, n - 1) : n - 1;
+      params[0] = (y[n - 1] - y[n - 1 - back]) / back;
+      return true;
+    },
+    forecast(y, n, _m, _p, h, out) {
+      for (let t = 1; t <= n; t++) {
+        const last = y[t - 1];
+        const back = window > 0 ? Math.min(window, t - 1) : t - 1;
+        const step = back > 0 ? (last - y[t - 1 - back]) / back : 0;
+        const row = (t - 1) * h;
+        for (let k = 0; k < h; k++) out[row + k] = last + (k + 1) * step;
+      }
+    },
+  };
+}
+
+/** Drift over the whole history (the line through the first and last observation). */
+export const drift = driftModel('drift', 0);
+/** Drift over the last TREND_WINDOW periods. */
+export const localDrift = driftModel('local_drift', TREND_WINDOW);

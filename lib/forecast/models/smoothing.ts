@@ -2,17 +2,21 @@ import { gridGolden, squash, unsquash } from '../optimize';
 import type { Workspace } from '../workspace';
 import type { Model } from './model';
 
-// Exponential smoothing in error-correction form: f = l + φb; e = y − f; l ← f + αe; b ← φb + βe.
-// With α, β, φ fixed the one-step errors are linear in the initial level and trend, so those two
-// are solved exactly by least squares for every trial of the smoothing parameters ("concentrated"
-// SSE): short series then get the best start, not a heuristic one.
+// Exponential smoothing in error-correction form: f = l + φb; e = y − f; l ← f + αe; b ← φb + βe
+// (β ≤ α, as in R's ets). Bounds are R's: α, β ∈ [1e-4, 0.9999], φ ∈ [0.8, 0.98].
 
 const ALPHA_LO = 1e-4;
 const ALPHA_HI = 0.9999;
+const BETA_SHARE_LO = 1e-3;
+const BETA_SHARE_HI = 0.999;
 const PHI_LO = 0.8;
 const PHI_HI = 0.98;
 
-/** One-step SSE of simple exponential smoothing with the best initial level (written to `init[0]`). */
+/**
+ * One-step SSE of simple exponential smoothing with the best initial level, written to `init[0]`:
+ * with α fixed the errors are linear in the initial level, so it is solved exactly (R's ses fits
+ * it by search; the optimum is the same).
+ */
 export function sesSse(y: Float64Array, n: number, alpha: number, init: Float64Array | null): number {
   let la = 0;
   let lc = 1;
@@ -40,55 +44,43 @@ export function fitSes(y: Float64Array, n: number, params: Float64Array): void {
   sesSse(y, n, alpha, params.subarray(1, 2));
 }
 
-/**
- * One-step SSE of the (damped) trend filter with the best initial level and trend, written to
- * `init[0..2)` when given. φ = 1 is Holt's linear trend.
- */
-export function trendSse(y: Float64Array, n: number, alpha: number, beta: number, phi: number, init: Float64Array | null): number {
-  let la = 0;
-  let ba = 0;
-  let lc = 1;
-  let bc = 0;
-  let ld = 0;
-  let bd = 1;
-  let saa = 0;
-  let sac = 0;
-  let sad = 0;
-  let scc = 0;
-  let scd = 0;
-  let sdd = 0;
+/** One-step SSE of the trend filter from the given start. */
+export function trendSse(y: Float64Array, n: number, alpha: number, beta: number, phi: number, l0: number, b0: number): number {
+  let l = l0;
+  let b = b0;
+  let sse = 0;
   for (let t = 0; t < n; t++) {
-    const fa = la + phi * ba;
-    const ea = y[t] - fa;
-    la = fa + alpha * ea;
-    ba = phi * ba + beta * ea;
-    const fc = lc + phi * bc;
-    lc = fc - alpha * fc;
-    bc = phi * bc - beta * fc;
-    const fd = ld + phi * bd;
-    ld = fd - alpha * fd;
-    bd = phi * bd - beta * fd;
-    // the impulse responses' errors are −fc and −fd
-    saa += ea * ea;
-    sac -= ea * fc;
-    sad -= ea * fd;
-    scc += fc * fc;
-    scd += fc * fd;
-    sdd += fd * fd;
+    const f = l + phi * b;
+    const e = y[t] - f;
+    l = f + alpha * e;
+    b = phi * b + beta * e;
+    sse += e * e;
   }
-  // Minimise Σ(ea + l0·ec + b0·ed)²: [scc scd; scd sdd]·[l0 b0] = −[sac sad]. A tiny ridge keeps
-  // two-point series solvable.
-  const ridge = 1e-9 * (scc + sdd);
-  const a11 = scc + ridge;
-  const a22 = sdd + ridge;
-  const det = a11 * a22 - scd * scd;
-  const l0 = (-sac * a22 + sad * scd) / det;
-  const b0 = (-sad * a11 + sac * scd) / det;
-  if (init) {
-    init[0] = l0;
-    init[1] = b0;
+  return sse;
+}
+
+/**
+ * Start level and trend: the least-squares line through the first ten points (R's ets start).
+ * Kept fixed rather than optimised: solving them exactly overfits the first few points of short
+ * series and measurably worsened M3 forecasts (yearly, quarterly and other alike).
+ */
+export function startLine(y: Float64Array, n: number, out: Float64Array): void {
+  const len = Math.min(n, 10);
+  let sx = 0;
+  let sy = 0;
+  let sxx = 0;
+  let sxy = 0;
+  for (let t = 1; t <= len; t++) {
+    const v = y[t - 1];
+    sx += t;
+    sy += v;
+    sxx += t * t;
+    sxy += t * v;
   }
-  return Math.max(0, saa + l0 * sac + b0 * sad);
+  const denom = len * sxx - sx * sx;
+  const slope = denom > 0 ? (len * sxy - sx * sy) / denom : 0;
+  out[0] = (sy - slope * sx) / len;
+  out[1] = slope;
 }
 
 /** Writes the trend filter's forecasts from every origin; params = [α, β, φ, l0, b0]. */
@@ -114,42 +106,48 @@ function trendForecast(y: Float64Array, n: number, params: Float64Array, h: numb
   }
 }
 
-/** Fits α, β (as a share of α, so β ≤ α) and, when `damped`, φ; params = [α, β, φ, l0, b0]. */
+const A_STARTS = [0.1, 0.3, 0.6, 0.9];
+
+/** Fits α, β (as a share of α) and, when `damped`, φ by one-step SSE; params = [α, β, φ, l0, b0]. */
 function fitTrend(y: Float64Array, n: number, damped: boolean, params: Float64Array, ws: Workspace): void {
+  startLine(y, n, params.subarray(3, 5));
+  const l0 = params[3];
+  const b0 = params[4];
   const x = ws.point;
   const objective = (u: Float64Array) => {
     const alpha = squash(u[0], ALPHA_LO, ALPHA_HI);
-    const beta = alpha * squash(u[1], 1e-3, 0.999);
+    const beta = alpha * squash(u[1], BETA_SHARE_LO, BETA_SHARE_HI);
     const phi = damped ? squash(u[2], PHI_LO, PHI_HI) : 1;
-    return trendSse(y, n, alpha, beta, phi, null);
+    return trendSse(y, n, alpha, beta, phi, l0, b0);
+  };
+  const reset = (a0: number) => {
+    x[0] = unsquash(a0, ALPHA_LO, ALPHA_HI);
+    x[1] = unsquash(0.1, BETA_SHARE_LO, BETA_SHARE_HI);
+    x[2] = unsquash(0.9, PHI_LO, PHI_HI);
   };
   // A few starts on α pick the basin; Nelder–Mead refines from the best.
   let best = Infinity;
-  let bestA = 0.3;
-  for (const a0 of [0.1, 0.3, 0.6, 0.9]) {
-    x[0] = unsquash(a0, ALPHA_LO, ALPHA_HI);
-    x[1] = unsquash(0.1, 1e-3, 0.999);
-    x[2] = unsquash(0.9, PHI_LO, PHI_HI);
+  let bestStart = A_STARTS[0];
+  for (const a0 of A_STARTS) {
+    reset(a0);
     const v = objective(x);
     if (v < best) {
       best = v;
-      bestA = a0;
+      bestStart = a0;
     }
   }
-  x[0] = unsquash(bestA, ALPHA_LO, ALPHA_HI);
-  x[1] = unsquash(0.1, 1e-3, 0.999);
-  x[2] = unsquash(0.9, PHI_LO, PHI_HI);
+  reset(bestStart);
   ws.optimizer.minimize(objective, x, damped ? 3 : 2, 1, damped ? 120 : 80);
   const alpha = squash(x[0], ALPHA_LO, ALPHA_HI);
   params[0] = alpha;
-  params[1] = alpha * squash(x[1], 1e-3, 0.999);
+  params[1] = alpha * squash(x[1], BETA_SHARE_LO, BETA_SHARE_HI);
   params[2] = damped ? squash(x[2], PHI_LO, PHI_HI) : 1;
-  trendSse(y, n, params[0], params[1], params[2], params.subarray(3, 5));
 }
 
 /** Simple exponential smoothing: flat forecast at the smoothed level. params = [α, l0]. */
 export const ses: Model = {
   name: 'ses',
+  fitKey: 'ses',
   minLength: () => 2,
   fit(y, n, _m, params) {
     fitSes(y, n, params);
@@ -166,7 +164,7 @@ export const ses: Model = {
   },
 };
 
-/** Holt's linear trend. */
+/** Holt's linear trend. params = [α, β, 1, l0, b0]. */
 export const holt: Model = {
   name: 'holt',
   minLength: () => 4,
@@ -177,7 +175,7 @@ export const holt: Model = {
   forecast: (y, n, _m, params, h, out) => trendForecast(y, n, params, h, out),
 };
 
-/** Damped trend (Gardner & McKenzie): the trend fades by φ per step, φ ∈ [0.8, 0.98]. */
+/** Damped trend (Gardner & McKenzie 1985): the trend fades by φ per step. params = [α, β, φ, l0, b0]. */
 export const damped: Model = {
   name: 'damped',
   minLength: () => 5,
