@@ -16,7 +16,8 @@ export interface RunningServer {
 
 /**
  * Starts the real production server (`bin/server.mjs`) on 127.0.0.1 and an ephemeral port, with
- * the given environment (at least STOCKCAST_DATA_DIR). Demo data is off unless the env turns it on.
+ * the given environment (at least STOCKCAST_DATA_DIR). Demo data and the start-up refresh are off
+ * unless the env turns them on.
  */
 export async function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningServer> {
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/server.mjs')], {
@@ -26,6 +27,8 @@ export async function startServer(env: Record<string, string>, timeoutMs = 60_00
       HOST: '127.0.0.1',
       PORT: '0',
       STOCKCAST_DEMO: '0',
+      // No automatic first run: tests count runs exactly and start them themselves.
+      STOCKCAST_STARTUP_REFRESH: '0',
       STOCKCAST_LOG_LEVEL: 'warn',
       NEXT_TELEMETRY_DISABLED: '1',
       ...env,
