@@ -19,7 +19,7 @@ export interface CsvTarget {
   /** whether a header (split with a candidate delimiter) is one we can read */
   fits(header: string[]): boolean;
   /** the sink for the data rows, or null when the header is refused (the problem recorded) */
-  open(header: string[], decimalComma: boolean): RowSink | null;
+  open(header: string[], decimalComma: boolean, headerRow: number): RowSink | null;
   /** the file's size in bytes, to size the columns once instead of growing them */
   bytes?: number;
 }
@@ -84,10 +84,18 @@ export class CsvReader {
       return this.fail(this.rowNo + 1 + this.badLine(bytes), 'not UTF-8 text (save the file as "CSV UTF-8")');
     }
     const nul = text.indexOf('\u0000');
-    if (nul >= 0) return this.fail(this.rowNo + 1 + countBreaks(text, nul), 'contains NUL characters: not a text file');
+    if (nul >= 0) return this.fail(this.rowNo + 1 + countBreaks(text, nul), 'contains NUL characters: not a text file (UTF-16 text? save it as "CSV UTF-8")');
     if (this.first) {
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      if (final && text.trim() === '') return this.fail(0, 'the file is empty');
+      if (text.charCodeAt(0) === 0xfeff && this.rowNo === 0) text = text.slice(1);
+      // Blank lines before the header are skipped (and counted, as a spreadsheet shows them).
+      const start = text.search(/[^\s]/);
+      if (start < 0) {
+        this.rowNo += countBreaks(text, text.length);
+        return final ? this.fail(0, 'the file is empty') : 'more';
+      }
+      const lineStart = Math.max(text.lastIndexOf('\n', start), text.lastIndexOf('\r', start)) + 1;
+      this.rowNo += countBreaks(text, lineStart);
+      text = text.slice(lineStart);
       if (this.header(text) === 'stop') return 'stop';
       text = text.slice(this.headerEnd(text));
     }
@@ -113,8 +121,8 @@ export class CsvReader {
     if (best < 0) best = split.reduce((b, fields, i) => (fields.length > split[b]!.length ? i : b), 0);
     this.delimiter = DELIMITERS[best]!;
     this.first = false;
-    this.rowNo = 1;
-    this.sink = this.target.open(split[best]!, this.delimiter !== ',');
+    this.rowNo++;
+    this.sink = this.target.open(split[best]!, this.delimiter !== ',', this.rowNo);
     if (!this.sink) return 'stop';
     this.bounds = new Int32Array(2 * (split[best]!.length + 8));
     return 'more';
@@ -177,6 +185,7 @@ export class CsvReader {
     };
     const bad = new Map<number, string>();
     for (const e of result.errors) {
+      if (bad.has(e.row)) continue; // the first problem of a row is the cause, the rest follow from it
       bad.set(
         e.row,
         e.code === 'MissingQuotes'

@@ -53,7 +53,7 @@ export async function parseSource(source: ImportSource, print: SourceFingerprint
       issues,
       bytes: print.bytes,
       fits: (header) => !Array.isArray(resolveHeader(header, source.kind)),
-      open: (header, decimalComma) => open(header, 1, decimalComma),
+      open: (header, decimalComma, headerRow) => open(header, headerRow, decimalComma),
     });
   }
   const read = rows as AnyRows | null;
