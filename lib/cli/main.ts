@@ -8,6 +8,7 @@ const commands: Record<string, () => Promise<Command>> = {
   ingest: () => import('./commands/ingest'),
   demo: () => import('./commands/demo'),
   import: () => import('./commands/import'),
+  forecast: () => import('./commands/forecast'),
 };
 
 function usage(): string {

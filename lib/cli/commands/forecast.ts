@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import { forecastBatch, type ForecastSettings } from '../../forecast';
+import { LongFormatError, parseLongCsv } from '../../forecast/longFormat';
+import { parseFlags, positiveInt } from '../args';
+import { dataError, usageError } from '../errors';
+
+export const summary = 'forecast every series of a long CSV (series_id,t,value) with intervals';
+
+const HELP = `usage: stockcast forecast --input FILE --horizon H --season M [--levels 80,95] [--out FILE]
+  --input     CSV with header series_id,t,value (t an integer period, rows in any order)
+  --horizon   periods to forecast
+  --season    periods per seasonal cycle (1 = no seasonality)
+  --levels    prediction-interval levels in percent (default 80,95)
+  --out       write the CSV here instead of stdout
+Output: series_id,h,point,lo80,hi80,lo95,hi95,model (one lo/hi pair per level, in order).
+`;
+
+/** Progress lines at most this often (ms): a few per second, never a flood. */
+const PROGRESS_EVERY_MS = 500;
+
+function parseLevels(text: string): number[] {
+  const levels = text.split(',').map((s) => Number(s.trim()));
+  if (levels.length === 0 || levels.some((l) => !(l > 0 && l < 100))) {
+    throw usageError(`--levels must be percentages strictly between 0 and 100, e.g. 80,95; got "${text}"`);
+  }
+  return levels;
+}
+
+/** Up to 6 decimals, no trailing zeros; empty when undefined. */
+function num(x: number): string {
+  if (!Number.isFinite(x)) return '';
+  const r = Math.round(x * 1e6) / 1e6;
+  return String(Object.is(r, -0) ? 0 : r);
+}
+
+function text(s: string): string {
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function seconds(s: number): string {
+  return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values: flags } = parseFlags(argv, {
+    input: { type: 'string' },
+    horizon: { type: 'string' },
+    season: { type: 'string' },
+    levels: { type: 'string' },
+    out: { type: 'string' },
+    help: { type: 'boolean' },
+  });
+  if (flags.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (!flags.input) throw usageError(`--input is required\n${HELP}`);
+  const settings: ForecastSettings = {
+    horizon: positiveInt(flags.horizon, '--horizon'),
+    season: positiveInt(flags.season, '--season'),
+    levels: parseLevels(flags.levels ?? '80,95'),
+  };
+
+  let input: string;
+  try {
+    input = fs.readFileSync(flags.input, 'utf8');
+  } catch (err) {
+    throw usageError(`cannot read --input ${flags.input}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  let parsed;
+  try {
+    parsed = parseLongCsv(input);
+  } catch (err) {
+    if (err instanceof LongFormatError) throw dataError(`${flags.input}: ${err.message}`);
+    throw err;
+  }
+
+  const total = parsed.ids.length;
+  const started = performance.now();
+  let lastReport = started;
+  const report = (done: number) => {
+    const elapsed = (performance.now() - started) / 1000;
+    const rate = elapsed > 0 ? done / elapsed : 0;
+    const eta = rate > 0 ? (total - done) / rate : 0;
+    process.stderr.write(
+      `forecast: ${done}/${total} series (${Math.floor((100 * done) / Math.max(1, total))}%), ${Math.round(rate)} series/s, ETA ${seconds(eta)}\n`,
+    );
+  };
+  const result = forecastBatch(parsed.batch, settings, (done) => {
+    const now = performance.now();
+    if (now - lastReport >= PROGRESS_EVERY_MS) {
+      lastReport = now;
+      report(done);
+    }
+  });
+  process.stderr.write(`forecast: ${total} series done in ${seconds((performance.now() - started) / 1000)}\n`);
+
+  const h = settings.horizon;
+  const header = ['series_id', 'h', 'point', ...settings.levels.flatMap((l) => [`lo${l}`, `hi${l}`]), 'model'];
+  const lines: string[] = [header.join(',')];
+  for (let i = 0; i < total; i++) {
+    const id = text(parsed.ids[i]);
+    const model = text(result.modelNames[result.model[i]]);
+    for (let k = 0; k < h; k++) {
+      const at = i * h + k;
+      const fields = [id, String(k + 1), num(result.point[at])];
+      for (let j = 0; j < settings.levels.length; j++) fields.push(num(result.lower[j][at]), num(result.upper[j][at]));
+      fields.push(model);
+      lines.push(fields.join(','));
+    }
+  }
+  const csv = `${lines.join('\n')}\n`;
+  if (flags.out) {
+    // Through a temp file renamed into place, so a reader never sees half a file.
+    const temp = `${flags.out}.${process.pid}.tmp`;
+    fs.writeFileSync(temp, csv);
+    fs.renameSync(temp, flags.out);
+  } else {
+    process.stdout.write(csv);
+  }
+  return 0;
+}
