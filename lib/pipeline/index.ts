@@ -56,6 +56,7 @@ export {
   LockBusyError,
   LockLostError,
   readLockHolder,
+  readLockHolderSync,
   type HeldLock,
   type LockHolder,
   type RunLock,

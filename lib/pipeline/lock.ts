@@ -231,6 +231,12 @@ export async function readLockHolder(dataDir: string): Promise<LockHolder | null
   return new FileRunLock(dataDir).read();
 }
 
+/** The same, synchronously: the refresh service decides `queued` without yielding the event loop. */
+export function readLockHolderSync(dataDir: string): LockHolder | null {
+  const text = readText(path.join(dataDir, LOCK_FILE));
+  return text === null ? null : parseHolder(text);
+}
+
 export interface AcquireOptions {
   /** 'wait': poll until the holder finishes or goes stale; 'fail': throw LockBusyError at once. */
   wait: 'wait' | 'fail';

@@ -35,6 +35,7 @@ import { acquireRunLock, FileRunLock, HEARTBEAT_INTERVAL_MS, type LockHolder, ty
 import { LEVELS, resolveParams, runKey, SEASON, type PipelineParams } from './params';
 import { sharedPool, type WorkerPool } from './pool';
 import { ProgressTracker, type ProgressEvent, type Stage } from './progress';
+import { beforeChunk, injectedFault } from './test-hooks';
 import type { ForecastResult, ForecastTask } from './worker-tasks';
 
 export interface RunOptions {
@@ -299,6 +300,8 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
   for (let i = 0; i < catalogue.count; i++) if (!done[i]) todo.push(i);
   const total = catalogue.count;
   for (const stage of ['tournament', 'confidence', 'inventory', 'persist'] as const) progress.begin(stage, total, itemsDone);
+  const fault = injectedFault(store.dir);
+  if (fault) throw fault;
   const settings: ForecastSettings = { horizon: params.horizon, season: SEASON[params.period], levels: LEVELS, nonNegative: true };
   const chunkSize = options.chunkSize ?? Math.max(16, Math.min(256, Math.ceil(todo.length / (pool.threads * 8))));
   const forecastStarted = performance.now();
@@ -311,6 +314,7 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
   const limit = pool.threads * 2;
   let failure: unknown = null;
   for (let from = 0; from < todo.length && !signal.aborted && failure === null; from += chunkSize) {
+    await beforeChunk(signal);
     const items = todo.slice(from, from + chunkSize);
     // Copied, not transferred: the chunk's columns are persisted beside the results.
     const task = forecastTask(items, history, catalogue, demand.lastSaleDay, frame, settings);

@@ -2,13 +2,20 @@ import { HttpError } from '../http/errors';
 import {
   cachedSummary,
   ParamsError,
+  readLockHolderSync,
   resolveParams,
   runKey,
   runPipeline,
+  type LockHolder as PipelineLockHolder,
   type PipelineParams,
 } from '../pipeline';
 import { dataVersion, type Store } from '../store';
 import type { PipelineRunner } from './runner';
+import type { LockHolder } from './types';
+
+function lockHolderJson(holder: PipelineLockHolder): LockHolder {
+  return { pid: holder.pid, host: holder.host, since: holder.startedAt, command: holder.command, runId: holder.runId };
+}
 
 /** The refresh service's view of the real pipeline, for one store. */
 export function pipelineRunner(store: Store): PipelineRunner<PipelineParams> {
@@ -36,6 +43,10 @@ export function pipelineRunner(store: Store): PipelineRunner<PipelineParams> {
       const cached = cachedSummary(store, key);
       return cached ? { runId: cached.runId, summary: cached } : undefined;
     },
+    foreignHolder() {
+      const holder = readLockHolderSync(store.dir);
+      return holder && holder.pid !== process.pid ? lockHolderJson(holder) : null;
+    },
     async run(request) {
       let waited = false;
       let acquired = false;
@@ -50,13 +61,7 @@ export function pipelineRunner(store: Store): PipelineRunner<PipelineParams> {
         command: `server (${request.requestedBy})`,
         onLockWait: (holder) => {
           waited = true;
-          request.onLockWait({
-            pid: holder.pid,
-            host: holder.host,
-            since: holder.startedAt,
-            command: holder.command,
-            runId: holder.runId,
-          });
+          request.onLockWait(lockHolderJson(holder));
         },
         onProgress: (event) => {
           if (!acquired) {

@@ -98,8 +98,11 @@ export class RefreshService<P> {
       return this.answer(follow, 'queued');
     }
     const run = this.createRun(key, params, force, priority, request.requestedBy ?? 'refresh');
-    this.start(run);
-    return this.answer(run, 'started');
+    // Another process (the command line, a second server) runs now: ours starts, waits for the
+    // lock as `queued` naming the holder, and runs when the lock is free.
+    const holder = this.runner.foreignHolder();
+    this.start(run, holder);
+    return this.answer(run, holder ? 'queued' : 'started');
   }
 
   /** Stops a queued or running run for everyone who waits on it. */
@@ -209,9 +212,11 @@ export class RefreshService<P> {
     return run;
   }
 
-  private start(run: Run<P>): void {
+  private start(run: Run<P>, holder: LockHolder | null = null): void {
     this.active = run;
-    Object.assign(run.json, { status: 'running', stage: 'starting', startedAt: new Date().toISOString() });
+    run.json.startedAt = new Date().toISOString();
+    if (holder) Object.assign(run.json, { status: 'queued', stage: 'waiting for lock', waitingFor: holder });
+    else Object.assign(run.json, { status: 'running', stage: 'starting' });
     this.metrics.started.inc();
     this.hub.progress({ ...run.json });
     void this.mutex.runExclusive(() => this.execute(run));
@@ -287,7 +292,7 @@ export class RefreshService<P> {
         this.finishRun(run!, 'succeeded', cached.summary);
         continue;
       }
-      this.start(run!);
+      this.start(run!, this.runner.foreignHolder());
       return;
     }
   }

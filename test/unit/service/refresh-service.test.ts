@@ -23,6 +23,7 @@ function scriptedRunner() {
     dataVersion: () => version,
     runKey: (v, p) => `v${v}:${p.period}`,
     findCompleted: (key) => completed.get(key),
+    foreignHolder: () => null,
     async run(request) {
       calls.push(request);
       const key = `v${version}:${request.params.period}`;
