@@ -1,0 +1,115 @@
+'use client';
+import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatAxisDay, formatDay, formatQuantity } from '@/lib/dashboard/format';
+import type { ItemForecast } from '@/lib/dashboard/types';
+import { ChartFrame, LegendSwatch } from './ChartFrame';
+
+interface Row {
+  day: number;
+  history?: number | null;
+  fitted?: number | null;
+  point?: number | null;
+  band80?: [number, number] | null;
+  band95?: [number, number] | null;
+}
+
+const band = (lo: number | null | undefined, hi: number | null | undefined): [number, number] | null =>
+  lo === null || lo === undefined || hi === null || hi === undefined ? null : [lo, hi];
+
+/** History, the winner's fit, the forecast and its 80%/95% bands on one time axis. */
+export function ForecastChart({ forecast, unit, periodWord }: { forecast: ItemForecast; unit: string; periodWord: string }) {
+  const rows: Row[] = forecast.historyDay.map((day, k) => ({ day, history: forecast.history[k], fitted: forecast.fitted[k] }));
+  // The forecast line starts from the last actual, so the eye follows history into the future.
+  const last = rows[rows.length - 1];
+  if (last && last.history !== null && last.history !== undefined) {
+    last.point = last.history;
+    last.band80 = [last.history, last.history];
+    last.band95 = [last.history, last.history];
+  }
+  forecast.forecastDay.forEach((day, k) =>
+    rows.push({
+      day,
+      point: forecast.point[k],
+      band80: band(forecast.lo80[k], forecast.hi80[k]),
+      band95: band(forecast.lo95[k], forecast.hi95[k]),
+    }),
+  );
+  const start = forecast.forecastDay[0];
+  const spansYears = rows.length > 0 && rows[rows.length - 1]!.day - rows[0]!.day > 300;
+  const total = forecast.point.reduce<number>((a, b) => a + (b ?? 0), 0);
+  const summary =
+    `${forecast.history.length} ${periodWord}s of history and a ${forecast.forecastDay.length}-${periodWord} forecast ` +
+    `from ${formatDay(start)} by ${forecast.model}: ${formatQuantity(total, unit)} in total, ` +
+    `with 80% and 95% prediction intervals.`;
+  return (
+    <ChartFrame
+      id="forecast-chart"
+      name="Forecast chart"
+      summary={summary}
+      legend={
+        <>
+          <LegendSwatch color="var(--series-history)" label="Actual demand" kind="line" />
+          <LegendSwatch color="var(--series-fitted)" label="Model fit" kind="dash" />
+          <LegendSwatch color="var(--series-forecast)" label="Forecast" kind="line" />
+          <LegendSwatch color="var(--series-band80)" label="80% interval" kind="band" />
+          <LegendSwatch color="var(--series-band95)" label="95% interval" kind="band" />
+        </>
+      }
+    >
+      <ComposedChart data={rows} width="100%" height={320} responsive margin={{ top: 12, right: 20, bottom: 4, left: 4 }} accessibilityLayer={false}>
+        <CartesianGrid stroke="var(--grid)" vertical={false} />
+        <XAxis
+          dataKey="day"
+          type="number"
+          scale="time"
+          domain={['dataMin', 'dataMax']}
+          tickFormatter={(d: number) => formatAxisDay(d, spansYears)}
+          stroke="var(--axis)"
+          tick={{ fill: 'var(--muted)', fontSize: 12 }}
+          tickLine={false}
+          minTickGap={28}
+        />
+        <YAxis
+          stroke="var(--axis)"
+          tick={{ fill: 'var(--muted)', fontSize: 12 }}
+          tickLine={false}
+          axisLine={false}
+          width={56}
+          tickFormatter={(v: number) => formatQuantity(v)}
+          label={{ value: `${unit} per ${periodWord}`, angle: -90, position: 'insideLeft', fill: 'var(--muted)', fontSize: 12, dy: 40 }}
+        />
+        <Tooltip
+          contentStyle={{ background: 'var(--panel)', border: '1px solid var(--line)', borderRadius: 8, color: 'var(--fg)' }}
+          labelFormatter={(d) => `${periodWord === 'day' ? '' : `${periodWord[0]!.toUpperCase()}${periodWord.slice(1)} of `}${formatDay(Number(d))}`}
+          formatter={(value, name) => {
+            const text = Array.isArray(value)
+              ? `${formatQuantity(Number(value[0]))} – ${formatQuantity(Number(value[1]))}`
+              : formatQuantity(Number(value));
+            return [`${text} ${unit}`, String(name)];
+          }}
+        />
+        <Area dataKey="band95" name="95% interval" stroke="none" fill="var(--series-band95)" isAnimationActive={false} connectNulls={false} />
+        <Area dataKey="band80" name="80% interval" stroke="none" fill="var(--series-band80)" isAnimationActive={false} connectNulls={false} />
+        <Line dataKey="history" name="Actual demand" stroke="var(--series-history)" strokeWidth={1.6} dot={false} isAnimationActive={false} />
+        <Line
+          dataKey="fitted"
+          name="Model fit"
+          stroke="var(--series-fitted)"
+          strokeWidth={1.4}
+          strokeDasharray="4 3"
+          dot={false}
+          isAnimationActive={false}
+        />
+        <Line dataKey="point" name="Forecast" stroke="var(--series-forecast)" strokeWidth={2.4} dot={false} isAnimationActive={false} />
+        {start !== undefined ? (
+          <ReferenceLine
+            x={start}
+            stroke="var(--muted)"
+            strokeDasharray="2 4"
+            label={{ value: 'Forecast', position: 'insideTopRight', fill: 'var(--muted)', fontSize: 12 }}
+          />
+        ) : null}
+      </ComposedChart>
+    </ChartFrame>
+  );
+}

@@ -1,0 +1,48 @@
+'use client';
+import Link from 'next/link';
+import { useRefresh } from '@/lib/client/refresh';
+import { useRunProgress } from '@/lib/client/progress/use-progress';
+import { EmptyState } from '@/components/ui/states';
+
+/**
+ * What a page shows before there is anything to show: no data at all (upload, or the demo data
+ * set where the server offers it), or data without results yet (compute them).
+ */
+export function NoResults({ catalogueItems }: { catalogueItems: number }) {
+  const refresh = useRefresh();
+  const { active } = useRunProgress();
+  if (catalogueItems === 0) {
+    return (
+      <EmptyState
+        title="No data yet"
+        actions={
+          <Link className="button button-primary" href="/data">
+            Upload or load demo data
+          </Link>
+        }
+      >
+        <p>
+          Stockcast forecasts demand and checks inventory health from four files: items, units of measure, sales and
+          stock on hand. Upload yours, or start with the demo data set to look around.
+        </p>
+      </EmptyState>
+    );
+  }
+  return (
+    <EmptyState
+      title={active ? 'Computing the first results…' : 'No results yet'}
+      actions={
+        active ? null : (
+          <button type="button" className="button button-primary" onClick={() => refresh.mutate({})}>
+            Compute forecasts
+          </button>
+        )
+      }
+    >
+      <p>
+        {catalogueItems.toLocaleString('en-US')} items are loaded.{' '}
+        {active ? 'The progress above shows how far the run is.' : 'Run the pipeline to forecast them and check their inventory health.'}
+      </p>
+    </EmptyState>
+  );
+}
