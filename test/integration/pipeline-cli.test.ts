@@ -4,10 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '@/lib/store';
 import { ROOT } from '../helpers/server';
 import { tempDir } from '../helpers/tmp';
-import { seedStore } from '../unit/pipeline/fixture';
+import { demoStore } from '../unit/pipeline/demo-store';
 
 interface Cli {
   child: ChildProcess;
@@ -59,22 +58,21 @@ function dataDir(template: string, name: string): string {
   return dir;
 }
 
-function seeded(dir: string, items: number, days: number): string {
-  const store = openStore(dir);
-  seedStore(store.db, { items, days });
+async function seeded(dir: string, items: number, days: number): Promise<string> {
+  const store = await demoStore(dir, { items, days });
   store.db.pragma('wal_checkpoint(TRUNCATE)');
   store.close();
   return dir;
 }
 
-describe('stockcast run: crash, resume and the lock, across processes', () => {
+describe('stockcast run on the demo data: crash, resume and the lock, across processes', () => {
   const tmp = tempDir();
   let big: string;
   let small: string;
 
-  beforeAll(() => {
-    big = seeded(path.join(tmp.dir, 'big-template'), 5000, 200);
-    small = seeded(path.join(tmp.dir, 'small-template'), 30, 120);
+  beforeAll(async () => {
+    big = await seeded(path.join(tmp.dir, 'big-template'), 5000, 200);
+    small = await seeded(path.join(tmp.dir, 'small-template'), 30, 120);
   });
   afterAll(() => tmp.cleanup());
 
