@@ -30,9 +30,11 @@ export interface Tuning {
   origins: number;
   /** A challenger must beat the core's backtest error by this share. */
   margin: number;
+  /** Any other single model must beat it by this share. */
+  wideMargin: number;
 }
 
-export const DEFAULT_TUNING: Tuning = { origins: 10, margin: 0.5 };
+export const DEFAULT_TUNING: Tuning = { origins: 10, margin: 0.5, wideMargin: 3 };
 
 /** Share of the history skipped before in-sample errors count toward intervals (filters settle). */
 const WARMUP = 0.25;
@@ -47,6 +49,8 @@ const INTERMITTENT_SHARE = 0.3;
 const MIN_STOCKED_SHARE = 0.5;
 
 const C = CANDIDATES.length;
+const FIT_KEYS = [...new Set(CANDIDATES.map((c) => c.model.fitKey).filter((k) => k !== undefined))];
+const FIT_KEY_OF = Int32Array.from(CANDIDATES, (c) => (c.model.fitKey === undefined ? -1 : FIT_KEYS.indexOf(c.model.fitKey)));
 const REGULAR_CORE = [DAMPED, LOCAL_THETA, LOCAL_DRIFT];
 const INTERMITTENT_CORE = [MOVING_AVERAGE];
 const REGULAR_CHALLENGERS = [DAMPED, THETA, CANDIDATES.findIndex((c) => c.model.name === 'hw_add'), CANDIDATES.findIndex((c) => c.model.name === 'hw_mul')];
@@ -62,8 +66,10 @@ export class SeriesForecaster {
   /** Per candidate: its parameter slots and its forecast matrix (origin-major, `capacity × h`). */
   private readonly paramViews: Float64Array[];
   private fcViews: Float64Array[] = [];
-  /** Fit sharing: which candidate last fitted each fit key, on how many points of which input. */
-  private readonly sharedFit = new Map<string, { c: number; fitLen: number; adjusted: boolean }>();
+  /** Fit sharing per fit key: the candidate that fitted it last, on how many points, of which input. */
+  private readonly sharedBy = new Int32Array(FIT_KEYS.length);
+  private readonly sharedLen = new Int32Array(FIT_KEYS.length);
+  private readonly sharedAdjusted = new Uint8Array(FIT_KEYS.length);
   private readonly valid = new Uint8Array(C);
   private readonly score = new Float64Array(C);
   private readonly order = new Int32Array(C);
@@ -118,7 +124,7 @@ export class SeriesForecaster {
     this.forecasts = new Float64Array(C * n * this.h);
     this.fcViews = CANDIDATES.map((_, c) => this.forecasts.subarray(c * n * this.h, (c + 1) * n * this.h));
     this.chosen = new Float64Array(n * this.h);
-    this.ws.ensure(Math.max(n, 2 * this.m));
+    this.ws.ensure(Math.max(n, 3 * this.m));
   }
 
   /** Forecasts series `i` whose raw values are `values[start .. start + len)`; returns the next leaderboard slot. */
@@ -157,8 +163,8 @@ export class SeriesForecaster {
     const flat = max === min;
     const intermittent = n >= 3 && min >= 0 && max > 0 && zeros >= INTERMITTENT_SHARE * n;
     this.ws.intermittent = intermittent;
-    this.sharedFit.clear();
-    this.seasonal = !intermittent && !flat && isSeasonal(y, n, m);
+    this.sharedLen.fill(-1);
+    this.seasonal = !intermittent && !flat && isSeasonal(y, n, m, this.ws.scratch);
     this.multiplicative = min > 0;
     if (this.seasonal) {
       const index = this.ws.seasonIndex;
@@ -207,11 +213,17 @@ export class SeriesForecaster {
     const coreScore = backtest ? this.backtestError(coreMask, n, oLo, oHi, intermittent, scale) : NaN;
     let winnerMask = coreMask;
     let winnerScore = coreScore;
-    for (const c of intermittent ? INTERMITTENT_CHALLENGERS : REGULAR_CHALLENGERS) {
-      if (c < 0 || !this.valid[c] || !(this.score[c] * (1 + tuning.margin) < winnerScore)) continue;
+    let winnerHandicapped = coreScore;
+    const strong = intermittent ? INTERMITTENT_CHALLENGERS : REGULAR_CHALLENGERS;
+    for (let r = 0; r < count; r++) {
+      const c = this.order[r];
+      if (coreMask === 1 << c || (intermittent && c === NAIVE)) continue;
+      const handicapped = this.score[c] * (1 + (strong.includes(c) ? tuning.margin : tuning.wideMargin));
+      if (!(handicapped < winnerHandicapped)) continue;
       if (intermittent && this.stockedShare(c, n, oLo, oHi) < MIN_STOCKED_SHARE) continue;
       winnerMask = 1 << c;
       winnerScore = this.score[c];
+      winnerHandicapped = handicapped;
     }
 
     // Leaderboard: every scored model plus the core combination, best first.
@@ -282,12 +294,16 @@ export class SeriesForecaster {
     const adjusted = this.seasonal && role === Role.Adjusted;
     const src = adjusted ? this.z : this.y;
     const params = this.paramViews[c];
-    const shared = model.fitKey ? this.sharedFit.get(model.fitKey) : undefined;
-    if (shared && shared.fitLen === fitLen && shared.adjusted === adjusted) {
-      params.set(this.paramViews[shared.c]);
+    const key = FIT_KEY_OF[c];
+    if (key >= 0 && this.sharedLen[key] === fitLen && this.sharedAdjusted[key] === (adjusted ? 1 : 0)) {
+      params.set(this.paramViews[this.sharedBy[key]]);
     } else {
       if (!model.fit(src, fitLen, m, params, ws)) return false;
-      if (model.fitKey) this.sharedFit.set(model.fitKey, { c, fitLen, adjusted });
+      if (key >= 0) {
+        this.sharedBy[key] = c;
+        this.sharedLen[key] = fitLen;
+        this.sharedAdjusted[key] = adjusted ? 1 : 0;
+      }
     }
     const fc = this.fcViews[c];
     const rowLen = n * h;
@@ -298,9 +314,8 @@ export class SeriesForecaster {
       for (let t = 1; t <= n; t++) {
         const row = (t - 1) * h;
         // Origin t forecasts y[t + k] at step k + 1.
-        for (let k = 0; k < h; k++) {
-          const s = index[(t + k) % m];
-          fc[row + k] = mult ? fc[row + k] * s : fc[row + k] + s;
+        for (let k = 0, p = t % m; k < h; k++, p = p + 1 === m ? 0 : p + 1) {
+          fc[row + k] = mult ? fc[row + k] * index[p] : fc[row + k] + index[p];
         }
       }
     }

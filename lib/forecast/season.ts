@@ -1,16 +1,30 @@
 /**
- * Seasonality: the M3/M4 test (is the autocorrelation at lag m significant at 90%?) and R's
- * classical decomposition (`decompose`), which yields one seasonal index per phase `t mod m`.
+ * Seasonality: is it real (a test per series), and R's classical decomposition (`decompose`),
+ * which yields one seasonal index per phase `t mod m`.
  */
 
 /** z for a one-sided 95% quantile (the two-sided 90% test used in M3 and M4). */
 const Z90 = 1.6448536269514722;
+/** z for a one-sided 99% quantile. */
+const Z99 = 2.3263478740408408;
+/** Longest season the autocorrelation test is trusted with. */
+const ACF_MAX_SEASON = 12;
 
 /**
- * True when the autocorrelation at lag m is significant, with Bartlett's standard error from the
- * autocorrelations below lag m. Needs more than two full seasons, as in R's thetaf.
+ * Seasons up to ACF_MAX_SEASON (quarters, months): the M3/M4 test, as in R's thetaf. Longer
+ * seasons (52 weeks): an analysis-of-variance test of the detrended values by phase, since with
+ * three years of weeks Bartlett's standard error in the autocorrelation test is so wide that a
+ * plain yearly wave is never found (3 of 500 strongly seasonal synthetic items were).
  */
-export function isSeasonal(y: Float64Array, n: number, m: number): boolean {
+export function isSeasonal(y: Float64Array, n: number, m: number, scratch: Float64Array): boolean {
+  return m > ACF_MAX_SEASON ? phaseAnova(y, n, m, scratch) : lagCorrelation(y, n, m);
+}
+
+/**
+ * True when the autocorrelation at lag m is significant at 90%, with Bartlett's standard error
+ * from the autocorrelations below lag m. Needs more than two full seasons.
+ */
+function lagCorrelation(y: Float64Array, n: number, m: number): boolean {
   if (m <= 1 || n <= 2 * m) return false;
   let mean = 0;
   for (let t = 0; t < n; t++) mean += y[t];
@@ -28,6 +42,57 @@ export function isSeasonal(y: Float64Array, n: number, m: number): boolean {
     else rm = r;
   }
   return Math.abs(rm) > Z90 * Math.sqrt((1 + 2 * sumSq) / n);
+}
+
+/**
+ * F test at 99% that the detrended values (ratios to the centred moving average, or differences
+ * when not all positive) differ by phase. Needs three full seasons (two values per phase). The F
+ * quantile comes from Paulson's normal approximation of the cube-root transform.
+ */
+function phaseAnova(y: Float64Array, n: number, m: number, scratch: Float64Array): boolean {
+  if (n < 3 * m) return false;
+  let positive = true;
+  for (let t = 0; t < n; t++) if (!(y[t] > 0)) positive = false;
+  const half = Math.floor(m / 2);
+  const even = m % 2 === 0;
+  // scratch: [sum by phase | sum of squares by phase | count by phase]
+  for (let p = 0; p < 3 * m; p++) scratch[p] = 0;
+  let window = 0;
+  for (let i = 0; i < m; i++) window += y[i];
+  let total = 0;
+  let totalSq = 0;
+  let count = 0;
+  for (let t = half; t + half < n; t++) {
+    const trend = even ? (window + 0.5 * (y[t + half] - y[t - half])) / m : window / m;
+    const v = positive ? y[t] / trend : y[t] - trend;
+    const p = t % m;
+    scratch[p] += v;
+    scratch[m + p] += v * v;
+    scratch[2 * m + p] += 1;
+    total += v;
+    totalSq += v * v;
+    count++;
+    if (t - half + m < n) window += y[t - half + m] - y[t - half];
+  }
+  let within = 0;
+  let between = 0;
+  const grand = total / count;
+  for (let p = 0; p < m; p++) {
+    const c = scratch[2 * m + p];
+    if (c === 0) continue;
+    const mean = scratch[p] / c;
+    within += scratch[m + p] - c * mean * mean;
+    between += c * (mean - grand) * (mean - grand);
+  }
+  const d1 = m - 1;
+  const d2 = count - m;
+  if (d2 < 1 || !(within > 0)) return between > 0;
+  const f = between / d1 / (within / d2);
+  const a = 2 / (9 * d1);
+  const b = 2 / (9 * d2);
+  const cube = Math.cbrt(f);
+  const z = ((1 - b) * cube - (1 - a)) / Math.sqrt(b * cube * cube + a);
+  return z > Z99;
 }
 
 /**

@@ -64,7 +64,7 @@ export function trendSse(y: Float64Array, n: number, alpha: number, beta: number
  * Kept fixed rather than optimised: solving them exactly overfits the first few points of short
  * series and measurably worsened M3 forecasts (yearly, quarterly and other alike).
  */
-export function startLine(y: Float64Array, n: number, out: Float64Array): void {
+export function startLine(y: Float64Array, n: number, out: Float64Array, at: number): void {
   const len = Math.min(n, 10);
   let sx = 0;
   let sy = 0;
@@ -79,8 +79,8 @@ export function startLine(y: Float64Array, n: number, out: Float64Array): void {
   }
   const denom = len * sxx - sx * sx;
   const slope = denom > 0 ? (len * sxy - sx * sy) / denom : 0;
-  out[0] = (sy - slope * sx) / len;
-  out[1] = slope;
+  out[at] = (sy - slope * sx) / len;
+  out[at + 1] = slope;
 }
 
 /** Writes the trend filter's forecasts from every origin; params = [α, β, φ, l0, b0]. */
@@ -110,7 +110,7 @@ const A_STARTS = [0.1, 0.3, 0.6, 0.9];
 
 /** Fits α, β (as a share of α) and, when `damped`, φ by one-step SSE; params = [α, β, φ, l0, b0]. */
 function fitTrend(y: Float64Array, n: number, damped: boolean, params: Float64Array, ws: Workspace): void {
-  startLine(y, n, params.subarray(3, 5));
+  startLine(y, n, params, 3);
   const l0 = params[3];
   const b0 = params[4];
   const x = ws.point;
@@ -137,7 +137,7 @@ function fitTrend(y: Float64Array, n: number, damped: boolean, params: Float64Ar
     }
   }
   reset(bestStart);
-  ws.optimizer.minimize(objective, x, damped ? 3 : 2, 1, damped ? 120 : 80);
+  ws.optimizer.minimize(objective, x, damped ? 3 : 2, 1, damped ? 80 : 50);
   const alpha = squash(x[0], ALPHA_LO, ALPHA_HI);
   params[0] = alpha;
   params[1] = alpha * squash(x[1], BETA_SHARE_LO, BETA_SHARE_HI);

@@ -1,0 +1,88 @@
+/** `stockcast forecast`: the command-line contract of issue 3, run as a real process. */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../../helpers/tmp';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const { dir, cleanup } = tempDir('stockcast-forecast-cli-');
+afterAll(cleanup);
+
+function write(name: string, text: string): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+function stockcast(...args: string[]) {
+  const r = spawnSync(process.execPath, [path.join(root, 'bin/stockcast.mjs'), 'forecast', ...args], { cwd: root, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const rows = (n: number, id: string, f: (t: number) => number) => Array.from({ length: n }, (_, t) => `${id},${t + 1},${f(t)}`);
+const good = write(
+  'good.csv',
+  ['series_id,t,value', ...rows(30, 'b', (t) => 50 + (t % 4) * 10 + t).reverse(), ...rows(20, '"a,1"', (t) => 100 + 2 * t), 'c,1,7'].join('\n') + '\n',
+);
+
+describe('stockcast forecast', () => {
+  it('writes the contract header and H rows per series in order of first appearance', () => {
+    const r = stockcast('--input', good, '--horizon', '5', '--season', '4');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('series_id,h,point,lo80,hi80,lo95,hi95,model');
+    expect(lines.length).toBe(1 + 3 * 5);
+    expect(lines.slice(1, 6).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['b,1', 'b,2', 'b,3', 'b,4', 'b,5']);
+    expect(lines[6].startsWith('"a,1",1,')).toBe(true);
+    expect(lines[11].startsWith('c,1,7,')).toBe(true);
+    for (const line of lines.slice(1)) {
+      const f = line.replace('"a,1"', 'a').split(',');
+      const [point, lo80, hi80, lo95, hi95] = f.slice(2, 7).map(Number);
+      expect(lo95).toBeLessThanOrEqual(lo80);
+      expect(lo80).toBeLessThanOrEqual(point);
+      expect(point).toBeLessThanOrEqual(hi80);
+      expect(hi80).toBeLessThanOrEqual(hi95);
+      expect(f[7]).toMatch(/^([a-z_]+|combo\([a-z_+]+\))$/);
+    }
+    expect(r.stderr).toMatch(/forecast: 3 series done/);
+  });
+
+  it('takes other levels and --out, and the file equals stdout', () => {
+    const out = path.join(dir, 'out.csv');
+    const r = stockcast('--input', good, '--horizon', '3', '--season', '1', '--levels', '50,90', '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    const text = fs.readFileSync(out, 'utf8');
+    expect(text.split('\n')[0]).toBe('series_id,h,point,lo50,hi50,lo90,hi90,model');
+    expect(stockcast('--input', good, '--horizon', '3', '--season', '1', '--levels', '50,90').stdout).toBe(text);
+  });
+
+  it.each([
+    [['--horizon', '3', '--season', '1'], /--input is required/],
+    [['--input', good, '--season', '1'], /--horizon is required/],
+    [['--input', good, '--horizon', '0', '--season', '1'], /--horizon must be a positive integer/],
+    [['--input', good, '--horizon', '3', '--season', 'x'], /--season must be a positive integer/],
+    [['--input', good, '--horizon', '3', '--season', '1', '--levels', '80,100'], /--levels/],
+    [['--input', good, '--horizon', '3', '--season', '1', '--bogus'], /bogus/],
+    [['--input', path.join(dir, 'missing.csv'), '--horizon', '3', '--season', '1'], /cannot read --input/],
+  ])('exits 64 on bad flags %#', (args, message) => {
+    const r = stockcast(...args);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it.each([
+    ['missing header column', 'series_id,t,val\na,1,2\n', /line 1, column 4: missing header column "value"/],
+    ['non-numeric value', 'series_id,t,value\na,1,2\na,2,lots\n', /line 3, column 3: value must be a number, got "lots"/],
+    ['non-integer t', 'series_id,t,value\na,1.5,2\n', /line 2, column 2: t must be an integer/],
+    ['duplicate (series_id,t)', 'series_id,t,value\na,1,2\nb,1,3\na,1,4\n', /line 4, column 2: duplicate \(series_id, t\) = \("a", 1\)/],
+    ['empty file', '', /line 1, column 1: missing header column "series_id"/],
+  ])('exits 65 naming line and column: %s', (name, text, message) => {
+    const file = write(`${name.replace(/\W+/g, '-')}.csv`, text);
+    const r = stockcast('--input', file, '--horizon', '3', '--season', '1');
+    expect(r.code).toBe(65);
+    expect(r.stderr).toContain(file);
+    expect(r.stderr).toMatch(message);
+  });
+});
