@@ -16,6 +16,20 @@ interface Row {
 const band = (lo: number | null | undefined, hi: number | null | undefined): [number, number] | null =>
   lo === null || lo === undefined || hi === null || hi === undefined ? null : [lo, hi];
 
+const peak = (values: (number | null)[]) => values.reduce<number>((m, x) => (x !== null && x > m ? x : m), 0);
+
+/**
+ * The y-axis top: room for history, fit, forecast and the 80% band, and for the 95% band only up
+ * to a few times the demand seen; a very wide band is cut at the top rather than squashing the
+ * history into a line along the axis.
+ */
+function forecastScale(f: ItemForecast): number {
+  const level = Math.max(peak(f.history), peak(f.fitted), peak(f.point), 1);
+  const top = Math.max(level, Math.min(peak(f.hi80), 3 * level), Math.min(peak(f.hi95), 2 * level));
+  const step = 10 ** (Math.floor(Math.log10(top)) - 1);
+  return Math.ceil((top * 1.05) / step) * step;
+}
+
 /** History, the winner's fit, the forecast and its 80%/95% bands on one time axis. */
 export function ForecastChart({ forecast, unit, periodWord }: { forecast: ItemForecast; unit: string; periodWord: string }) {
   const rows: Row[] = forecast.historyDay.map((day, k) => ({ day, history: forecast.history[k], fitted: forecast.fitted[k] }));
@@ -35,6 +49,7 @@ export function ForecastChart({ forecast, unit, periodWord }: { forecast: ItemFo
     }),
   );
   const start = forecast.forecastDay[0];
+  const yMax = forecastScale(forecast);
   const spansYears = rows.length > 0 && rows[rows.length - 1]!.day - rows[0]!.day > 300;
   const total = forecast.point.reduce<number>((a, b) => a + (b ?? 0), 0);
   const summary =
@@ -48,7 +63,7 @@ export function ForecastChart({ forecast, unit, periodWord }: { forecast: ItemFo
       summary={summary}
       legend={
         <>
-          <LegendSwatch color="var(--series-history)" label="Actual demand" kind="line" />
+          <LegendSwatch color="var(--series-history)" label={`Actual demand (${unit} per ${periodWord})`} kind="line" />
           <LegendSwatch color="var(--series-fitted)" label="Model fit" kind="dash" />
           <LegendSwatch color="var(--series-forecast)" label="Forecast" kind="line" />
           <LegendSwatch color="var(--series-band80)" label="80% interval" kind="band" />
@@ -76,7 +91,8 @@ export function ForecastChart({ forecast, unit, periodWord }: { forecast: ItemFo
           axisLine={false}
           width={56}
           tickFormatter={(v: number) => formatQuantity(v)}
-          label={{ value: `${unit} per ${periodWord}`, angle: -90, position: 'insideLeft', fill: 'var(--muted)', fontSize: 12, dy: 40 }}
+          domain={[0, yMax]}
+          allowDataOverflow
         />
         <Tooltip
           contentStyle={{ background: 'var(--panel)', border: '1px solid var(--line)', borderRadius: 8, color: 'var(--fg)' }}

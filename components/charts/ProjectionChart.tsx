@@ -48,7 +48,7 @@ export function ProjectionChart({
       summary={summary}
       legend={
         <>
-          <LegendSwatch color="var(--series-stock)" label="Projected on hand" kind="line" />
+          <LegendSwatch color="var(--series-stock)" label={`Projected on hand (${unit})`} kind="line" />
           <LegendSwatch color="var(--series-demand)" label={`Forecast demand per period`} />
           <LegendSwatch color="var(--line-rop)" label="Reorder point" kind="dash" />
           <LegendSwatch color="var(--line-safety)" label="Safety stock" kind="dash" />
@@ -77,7 +77,6 @@ export function ProjectionChart({
           axisLine={false}
           width={56}
           tickFormatter={(v: number) => formatQuantity(v)}
-          label={{ value: unit, angle: -90, position: 'insideLeft', fill: 'var(--muted)', fontSize: 12 }}
         />
         <Tooltip
           contentStyle={{ background: 'var(--panel)', border: '1px solid var(--line)', borderRadius: 8, color: 'var(--fg)' }}
@@ -86,9 +85,9 @@ export function ProjectionChart({
         />
         <Bar dataKey="demand" name="Forecast demand" fill="var(--series-demand)" barSize={8} isAnimationActive={false} />
         <ReferenceLine y={forecast.reorderPoint} stroke="var(--line-rop)" strokeDasharray="6 4" strokeWidth={1.5}
-          label={{ value: 'Reorder point', position: 'insideTopRight', fill: 'var(--line-rop)', fontSize: 12 }} />
+          label={{ value: 'Reorder point', position: 'insideBottomRight', fill: 'var(--line-rop)', fontSize: 12 }} />
         <ReferenceLine y={forecast.safetyStock} stroke="var(--line-safety)" strokeDasharray="6 4" strokeWidth={1.5}
-          label={{ value: 'Safety stock', position: 'insideBottomRight', fill: 'var(--line-safety)', fontSize: 12 }} />
+          label={{ value: 'Safety stock', position: 'insideTopRight', fill: 'var(--line-safety)', fontSize: 12 }} />
         {due !== null ? (
           <ReferenceLine x={due} stroke="var(--muted)" strokeDasharray="2 4"
             label={{ value: 'Order due', position: 'insideTopLeft', fill: 'var(--muted)', fontSize: 12 }} />

@@ -71,8 +71,14 @@ function ItemResults({ detail, forecast }: { detail: ItemDetail; forecast: ItemF
         <Kpi label="Days of supply" value={formatDays(forecast.daysOfSupply, '10+ years')} detail={`${formatQuantity(forecast.dailyDemand, unit)} per day forecast`} />
         <Kpi
           label="Projected stockout"
-          value={forecast.stockoutDay === null ? 'None' : formatDay(forecast.stockoutDay)}
-          detail={forecast.stockoutDay === null ? 'not within the horizon' : `${formatDays(forecast.stockoutDay - forecast.results.asOfDay)} from ${formatDay(forecast.results.asOfDay)}`}
+          value={forecast.stockoutDay === null ? 'None' : forecast.stockoutDay <= forecast.results.asOfDay ? 'Now' : formatDay(forecast.stockoutDay)}
+          detail={
+            forecast.stockoutDay === null
+              ? 'not within ten years'
+              : forecast.stockoutDay <= forecast.results.asOfDay
+                ? `out of stock on ${formatDay(forecast.results.asOfDay)}`
+                : `in ${formatDays(forecast.stockoutDay - forecast.results.asOfDay)}, lead time ${formatDays(item.leadTimeDays)}`
+          }
           tone={forecast.stockoutDay !== null && forecast.stockoutDay < forecast.results.asOfDay + item.leadTimeDays ? 'danger' : 'neutral'}
         />
         <Kpi

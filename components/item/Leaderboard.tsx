@@ -20,6 +20,7 @@ const FAMILIES: Record<string, string> = {
 
 export function modelName(code: string): string {
   if (code.startsWith('combo(')) return 'Combination';
+  if (code.startsWith('local_')) return `${modelName(code.slice(6))} (local)`;
   return FAMILIES[code] ?? FAMILIES[code.split('_')[0]!] ?? code;
 }
 
@@ -68,10 +69,14 @@ export function Leaderboard({ forecast }: { forecast: ItemForecast }) {
               </td>
               <td className="num">
                 {r.error !== null && naive ? (
-                  <span className={r.error < naive ? 'good' : r.error > naive ? 'bad' : ''}>
-                    {r.error <= naive ? '−' : '+'}
-                    {formatPercent(Math.abs(r.error / naive - 1))}
-                  </span>
+                  Math.abs(r.error / naive - 1) < 0.005 ? (
+                    <span className="muted">same</span>
+                  ) : (
+                    <span className={r.error < naive ? 'good' : 'bad'}>
+                      {r.error < naive ? '−' : '+'}
+                      {formatPercent(Math.abs(r.error / naive - 1))}
+                    </span>
+                  )
                 ) : (
                   '—'
                 )}

@@ -88,8 +88,13 @@ export function ItemFilters({ table, view, onChange }: { table: ItemTable; view:
         ))}
       </select>
       {filtered ? (
-        <button type="button" className="link-button" onClick={() => onChange({ q: '', status: [], abc: [], xyz: [], category: [] })}>
-          Clear filters
+        <button
+          type="button"
+          className="link-button"
+          aria-label="Clear filters"
+          onClick={() => onChange({ q: '', status: [], abc: [], xyz: [], category: [] })}
+        >
+          Clear
         </button>
       ) : null}
     </div>

@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useRunProgress } from '@/lib/client/progress/use-progress';
 import { RefreshControl } from './RefreshControl';
 import { RunBanner } from './RunBanner';
 import { ThemeToggle } from './ThemeToggle';
@@ -14,9 +15,11 @@ const NAV = [
 
 export function AppHeader() {
   const pathname = usePathname() ?? '/';
+  // How this tab gets progress (leader, follower, polling): visible to tests and support.
+  const { transport } = useRunProgress();
   const current = (href: string) => (href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`));
   return (
-    <header className="app-header">
+    <header className="app-header" data-progress-transport={transport}>
       <div className="app-header-bar">
         <Link href="/" className="brand" aria-label="Stockcast overview">
           <svg viewBox="0 0 28 28" width="26" height="26" aria-hidden="true">

@@ -14,7 +14,7 @@ export function ResultsLine({ results, dataVersion }: { results: ResultsInfo; da
   const period = { day: 'daily', week: 'weekly', month: 'monthly' }[results.period];
   const stale = results.dataVersion < dataVersion;
   return (
-    <span className="results-line">
+    <span className="results-line" data-results-run={results.runId} data-version={dataVersion}>
       <span>
         Last run{' '}
         <time dateTime={results.finishedAt} title={results.runId}>

@@ -23,6 +23,34 @@ export class ApiError extends Error {
   }
 }
 
+const TOKEN_KEY = 'stockcast-token';
+
+/**
+ * The access token for mutating routes when the server requires one (STOCKCAST_TOKEN), kept for
+ * this browser session only.
+ */
+export function accessToken(): string {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+export function setAccessToken(token: string): void {
+  try {
+    if (token) sessionStorage.setItem(TOKEN_KEY, token);
+    else sessionStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // Storage disabled: the token cannot be remembered.
+  }
+}
+
+const authorization = (): Record<string, string> => {
+  const token = accessToken();
+  return token ? { Authorization: `Bearer ${token}` } : {};
+};
+
 async function failure(response: Response): Promise<ApiError> {
   let body: unknown = null;
   try {
@@ -63,7 +91,7 @@ export async function getGzipJson<T>(url: string, signal?: AbortSignal): Promise
 export async function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<T> {
   const response = await fetch(url, {
     method,
-    headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    headers: { Accept: 'application/json', ...authorization(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok) throw await failure(response);
@@ -72,7 +100,7 @@ export async function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', url: string
 
 /** Sends a multipart form (file uploads); the browser sets the boundary. */
 export async function sendForm<T>(url: string, form: FormData): Promise<T> {
-  const response = await fetch(url, { method: 'POST', body: form, headers: { Accept: 'application/json' } });
+  const response = await fetch(url, { method: 'POST', body: form, headers: { Accept: 'application/json', ...authorization() } });
   if (!response.ok) throw await failure(response);
   return (await response.json()) as T;
 }

@@ -1,0 +1,44 @@
+import { expect, test } from '@playwright/test';
+import { startStack, stockUpdateCsv, type Stack } from './support/stack';
+import { openTab, uploadFiles } from './support/pages';
+
+let stack: Stack;
+
+test.beforeAll(async () => {
+  stack = await startStack({ items: 60, days: 200 });
+});
+test.afterAll(async () => {
+  await stack?.cleanup();
+});
+
+test('a bad file shows its row errors and changes nothing; a good one raises the data version everywhere', async ({ browser }) => {
+  const context = await browser.newContext();
+  const data = await openTab(context, `${stack.url}/data`, 'data');
+  const overview = await openTab(context, stack.url, 'overview');
+  const version = Number(await data.getByTestId('data-version').textContent());
+
+  const table = (await (await fetch(`${stack.url}/api/items`)).json()) as { id: string[] };
+  const [first, second] = table.id;
+  await uploadFiles(data, [
+    {
+      name: 'bad-stock.csv',
+      text: `item_id,on_hand,on_order,as_of\n${first},12,0,2026-11-01\nNO-SUCH-ITEM,5,0,2026-11-01\n${second},lots,0,2026-11-01\n`,
+    },
+  ]);
+  const alert = data.getByRole('alert').filter({ hasText: 'Nothing was imported' });
+  await expect(alert).toContainText('Nothing was imported');
+  const problems = alert.getByRole('row');
+  await expect(problems.filter({ hasText: 'NO-SUCH-ITEM' }).or(problems.filter({ hasText: /unknown item/i }))).toHaveCount(1);
+  await expect(problems.filter({ has: data.getByRole('cell', { name: '3', exact: true }) })).toHaveCount(1);
+  await expect(problems.filter({ has: data.getByRole('cell', { name: '4', exact: true }) })).toContainText('on_hand');
+  await expect(data.getByTestId('data-version')).toHaveText(String(version));
+
+  await uploadFiles(data, [{ name: 'good-stock.csv', text: stockUpdateCsv(first!, 4321, '2026-11-01') }]);
+  await expect(data.getByRole('status').filter({ hasText: `Imported as data version ${version + 1}` })).toBeVisible();
+  await expect(data.getByTestId('data-version')).toHaveText(String(version + 1));
+  await expect(data.getByRole('row').filter({ hasText: 'good-stock.csv' })).toBeVisible();
+  // The other tab learns of the new data without a reload: its results are now out of date.
+  await expect(overview.locator('[data-results-run]')).toHaveAttribute('data-version', String(version + 1));
+  await expect(overview.getByText('Data changed since this run')).toBeVisible();
+  await context.close();
+});

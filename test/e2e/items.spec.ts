@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { startStack, type Stack } from './support/stack';
+import { openTab } from './support/pages';
+
+let stack: Stack;
+
+test.beforeAll(async () => {
+  stack = await startStack({ items: 150, days: 300 });
+});
+test.afterAll(async () => {
+  await stack?.cleanup();
+});
+
+interface Table {
+  id: string[];
+  name: string[];
+  status: { values: string[]; codes: number[] };
+  abc: { values: string[]; codes: number[] };
+}
+
+test('search, filters and sort live in the URL; rows link to the item; CSV exports the view', async ({ browser }) => {
+  const table = (await (await fetch(`${stack.url}/api/items`)).json()) as Table;
+  const label = (col: Table['status'], i: number) => col.values[col.codes[i]!]!;
+  const context = await browser.newContext();
+  const page = await openTab(context, `${stack.url}/items`, 'items');
+  const grid = page.getByRole('table', { name: 'Items' });
+  await expect(grid).toBeVisible();
+
+  // Filter by status and class through the controls: the URL holds the view.
+  await page.getByRole('group', { name: 'Status' }).getByRole('button', { name: /At risk/ }).click();
+  await page.getByRole('button', { name: 'ABC class A' }).click();
+  await expect(page).toHaveURL(/status=at_risk/);
+  await expect(page).toHaveURL(/abc=A/);
+  const expected = table.id.filter((_, i) => label(table.status, i) === 'at_risk' && label(table.abc, i) === 'A');
+  await expect(page.getByText(`${expected.length} of ${table.id.length} items`)).toBeVisible();
+
+  // A shared link opens the same view, sorted as it says.
+  const shared = await context.newPage();
+  await shared.goto(`${stack.url}/items?status=at_risk&abc=A&sort=id&dir=desc`);
+  const firstRow = shared.getByRole('table', { name: 'Items' }).getByRole('row').nth(1);
+  await expect(firstRow).toContainText([...expected].sort().reverse()[0]!);
+
+  // Search narrows by code or name; clicking a header sorts by that column.
+  const target = table.id[7]!;
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await page.getByLabel('Search items').fill(target);
+  await expect(page).toHaveURL(new RegExp(`q=${target}`));
+  await expect(grid.getByRole('row')).toHaveCount(2);
+  await page.getByLabel('Search items').fill('');
+  await page.getByRole('button', { name: /^Item/ }).click();
+  await expect(page).toHaveURL(/sort=id&dir=asc/);
+  await expect(grid.getByRole('columnheader', { name: /^Item/ })).toHaveAttribute('aria-sort', 'ascending');
+  await expect(grid.getByRole('row').nth(1)).toContainText([...table.id].sort()[0]!);
+
+  // CSV of the current view.
+  await page.getByRole('group', { name: 'Status' }).getByRole('button', { name: /Excess/ }).click();
+  const excess = table.id.filter((_, i) => label(table.status, i) === 'excess');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+  const csv = fs.readFileSync((await download.path())!, 'utf8').trim().split(/\r\n/);
+  expect(csv[0]).toMatch(/^item_id,name,category,status,abc,xyz/);
+  expect(csv.length - 1).toBe(excess.length);
+  expect(csv.slice(1).map((line) => line.split(',')[0]).sort()).toEqual([...excess].sort());
+
+  // A row's link opens the item page.
+  const link = grid.getByRole('row').nth(1).getByRole('link');
+  const id = (await link.textContent())!;
+  await expect(link).toHaveAttribute('href', `/items/${encodeURIComponent(id)}`);
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`/items/${encodeURIComponent(id)}$`));
+  await expect(page.locator('[data-ready="item"]')).toBeVisible();
+  await context.close();
+});
+
+test('the item page charts the forecast and the projection, with the leaderboard winner marked', async ({ page }) => {
+  const overview = (await (await fetch(`${stack.url}/api/overview`)).json()) as { atRisk: { id: string }[] };
+  const id = overview.atRisk[0]!.id;
+  await page.goto(`${stack.url}/items/${encodeURIComponent(id)}`);
+  await expect(page.getByRole('img', { name: 'Forecast chart' })).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Inventory projection chart' })).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Forecast chart' }).locator('path.recharts-curve').first()).toBeVisible();
+  const detail = (await (await fetch(`${stack.url}/api/items/${encodeURIComponent(id)}`)).json()) as {
+    forecast: { model: string; confidence: string };
+  };
+  const winner = page.getByRole('row').filter({ has: page.getByText('Winner', { exact: true }) });
+  await expect(winner).toHaveCount(1);
+  await expect(winner).toContainText(detail.forecast.model);
+  await expect(page.getByLabel(`Confidence grade ${detail.forecast.confidence}`)).toBeVisible();
+  await expect(page.getByText('Lead time')).toBeVisible();
+  await expect(page.getByText('Units of measure')).toBeVisible();
+});
+
+test('the overview charts inventory health and links the items most at risk', async ({ page }) => {
+  await page.goto(stack.url);
+  await expect(page.getByRole('img', { name: 'Inventory health chart' })).toBeVisible();
+  const risk = page.getByRole('region', { name: 'Items most at risk' });
+  await expect(risk.getByRole('table').getByRole('link').first()).toHaveAttribute('href', /^\/items\/[^?]+$/);
+});
