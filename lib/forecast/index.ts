@@ -1,10 +1,12 @@
 /**
  * Stockcast's forecasting engine: per series, a tournament of models scored by rolling-origin
- * backtest, the winner (or a combination of the best) forecast ahead with empirical prediction
- * intervals and a confidence grade. Pure: typed arrays in, typed arrays out; no I/O, no clock.
+ * backtest, the winner (the core combination unless a rival beats it clearly) forecast ahead with
+ * empirical prediction intervals and a confidence grade. Pure: typed arrays in, typed arrays out;
+ * no I/O, no clock, no randomness. See README.md here for models, tournament, intervals, grade
+ * and measured accuracy.
  *
  * Results are deterministic and per-series independent: the same series gives bit-identical
- * output whatever batch it is in.
+ * output whatever batch it is in, so chunked, resumed or parallel runs equal one whole run.
  */
 import { BOARD_SLOTS, DEFAULT_TUNING, MODEL_NAMES, SeriesForecaster, type Tuning } from './engine';
 import type { BatchForecast, ForecastSettings, ProgressCallback, SeriesBatch } from './types';
@@ -31,7 +33,11 @@ function validateBatch(batch: SeriesBatch): void {
   if (offsets[offsets.length - 1] > values.length) throw new RangeError('offsets point past the end of values');
 }
 
-/** Forecasts every series of the batch. `onProgress(done, total)` is called after each series. */
+/**
+ * Forecasts every series of the batch. `onProgress(done, total)` is called after each series.
+ * Throws RangeError for settings or offsets it cannot honour; never for a series' values.
+ * `tuning` is for experiments (test/accuracy/report.ts); leave it out.
+ */
 export function forecastBatch(batch: SeriesBatch, settings: ForecastSettings, onProgress?: ProgressCallback, tuning: Tuning = DEFAULT_TUNING): BatchForecast {
   validateSettings(settings);
   validateBatch(batch);
