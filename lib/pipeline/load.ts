@@ -1,6 +1,6 @@
 import type { Db } from '../store';
-import { buildUomTable, convertToBase, factorOf, type UomTable } from '../inventory/uom';
-import { periodsOfDays, type Period } from '../inventory/periods';
+import { buildUomTable, factorOf, type UomTable } from '../inventory/uom';
+import type { Period } from '../inventory/periods';
 import { DemandAccumulator } from './demand';
 import type { WorkerPool } from './pool';
 import type { ProgressTracker } from './progress';
@@ -136,20 +136,24 @@ export class DataChangedError extends Error {
 }
 
 export interface LoadTimings {
+  /** Wall time of the load phase. */
   loadSeconds: number;
+  /** Worker time converting units, summed over threads. */
   convertSeconds: number;
+  /** Worker time computing periods plus main-thread time folding rows into the matrix. */
   bucketSeconds: number;
   rows: number;
 }
 
 /** Sales rowids per worker task; fixed (not per thread count) so the summing order is too. */
 const ROWIDS_PER_TASK = 1 << 18;
-const ROWIDS_PER_QUERY = 1 << 16;
+const ROWIDS_PER_QUERY = 1 << 14;
 
 /**
- * Reads every sales row on the pool (each task a rowid range in its own snapshot), converts it
- * to base units (one vectorized pass per chunk) and buckets it into periods. Chunks are folded
- * in rowid order whatever order they finish in, so demand sums are bit-identical run after run.
+ * Reads every sales row on the pool (each task a rowid range in its own snapshot, converted to
+ * base units and given its period there) and folds the rows into the demand matrix on the main
+ * thread, in rowid order whatever order tasks finish in: demand sums are bit-identical run after
+ * run and equal a row-by-row sum.
  */
 export async function loadDemand(options: {
   file: string;
@@ -171,39 +175,34 @@ export async function loadDemand(options: {
   const started = performance.now();
   for (const stage of ['load', 'convert', 'bucket'] as const) progress.begin(stage, total);
 
+  // One copy of the unit table for every task: SharedArrayBuffer memory is shared, not cloned.
+  const shared = new Float64Array(new SharedArrayBuffer(c.uom.factor.byteLength));
+  shared.set(c.uom.factor);
+  const uom: UomTable = { ...c.uom, factor: shared };
   const pending = tasks.map((t) =>
-    pool.run<LoadResult>({ kind: 'load', file: options.file, from: t.from, to: t.to, window: ROWIDS_PER_QUERY }, { signal }),
+    pool.run<LoadResult>(
+      { kind: 'load', file: options.file, from: t.from, to: t.to, window: ROWIDS_PER_QUERY, period, uom },
+      { signal },
+    ),
   );
   // Settle them all even when one fails, so no rejection goes unhandled.
   pending.forEach((p) => p.catch(() => {}));
-  let base = new Float64Array(0);
-  let periods = new Int32Array(0);
   let rowidsDone = 0;
   for (const next of pending) {
     const chunk = await next;
     if (chunk.dataVersion !== c.dataVersion) throw new DataChangedError();
-    const n = chunk.rows;
-    if (base.length < n) {
-      base = new Float64Array(n);
-      periods = new Int32Array(n);
-    }
+    if (chunk.missing) throw salesUnitError(c, chunk.missing.item, chunk.missing.unit);
     rowidsDone = Math.max(rowidsDone, chunk.to - 1);
-    timings.rows += n;
+    timings.rows += chunk.rows;
+    timings.convertSeconds += chunk.convertSeconds;
     if (rowidsDone > total) {
       for (const stage of ['load', 'convert', 'bucket'] as const) progress.retotal(stage, rowidsDone);
     }
     progress.update('load', rowidsDone);
-
-    let t = performance.now();
-    const missing = convertToBase(c.uom, chunk.item, chunk.unit, chunk.quantity, base, n);
-    if (missing >= 0) throw salesUnitError(c, chunk.item[missing]!, chunk.unit[missing]!);
-    timings.convertSeconds += (performance.now() - t) / 1000;
     progress.update('convert', rowidsDone);
-
-    t = performance.now();
-    periodsOfDays(period, chunk.day, periods, n);
-    demand.add(chunk.item, chunk.day, periods, base, n);
-    timings.bucketSeconds += (performance.now() - t) / 1000;
+    const t = performance.now();
+    demand.add(chunk.item, chunk.day, chunk.period, chunk.quantity, chunk.rows);
+    timings.bucketSeconds += chunk.bucketSeconds + (performance.now() - t) / 1000;
     progress.update('bucket', rowidsDone);
   }
   timings.loadSeconds = (performance.now() - started) / 1000;

@@ -25,27 +25,28 @@ export function defaultThreads(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /**
- * worker.mjs on disk. From source (command line, tests) it sits beside this module; inside the
+ * worker.cjs on disk. From source (command line, tests) it sits beside this module; inside the
  * Next.js server bundle this module's URL points into the build folder, so it is found from the
  * working directory (the project root, where the server runs) instead.
  */
 export function workerFile(): string {
   const candidates = [
-    path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker.mjs'),
-    path.join(/*turbopackIgnore: true*/ process.cwd(), 'lib', 'pipeline', 'worker.mjs'),
+    path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker.cjs'),
+    path.join(/*turbopackIgnore: true*/ process.cwd(), 'lib', 'pipeline', 'worker.cjs'),
   ];
   const found = candidates.find((file) => fs.existsSync(file));
   if (!found) throw new Error(`pipeline worker not found (looked in ${candidates.join(', ')})`);
   return found;
 }
 
-export function createPool(options: { threads?: number; idleTimeoutMs?: number } = {}): WorkerPool {
+export function createPool(options: { threads?: number } = {}): WorkerPool {
   const threads = options.threads ?? defaultThreads();
   const piscina = new Piscina({
     filename: workerFile(),
-    minThreads: 0,
+    // All threads start at once (their start-up overlaps the main thread's reading) and stay
+    // for the pool's life: the server reuses them warm across runs.
+    minThreads: threads,
     maxThreads: threads,
-    idleTimeout: options.idleTimeoutMs ?? 60_000,
     // Keep the workers' output (tsx warnings, crashes) visible on the process's stderr.
     env: process.env as Record<string, string>,
   });

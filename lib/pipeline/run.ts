@@ -86,10 +86,11 @@ export interface RunSummary {
   seconds: number;
   statusCounts: Record<Status, number>;
   /**
-   * Seconds per stage: load is the wall time of reading sales (worker threads, with convert and
-   * bucket folded in on the main thread as chunks arrive); convert, bucket and persist are main-
-   * thread time; tournament (the engine, which also computes intervals and grades — the
-   * confidence stage) and inventory are summed worker time over all threads.
+   * Seconds per stage. load: wall time of the load phase (reading sales on the worker threads,
+   * converting, bucketing). convert: worker time (summed over threads). bucket: worker time for
+   * periods plus main-thread time folding rows into the matrix. tournament (the engine, which also
+   * computes the intervals and grades of the confidence stage, so confidence is 0 here) and
+   * inventory: worker time summed over threads. persist: main-thread time committing batches.
    */
   stageSeconds: Record<Stage, number>;
   /** Wall time of the forecast phase (tournament through persist). */
@@ -305,10 +306,22 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
   const settings: ForecastSettings = { horizon: params.horizon, season: SEASON[params.period], levels: LEVELS, nonNegative: true };
   const chunkSize = options.chunkSize ?? Math.max(16, Math.min(256, Math.ceil(todo.length / (pool.threads * 8))));
   const forecastStarted = performance.now();
-  const saveBatch = db.transaction((batch: ItemResultBatch, doneNow: number) => {
+  const insertBatch = db.transaction((batch: ItemResultBatch, doneNow: number) => {
     insertItemResults(db, resultSet, batch);
     setRunProgress(db, runId, doneNow);
   });
+  // Batch commits skip the fsync (WAL, synchronous=NORMAL): they survive a killed process, which
+  // is what resume needs; power loss may drop the last few, which the next run recomputes. The
+  // connection's own setting (FULL, for acknowledged imports) is back before anything else runs.
+  const saveBatch = (batch: ItemResultBatch, doneNow: number) => {
+    const before = db.pragma('synchronous', { simple: true });
+    db.pragma('synchronous = NORMAL');
+    try {
+      insertBatch(batch, doneNow);
+    } finally {
+      db.pragma(`synchronous = ${before}`);
+    }
+  };
 
   const inFlight = new Set<Promise<void>>();
   const limit = pool.threads * 2;
