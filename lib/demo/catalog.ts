@@ -197,8 +197,10 @@ export interface DemoItem {
   week: readonly number[];
   /** day-to-day noise (standard deviation of the log multiplier) */
   noise: number;
-  /** share of demand sold in whole cases and pallets */
+  /** share of demand sold in whole cases */
   caseShare: number;
+  /** wholesale orders of a full pallet per year, on top of daily demand */
+  palletOrdersPerYear: number;
   /** sold in dozens (the all-item unit) */
   dozens: boolean;
   /** coffee sold by the kilogram rather than in bags */
@@ -280,6 +282,8 @@ export function demoItem(seed: number, index: number): DemoItem {
     week: cat.week,
     noise: rng.uniform(0.12, 0.3),
     caseShare: kg ? 0 : movement === 'fast' ? rng.uniform(0.2, 0.6) : movement === 'medium' ? rng.uniform(0, 0.25) : 0,
+    // Lumpy wholesale orders only where the stock status has room for them.
+    palletOrdersPerYear: !kg && movement === 'fast' && (status === 'excess' || status === 'stockout') ? rng.int(4, 12) : 0,
     dozens: !kg && rng.chance(0.04),
     looseKg: kg && rng.chance(0.25),
     sellingFor: (movement === 'fast' || movement === 'medium') && !calm && rng.chance(0.06) ? rng.int(60, 240) : Infinity,

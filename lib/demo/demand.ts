@@ -53,6 +53,7 @@ export function dailyDemand(item: DemoItem, window: Calendar, rng: Rng): Float64
     }
     mean *= Math.exp(item.noise * rng.normal() - noiseShift);
     demand[t] = rng.poisson(mean / countUnit) * countUnit;
+    if (item.palletOrdersPerYear > 0 && rng.chance(item.palletOrdersPerYear / 365)) demand[t]! += item.palletUnits;
   }
   return demand;
 }
@@ -71,22 +72,20 @@ export function recordSales(item: DemoItem, demand: number, rng: Rng, row: (quan
     let bags = Math.round(demand / BAG_KG);
     const bagsPerSack = SACK_KG / BAG_KG;
     if (bags >= bagsPerSack && rng.chance(0.3)) {
-      const sacks = Math.floor(bags / bagsPerSack / 2);
-      if (sacks > 0) {
-        row(String(sacks), 'SACK');
-        bags -= sacks * bagsPerSack;
-      }
+      const sacks = Math.floor(bags / bagsPerSack);
+      row(String(sacks), 'SACK');
+      bags -= sacks * bagsPerSack;
     }
     if (bags > 0) row(String(bags), 'BAG');
     return;
   }
   let rest = demand;
+  const pallets = Math.floor(rest / item.palletUnits);
+  if (pallets > 0) {
+    row(String(pallets), 'PALLET');
+    rest -= pallets * item.palletUnits;
+  }
   if (item.caseShare > 0) {
-    const pallets = Math.floor((rest * item.caseShare) / item.palletUnits);
-    if (pallets > 0) {
-      row(String(pallets), 'PALLET');
-      rest -= pallets * item.palletUnits;
-    }
     const cases = Math.floor((rest * item.caseShare) / item.casePack);
     if (cases > 0) {
       row(String(cases), 'CASE');

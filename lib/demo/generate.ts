@@ -32,6 +32,8 @@ export interface DemoSummary {
   /** the health status each item's stock position is set up to produce, by item code */
   expectedStatus: Map<string, DemoStatus>;
   statusCounts: Record<DemoStatus, number>;
+  /** codes of the slow, intermittent movers (their stock is sized from half a year of demand) */
+  intermittent: Set<string>;
 }
 
 const FLUSH_CHARS = 1 << 20;
@@ -113,5 +115,6 @@ export function generateDemo(options: DemoOptions, write: (file: DemoFile, text:
     rows,
     expectedStatus,
     statusCounts,
+    intermittent: new Set(items.filter((it) => it.movement === 'slow').map((it) => it.code)),
   };
 }

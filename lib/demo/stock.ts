@@ -8,9 +8,9 @@ import { Rng } from './random';
  *   stockout   on hand 0 while the item sells (some with an open order arriving soon)
  *   at risk    on hand + on order at 25–45% of lead-time demand: far under the reorder point
  *              (d·L + safety stock), yet above 0
- *   healthy    d·(L + 14…24 days) + 1.5 × safety stock: above the reorder point by two weeks
+ *   healthy    d·(L + 12…20 days) + 1.2 × safety stock: above the reorder point by 12+ days
  *              of demand, and under the 8–13 weeks of cover that make stock excess
- *   excess     300–500 days of demand
+ *   excess     300–500 days of demand at the item's seasonal peak
  *   no demand  dead stock: sits on the shelf, nothing sold for 150+ days
  */
 export interface StockPosition {
@@ -48,7 +48,7 @@ export function stockPositions(
 ): { status: DemoStatus; positions: StockPosition[] } {
   // Intermittent demand is judged over half a year, steady demand over the last eight weeks.
   const { mean, sd } = recent(demand, item.movement === 'slow' ? 182 : 56);
-  const d = Math.max(mean, 0.05);
+  const d = Math.max(mean, 0.01);
   const lead = item.leadTimeDays;
   const safety = (Z[String(item.serviceLevel)] ?? 1.6449) * sd * Math.sqrt(lead);
   let status = item.status;
@@ -76,7 +76,7 @@ export function stockPositions(
       break;
     }
     case 'healthy': {
-      const position = d * (lead + rng.uniform(14, 24)) + 1.5 * safety;
+      const position = d * (lead + rng.uniform(12, 20)) + 1.2 * safety;
       if (rng.chance(0.4)) {
         onOrder = d * rng.uniform(5, 10);
         dueIn = rng.int(1, lead);
@@ -84,9 +84,13 @@ export function stockPositions(
       onHand = position - onOrder;
       break;
     }
-    case 'excess':
-      onHand = d * rng.uniform(300, 500) + 2 * item.casePack;
+    case 'excess': {
+      // Measured against the busiest demand the item may see next (its season's peak), not
+      // just the last weeks, so a winter item in autumn is still clearly overstocked.
+      const peak = Math.max(d, recent(demand, demand.length).mean) * (1 + item.season);
+      onHand = peak * rng.uniform(300, 500) + 2 * item.casePack;
       break;
+    }
   }
   const kg = item.baseUom === 'KG';
   const inCases = !kg && (status === 'healthy' || status === 'excess') && onHand >= 10 * item.casePack && rng.chance(0.2);

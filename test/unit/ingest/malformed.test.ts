@@ -12,7 +12,7 @@ let store: Store;
 beforeAll(async () => {
   store = openStore(tmp.dir);
   await importFiles(store.db, [csv('items.csv', GOOD.items), csv('uom.csv', GOOD.uom)]);
-});
+}, 60_000);
 afterAll(() => {
   store.close();
   tmp.cleanup();

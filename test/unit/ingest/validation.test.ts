@@ -15,7 +15,7 @@ let store: Store;
 beforeAll(async () => {
   store = openStore(tmp.dir);
   await importFiles(store.db, [csv('items.csv', GOOD.items), csv('uom.csv', GOOD.uom), csv('sales.csv', GOOD.sales), csv('inventory.csv', GOOD.inventory)]);
-});
+}, 60_000);
 afterAll(() => {
   store.close();
   tmp.cleanup();
