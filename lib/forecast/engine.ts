@@ -194,7 +194,7 @@ export class SeriesForecaster {
         if (cand.role === Role.Seasonal && !this.seasonal) continue;
         if (oLo < cand.model.minLength(m)) continue;
       }
-      if (this.runModel(c, backtest ? oLo : n, n)) this.valid[c] = 1;
+      if (backtest ? this.runModel(c, oLo, n, oLo) : this.runModel(c, n, n, 1)) this.valid[c] = 1;
     }
 
     let scale = intermittent ? rmsseScale(y, n) : maseScale(y, n, m);
@@ -245,19 +245,18 @@ export class SeriesForecaster {
     sortBoard(out.leaderboardModel, out.leaderboardError, boardAt, board);
 
     // The winner's out-of-sample backtest errors, then its refit on the whole history.
-    const rowLen = n * h;
     const G = this.chosen;
-    this.combine(winnerMask, rowLen, G);
+    this.combine(winnerMask, backtest ? oLo : 1, n, G);
     this.outSs.fill(0);
     this.outCs.fill(0);
     this.outCount.fill(0);
     if (backtest) this.accumulate(G, n, y, oLo, this.outSs, this.outCs, this.outCount);
     if (backtest) {
       for (let c = 0; c < C; c++) {
-        if (winnerMask & (1 << c) && !this.runModel(c, n, n)) this.runModel(c, oLo, n);
+        if (winnerMask & (1 << c) && !this.runModel(c, n, n, 1)) this.runModel(c, oLo, n, 1);
       }
     }
-    const members = this.combine(winnerMask, rowLen, G);
+    const members = this.combine(winnerMask, 1, n, G);
 
     const naiveRef = this.seasonal && this.valid[SEASONAL_NAIVE] ? SEASONAL_NAIVE : NAIVE;
     out.model[i] = members > 1 ? coreLabel(winnerMask) : 31 - Math.clz32(winnerMask);
@@ -292,7 +291,7 @@ export class SeriesForecaster {
    * the `n`-point history into its forecast matrix (seasonality restored). False when it does not
    * apply or produces non-finite forecasts.
    */
-  private runModel(c: number, fitLen: number, n: number): boolean {
+  private runModel(c: number, fitLen: number, n: number, from: number): boolean {
     const { h, m, ws } = this;
     const { model, role } = CANDIDATES[c];
     const adjusted = this.seasonal && role === Role.Adjusted;
@@ -311,11 +310,11 @@ export class SeriesForecaster {
     }
     const fc = this.fcViews[c];
     const rowLen = n * h;
-    model.forecast(src, n, m, params, h, fc, ws);
+    model.forecast(src, n, m, params, h, from, fc, ws);
     if (adjusted) {
       const index = ws.seasonIndex;
       const mult = this.multiplicative;
-      for (let t = 1; t <= n; t++) {
+      for (let t = from; t <= n; t++) {
         const row = (t - 1) * h;
         // Origin t forecasts y[t + k] at step k + 1.
         for (let k = 0, p = t % m; k < h; k++, p = p + 1 === m ? 0 : p + 1) {
@@ -323,7 +322,7 @@ export class SeriesForecaster {
         }
       }
     }
-    for (let j = 0; j < rowLen; j++) if (!Number.isFinite(fc[j])) return false;
+    for (let j = (from - 1) * h; j < rowLen; j++) if (!Number.isFinite(fc[j])) return false;
     return true;
   }
 
@@ -364,17 +363,19 @@ export class SeriesForecaster {
     return a > 0 ? f / a : 1;
   }
 
-  /** Mean of the members' forecast matrices into G; returns the member count. */
-  private combine(mask: number, rowLen: number, G: Float64Array): number {
-    G.fill(0, 0, rowLen);
+  /** Mean of the members' forecasts from origins from..n into G; returns the member count. */
+  private combine(mask: number, from: number, n: number, G: Float64Array): number {
+    const start = (from - 1) * this.h;
+    const rowLen = n * this.h;
+    G.fill(0, start, rowLen);
     let members = 0;
     for (let c = 0; c < C; c++) {
       if (!(mask & (1 << c))) continue;
       members++;
       const F = this.fcViews[c];
-      for (let j = 0; j < rowLen; j++) G[j] += F[j];
+      for (let j = start; j < rowLen; j++) G[j] += F[j];
     }
-    if (members > 1) for (let j = 0; j < rowLen; j++) G[j] /= members;
+    if (members > 1) for (let j = start; j < rowLen; j++) G[j] /= members;
     return members;
   }
 

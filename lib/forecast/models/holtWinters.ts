@@ -85,7 +85,7 @@ function fitHw(y: Float64Array, n: number, m: number, multiplicative: boolean, p
   return true;
 }
 
-function hwForecast(y: Float64Array, n: number, m: number, multiplicative: boolean, params: Float64Array, h: number, out: Float64Array, ring: Float64Array): void {
+function hwForecast(y: Float64Array, n: number, m: number, multiplicative: boolean, params: Float64Array, h: number, from: number, out: Float64Array, ring: Float64Array): void {
   const alpha = params[0];
   const beta = params[1];
   const gamma = params[2];
@@ -108,6 +108,7 @@ function hwForecast(y: Float64Array, n: number, m: number, multiplicative: boole
       b = phi * b + beta * e;
       ring[p] = s + gamma * e;
     }
+    if (t + 1 < from) continue;
     const row = t * h;
     let damp = 0;
     let pk = 1;
@@ -125,7 +126,7 @@ function holtWinters(name: string, multiplicative: boolean): Model {
     name,
     minLength: (m) => 2 * m + 1,
     fit: (y, n, m, params, ws) => fitHw(y, n, m, multiplicative, params, ws),
-    forecast: (y, n, m, params, h, out, ws) => hwForecast(y, n, m, multiplicative, params, h, out, ws.ring),
+    forecast: (y, n, m, params, h, from, out, ws) => hwForecast(y, n, m, multiplicative, params, h, from, out, ws.ring),
   };
 }
 

@@ -27,7 +27,7 @@ function demandStats(y: Float64Array, n: number, params: Float64Array, at: numbe
 }
 
 /** Croston one-step SSE (and forecasts when `out` is given); params = [α, z0, p0]. */
-function crostonRun(y: Float64Array, n: number, alpha: number, params: Float64Array, factor: number, h: number, out: Float64Array | null): number {
+function crostonRun(y: Float64Array, n: number, alpha: number, params: Float64Array, factor: number, h: number, from: number, out: Float64Array | null): number {
   let z = params[1];
   let p = params[2];
   let q = 1;
@@ -43,7 +43,7 @@ function crostonRun(y: Float64Array, n: number, alpha: number, params: Float64Ar
     } else {
       q++;
     }
-    if (out) {
+    if (out && t + 1 >= from) {
       const fc = (factor * z) / p;
       const row = t * h;
       for (let k = 0; k < h; k++) out[row + k] = fc;
@@ -58,11 +58,11 @@ function croston(name: string, sba: boolean): Model {
     minLength: () => 3,
     fit(y, n, _m, params) {
       if (!demandStats(y, n, params, 1)) return false;
-      params[0] = gridGolden((a) => crostonRun(y, n, a, params, sba ? 1 - a / 2 : 1, 0, null), LO, HI, 8, 10);
+      params[0] = gridGolden((a) => crostonRun(y, n, a, params, sba ? 1 - a / 2 : 1, 0, 0, null), LO, HI, 8, 10);
       return true;
     },
-    forecast(y, n, _m, params, h, out) {
-      crostonRun(y, n, params[0], params, sba ? 1 - params[0] / 2 : 1, h, out);
+    forecast(y, n, _m, params, h, from, out) {
+      crostonRun(y, n, params[0], params, sba ? 1 - params[0] / 2 : 1, h, from, out);
     },
   };
 }
@@ -73,7 +73,7 @@ export const crostonModel = croston('croston', false);
 export const sbaModel = croston('sba', true);
 
 /** TSB one-step SSE (and forecasts when `out` is given); params = [α, β, z0, p0 as share]. */
-function tsbRun(y: Float64Array, n: number, alpha: number, beta: number, z0: number, p0: number, h: number, out: Float64Array | null): number {
+function tsbRun(y: Float64Array, n: number, alpha: number, beta: number, z0: number, p0: number, h: number, from: number, out: Float64Array | null): number {
   let z = z0;
   let p = p0;
   let sse = 0;
@@ -87,7 +87,7 @@ function tsbRun(y: Float64Array, n: number, alpha: number, beta: number, z0: num
     } else {
       p -= beta * p;
     }
-    if (out) {
+    if (out && t + 1 >= from) {
       const fc = p * z;
       const row = t * h;
       for (let k = 0; k < h; k++) out[row + k] = fc;
@@ -106,7 +106,7 @@ export const tsbModel: Model = {
     const z0 = params[2];
     const p0 = params[3];
     const x = ws.point;
-    const objective = (u: Float64Array) => tsbRun(y, n, squash(u[0], LO, HI), squash(u[1], LO, HI), z0, p0, 0, null);
+    const objective = (u: Float64Array) => tsbRun(y, n, squash(u[0], LO, HI), squash(u[1], LO, HI), z0, p0, 0, 0, null);
     x[0] = unsquash(0.1, LO, HI);
     x[1] = unsquash(0.1, LO, HI);
     ws.optimizer.minimize(objective, x, 2, 1, 60);
@@ -114,7 +114,7 @@ export const tsbModel: Model = {
     params[1] = squash(x[1], LO, HI);
     return true;
   },
-  forecast(y, n, _m, params, h, out) {
-    tsbRun(y, n, params[0], params[1], params[2], params[3], h, out);
+  forecast(y, n, _m, params, h, from, out) {
+    tsbRun(y, n, params[0], params[1], params[2], params[3], h, from, out);
   },
 };

@@ -17,10 +17,11 @@ export interface Model {
    */
   fit(y: Float64Array, n: number, season: number, params: Float64Array, ws: Workspace): boolean;
   /**
-   * With fitted `params`, writes the forecast made at every origin t = 1..n (from `y[0..t)`) for
-   * steps k = 1..h into `out[(t - 1) * h + k - 1]`.
+   * With fitted `params`, writes the forecast made at every origin t = from..n (from `y[0..t)`)
+   * for steps k = 1..h into `out[(t - 1) * h + k - 1]` (earlier rows are left alone: the filter
+   * still runs through them, but writing h values per row is the cost on long histories).
    */
-  forecast(y: Float64Array, n: number, season: number, params: Float64Array, h: number, out: Float64Array, ws: Workspace): void;
+  forecast(y: Float64Array, n: number, season: number, params: Float64Array, h: number, from: number, out: Float64Array, ws: Workspace): void;
 }
 
 /** Parameter slots each model may use: a few scalars plus one seasonal state per phase. */

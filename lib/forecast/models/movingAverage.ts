@@ -43,12 +43,13 @@ export const movingAverage: Model = {
     params[0] = bestQ;
     return true;
   },
-  forecast(y, n, _m, params, h, out) {
+  forecast(y, n, _m, params, h, from, out) {
     const q = params[0];
     let sum = 0;
     for (let t = 1; t <= n; t++) {
       sum += y[t - 1];
       if (t > q) sum -= y[t - 1 - q];
+      if (t < from) continue;
       const level = sum / Math.min(t, q);
       const row = (t - 1) * h;
       for (let k = 0; k < h; k++) out[row + k] = level;

@@ -6,8 +6,8 @@ export const naive: Model = {
   name: 'naive',
   minLength: () => 1,
   fit: () => true,
-  forecast(y, n, _m, _p, h, out) {
-    for (let t = 1; t <= n; t++) {
+  forecast(y, n, _m, _p, h, from, out) {
+    for (let t = from; t <= n; t++) {
       const last = y[t - 1];
       const row = (t - 1) * h;
       for (let k = 0; k < h; k++) out[row + k] = last;
@@ -20,8 +20,8 @@ export const seasonalNaive: Model = {
   name: 'snaive',
   minLength: (m) => m + 1,
   fit: (_y, _n, m) => m > 1,
-  forecast(y, n, m, _p, h, out) {
-    for (let t = 1; t <= n; t++) {
+  forecast(y, n, m, _p, h, from, out) {
+    for (let t = from; t <= n; t++) {
       const row = (t - 1) * h;
       if (t < m) {
         for (let k = 0; k < h; k++) out[row + k] = y[t - 1];
@@ -45,8 +45,8 @@ function driftModel(name: string, window: number): Model {
       params[0] = (y[n - 1] - y[n - 1 - back]) / back;
       return true;
     },
-    forecast(y, n, _m, _p, h, out) {
-      for (let t = 1; t <= n; t++) {
+    forecast(y, n, _m, _p, h, from, out) {
+      for (let t = from; t <= n; t++) {
         const last = y[t - 1];
         const back = window > 0 ? Math.min(window, t - 1) : t - 1;
         const step = back > 0 ? (last - y[t - 1 - back]) / back : 0;

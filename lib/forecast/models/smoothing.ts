@@ -84,7 +84,7 @@ export function startLine(y: Float64Array, n: number, out: Float64Array, at: num
 }
 
 /** Writes the trend filter's forecasts from every origin; params = [α, β, φ, l0, b0]. */
-function trendForecast(y: Float64Array, n: number, params: Float64Array, h: number, out: Float64Array): void {
+function trendForecast(y: Float64Array, n: number, params: Float64Array, h: number, from: number, out: Float64Array): void {
   const alpha = params[0];
   const beta = params[1];
   const phi = params[2];
@@ -95,6 +95,7 @@ function trendForecast(y: Float64Array, n: number, params: Float64Array, h: numb
     const e = y[t] - f;
     l = f + alpha * e;
     b = phi * b + beta * e;
+    if (t + 1 < from) continue;
     const row = t * h;
     let damp = 0;
     let pk = 1;
@@ -153,11 +154,12 @@ export const ses: Model = {
     fitSes(y, n, params);
     return true;
   },
-  forecast(y, n, _m, params, h, out) {
+  forecast(y, n, _m, params, h, from, out) {
     const alpha = params[0];
     let l = params[1];
     for (let t = 0; t < n; t++) {
       l += alpha * (y[t] - l);
+      if (t + 1 < from) continue;
       const row = t * h;
       for (let k = 0; k < h; k++) out[row + k] = l;
     }
@@ -172,7 +174,7 @@ export const holt: Model = {
     fitTrend(y, n, false, params, ws);
     return true;
   },
-  forecast: (y, n, _m, params, h, out) => trendForecast(y, n, params, h, out),
+  forecast: (y, n, _m, params, h, from, out) => trendForecast(y, n, params, h, from, out),
 };
 
 /** Damped trend (Gardner & McKenzie 1985): the trend fades by φ per step. params = [α, β, φ, l0, b0]. */
@@ -183,5 +185,5 @@ export const damped: Model = {
     fitTrend(y, n, true, params, ws);
     return true;
   },
-  forecast: (y, n, _m, params, h, out) => trendForecast(y, n, params, h, out),
+  forecast: (y, n, _m, params, h, from, out) => trendForecast(y, n, params, h, from, out),
 };

@@ -40,7 +40,7 @@ function thetaModel(name: string, window: number): Model {
       fitSes(y, n, params);
       return true;
     },
-    forecast(y, n, _m, params, h, out) {
+    forecast(y, n, _m, params, h, from, out) {
       const alpha = params[0];
       let l = params[1];
       // Running sums for the whole-history slope; the windowed slope is recomputed (≤ 32 points).
@@ -53,14 +53,15 @@ function thetaModel(name: string, window: number): Model {
         const v = y[t];
         l += alpha * (v - l);
         decay *= 1 - alpha;
+        sx += t;
+        sy += v;
+        sxx += t * t;
+        sxy += t * v;
+        if (t + 1 < from) continue;
         let b: number;
         if (window > 0) {
           b = slope(y, Math.max(0, t + 1 - window), t + 1);
         } else {
-          sx += t;
-          sy += v;
-          sxx += t * t;
-          sxy += t * v;
           const count = t + 1;
           const denom = count * sxx - sx * sx;
           b = denom > 0 ? (count * sxy - sx * sy) / denom : 0;

@@ -20,7 +20,7 @@ function lastForecast(model: Model, values: number[], h: number, m = 1, given?: 
   if (given) params.set(given);
   else expect(model.fit(y, n, m, params, ws)).toBe(true);
   const out = new Float64Array(n * h);
-  model.forecast(y, n, m, params, h, out, ws);
+  model.forecast(y, n, m, params, h, 1, out, ws);
   return { forecast: Array.from(out.subarray((n - 1) * h)), params, all: out };
 }
 
