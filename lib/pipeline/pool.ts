@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Piscina from 'piscina';
+import { log } from '../runtime/log';
 import { onShutdown } from '../runtime/shutdown';
 import { forgetProcessSingleton, processSingleton } from '../runtime/singleton';
 import type { WorkerTask } from './worker-tasks';
@@ -49,6 +50,15 @@ export function createPool(options: { threads?: number } = {}): WorkerPool {
     maxThreads: threads,
     // Keep the workers' output (tsx warnings, crashes) visible on the process's stderr.
     env: process.env as Record<string, string>,
+  });
+  // Errors with no task to answer go to the pool itself; unheard, they would crash the process.
+  // The usual one is benign: a worker terminated by a cancel had already posted its result.
+  piscina.on('error', (err: Error) => {
+    if (err.message?.startsWith('Unexpected message from Worker')) {
+      log.debug('pipeline worker pool: dropped the result of a cancelled task');
+    } else {
+      log.warn({ err }, 'pipeline worker pool: error outside any task');
+    }
   });
   return {
     threads,

@@ -382,7 +382,7 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
     summary.statusCounts = countByStatus(db, resultSet);
     setRunProgress(db, runId, total);
     finishRun(db, runId, { status: 'completed', endedAt, summary });
-    pruneResultSets(db, catalogue.dataVersion);
+    pruneResultSets(db, key, catalogue.dataVersion);
   })();
   return summary;
 }

@@ -227,18 +227,19 @@ export function completeResultSet(db: Db, id: number): void {
 }
 
 /**
- * Keeps the `keepComplete` newest complete result sets and the unfinished ones of `dataVersion`
- * (still resumable); deletes the rest with their items. Call after a run completes.
+ * After a run for `key` completes: keeps the `keepComplete` newest complete result sets and the
+ * unfinished ones that a later run could still resume (current data version, another key);
+ * deletes the rest with their items.
  */
-export function pruneResultSets(db: Db, dataVersion: number, keepComplete = 3): number {
+export function pruneResultSets(db: Db, key: string, dataVersion: number, keepComplete = 3): number {
   const doomed = db
     .prepare(
       `SELECT id FROM result_sets
-        WHERE (complete = 0 AND data_version < ?)
+        WHERE (complete = 0 AND (data_version < ? OR key = ?))
            OR (complete = 1 AND id NOT IN (SELECT id FROM result_sets WHERE complete = 1 ORDER BY id DESC LIMIT ?))`,
     )
     .pluck()
-    .all(dataVersion, keepComplete) as number[];
+    .all(dataVersion, key, keepComplete) as number[];
   const items = db.prepare('DELETE FROM item_results WHERE result_set = ?');
   const set = db.prepare('DELETE FROM result_sets WHERE id = ?');
   for (const id of doomed) {

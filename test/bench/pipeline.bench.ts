@@ -107,7 +107,7 @@ function report(s: RunSummary, days: number, log: BenchContext['log']): void {
       `${f1(s.seconds)} s, ${int(s.items / s.seconds)} items/s`,
   );
   log(
-    `          load ${f1(st.load)} s (${int(s.salesRows / st.load)} rows/s; main thread: convert ${f1(st.convert)} s, bucket ${f1(st.bucket)} s)` +
+    `          load ${f1(st.load)} s (${int(s.salesRows / st.load)} rows/s; convert ${f1(st.convert)} s, bucket ${f1(st.bucket)} s)` +
       ` · forecast ${f1(s.forecastSeconds)} s (${int(s.items / s.forecastSeconds)} items/s; worker time: tournament+confidence ${f1(st.tournament)} s,` +
       ` inventory ${f1(st.inventory)} s; main thread: persist ${f1(st.persist)} s)` +
       ` · other ${f1(s.seconds - st.load - s.forecastSeconds)} s`,

@@ -7,6 +7,7 @@ import {
   PipelineDataError,
   readLockHolder,
   RunCancelledError,
+  runKey,
   runPipeline,
   STAGES,
   type ProgressEvent,
@@ -15,7 +16,7 @@ import {
 import { DemandAccumulator, lastCompletePeriod } from '@/lib/pipeline/demand';
 import { loadDemand, readCatalogue } from '@/lib/pipeline/load';
 import { ProgressTracker } from '@/lib/pipeline/progress';
-import { bumpDataVersion, type Db, type Store } from '@/lib/store';
+import { bumpDataVersion, dataVersion, type Db, type Store } from '@/lib/store';
 import { getResultSet, iterateItemResults } from '@/lib/store/results';
 import { getRun, listRuns } from '@/lib/store/runs';
 import { tempDir } from '../../helpers/tmp';
@@ -191,6 +192,36 @@ describe('pipeline on the demo data', () => {
       expect(resumed.statusCounts).toEqual(clean.statusCounts);
     } finally {
       other.close();
+    }
+  });
+
+  it('reads again when an import commits while the sales are being read, and runs on the new version', async () => {
+    const changing = await demoStore(path.join(tmp.dir, 'changing'), { items: 20, days: 120 });
+    try {
+      const before = dataVersion(changing.db);
+      let intruded = false;
+      const intruding: WorkerPool = {
+        threads: pool.threads,
+        destroy: async () => {},
+        run<R>(task: Parameters<WorkerPool['run']>[0], options?: Parameters<WorkerPool['run']>[1]) {
+          if (task.kind === 'load' && !intruded) {
+            intruded = true; // an import commits just before the first chunk is read
+            changing.db.transaction(() => {
+              changing.db.prepare(`INSERT INTO sales (item, day, quantity, uom) SELECT item, day, 1, uom FROM sales LIMIT 1`).run();
+              bumpDataVersion(changing.db);
+            })();
+          }
+          return pool.run<R>(task, options);
+        },
+      };
+      const summary = await runPipeline({ store: changing, origin: 'cli', pool: intruding });
+      expect(intruded).toBe(true);
+      expect(summary.dataVersion).toBe(before + 1);
+      expect(summary.key).toBe(runKey(before + 1, { period: 'week', horizon: 26 }));
+      expect(summary.salesRows).toBe(changing.db.prepare('SELECT count(*) FROM sales').pluck().get());
+      expect(getRun(changing.db, summary.runId)).toMatchObject({ key: summary.key, dataVersion: before + 1, status: 'completed' });
+    } finally {
+      changing.close();
     }
   });
 
