@@ -26,8 +26,11 @@ import { Workspace } from './workspace';
  * 4. Forecast. The winner's members are refitted on the whole history.
  * 5. Intervals. The winner's k-step errors, in sample from every origin past a warm-up and out of
  *    sample from the backtest, give a root-mean-square spread per step k, shrunk toward a spread
- *    growing like k (weight PRIOR_WEIGHT errors); bounds are point ± Laplace quantile × spread.
- *    The same errors summed over steps 1..k give `cumulativeSigma`.
+ *    growing like k (weight PRIOR_WEIGHT errors) and corrected for fitted parameters
+ *    (FITTED_PARAMS); bounds are point ± Laplace quantile × spread. The same errors summed over
+ *    steps 1..k give `cumulativeSigma`. Measured coverage (80% / 95%), M3 test tails: yearly
+ *    0.82 / 0.95, quarterly 0.85 / 0.96, other 0.91 / 0.99; with the last horizon of each
+ *    training series held back instead: 0.81 / 0.94, 0.86 / 0.98, 0.90 / 0.99.
  */
 export interface Tuning {
   /** Rolling origins scored per model. */
@@ -44,6 +47,13 @@ export const DEFAULT_TUNING: Tuning = { origins: 10, margin: 0.5, wideMargin: 3 
 const WARMUP = 0.25;
 /** Weight, in errors, of the prior that the k-step error spread grows like k. */
 const PRIOR_WEIGHT = 20;
+/**
+ * Parameters a model fits (damped trend: α, β, φ and two starts): errors measured on the data the
+ * parameters were fitted to understate the spread by √(n / (n − p)). Without this correction the
+ * 95% bands of short series (M3 yearly with the last six years held back: 8–35 points) covered
+ * 0.90; with it 0.94.
+ */
+const FITTED_PARAMS = 5;
 
 /** Fewest observations a model is fitted on in the backtest. */
 const MIN_FIT = 5;
@@ -430,6 +440,11 @@ export class SeriesForecaster {
         if (sigma[k] < sigma[k - 1]) sigma[k] = sigma[k - 1];
         if (cumSigma[k] < cumSigma[k - 1]) cumSigma[k] = cumSigma[k - 1];
       }
+    }
+    const small = Math.sqrt(n / Math.max(1, n - FITTED_PARAMS));
+    for (let k = 0; k < h; k++) {
+      sigma[k] *= small;
+      cumSigma[k] *= small;
     }
   }
 

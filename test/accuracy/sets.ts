@@ -47,6 +47,26 @@ export function loadSet(name: SetName): BenchmarkSet {
   };
 }
 
+/**
+ * The same set with the last horizon of every training series held back as the "actuals": a
+ * second, independent check of choices that were tuned while watching the official test tails.
+ */
+export function holdBack(set: BenchmarkSet): BenchmarkSet {
+  const h = set.settings.horizon;
+  const { values, offsets } = set.train.batch;
+  const count = set.train.ids.length;
+  const kept = new Float64Array(values.length - count * h);
+  const keptOffsets = new Int32Array(count + 1);
+  const actual = new Float64Array(count * h);
+  for (let i = 0; i < count; i++) {
+    const len = offsets[i + 1] - offsets[i] - h;
+    kept.set(values.subarray(offsets[i], offsets[i] + len), keptOffsets[i]);
+    keptOffsets[i + 1] = keptOffsets[i] + len;
+    actual.set(values.subarray(offsets[i] + len, offsets[i + 1]), i * h);
+  }
+  return { ...set, name: `${set.name} (held back)`, train: { ...set.train, batch: { values: kept, offsets: keptOffsets } }, actual };
+}
+
 export interface SetScore {
   series: number;
   smape: number;
