@@ -55,6 +55,11 @@ const PRIOR_WEIGHT = 20;
  */
 const FITTED_PARAMS = 5;
 
+/**
+ * Most recent periods used: bounds memory (forecast matrices are periods × horizon per model) and
+ * time on very long histories, whose early part no longer speaks for the future anyway.
+ */
+const MAX_HISTORY = 2000;
 /** Fewest observations a model is fitted on in the backtest. */
 const MIN_FIT = 5;
 /** Share of zero periods from which nonnegative demand counts as intermittent (ADI ≥ 1.43). */
@@ -127,7 +132,7 @@ export class SeriesForecaster {
     this.outSs = new Float64Array(this.h);
     this.outCs = new Float64Array(this.h);
     this.outCount = new Int32Array(this.h);
-    this.grow(capacity);
+    this.grow(Math.min(capacity, MAX_HISTORY));
   }
 
   private grow(n: number): void {
@@ -153,6 +158,11 @@ export class SeriesForecaster {
       }
     }
     if (first < 0) return this.writeNone(i, boardAt);
+    // Older history than MAX_HISTORY periods is ignored (its fitted values stay NaN).
+    if (last - first + 1 > MAX_HISTORY) {
+      first = last - MAX_HISTORY + 1;
+      while (!Number.isFinite(values[start + first])) first++;
+    }
     const n = last - first + 1;
     this.grow(n);
     const y = this.y;

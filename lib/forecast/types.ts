@@ -3,7 +3,10 @@
  * be handed to a worker thread and back as transferables, with no per-point objects.
  */
 
-/** n demand series packed end to end: series i is `values[offsets[i] .. offsets[i+1])`, NaN = missing. */
+/**
+ * n demand series packed end to end: series i is `values[offsets[i] .. offsets[i+1])`, one value
+ * per period, oldest first; NaN (any non-finite value) = missing.
+ */
 export interface SeriesBatch {
   values: Float64Array;
   /** Length n + 1, non-decreasing, `offsets[0] = 0`, `offsets[n] <= values.length`. */

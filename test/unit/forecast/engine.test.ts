@@ -81,6 +81,46 @@ describe('degenerate input', () => {
     }
   });
 
+  it('odd series of every kind never throw and forecast finitely when anything was observed', () => {
+    let s = 99;
+    const rnd = () => (s = (s * 16807) % 2147483647) / 2147483647;
+    const series: number[][] = [];
+    for (let i = 0; i < 300; i++) {
+      const n = Math.floor(rnd() * 80);
+      const kind = i % 6;
+      series.push(
+        Array.from({ length: n }, (_, t) => {
+          if (rnd() < 0.1) return NaN;
+          if (kind === 0) return rnd() < 0.7 ? 0 : Math.round(rnd() * 5);
+          if (kind === 1) return (rnd() - 0.5) * 1e6;
+          if (kind === 2) return t % 7 === 0 ? 1e4 : 1;
+          if (kind === 3) return 1e-9 * t;
+          if (kind === 4) return -5;
+          return 100 + 10 * Math.sin(t) + rnd();
+        }),
+      );
+    }
+    for (const settings of [quarterly, { horizon: 13, season: 52, levels: [50, 80, 99] }]) {
+      const r = forecastBatch(pack(series), settings);
+      series.forEach((y, i) => {
+        const observed = y.some(Number.isFinite);
+        for (let k = 0; k < settings.horizon; k++) {
+          const at = i * settings.horizon + k;
+          expect(Number.isFinite(r.point[at]), `series ${i}`).toBe(observed);
+          if (observed) expect(r.upper[settings.levels.length - 1][at]).toBeGreaterThanOrEqual(r.point[at]);
+        }
+      });
+    }
+  });
+
+  it('uses the last 2,000 periods of a longer history', () => {
+    const y = noisy(2500, (t) => (t < 500 ? 10_000 : 100 + 0.1 * t), 8);
+    const r = forecastSeries(y, yearly);
+    expect(Number.isNaN(r.fitted[499])).toBe(true);
+    expect(Number.isFinite(r.fitted[600])).toBe(true);
+    expect(Math.abs(r.point[0] - 350)).toBeLessThan(20);
+  });
+
   it('rejects settings it cannot honour', () => {
     expect(() => forecastSeries([1, 2], { ...yearly, horizon: 0 })).toThrow(RangeError);
     expect(() => forecastSeries([1, 2], { ...yearly, season: 1.5 })).toThrow(RangeError);
