@@ -8,7 +8,8 @@ import { dataVersion, type Db } from '../store/index';
  */
 export interface EventCatalog {
   itemIds: Map<string, number>;
-  baseUnit: Map<number, string>;
+  /** items.id → base unit (ids are dense, so an array) */
+  baseUnit: (string | undefined)[];
   /** unit code → the items with a factor for it, or `true` when it converts for every item */
   unitItems: Map<string, Set<number> | true>;
 }
@@ -32,12 +33,14 @@ export function eventCatalog(db: Db): EventCatalog {
     if (known) known.add(item);
     else unitItems.set(code, new Set([item]));
   }
-  return { itemIds: catalog.itemIds, baseUnit: catalog.baseUom, unitItems };
+  const baseUnit: (string | undefined)[] = [];
+  for (const [item, unit] of catalog.baseUom) baseUnit[item] = unit;
+  return { itemIds: catalog.itemIds, baseUnit, unitItems };
 }
 
 /** True when a quantity in `unit` converts to `item`'s base unit (the base unit always does). */
 export function converts(catalog: EventCatalog, item: number, unit: string): boolean {
-  if (catalog.baseUnit.get(item) === unit) return true;
+  if (catalog.baseUnit[item] === unit) return true;
   const items = catalog.unitItems.get(unit);
   return items === true || (items !== undefined && items.has(item));
 }

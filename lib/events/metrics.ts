@@ -16,6 +16,6 @@ export const eventMetrics = {
   commitSeconds: histogram(
     'stockcast_events_batch_commit_seconds',
     'Time of one writer transaction (a batch of queued events), commit included',
-    [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10],
+    [0.001, 0.0025, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1, 2, 5, 10],
   ),
 };

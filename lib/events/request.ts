@@ -1,8 +1,7 @@
 import { BatchBuilder } from './batch';
-import type { EventCatalog, UnitKeys } from './catalog';
 import type { LineSink } from './lines';
-import { EventFields, readLine } from './parse';
-import { addEvent } from './validate';
+import { EventFields, type LineReader } from './parse';
+import type { EventValidator } from './validate';
 
 /** The response lists the first rejected lines; `rejected_total` counts them all. */
 export const MAX_LISTED_REJECTIONS = 1000;
@@ -33,17 +32,18 @@ export class RequestLines implements LineSink {
   sales = 0;
   stock = 0;
 
+  /** `reader` and `validator` may be shared by all requests: each line is handled synchronously. */
   constructor(
-    private readonly catalog: EventCatalog,
-    private readonly units: UnitKeys,
+    private readonly reader: LineReader,
+    private readonly validator: EventValidator,
     private readonly onRejected: () => void = () => {},
   ) {}
 
   line(text: string, start: number, end: number, line: number): void {
-    const read = readLine(text, start, end, this.fields);
+    const read = this.reader.read(text, start, end, this.fields);
     if (read.kind === 'blank') return;
     if (read.kind === 'invalid') return this.reject(line, read.error);
-    const error = addEvent(this.fields, this.catalog, this.units, this.builder);
+    const error = this.validator.add(this.fields, this.builder);
     if (error !== null) return this.reject(line, error);
     if (this.fields.type === 'sale') this.sales++;
     else this.stock++;

@@ -6,9 +6,11 @@ import { getStore, type Store } from '../store/index';
 import { CatalogCache, UnitKeys } from './catalog';
 import { eventsConfig, type EventsConfig } from './config';
 import { LineSplitter } from './lines';
+import { LineReader } from './parse';
 import { eventMetrics } from './metrics';
 import { EventQueue, QueueFullError } from './queue';
 import { MAX_LINE_CHARS, RequestLines } from './request';
+import { DayMemo, EventValidator } from './validate';
 import type { TransactionResult, WriterOp } from './wire';
 import { WriterThread } from './writer-client';
 
@@ -39,6 +41,9 @@ class ShuttingDown extends Error {
 export class EventIngest {
   private readonly units = new UnitKeys();
   private readonly catalogs: CatalogCache;
+  private readonly reader = new LineReader();
+  private readonly days = new DayMemo();
+  private validator: EventValidator | null = null;
   private readonly writer: WriterThread;
   private readonly queue: EventQueue;
   private readonly shutdown = new AbortController();
@@ -131,7 +136,7 @@ export class EventIngest {
   private async ingest(request: Request, key: string | null): Promise<{ body: string; replayed: boolean }> {
     const req = this.nextRequest++;
     const signal = AbortSignal.any([this.shutdown.signal, request.signal]);
-    const lines = new RequestLines(this.catalogs.current(), this.units, () => eventMetrics.rejected.inc());
+    const lines = new RequestLines(this.reader, this.currentValidator(), () => eventMetrics.rejected.inc());
     const splitter = new LineSplitter(lines, MAX_LINE_CHARS);
     const { waitMs, batchEvents } = this.config;
     let staged = 0;
@@ -180,6 +185,13 @@ export class EventIngest {
       eventMetrics.discarded.inc(handedOver + lines.builder.length);
       throw err;
     }
+  }
+
+  /** A validator for the current catalog (a new one only when the catalog was reloaded). */
+  private currentValidator(): EventValidator {
+    const catalog = this.catalogs.current();
+    if (this.validator?.catalog !== catalog) this.validator = new EventValidator(catalog, this.units, this.days);
+    return this.validator;
   }
 
   private refuse(err: unknown, request: Request): Answer {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EventFields, readLine } from '@/lib/events/parse';
+import { EventFields, LineReader } from '@/lib/events/parse';
 
 const NAMES = ['type', 'item_id', 'date', 'quantity', 'uom', 'on_hand', 'on_order', 'as_of', 'on_order_due'] as const;
 
@@ -17,12 +17,15 @@ function reference(line: string): unknown {
   return Object.fromEntries(NAMES.map((n) => [n, Object.hasOwn(o, n) ? o[n] : undefined]));
 }
 
+/** One reader for all lines, as in a request: its string cache must never leak one line into another. */
+const reader = new LineReader();
+
 function actual(line: string): unknown {
   const fields = new EventFields();
   // Embed the line in a larger string, as the splitter hands over ranges of a chunk.
   const text = `garbage{"x":1}\n${line}\n{"more":true}`;
   const start = 15;
-  const result = readLine(text, start, start + line.length, fields);
+  const result = reader.read(text, start, start + line.length, fields);
   if (result.kind !== 'event') return result.kind;
   return Object.fromEntries(NAMES.map((n) => [n, fields[n]]));
 }

@@ -2,8 +2,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BatchBuilder, columns, NO_DAY, SALE, STOCK } from '@/lib/events/batch';
 import { eventCatalog, UnitKeys, type EventCatalog } from '@/lib/events/catalog';
-import { EventFields, readLine } from '@/lib/events/parse';
-import { addEvent, isoDay } from '@/lib/events/validate';
+import { EventFields, LineReader } from '@/lib/events/parse';
+import { EventValidator, isoDay } from '@/lib/events/validate';
 import type { Store } from '@/lib/store';
 import { dayToIso, parseIsoDay } from '@/lib/store/days';
 import { tempDir } from '../../helpers/tmp';
@@ -25,10 +25,10 @@ describe('event validation', () => {
   function check(event: Record<string, unknown>) {
     const fields = new EventFields();
     const line = JSON.stringify(event);
-    expect(readLine(line, 0, line.length, fields).kind).toBe('event');
+    expect(new LineReader().read(line, 0, line.length, fields).kind).toBe('event');
     const units = new UnitKeys();
     const batch = new BatchBuilder(2);
-    const error = addEvent(fields, catalog, units, batch);
+    const error = new EventValidator(catalog, units).add(fields, batch);
     return { error, batch, units };
   }
   const sale = { type: 'sale', item_id: 'SKU-1', date: '2024-03-05', quantity: 4, uom: 'EA' };
@@ -89,8 +89,10 @@ describe('event validation', () => {
   it('rejects a number too large to be finite', () => {
     const fields = new EventFields();
     const line = '{"type":"sale","item_id":"SKU-1","date":"2024-01-01","quantity":1e999,"uom":"EA"}';
-    readLine(line, 0, line.length, fields);
-    expect(addEvent(fields, catalog, new UnitKeys(), new BatchBuilder())).toBe('quantity must be finite, got Infinity');
+    new LineReader().read(line, 0, line.length, fields);
+    expect(new EventValidator(catalog, new UnitKeys()).add(fields, new BatchBuilder())).toBe(
+      'quantity must be finite, got Infinity',
+    );
   });
 });
 

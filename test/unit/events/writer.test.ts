@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BatchBuilder, type EventBatch } from '@/lib/events/batch';
 import { eventCatalog, UnitKeys } from '@/lib/events/catalog';
 import { LineSplitter } from '@/lib/events/lines';
+import { LineReader } from '@/lib/events/parse';
 import { RequestLines } from '@/lib/events/request';
+import { EventValidator } from '@/lib/events/validate';
 import type { WriterOp } from '@/lib/events/wire';
 import { EventWriter } from '@/lib/events/writer';
 import { dataVersion, type Store } from '@/lib/store';
@@ -29,7 +31,7 @@ describe('EventWriter', () => {
 
   /** Validated batch from NDJSON lines, as a request would build it. */
   function batch(lines: string[]): EventBatch {
-    const request = new RequestLines(eventCatalog(store.db), units);
+    const request = new RequestLines(new LineReader(), new EventValidator(eventCatalog(store.db), units));
     const splitter = new LineSplitter(request, 1000);
     splitter.push(lines.join('\n'));
     splitter.end();
