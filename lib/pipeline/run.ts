@@ -34,7 +34,7 @@ import { DataChangedError, loadDemand, readCatalogue, type Catalogue } from './l
 import { acquireRunLock, FileRunLock, HEARTBEAT_INTERVAL_MS, type LockHolder, type RunLock } from './lock';
 import { LEVELS, resolveParams, runKey, SEASON, type PipelineParams } from './params';
 import { sharedPool, type WorkerPool } from './pool';
-import { ProgressTracker, type ProgressEvent, type Stage } from './progress';
+import { ProgressTracker, STAGES, type ProgressEvent, type Stage } from './progress';
 import { beforeChunk, injectedFault } from './test-hooks';
 import type { ForecastResult, ForecastTask } from './worker-tasks';
 
@@ -125,6 +125,11 @@ export function cachedSummary(store: Store, key: string): RunSummary | null {
   return { ...(run.summary as RunSummary), cached: true, seconds: (performance.now() - started) / 1000 };
 }
 
+function reasonText(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason.message : String(reason ?? 'aborted');
+}
+
 /** Runs in flight in this process, so that server shutdown can cancel them and wait. */
 const activeRuns = processSingleton('pipelineActiveRuns', () => new Set<{ cancel(): void; done: Promise<unknown> }>());
 
@@ -146,10 +151,13 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     wait: options.lockWait ?? 'fail',
     signal: options.signal,
     onWait: options.onLockWait,
+  }).catch((err: unknown) => {
+    if (options.signal?.aborted) throw new RunCancelledError(`while waiting for the lock (${reasonText(options.signal)})`);
+    throw err;
   });
 
   const cancel = new AbortController();
-  const onAbort = () => cancel.abort(new RunCancelledError(String(options.signal?.reason?.message ?? options.signal?.reason ?? 'aborted')));
+  const onAbort = () => cancel.abort(new RunCancelledError(reasonText(options.signal!)));
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) onAbort();
   const heartbeat = setInterval(() => {
@@ -221,9 +229,7 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
   const { store, params, runId, pool, signal } = options;
   const db = store.db;
   const progress = new ProgressTracker(runId, options.onProgress);
-  const stageSeconds = Object.fromEntries(
-    (['load', 'convert', 'bucket', 'tournament', 'confidence', 'inventory', 'persist'] as const).map((s) => [s, 0]),
-  ) as Record<Stage, number>;
+  const stageSeconds = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
 
   // Load, convert, bucket: again from the start if an import commits while we read.
   let catalogue: Catalogue;

@@ -3,7 +3,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { periodOf, periodStart, PERIODS, type Period } from '@/lib/inventory/periods';
 import {
+  acquireRunLock,
   createPool,
+  FileRunLock,
+  LockBusyError,
   PipelineDataError,
   readLockHolder,
   RunCancelledError,
@@ -222,6 +225,33 @@ describe('pipeline on the demo data', () => {
       expect(getRun(changing.db, summary.runId)).toMatchObject({ key: summary.key, dataVersion: before + 1, status: 'completed' });
     } finally {
       changing.close();
+    }
+  });
+
+  it('refuses while another holder has the lock, or waits and can be cancelled while waiting', async () => {
+    const other = await acquireRunLock(new FileRunLock(store.dir), { runId: 'someone-else', command: 'test' }, { wait: 'fail' });
+    try {
+      const runsBefore = listRuns(store.db).length;
+      await expect(runPipeline({ store, origin: 'cli', pool, force: true })).rejects.toBeInstanceOf(LockBusyError);
+      const stop = new AbortController();
+      const waits: string[] = [];
+      const waiting = runPipeline({
+        store,
+        origin: 'server',
+        pool,
+        force: true,
+        lockWait: 'wait',
+        signal: stop.signal,
+        onLockWait: (holder) => {
+          waits.push(holder.runId);
+          stop.abort(new Error('gave up'));
+        },
+      });
+      await expect(waiting).rejects.toThrow('pipeline run cancelled: while waiting for the lock (gave up)');
+      expect(waits).toEqual(['someone-else']);
+      expect(listRuns(store.db).length).toBe(runsBefore); // nothing started, nothing recorded
+    } finally {
+      await other.release();
     }
   });
 
