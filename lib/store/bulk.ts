@@ -44,15 +44,26 @@ export interface SalesColumns {
   count: number;
 }
 
-/** Appends sales rows (ids already resolved). */
+/** Appends sales rows (ids already resolved). The hot path of big imports: no call per row. */
 export function insertSales(db: Db, c: SalesColumns): void {
-  const { item, day, quantity, uom } = c;
-  batched(db, (v) => `INSERT INTO sales (item, day, quantity, uom) VALUES ${v}`, 4, c.count, (args, at, r) => {
-    args[at] = item[r];
-    args[at + 1] = day[r];
-    args[at + 2] = quantity[r];
-    args[at + 3] = uom[r];
-  });
+  const { item, day, quantity, uom, count } = c;
+  const sql = (rows: number) => `INSERT INTO sales (item, day, quantity, uom) VALUES ${values(4, rows)}`;
+  const full = db.prepare(sql(BATCH));
+  const args = new Array<number>(4 * BATCH);
+  let row = 0;
+  for (; row + BATCH <= count; row += BATCH) {
+    for (let k = 0, r = row; k < 4 * BATCH; k += 4, r++) {
+      args[k] = item[r]!;
+      args[k + 1] = day[r]!;
+      args[k + 2] = quantity[r]!;
+      args[k + 3] = uom[r]!;
+    }
+    full.run(args);
+  }
+  if (row < count) {
+    const one = db.prepare(sql(1));
+    for (; row < count; row++) one.run(item[row], day[row], quantity[row], uom[row]);
+  }
 }
 
 export interface InventoryColumns {
