@@ -48,10 +48,13 @@ export async function fingerprint(source: ImportSource): Promise<SourceFingerpri
   const hash = createHash('sha256');
   let bytes = 0;
   let head = new Uint8Array(0);
+  let chunks = 0;
   for await (const chunk of source.chunks()) {
     if (head.length < 8) head = Uint8Array.from([...head, ...chunk.subarray(0, 8 - head.length)]);
     hash.update(chunk);
     bytes += chunk.length;
+    // Bytes already in memory come without I/O waits: give the event loop a turn now and then.
+    if (++chunks % 16 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return { hash: hash.digest('hex'), bytes, head };
 }
