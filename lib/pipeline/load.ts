@@ -179,31 +179,23 @@ export async function loadDemand(options: {
   const shared = new Float64Array(new SharedArrayBuffer(c.uom.factor.byteLength));
   shared.set(c.uom.factor);
   const uom: UomTable = { ...c.uom, factor: shared };
+  // A chunk that fails the load (new data version, unknown unit) stops the tasks still queued.
+  const giveUp = new AbortController();
+  const taskSignal = AbortSignal.any([signal, giveUp.signal]);
   const pending = tasks.map((t) =>
     pool.run<LoadResult>(
       { kind: 'load', file: options.file, from: t.from, to: t.to, window: ROWIDS_PER_QUERY, period, uom },
-      { signal },
+      { signal: taskSignal },
     ),
   );
   // Settle them all even when one fails, so no rejection goes unhandled.
   pending.forEach((p) => p.catch(() => {}));
   let rowidsDone = 0;
-  for (const next of pending) {
-    const chunk = await next;
-    if (chunk.dataVersion !== c.dataVersion) throw new DataChangedError();
-    if (chunk.missing) throw salesUnitError(c, chunk.missing.item, chunk.missing.unit);
-    rowidsDone = Math.max(rowidsDone, chunk.to - 1);
-    timings.rows += chunk.rows;
-    timings.convertSeconds += chunk.convertSeconds;
-    if (rowidsDone > total) {
-      for (const stage of ['load', 'convert', 'bucket'] as const) progress.retotal(stage, rowidsDone);
-    }
-    progress.update('load', rowidsDone);
-    progress.update('convert', rowidsDone);
-    const t = performance.now();
-    demand.add(chunk.item, chunk.day, chunk.period, chunk.quantity, chunk.rows);
-    timings.bucketSeconds += chunk.bucketSeconds + (performance.now() - t) / 1000;
-    progress.update('bucket', rowidsDone);
+  try {
+    await foldInOrder();
+  } catch (err) {
+    giveUp.abort(err);
+    throw err;
   }
   timings.loadSeconds = (performance.now() - started) / 1000;
   const final = Math.max(rowidsDone, total);
@@ -212,6 +204,26 @@ export async function loadDemand(options: {
     progress.update(stage, final);
   }
   return { demand, timings };
+
+  async function foldInOrder(): Promise<void> {
+    for (const next of pending) {
+      const chunk = await next;
+      if (chunk.dataVersion !== c.dataVersion) throw new DataChangedError();
+      if (chunk.missing) throw salesUnitError(c, chunk.missing.item, chunk.missing.unit);
+      rowidsDone = Math.max(rowidsDone, chunk.to - 1);
+      timings.rows += chunk.rows;
+      timings.convertSeconds += chunk.convertSeconds;
+      if (rowidsDone > total) {
+        for (const stage of ['load', 'convert', 'bucket'] as const) progress.retotal(stage, rowidsDone);
+      }
+      progress.update('load', rowidsDone);
+      progress.update('convert', rowidsDone);
+      const t = performance.now();
+      demand.add(chunk.item, chunk.day, chunk.period, chunk.quantity, chunk.rows);
+      timings.bucketSeconds += chunk.bucketSeconds + (performance.now() - t) / 1000;
+      progress.update('bucket', rowidsDone);
+    }
+  }
 }
 
 function salesUnitError(c: Catalogue, itemKey: number, unit: number): PipelineDataError {
