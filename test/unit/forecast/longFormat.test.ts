@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { LongFormatError, parseLongCsv } from '@/lib/forecast/longFormat';
+
+const plain = (r: ReturnType<typeof parseLongCsv>) => ({
+  ids: r.ids,
+  firstT: Array.from(r.firstT),
+  values: Array.from(r.batch.values),
+  offsets: Array.from(r.batch.offsets),
+});
+
+describe('long CSV', () => {
+  it('orders by t, keeps first-appearance order of series, and leaves gaps as NaN', () => {
+    const r = parseLongCsv('series_id,t,value\nb,3,30\na,1,1\nb,1,10\na,2,NA\nb,5,50\n');
+    expect(plain(r)).toEqual({ ids: ['b', 'a'], firstT: [1, 1], values: [10, NaN, 30, NaN, 50, 1, NaN], offsets: [0, 5, 7] });
+  });
+
+  it('reads columns in any order, extra columns, CRLF, a BOM and blank lines', () => {
+    const r = parseLongCsv('\ufeffvalue,note,t,series_id\r\n5,x,3,z\r\n\r\n6,y,2,z\r\n');
+    expect(plain(r)).toEqual({ ids: ['z'], firstT: [2], values: [6, 5], offsets: [0, 2] });
+  });
+
+  it('reads quoted fields (commas, quotes) the same way as plain ones', () => {
+    const quoted = parseLongCsv('series_id,t,value\n"a,1",1,"2.5"\n"say ""hi""",1,3\n');
+    expect(quoted.ids).toEqual(['a,1', 'say "hi"']);
+    expect(Array.from(quoted.batch.values)).toEqual([2.5, 3]);
+    const text = 'series_id,t,value\nx,2,4\nx,1,3\ny,1,-1\n';
+    expect(plain(parseLongCsv(text))).toEqual(plain(parseLongCsv(text.replace('series_id', '"series_id"'))));
+  });
+
+  it.each([
+    ['series_id,t\na,1\n', 1, 3, /missing header column "value"/],
+    ['series_id,t,value\na,1,2\na,x,2\n', 3, 2, /t must be an integer, got "x"/],
+    ['series_id,t,value\na,1,2\na,2,2e\n', 3, 3, /value must be a number, got "2e"/],
+    ['series_id,t,value\na,1,2\nb,1,2\na,1,5\n', 4, 2, /duplicate \(series_id, t\) = \("a", 1\)/],
+    ['series_id,t,value\na,1\n', 2, 3, /expected 3 columns, found 2/],
+    ['series_id,t,value\n,1,2\n', 2, 1, /empty series_id/],
+    ['series_id,t,value\na,1,2\na,5000000,2\n', 3, 2, /spans/],
+    ['series_id,t,value\n"a,1,2\n', 2, 1, /./],
+  ])('%j → line %i, column %i', (text, line, column, message) => {
+    let error: unknown;
+    try {
+      parseLongCsv(text);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(LongFormatError);
+    expect((error as LongFormatError).line).toBe(line);
+    expect((error as LongFormatError).column).toBe(column);
+    expect((error as Error).message).toMatch(message);
+  });
+});
