@@ -30,8 +30,7 @@ export class Dictionary {
 
   /** Index of the field's normalized text, or -1 when it is blank. */
   lookup(s: string, a: number, b: number): number {
-    const last = this.lastRaw;
-    if (b - a === last.length && s.startsWith(last, a)) return this.lastIndex;
+    if (this.repeatsLast(s, a, b)) return this.lastIndex;
     const raw = s.slice(a, b);
     let index = this.byRaw.get(raw);
     if (index === undefined) {
@@ -50,6 +49,18 @@ export class Dictionary {
     this.lastRaw = raw;
     this.lastIndex = index;
     return index;
+  }
+
+  /** Compared from the end: sorted codes (SKU-000123, SKU-000124) differ there first. */
+  private repeatsLast(s: string, a: number, b: number): boolean {
+    const last = this.lastRaw;
+    let k = last.length;
+    if (b - a !== k) return false;
+    while (k > 0) {
+      k--;
+      if (s.charCodeAt(a + k) !== last.charCodeAt(k)) return false;
+    }
+    return true;
   }
 }
 

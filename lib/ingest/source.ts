@@ -13,8 +13,11 @@ export interface ImportSource {
   chunks(): AsyncIterable<Uint8Array>;
 }
 
-/** Chunk size for reading: big enough for fast scanning, small enough to yield the event loop often. */
-export const CHUNK_BYTES = 1 << 20;
+/**
+ * Chunk size for reading: big enough for fast scanning, small enough to yield the event loop
+ * often, and under the size from which Node makes decoded text an external string.
+ */
+export const CHUNK_BYTES = 1 << 19;
 
 export function fileSource(filePath: string, kind?: Kind, name = path.basename(filePath)): ImportSource {
   return { name, kind, chunks: () => fs.createReadStream(filePath, { highWaterMark: CHUNK_BYTES }) };
