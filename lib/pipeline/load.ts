@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Db } from '../store';
 import { buildUomTable, factorOf, type UomTable } from '../inventory/uom';
 import type { Period } from '../inventory/periods';
@@ -182,6 +183,7 @@ export async function loadDemand(options: {
   // A chunk that fails the load (new data version, unknown unit) stops the tasks still queued.
   const giveUp = new AbortController();
   const taskSignal = AbortSignal.any([signal, giveUp.signal]);
+  setMaxListeners(0, taskSignal); // one listener per queued task, by design
   const pending = tasks.map((t) =>
     pool.run<LoadResult>(
       { kind: 'load', file: options.file, from: t.from, to: t.to, window: ROWIDS_PER_QUERY, period, uom },

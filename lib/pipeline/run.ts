@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import os from 'node:os';
 import type { ForecastSettings } from '../forecast/types';
 import { abcClasses, annualDemand, demandVariability, xyzClasses } from '../inventory/classes';
@@ -157,6 +158,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   });
 
   const cancel = new AbortController();
+  setMaxListeners(0, cancel.signal); // every task in flight listens to it
   const onAbort = () => cancel.abort(new RunCancelledError(reasonText(options.signal!)));
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) onAbort();
