@@ -1,5 +1,16 @@
 import { OverviewView } from '@/components/overview/OverviewView';
+import { Prefetched } from '@/components/Prefetched';
+import { overviewQuery } from '@/lib/client/overview';
+import { overviewModel, valueOf } from '@/lib/dashboard/models';
+import { getStore } from '@/lib/store';
+
+export const dynamic = 'force-dynamic';
 
 export default function OverviewPage() {
-  return <OverviewView />;
+  const overview = valueOf(overviewModel(getStore().db));
+  return (
+    <Prefetched entries={[[overviewQuery().queryKey, overview]]}>
+      <OverviewView />
+    </Prefetched>
+  );
 }

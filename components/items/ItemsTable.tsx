@@ -39,7 +39,8 @@ export function ItemsTable({
     router.push(`/items/${encodeURIComponent(id)}`);
   };
   return (
-    <div className="table-scroll" ref={scrollRef} tabIndex={-1}>
+    // Focusable so the keyboard can scroll it (arrows, Page Up/Down) like the page itself.
+    <div className="table-scroll" ref={scrollRef} tabIndex={0} role="region" aria-label="Items, scrollable">
       <table className="data-table items-table" aria-label="Items" aria-rowcount={rows.length + 1}>
         <colgroup>
           {COLUMNS.map((c) => (

@@ -1,6 +1,6 @@
 'use client';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { NoResults } from '@/components/shell/NoResults';
 import { PageHeader } from '@/components/shell/PageHeader';
 import { ResultsLine } from '@/components/shell/ResultsLine';
@@ -17,10 +17,26 @@ export function ItemsView() {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const view = useMemo(() => parseView(new URLSearchParams(params?.toString() ?? '')), [params]);
+  const urlView = useMemo(() => parseView(new URLSearchParams(params?.toString() ?? '')), [params]);
+  // The view is applied at once and written to the URL behind it: quick successive changes (two
+  // filter clicks) build on each other instead of on a URL that has not caught up yet.
+  const [view, setView] = useState(urlView);
+  const latest = useRef({ view: urlView, search: viewToSearch(urlView) });
+  useEffect(() => {
+    // The URL changed by itself (back/forward, a link): follow it.
+    const search = viewToSearch(urlView);
+    if (search === latest.current.search) return;
+    latest.current = { view: urlView, search };
+    setView(urlView);
+  }, [urlView]);
   const update = useCallback(
-    (next: Partial<TableView>) => router.replace(`${pathname}${viewToSearch({ ...view, ...next })}`, { scroll: false }),
-    [router, pathname, view],
+    (next: Partial<TableView>) => {
+      const view = { ...latest.current.view, ...next };
+      latest.current = { view, search: viewToSearch(view) };
+      setView(view);
+      router.replace(`${pathname}${latest.current.search}`, { scroll: false });
+    },
+    [router, pathname],
   );
   const table = query.data?.table;
   const rows = useMemo(() => (table ? selectRows(table, view) : new Int32Array(0)), [table, view]);

@@ -36,7 +36,8 @@ export const COLUMNS: readonly Column[] = [
     width: 112,
     firstDir: 'asc',
     cell: (t, i) => (
-      <Link href={`/items/${encodeURIComponent(t.id[i]!)}`} className="mono row-link">
+      // No prefetch: dozens of rows scroll past; the item page loads when one is opened.
+      <Link href={`/items/${encodeURIComponent(t.id[i]!)}`} className="mono row-link" prefetch={false}>
         {t.id[i]}
       </Link>
     ),

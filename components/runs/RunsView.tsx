@@ -26,7 +26,7 @@ function duration(run: RunJson, now: number): number | null {
 
 /** Recent runs (server and command line), the live one merged with the shared progress. */
 export function RunsView() {
-  const runs = useRuns(50);
+  const runs = useRuns();
   const progress = useRunProgress();
   const cancel = useCancelRun();
   if (runs.isPending) return <LoadingBlock label="Loading runs" height={400} />;

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useCancelRun } from '@/lib/client/cancel-run';
 import { errorMessage } from '@/lib/client/http';
 import { activeRunLine } from '@/lib/client/progress/describe';
-import { progressStore } from '@/lib/client/progress/store';
+import { isPendingRequest, progressStore } from '@/lib/client/progress/store';
 import { useRunProgress } from '@/lib/client/progress/use-progress';
 import { formatRate } from '@/lib/dashboard/format';
 
@@ -25,7 +25,7 @@ export function RunBanner() {
   if (active && run) {
     const unit = ['load', 'convert', 'bucket'].includes(run.stage) ? 'rows' : 'items';
     const rate = run.status === 'running' ? formatRate(run.rate, unit) : '';
-    const cancellable = run.origin === 'server' && !run.waitingFor;
+    const cancellable = run.origin === 'server' && !run.waitingFor && !isPendingRequest(run);
     return (
       <div className="banner banner-active" role="status">
         <span className="pulse" aria-hidden="true" />

@@ -74,13 +74,18 @@ export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> 
 }
 
 /**
- * For large read models: asks for the JSON gzipped as the body (`Accept: application/gzip`, see
+ * For large read models: asks for the JSON gzipped as the body (`?format=gzip`, see
  * lib/dashboard/respond.ts) and inflates it here, a quarter of the bytes on the wire. Plain JSON
  * where the browser has no DecompressionStream, or when the server answers with JSON anyway.
  */
+export function gzipUrl(url: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}format=gzip`;
+}
+
 export async function getGzipJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   if (typeof DecompressionStream === 'undefined') return getJson<T>(url, signal);
-  const response = await fetch(url, { signal, headers: { Accept: 'application/gzip, application/json;q=0.5' } });
+  // No custom headers: the page may have preloaded this very request.
+  const response = await fetch(gzipUrl(url), { signal });
   if (!response.ok) throw await failure(response);
   if (!response.headers.get('content-type')?.startsWith('application/gzip') || !response.body) {
     return (await response.json()) as T;

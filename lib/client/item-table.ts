@@ -10,9 +10,11 @@ export interface ItemTableData {
   table: ItemTable;
 }
 
-/** GET /api/items: every item's results as columns, decoded once into typed arrays. */
+export const ITEM_TABLE_URL = '/api/items';
+
+/** GET /api/items: every item's results as columns (gzipped on the wire), decoded once into typed arrays. */
 export async function fetchItemTable(signal?: AbortSignal): Promise<ItemTableData> {
-  const json = await getGzipJson<ItemTableJson>('/api/items', signal);
+  const json = await getGzipJson<ItemTableJson>(ITEM_TABLE_URL, signal);
   return { results: json.results, dataVersion: json.dataVersion, catalogueItems: json.catalogueItems, table: decodeItemTable(json) };
 }
 

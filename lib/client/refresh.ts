@@ -12,6 +12,7 @@ export const useRefresh = () =>
   useMutation({
     mutationKey: ['refresh'],
     mutationFn: postRefresh,
+    onMutate: () => progressStore.requesting(),
     onSuccess: (answer) => progressStore.asked(answer),
     onError: (error) => progressStore.requestFailed(errorMessage(error)),
   });

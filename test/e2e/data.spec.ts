@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { test } from '@playwright/test';
 import { startStack, stockUpdateCsv, type Stack } from './support/stack';
-import { openTab, uploadFiles } from './support/pages';
+import { expect, openTab, uploadFiles } from './support/pages';
 
 let stack: Stack;
 

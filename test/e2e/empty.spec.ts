@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { test } from '@playwright/test';
+import { expect } from './support/pages';
 import { startStack, type Stack } from './support/stack';
 
 let stack: Stack;

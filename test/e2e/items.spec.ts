@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { test } from '@playwright/test';
 import { startStack, type Stack } from './support/stack';
-import { openTab } from './support/pages';
+import { expect, openTab } from './support/pages';
 
 let stack: Stack;
 

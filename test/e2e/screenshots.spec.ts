@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { test } from '@playwright/test';
+import { expect } from './support/pages';
 import { ROOT } from '../helpers/server';
 import { startStack, type Stack } from './support/stack';
 

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { test } from '@playwright/test';
 import { latestRun, metric, startStack, stockUpdateCsv, type Stack } from './support/stack';
-import { openTab, postFile, progressbar, transport } from './support/pages';
+import { expect, openTab, postFile, progressbar, transport } from './support/pages';
 
 // One Refresh, three tabs on different pages: every tab shows the same run's progress, the
 // server runs the pipeline once, and every tab shows the new results without a reload.
@@ -108,12 +108,21 @@ test('a command-line run against the server\'s data folder shows in an open tab'
   const child = spawn(process.execPath, ['bin/stockcast.mjs', 'run', '--data', stack.dir], {
     cwd: ROOT,
     env: { ...process.env, STOCKCAST_LOG_LEVEL: 'warn', STOCKCAST_TEST_HOOKS: '1', STOCKCAST_TEST_CHUNK_DELAY_MS: '1200', STOCKCAST_WORKERS: '1' },
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  await expect(progressbar(page)).toBeVisible({ timeout: 30_000 });
+  // The run table names it as a command-line run while it works (its stderr says why if not).
+  await expect
+    .poll(async () => ((run) => `${run?.origin}:${run?.status}`)(await latestRun(stack.url)), {
+      timeout: 60_000,
+      message: `stockcast run did not start; its stderr:\n${stderr}`,
+    })
+    .toBe('cli:running');
+  await expect(progressbar(page)).toBeVisible();
   await expect(page.getByText(/Run started by command line/)).toBeVisible();
-  expect(await exited).toBe(0);
+  expect(await exited, stderr).toBe(0);
   await expect(progressbar(page)).toBeHidden({ timeout: 30_000 });
   const finished = await latestRun(stack.url);
   expect(finished).toMatchObject({ status: 'succeeded', origin: 'cli' });

@@ -1,13 +1,13 @@
-import { readDataSummary } from '@/lib/dashboard/data-summary';
+import { dataSummaryModel } from '@/lib/dashboard/models';
 import { versionedJson } from '@/lib/dashboard/respond';
 import { handled } from '@/lib/http/errors';
-import { dataVersion, getStore } from '@/lib/store';
+import { getStore } from '@/lib/store';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
 /** What the store holds: counts, sales date range, imported files. */
 export const GET = handled((request: Request) => {
-  const { db } = getStore();
-  return versionedJson(request, `data:v${dataVersion(db)}`, () => readDataSummary(db));
+  const model = dataSummaryModel(getStore().db);
+  return versionedJson(request, model.version, model.build);
 });

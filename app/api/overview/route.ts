@@ -1,6 +1,5 @@
-import { readOverview } from '@/lib/dashboard/overview';
+import { overviewModel } from '@/lib/dashboard/models';
 import { versionedJson } from '@/lib/dashboard/respond';
-import { readModelVersion } from '@/lib/dashboard/version';
 import { handled } from '@/lib/http/errors';
 import { getStore } from '@/lib/store';
 
@@ -9,6 +8,6 @@ export const runtime = 'nodejs';
 
 /** KPIs, health matrix and items most at risk of the latest completed run. */
 export const GET = handled((request: Request) => {
-  const { db } = getStore();
-  return versionedJson(request, readModelVersion(db, 'overview'), () => readOverview(db));
+  const model = overviewModel(getStore().db);
+  return versionedJson(request, model.version, model.build);
 });

@@ -1,5 +1,11 @@
 import type { Metadata } from 'next';
 import { ItemView } from '@/components/item/ItemView';
+import { Prefetched } from '@/components/Prefetched';
+import { itemDetailQuery } from '@/lib/client/item-detail';
+import { itemDetailModel, valueOf } from '@/lib/dashboard/models';
+import { getStore } from '@/lib/store';
+
+export const dynamic = 'force-dynamic';
 
 /** Item codes may hold characters that arrive percent-encoded; a bare "%" stays as it is. */
 function itemCode(raw: string): string {
@@ -15,5 +21,12 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 }
 
 export default async function ItemPage({ params }: { params: Promise<{ id: string }> }) {
-  return <ItemView id={itemCode((await params).id)} />;
+  const id = itemCode((await params).id);
+  const detail = valueOf(itemDetailModel(getStore().db, id));
+  // An unknown item is left to the page, which shows the API's 404 as "no such item".
+  return (
+    <Prefetched entries={detail ? [[itemDetailQuery(id).queryKey, detail]] : []}>
+      <ItemView id={id} />
+    </Prefetched>
+  );
 }

@@ -39,6 +39,27 @@ export const isActive = (run: RunJson | null | undefined): boolean => !!run && A
 
 type Listener = () => void;
 
+/** Run id of a Refresh this tab sent that the server has not answered yet. */
+const PENDING = 'pending';
+export const isPendingRequest = (run: RunJson): boolean => run.runId === PENDING;
+
+function provisionalRun(runId: string, key: string): RunJson {
+  return {
+    runId,
+    key,
+    status: 'queued',
+    stage: 'queued',
+    done: 0,
+    total: 0,
+    rate: 0,
+    etaSeconds: null,
+    startedAt: new Date().toISOString(),
+    finishedAt: null,
+    origin: 'server',
+    requestedBy: 'refresh',
+  };
+}
+
 export class ProgressStore {
   private state: ProgressState = {
     run: null,
@@ -97,10 +118,26 @@ export class ProgressStore {
     this.finish(message.runId, message.status, message.type === 'error' ? message.error : undefined);
   }
 
+  /**
+   * This tab's Refresh was just pressed: show it at once, before the server answers (which may
+   * take a moment while a run starts). The answer or the stream replaces it.
+   */
+  requesting(): void {
+    if (this.state.active) return;
+    this.set({ ...this.state, run: provisionalRun(PENDING, ''), active: true, cachedAt: null, requestError: null });
+  }
+
   /** What this tab's Refresh was answered with. */
   asked(answer: RefreshAnswer): void {
+    const pending = this.state.run?.runId === PENDING;
     if (answer.status === 'cached') {
-      this.set({ ...this.state, cachedAt: Date.now(), joinedRunId: null, requestError: null });
+      this.set({
+        ...this.state,
+        ...(pending ? { run: null, active: false } : {}),
+        cachedAt: Date.now(),
+        joinedRunId: null,
+        requestError: null,
+      });
       return;
     }
     const joinedRunId = answer.status === 'joined' ? answer.runId : null;
@@ -109,26 +146,13 @@ export class ProgressStore {
       return;
     }
     // Shown at once; the stream replaces it with the real state within moments.
-    const provisional: RunJson = {
-      runId: answer.runId,
-      key: answer.key,
-      status: 'queued',
-      stage: 'queued',
-      done: 0,
-      total: 0,
-      rate: 0,
-      etaSeconds: null,
-      startedAt: new Date().toISOString(),
-      finishedAt: null,
-      origin: 'server',
-      requestedBy: 'refresh',
-    };
-    this.set({ ...this.state, run: provisional, active: true, joinedRunId, cachedAt: null, requestError: null });
+    this.set({ ...this.state, run: provisionalRun(answer.runId, answer.key), active: true, joinedRunId, cachedAt: null, requestError: null });
   }
 
   /** This tab's Refresh request failed (refused, server away). */
   requestFailed(message: string): void {
-    this.set({ ...this.state, requestError: message, cachedAt: null });
+    const pending = this.state.run?.runId === PENDING;
+    this.set({ ...this.state, ...(pending ? { run: null, active: false } : {}), requestError: message, cachedAt: null });
   }
 
   dismissNotices(): void {

@@ -74,6 +74,20 @@ describe('shared progress state of a tab', () => {
     expect(s.getSnapshot().active).toBe(false);
   });
 
+  it('shows a Refresh the moment it is pressed, and takes it back when the answer is "cached" or an error', () => {
+    const { s } = store();
+    s.requesting();
+    expect(s.getSnapshot()).toMatchObject({ active: true, run: { stage: 'queued' } });
+    s.asked({ runId: 'r0', status: 'cached', key: 'k' });
+    expect(s.getSnapshot()).toMatchObject({ active: false, run: null });
+    s.requesting();
+    s.requestFailed('401 access token required');
+    expect(s.getSnapshot()).toMatchObject({ active: false, requestError: '401 access token required' });
+    s.requesting();
+    s.asked({ runId: 'r5', status: 'started', key: 'k' });
+    expect(s.getSnapshot()).toMatchObject({ active: true, run: { runId: 'r5' } });
+  });
+
   it('says when results were already up to date, and when the request itself failed', () => {
     const { s } = store();
     s.asked({ runId: 'r0', status: 'cached', key: 'k' });

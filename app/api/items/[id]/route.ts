@@ -1,6 +1,6 @@
-import { readItemDetail } from '@/lib/dashboard/item-detail';
+import { itemDetailModel } from '@/lib/dashboard/models';
 import { versionedJson } from '@/lib/dashboard/respond';
-import { readModelVersion } from '@/lib/dashboard/version';
+import { readItemFacts } from '@/lib/dashboard/item-detail';
 import { handled, HttpError } from '@/lib/http/errors';
 import { getStore } from '@/lib/store';
 
@@ -11,7 +11,7 @@ export const runtime = 'nodejs';
 export const GET = handled(async (request: Request, context: { params: Promise<{ id: string }> }) => {
   const { id } = await context.params;
   const { db } = getStore();
-  const detail = readItemDetail(db, id);
-  if (!detail) throw new HttpError(404, 'not_found', `no item "${id}"`);
-  return versionedJson(request, `${readModelVersion(db, 'item')}:${id}`, () => detail);
+  if (!readItemFacts(db, id)) throw new HttpError(404, 'not_found', `no item "${id}"`);
+  const model = itemDetailModel(db, id);
+  return versionedJson(request, model.version, model.build);
 });
