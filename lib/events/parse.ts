@@ -1,14 +1,13 @@
 /**
- * Reads one NDJSON line into the fields an event may carry. The fast path scans the line in place:
- * no intermediate object, and string values come from a cache of recently seen strings (item
- * codes, dates and units repeat endlessly in an event stream), so a typical line allocates
- * nothing and the strings it yields keep their computed hash for the lookups that follow.
- * Anything the fast path does not handle (escapes, nested values, odd syntax) falls back to
- * JSON.parse; both paths accept exactly the same lines and yield the same values.
+ * Reads one NDJSON line into the fields an event may carry. The fast path scans the line in place,
+ * with no intermediate object: only the string values it keeps are copied out. Anything it does
+ * not handle (escapes, nested values, odd syntax) falls back to JSON.parse; both paths accept
+ * exactly the same lines and yield the same values.
  *
- * One reader serves every request of the process (reading a line is synchronous). It is a class
- * with methods rather than small functions because the production bundler inlines single-use
- * functions as closures created per call, which costs more than the parsing itself.
+ * The scanner is a class with methods rather than small functions because the production bundler
+ * inlines single-use functions as closures created per call, which costs more than the parsing.
+ * (A cache of recently seen strings was tried and dropped: its random memory accesses cost more
+ * than V8's young-generation allocation of the short strings it saved.)
  */
 export class EventFields {
   type: unknown;
@@ -20,13 +19,6 @@ export class EventFields {
   on_order: unknown;
   as_of: unknown;
   on_order_due: unknown;
-  /**
-   * Where the reader's string cache keeps the item_id and the date (or as_of) strings, or -1. The
-   * same slot and the same string object mean the same value as before, so the validator can
-   * remember per slot what it looked up (see SlotMemo) instead of searching big maps per line.
-   */
-  itemSlot = -1;
-  daySlot = -1;
 
   constructor() {
     this.reset();
@@ -42,8 +34,6 @@ export class EventFields {
     this.on_order = undefined;
     this.as_of = undefined;
     this.on_order_due = undefined;
-    this.itemSlot = -1;
-    this.daySlot = -1;
   }
 }
 
@@ -63,28 +53,6 @@ const MINUS = 45;
 const DOT = 46;
 const ZERO = 48;
 const NINE = 57;
-/** Slots in the string cache (a power of two); a collision just replaces the older string. */
-export const CACHE_SLOTS = 32_768;
-/** Longer strings are not cached (they are rare, and the cache must stay small). */
-const CACHED_CHARS = 64;
-
-/** The hash the scanner computes over a string's characters. */
-function hashOf(text: string): number {
-  let h = 0;
-  for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
-  return h;
-}
-
-const TYPE = hashOf('type');
-const ITEM_ID = hashOf('item_id');
-const DATE = hashOf('date');
-const QUANTITY = hashOf('quantity');
-const UOM = hashOf('uom');
-const ON_HAND = hashOf('on_hand');
-const ON_ORDER = hashOf('on_order');
-const AS_OF = hashOf('as_of');
-const ON_ORDER_DUE = hashOf('on_order_due');
-
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 10;
 }
@@ -93,14 +61,16 @@ function isDigit(c: number): boolean {
   return c >= ZERO && c <= NINE;
 }
 
+/** Whether `s` holds `key` at `at` (the caller has checked the length). */
+function isKey(s: string, at: number, key: string): boolean {
+  for (let k = 0; k < key.length; k++) if (s.charCodeAt(at + k) !== key.charCodeAt(k)) return false;
+  return true;
+}
+
 export class LineReader {
-  /** Where the last scanned token ends, its value, and the hash of the last scanned string. */
+  /** Where the last scanned number ends, and its value. */
   private next = 0;
-  private value: unknown = undefined;
-  private hash = 0;
-  /** Cache slot of the last scanned string value, or -1. */
-  private slot = -1;
-  private readonly cache: (string | undefined)[] = new Array<string | undefined>(CACHE_SLOTS).fill(undefined);
+  private number = 0;
 
   read(text: string, start: number, end: number, fields: EventFields): LineResult {
     fields.reset();
@@ -136,97 +106,77 @@ export class LineReader {
     return EVENT;
   }
 
-  /** Flat object of strings without escapes, numbers, true/false/null; else false (use JSON.parse). */
+  /**
+   * A flat object whose values are strings without escapes, numbers, true, false or null; else
+   * false (the caller uses JSON.parse). One method with its loops written out: this is the
+   * hottest code of event ingestion.
+   */
   private object(s: string, i: number, end: number, f: EventFields): boolean {
     if (s.charCodeAt(i) !== OPEN) return false;
-    i = this.skipSpace(s, i + 1, end);
-    if (i < end && s.charCodeAt(i) === CLOSE) return this.skipSpace(s, i + 1, end) === end;
+    let c = 0;
+    i++;
+    while (i < end && isSpace((c = s.charCodeAt(i)))) i++;
+    if (i < end && c === CLOSE) return this.onlySpace(s, i + 1, end);
     for (;;) {
-      i = this.skipSpace(s, i, end);
-      if (i >= end || s.charCodeAt(i) !== QUOTE) return false;
-      const keyStart = i + 1;
-      const keyEnd = this.stringEnd(s, keyStart, end);
-      if (keyEnd < 0) return false;
-      const keyHash = this.hash;
-      i = this.skipSpace(s, keyEnd + 1, end);
-      if (i >= end || s.charCodeAt(i) !== COLON) return false;
-      i = this.skipSpace(s, i + 1, end);
-      if (!this.scalar(s, i, end)) return false;
-      this.assign(f, s, keyStart, keyHash);
-      i = this.skipSpace(s, this.next, end);
-      if (i >= end) return false;
-      const c = s.charCodeAt(i);
-      if (c === CLOSE) return this.skipSpace(s, i + 1, end) === end;
-      if (c !== COMMA) return false;
-      i++;
-    }
-  }
-
-  private skipSpace(s: string, i: number, end: number): number {
-    while (i < end && isSpace(s.charCodeAt(i))) i++;
-    return i;
-  }
-
-  /** Index of the closing quote of a string starting at `i` (hashing it), or -1 (escape, control char, no end). */
-  private stringEnd(s: string, i: number, end: number): number {
-    let h = 0;
-    for (; i < end; i++) {
-      const c = s.charCodeAt(i);
-      if (c === QUOTE) {
-        this.hash = h;
-        return i;
+      // "key"
+      if (i >= end || c !== QUOTE) return false;
+      const keyStart = ++i;
+      for (; i < end; i++) {
+        c = s.charCodeAt(i);
+        if (c === QUOTE || c === BACKSLASH || c < 32) break;
       }
-      if (c === BACKSLASH || c < 32) return -1;
-      h = (Math.imul(h, 31) + c) | 0;
+      if (i >= end || c !== QUOTE) return false;
+      const keyLength = i - keyStart;
+      i++;
+      while (i < end && isSpace((c = s.charCodeAt(i)))) i++;
+      if (i >= end || c !== COLON) return false;
+      i++;
+      while (i < end && isSpace((c = s.charCodeAt(i)))) i++;
+      if (i >= end) return false;
+      // value
+      let value: unknown;
+      if (c === QUOTE) {
+        const from = ++i;
+        for (; i < end; i++) {
+          c = s.charCodeAt(i);
+          if (c === QUOTE || c === BACKSLASH || c < 32) break;
+        }
+        if (i >= end || c !== QUOTE) return false;
+        value = s.slice(from, i);
+        i++;
+      } else if (c === MINUS || isDigit(c)) {
+        if (!this.scanNumber(s, i, end)) return false;
+        value = this.number;
+        i = this.next;
+      } else if (s.startsWith('true', i)) {
+        value = true;
+        i += 4;
+      } else if (s.startsWith('false', i)) {
+        value = false;
+        i += 5;
+      } else if (s.startsWith('null', i)) {
+        value = null;
+        i += 4;
+      } else {
+        return false;
+      }
+      this.assign(f, s, keyStart, keyLength, value);
+      while (i < end && isSpace((c = s.charCodeAt(i)))) i++;
+      if (i >= end) return false;
+      i++;
+      if (c === CLOSE) return this.onlySpace(s, i, end);
+      if (c !== COMMA) return false;
+      while (i < end && isSpace((c = s.charCodeAt(i)))) i++;
     }
-    return -1;
   }
 
-  private scalar(s: string, i: number, end: number): boolean {
-    if (i >= end) return false;
-    const c = s.charCodeAt(i);
-    this.slot = -1;
-    if (c === QUOTE) {
-      const close = this.stringEnd(s, i + 1, end);
-      if (close < 0) return false;
-      this.value = this.cached(s, i + 1, close);
-      this.next = close + 1;
-      return true;
-    }
-    if (c === MINUS || isDigit(c)) return this.number(s, i, end);
-    if (s.startsWith('true', i)) return this.literal(i + 4, true);
-    if (s.startsWith('false', i)) return this.literal(i + 5, false);
-    if (s.startsWith('null', i)) return this.literal(i + 4, null);
-    return false;
-  }
-
-  /** The string s[from, to) (hash in this.hash), reusing an equal string seen before. */
-  private cached(s: string, from: number, to: number): string {
-    const length = to - from;
-    if (length > CACHED_CHARS) return s.slice(from, to);
-    let h = this.hash;
-    h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
-    const slot = (h ^ (h >>> 16)) & (CACHE_SLOTS - 1);
-    this.slot = slot;
-    const known = this.cache[slot];
-    if (known !== undefined && known.length === length) {
-      let k = 0;
-      while (k < length && known.charCodeAt(k) === s.charCodeAt(from + k)) k++;
-      if (k === length) return known;
-    }
-    const fresh = s.slice(from, to);
-    this.cache[slot] = fresh;
-    return fresh;
-  }
-
-  private literal(next: number, value: boolean | null): boolean {
-    this.value = value;
-    this.next = next;
-    return true;
+  private onlySpace(s: string, i: number, end: number): boolean {
+    while (i < end && isSpace(s.charCodeAt(i))) i++;
+    return i === end;
   }
 
   /** JSON number grammar: -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)? */
-  private number(s: string, i: number, end: number): boolean {
+  private scanNumber(s: string, i: number, end: number): boolean {
     const start = i;
     let negative = false;
     if (s.charCodeAt(i) === MINUS) {
@@ -255,41 +205,35 @@ export class LineReader {
       simple = false;
     }
     // The grammar is checked above, so Number() reads the text exactly as JSON.parse would.
-    this.value = simple ? (negative ? -whole : whole) : Number(s.slice(start, i));
+    this.number = simple ? (negative ? -whole : whole) : Number(s.slice(start, i));
     this.next = i;
     return true;
   }
 
-  /** Stores the scanned value in the field the key names (matched by hash, then confirmed). */
-  private assign(f: EventFields, s: string, at: number, hash: number): void {
-    const value = this.value;
-    if (hash === TYPE) {
-      if (s.startsWith('type"', at)) f.type = value;
-    } else if (hash === ITEM_ID) {
-      if (s.startsWith('item_id"', at)) {
-        f.item_id = value;
-        f.itemSlot = this.slot;
-      }
-    } else if (hash === DATE) {
-      if (s.startsWith('date"', at)) {
-        f.date = value;
-        f.daySlot = this.slot;
-      }
-    } else if (hash === QUANTITY) {
-      if (s.startsWith('quantity"', at)) f.quantity = value;
-    } else if (hash === UOM) {
-      if (s.startsWith('uom"', at)) f.uom = value;
-    } else if (hash === ON_HAND) {
-      if (s.startsWith('on_hand"', at)) f.on_hand = value;
-    } else if (hash === ON_ORDER) {
-      if (s.startsWith('on_order"', at)) f.on_order = value;
-    } else if (hash === AS_OF) {
-      if (s.startsWith('as_of"', at)) {
-        f.as_of = value;
-        f.daySlot = this.slot;
-      }
-    } else if (hash === ON_ORDER_DUE) {
-      if (s.startsWith('on_order_due"', at)) f.on_order_due = value;
+  /** Stores a value in the field its key names. */
+  private assign(f: EventFields, s: string, at: number, length: number, value: unknown): void {
+    switch (length) {
+      case 3:
+        if (isKey(s, at, 'uom')) f.uom = value;
+        break;
+      case 4:
+        if (isKey(s, at, 'type')) f.type = value;
+        else if (isKey(s, at, 'date')) f.date = value;
+        break;
+      case 5:
+        if (isKey(s, at, 'as_of')) f.as_of = value;
+        break;
+      case 7:
+        if (isKey(s, at, 'item_id')) f.item_id = value;
+        else if (isKey(s, at, 'on_hand')) f.on_hand = value;
+        break;
+      case 8:
+        if (isKey(s, at, 'quantity')) f.quantity = value;
+        else if (isKey(s, at, 'on_order')) f.on_order = value;
+        break;
+      case 12:
+        if (isKey(s, at, 'on_order_due')) f.on_order_due = value;
+        break;
     }
   }
 }

@@ -10,7 +10,7 @@ import { LineReader } from './parse';
 import { eventMetrics } from './metrics';
 import { EventQueue, QueueFullError } from './queue';
 import { MAX_LINE_CHARS, RequestLines } from './request';
-import { DayMemo, EventValidator } from './validate';
+import { EventValidator } from './validate';
 import type { TransactionResult, WriterOp } from './wire';
 import { WriterThread } from './writer-client';
 
@@ -42,7 +42,6 @@ export class EventIngest {
   private readonly units = new UnitKeys();
   private readonly catalogs: CatalogCache;
   private readonly reader = new LineReader();
-  private readonly days = new DayMemo();
   private validator: EventValidator | null = null;
   private readonly writer: WriterThread;
   private readonly queue: EventQueue;
@@ -190,7 +189,7 @@ export class EventIngest {
   /** A validator for the current catalog (a new one only when the catalog was reloaded). */
   private currentValidator(): EventValidator {
     const catalog = this.catalogs.current();
-    if (this.validator?.catalog !== catalog) this.validator = new EventValidator(catalog, this.units, this.days);
+    if (this.validator?.catalog !== catalog) this.validator = new EventValidator(catalog, this.units);
     return this.validator;
   }
 

@@ -1,35 +1,6 @@
 import { NO_DAY, type BatchBuilder } from './batch';
 import { converts, type EventCatalog, type UnitKeys } from './catalog';
-import { CACHE_SLOTS, type EventFields } from './parse';
-
-/**
- * Results remembered per slot of the line reader's string cache: a slot that still holds the same
- * string gives the same answer, found without searching a big map (a lookup in a map of 10,000
- * item codes costs several cache misses; this costs one comparison).
- */
-class SlotMemo {
-  private readonly keys = new Array<string | undefined>(CACHE_SLOTS).fill(undefined);
-  private readonly values = new Float64Array(CACHE_SLOTS);
-
-  get(slot: number, text: string, compute: (text: string) => number): number {
-    if (slot < 0) return compute(text);
-    if (this.keys[slot] === text) return this.values[slot]!;
-    const value = compute(text);
-    this.keys[slot] = text;
-    this.values[slot] = value;
-    return value;
-  }
-}
-
-/** Day numbers of date strings, remembered per cache slot (dates repeat endlessly in a stream). */
-export class DayMemo {
-  private readonly memo = new SlotMemo();
-
-  /** Days since 1970-01-01, or NaN (see isoDay). */
-  day(text: string, slot: number): number {
-    return this.memo.get(slot, text, isoDay);
-  }
-}
+import type { EventFields } from './parse';
 
 /**
  * Checks events' fields against the catalog and appends the valid ones to a batch.
@@ -40,13 +11,9 @@ export class DayMemo {
  * null).
  */
 export class EventValidator {
-  private readonly items = new SlotMemo();
-  private readonly itemId = (code: string) => this.catalog.itemIds.get(code) ?? -1;
-
   constructor(
     readonly catalog: EventCatalog,
     private readonly units: UnitKeys,
-    private readonly days: DayMemo = new DayMemo(),
   ) {}
 
   /** Appends the event to `batch` and returns null, or returns why it is rejected (naming field and value). */
@@ -57,21 +24,21 @@ export class EventValidator {
     }
     const code = f.item_id;
     if (typeof code !== 'string' || code === '') return requiredString('item_id', code);
-    const item = this.items.get(f.itemSlot, code, this.itemId);
-    if (item < 0) return `unknown item ${show(code)}`;
+    const item = this.catalog.itemIds.get(code);
+    if (item === undefined) return `unknown item ${show(code)}`;
     const uom = f.uom;
     if (typeof uom !== 'string' || uom === '') return requiredString('uom', uom);
     if (!converts(this.catalog, item, uom)) return `unit ${show(uom)} has no conversion factor for item ${show(code)}`;
 
     if (type === 'sale') {
-      const day = this.day('date', f.date, f.daySlot);
+      const day = this.day('date', f.date);
       if (typeof day === 'string') return day;
       const quantity = amountField('quantity', f.quantity);
       if (typeof quantity === 'string') return quantity;
       batch.addSale(item, day, quantity, this.units.key(uom));
       return null;
     }
-    const asOf = this.day('as_of', f.as_of, f.daySlot);
+    const asOf = this.day('as_of', f.as_of);
     if (typeof asOf === 'string') return asOf;
     const onHand = amountField('on_hand', f.on_hand);
     if (typeof onHand === 'string') return onHand;
@@ -83,7 +50,7 @@ export class EventValidator {
     }
     let due = NO_DAY;
     if (f.on_order_due !== undefined && f.on_order_due !== null) {
-      const value = this.day('on_order_due', f.on_order_due, -1);
+      const value = this.day('on_order_due', f.on_order_due);
       if (typeof value === 'string') return value;
       due = value;
     }
@@ -92,9 +59,9 @@ export class EventValidator {
   }
 
   /** A day number, or the error. */
-  private day(name: string, value: unknown, slot: number): number | string {
+  private day(name: string, value: unknown): number | string {
     if (value === undefined) return `missing field "${name}"`;
-    const day = typeof value === 'string' ? this.days.day(value, slot) : Number.NaN;
+    const day = typeof value === 'string' ? isoDay(value) : Number.NaN;
     return Number.isNaN(day) ? `${name} must be an ISO date (YYYY-MM-DD), got ${show(value)}` : day;
   }
 }
