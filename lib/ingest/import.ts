@@ -1,4 +1,3 @@
-import { counter } from '../metrics/registry';
 import { log } from '../runtime/log';
 import { bumpDataVersion, dataVersion, type Db } from '../store';
 import { nextItemId } from '../store/bulk';
@@ -34,9 +33,6 @@ export interface PreparedFile {
   twin?: PreparedFile;
   rows: AnyRows | null;
 }
-
-const importedFiles = counter('stockcast_import_files_total', 'Files submitted for import, by outcome', ['outcome']);
-const importedRows = counter('stockcast_import_rows_total', 'Rows committed by imports, by file kind', ['kind']);
 
 const kindOrder = (kind: Kind | undefined) => (kind ? KINDS.indexOf(kind) : KINDS.length);
 const kindOf = (f: PreparedFile): Kind | undefined => f.rows?.kind ?? f.previous?.kind ?? f.twin?.rows?.kind;
@@ -108,10 +104,6 @@ export function commitImport(db: Db, files: PreparedFile[], issues: IssueList, n
     rows: rowsOf(f),
     skipped: Boolean(f.previous || f.twin),
   }));
-  for (const f of imported) {
-    importedFiles.inc({ outcome: f.skipped ? 'skipped' : 'imported' });
-    if (!f.skipped) importedRows.inc({ kind: f.kind }, f.rows);
-  }
   return { imported, dataVersion: version };
 }
 
@@ -125,13 +117,7 @@ export async function importFiles(db: Db, sources: readonly ImportSource[]): Pro
   const started = performance.now();
   const issues = new IssueList();
   const files = await prepareImport(db, sources, issues);
-  let outcome: ImportOutcome;
-  try {
-    outcome = commitImport(db, files, issues);
-  } catch (err) {
-    if (err instanceof ImportError) importedFiles.inc({ outcome: 'rejected' }, sources.length);
-    throw err;
-  }
+  const outcome = commitImport(db, files, issues);
   log.info(
     { files: outcome.imported, dataVersion: outcome.dataVersion, ms: Math.round(performance.now() - started) },
     'import finished',

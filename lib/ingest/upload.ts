@@ -20,8 +20,21 @@ function tooLarge(limit: number, what: string): HttpError {
   );
 }
 
-/** The request body, refused as soon as it passes `limit` bytes (whatever Content-Length said). */
-async function readBody(request: Request, limit: number): Promise<Buffer> {
+export interface UploadBody {
+  body: Uint8Array;
+  contentType: string;
+}
+
+/**
+ * The raw multipart body of an upload: 415 when it is not multipart, 413 as soon as it passes
+ * `limit` bytes (Content-Length is checked first, and the bytes are counted while reading, so a
+ * body without a length or with a false one is stopped too).
+ */
+export async function readUploadBody(request: Request, limit = uploadLimitBytes()): Promise<UploadBody> {
+  const contentType = request.headers.get('content-type') ?? '';
+  if (!contentType.toLowerCase().startsWith('multipart/form-data')) {
+    throw new HttpError(415, 'unsupported_media_type', 'send the files as multipart/form-data, one or more in the field "file"');
+  }
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (declared > limit) throw tooLarge(limit, `the upload (${declared.toLocaleString('en-US')} bytes)`);
   const chunks: Uint8Array[] = [];
@@ -33,23 +46,23 @@ async function readBody(request: Request, limit: number): Promise<Buffer> {
       chunks.push(chunk);
     }
   }
-  return Buffer.concat(chunks, size);
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return { body, contentType };
 }
 
 /**
- * The files of a multipart upload (field `file`, one or more) as import sources, with the kind
- * given in an optional field `kind`. 415 when the body is not multipart, 413 over the size
- * limit, 400 when it holds no file.
+ * The files of a multipart body (field `file`, one or more) as import sources, with the kind
+ * given in an optional field `kind`; 400 when the body is malformed or holds no file.
  */
-export async function uploadedSources(request: Request, limit = uploadLimitBytes()): Promise<ImportSource[]> {
-  const type = request.headers.get('content-type') ?? '';
-  if (!type.toLowerCase().startsWith('multipart/form-data')) {
-    throw new HttpError(415, 'unsupported_media_type', 'send the files as multipart/form-data, one or more in the field "file"');
-  }
-  const body = await readBody(request, limit);
+export async function formSources({ body, contentType }: UploadBody): Promise<ImportSource[]> {
   let form: FormData;
   try {
-    form = await new Response(new Uint8Array(body.buffer, body.byteOffset, body.byteLength) as Uint8Array<ArrayBuffer>, { headers: { 'content-type': type } }).formData();
+    form = await new Response(body as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType } }).formData();
   } catch (err) {
     throw new HttpError(400, 'bad_request', `malformed multipart body: ${err instanceof Error ? err.message : String(err)}`);
   }

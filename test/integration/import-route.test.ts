@@ -183,4 +183,9 @@ describe('POST /api/import', () => {
     expect(body.imports[0]).toMatchObject({ name: 'odd.csv', kind: 'sales', rows: 1 });
     expect(body.imports).toHaveLength(9);
   });
+
+  it('stops cleanly on SIGTERM, its import thread included', async () => {
+    expect(await server.stop('SIGTERM')).toBe(0);
+    expect(server.output()).not.toMatch(/import-thread failed|import thread exited/);
+  });
 });

@@ -1,20 +1,20 @@
 import { HttpError, handled } from '@/lib/http/errors';
 import { requireWriteAccess } from '@/lib/http/auth';
-import { importFiles } from '@/lib/ingest/import';
 import { ImportError } from '@/lib/ingest/issues';
-import { uploadedSources } from '@/lib/ingest/upload';
+import { importUpload } from '@/lib/ingest/thread-client';
+import { readUploadBody } from '@/lib/ingest/upload';
 import { dataVersion, getStore } from '@/lib/store';
 import { listImports } from '@/lib/store/imports';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
-/** Imports the uploaded files (field `file`, one or more) all or nothing. */
+/** Imports the uploaded files (field `file`, one or more) all or nothing, on the import thread. */
 export const POST = handled(async (request: Request) => {
   requireWriteAccess(request);
-  const sources = await uploadedSources(request);
+  const upload = await readUploadBody(request);
   try {
-    return Response.json(await importFiles(getStore().db, sources));
+    return Response.json(await importUpload(upload));
   } catch (err) {
     if (err instanceof ImportError) throw new HttpError(422, 'invalid_data', err.message, err.issues);
     throw err;

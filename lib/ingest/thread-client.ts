@@ -1,0 +1,116 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { HttpError } from '../http/errors';
+import { counter } from '../metrics/registry';
+import { dataDirFromEnv } from '../runtime/config';
+import { onShutdown } from '../runtime/shutdown';
+import { processSingleton } from '../runtime/singleton';
+import type { ImportOutcome } from './import';
+import { ImportError, type ImportIssue } from './issues';
+import type { UploadBody } from './upload';
+
+export type ToImportThread = { type: 'import'; id: number; upload: UploadBody } | { type: 'close' };
+export type FromImportThread =
+  | { type: 'ready' }
+  | { type: 'closed' }
+  | { type: 'imported'; id: number; outcome: ImportOutcome }
+  | { type: 'invalid'; id: number; issues: ImportIssue[]; total: number }
+  | { type: 'refused'; id: number; status: number; code: string; message: string }
+  | { type: 'failed'; id: number; error: string };
+
+const files = counter('stockcast_import_files_total', 'Uploaded files, by outcome (imported, skipped, rejected)', ['outcome']);
+const rows = counter('stockcast_import_rows_total', 'Rows committed by uploads, by file kind', ['kind']);
+
+type Waiter = { resolve: (o: ImportOutcome) => void; reject: (e: Error) => void };
+
+/**
+ * The server's handle on the import thread (started on first use, one per process). A thread
+ * that dies fails the imports in flight (their transactions roll back with its connection) and
+ * the next import starts a fresh one.
+ */
+class ImportThread {
+  private worker: Worker | null = null;
+  private seq = 0;
+  private closing = false;
+  private readonly waiting = new Map<number, Waiter>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(private readonly dataDir: string) {}
+
+  run(upload: UploadBody): Promise<ImportOutcome> {
+    if (this.closing) return Promise.reject(new HttpError(503, 'shutting_down', 'the server is shutting down; try again shortly'));
+    const worker = this.worker ?? this.start();
+    const id = ++this.seq;
+    const done = new Promise<ImportOutcome>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      // The body moves to the thread without a copy.
+      worker.postMessage({ type: 'import', id, upload } satisfies ToImportThread, [upload.body.buffer as ArrayBuffer]);
+    });
+    this.inFlight.add(done);
+    const forget = () => this.inFlight.delete(done);
+    done.then(forget, forget);
+    return done;
+  }
+
+  /** Refuses new imports, lets those in flight commit or fail, then closes the thread. */
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.allSettled([...this.inFlight]);
+    const worker = this.worker;
+    if (!worker) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage({ type: 'close' } satisfies ToImportThread);
+    await exited;
+  }
+
+  private start(): Worker {
+    // The project root is the working directory (bin/server.mjs serves the app from there).
+    const root = process.cwd();
+    const boot = path.join(/*turbopackIgnore: true*/ root, 'lib', 'ingest', 'thread-boot.mjs');
+    const entry = pathToFileURL(path.join(/*turbopackIgnore: true*/ root, 'lib', 'ingest', 'thread.ts')).href;
+    const worker = new Worker(boot, { workerData: { entry, dataDir: this.dataDir } });
+    worker.on('message', (message: FromImportThread) => {
+      if (!('id' in message)) return;
+      const waiter = this.waiting.get(message.id);
+      this.waiting.delete(message.id);
+      if (!waiter) return;
+      if (message.type === 'imported') {
+        for (const f of message.outcome.imported) {
+          files.inc({ outcome: f.skipped ? 'skipped' : 'imported' });
+          if (!f.skipped) rows.inc({ kind: f.kind }, f.rows);
+        }
+        waiter.resolve(message.outcome);
+      } else if (message.type === 'invalid') {
+        files.inc({ outcome: 'rejected' });
+        waiter.reject(new ImportError(message.issues, message.total));
+      } else if (message.type === 'refused') {
+        waiter.reject(new HttpError(message.status, message.code, message.message));
+      } else {
+        waiter.reject(new Error(`import failed: ${message.error}`));
+      }
+    });
+    worker.on('error', () => {}); // reported through 'exit' below
+    worker.on('exit', (code) => {
+      if (this.worker === worker) this.worker = null;
+      const error = new Error(`import thread exited (code ${code})`);
+      for (const waiter of this.waiting.values()) waiter.reject(error);
+      this.waiting.clear();
+    });
+    this.worker = worker;
+    return worker;
+  }
+}
+
+/**
+ * Imports an upload (multipart body, field `file`, optional `kind`) on the import thread, all or
+ * nothing. Rejects with ImportError for invalid data and HttpError for a malformed request.
+ */
+export function importUpload(upload: UploadBody): Promise<ImportOutcome> {
+  const thread = processSingleton('importThread', () => {
+    const created = new ImportThread(dataDirFromEnv());
+    onShutdown('import-thread', () => created.close(), 'intake');
+    return created;
+  });
+  return thread.run(upload);
+}

@@ -1,0 +1,41 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { HttpError } from '../http/errors';
+import { openStore } from '../store/index';
+import { importFiles } from './import';
+import { ImportError } from './issues';
+import type { FromImportThread, ToImportThread } from './thread-client';
+import { formSources } from './upload';
+
+/**
+ * The import thread: reads uploads (multipart parsing, CSV/XLSX, checks) and commits them on a
+ * connection of its own, so a big import never holds the server's event loop. Imports run as
+ * they arrive; each commits in its own transaction.
+ */
+const { dataDir } = workerData as { dataDir: string };
+const port = parentPort!;
+const store = openStore(dataDir);
+
+function reply(message: FromImportThread): void {
+  port.postMessage(message);
+}
+
+port.on('message', (message: ToImportThread) => {
+  if (message.type === 'close') {
+    store.close();
+    reply({ type: 'closed' });
+    port.close();
+    return;
+  }
+  const { id } = message;
+  formSources(message.upload)
+    .then((sources) => importFiles(store.db, sources))
+    .then(
+      (outcome) => reply({ type: 'imported', id, outcome }),
+      (err: unknown) => {
+        if (err instanceof ImportError) reply({ type: 'invalid', id, issues: [...err.issues], total: err.total });
+        else if (err instanceof HttpError) reply({ type: 'refused', id, status: err.status, code: err.code, message: err.message });
+        else reply({ type: 'failed', id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      },
+    );
+});
+reply({ type: 'ready' });
