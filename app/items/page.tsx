@@ -1,20 +1,21 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import { preload } from 'react-dom';
 import { ItemsView } from '@/components/items/ItemsView';
-import { ITEM_TABLE_URL } from '@/lib/client/item-table';
+import { earlyFetchScript } from '@/lib/client/early-fetch';
 import { gzipUrl } from '@/lib/client/http';
+import { ITEM_TABLE_URL } from '@/lib/client/item-table';
 
 export const metadata: Metadata = { title: 'Items' };
 
 export default function ItemsPage() {
-  // 10,000 rows are too many to render into the HTML; the table's data starts downloading with
-  // the page instead of after its scripts ran.
-  preload(gzipUrl(ITEM_TABLE_URL), { as: 'fetch', crossOrigin: 'anonymous' });
-  // The view lives in the URL (useSearchParams), which static rendering can only read in Suspense.
   return (
-    <Suspense>
-      <ItemsView />
-    </Suspense>
+    <>
+      {/* 10,000 rows are too many to render into the HTML: their download starts with the page. */}
+      <script dangerouslySetInnerHTML={{ __html: earlyFetchScript(gzipUrl(ITEM_TABLE_URL)) }} suppressHydrationWarning />
+      {/* The view lives in the URL (useSearchParams), which static rendering can only read in Suspense. */}
+      <Suspense>
+        <ItemsView />
+      </Suspense>
+    </>
   );
 }

@@ -1,3 +1,5 @@
+import { takeEarlyJson } from './early-fetch';
+
 /**
  * Fetch helpers for the dashboard's requests: JSON in and out, and the API's error shape
  * (`{"error":{"code","message","details"?}}`) turned into an ApiError the page can show.
@@ -84,7 +86,8 @@ export function gzipUrl(url: string): string {
 
 export async function getGzipJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   if (typeof DecompressionStream === 'undefined') return getJson<T>(url, signal);
-  // No custom headers: the page may have preloaded this very request.
+  const early = await takeEarlyJson<T>(gzipUrl(url));
+  if (early !== null) return early;
   const response = await fetch(gzipUrl(url), { signal });
   if (!response.ok) throw await failure(response);
   if (!response.headers.get('content-type')?.startsWith('application/gzip') || !response.body) {

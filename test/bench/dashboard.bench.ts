@@ -34,6 +34,8 @@ interface Visit {
   renderMs: number;
   wireBytes: number;
   jsonBytes: number;
+  /** The HTML document, which carries the data of server-rendered pages. */
+  htmlBytes: number;
   requests: string[];
 }
 
@@ -46,9 +48,13 @@ const READY_PROBE = `(() => {
 async function visit(context: BrowserContext, url: string): Promise<Visit> {
   const page = await context.newPage();
   const pending: Promise<void>[] = [];
-  const result: Visit = { renderMs: 0, wireBytes: 0, jsonBytes: 0, requests: [] };
+  const result: Visit = { renderMs: 0, wireBytes: 0, jsonBytes: 0, htmlBytes: 0, requests: [] };
   page.on('response', (response) => {
     const type = response.headers()['content-type'] ?? '';
+    if (response.request().isNavigationRequest()) {
+      pending.push(response.body().then((body) => void (result.htmlBytes = body.length)).catch(() => {}));
+      return;
+    }
     if (!type.startsWith('application/json') && !type.startsWith('application/gzip')) return;
     pending.push(
       (async () => {
@@ -132,7 +138,7 @@ export async function run({ quick, log }: BenchContext): Promise<void> {
     const repeats = quick ? 3 : 7;
 
     log('');
-    log('page          cold (first visit)  warm p50   JSON on wire  JSON decoded  requests');
+    log('page          cold (first visit)  warm p50   JSON on wire  JSON decoded    HTML  JSON requests');
     for (const p of PAGES) {
       const url = `${server.url}${p.url.replace(':id', encodeURIComponent(itemId))}`;
       const visits: Visit[] = [];
@@ -145,10 +151,11 @@ export async function run({ quick, log }: BenchContext): Promise<void> {
       const last = warm[warm.length - 1]!;
       log(
         `${p.name.padEnd(14)}${`${cold!.renderMs.toFixed(0)} ms`.padStart(18)}  ${`${median(warm.map((v) => v.renderMs)).toFixed(0)} ms`.padStart(8)}` +
-          `   ${kb(last.wireBytes).padStart(11)}  ${kb(last.jsonBytes).padStart(12)}  ${[...new Set(last.requests)].sort().join(' ')}`,
+          `   ${kb(last.wireBytes).padStart(11)}  ${kb(last.jsonBytes).padStart(12)}  ${kb(last.htmlBytes).padStart(6)}  ${[...new Set(last.requests)].sort().join(' ') || '(data in the HTML)'}`,
       );
     }
-    log('(render: navigation start → data on screen in Chromium, fresh context each visit; wire: response bodies as sent)');
+    log('(render: navigation start → data on screen in Chromium, fresh context each visit; wire: response bodies as sent;');
+    log(' HTML: the document, which holds the data of server-rendered pages; scripts and styles not counted)');
     log('');
     await progressFanOut(browser, server, itemId, log);
   } finally {
