@@ -24,7 +24,7 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
 
 export function eventsConfig(env: NodeJS.ProcessEnv = process.env): EventsConfig {
   const queueEvents = integer(env, 'STOCKCAST_EVENTS_QUEUE_EVENTS', 262_144, 1);
-  const batchEvents = Math.min(integer(env, 'STOCKCAST_EVENTS_BATCH_EVENTS', 4096, 1), queueEvents);
+  const batchEvents = Math.min(integer(env, 'STOCKCAST_EVENTS_BATCH_EVENTS', 8192, 1), queueEvents);
   return {
     queueEvents,
     waitMs: integer(env, 'STOCKCAST_EVENTS_WAIT_MS', 10_000, 1),
