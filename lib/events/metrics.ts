@@ -10,7 +10,7 @@ export const eventMetrics = {
   rejected: counter('stockcast_events_rejected_total', 'Lines rejected by validation'),
   discarded: counter(
     'stockcast_events_discarded_total',
-    'Valid events dropped because their request failed (503, disconnect, error): never stored',
+    'Valid events not stored: their request failed (503, disconnect, error) or repeated an earlier one with the same Idempotency-Key',
   ),
   requests: counter('stockcast_events_requests_total', 'Event requests by outcome', ['outcome'] as const),
   commitSeconds: histogram(

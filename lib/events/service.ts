@@ -99,13 +99,13 @@ export class EventIngest {
   private async respond(request: Request, key: string | null): Promise<Answer> {
     let settleKey: (answer: string | null) => void = () => {};
     if (key !== null) {
-      const earlier = await this.earlierAnswer(key);
-      if (earlier !== null) {
+      const claim = await this.claim(key);
+      if (typeof claim === 'string') {
         eventMetrics.requests.inc({ outcome: 'replayed' });
-        return { status: 200, body: earlier, headers: REPLAYED };
+        return { status: 200, body: claim, headers: REPLAYED };
       }
-      if (this.shutdown.signal.aborted) return this.refuse(new ShuttingDown(), request);
-      this.keysInFlight.set(key, new Promise((resolve) => (settleKey = resolve)));
+      if (claim === null) return this.refuse(new ShuttingDown(), request);
+      settleKey = claim;
     }
     try {
       const result = await this.ingest(request, key);
@@ -120,16 +120,23 @@ export class EventIngest {
     }
   }
 
-  /** The stored answer for `key`, waiting first for an attempt with that key still running. */
-  private async earlierAnswer(key: string): Promise<string | null> {
-    for (;;) {
-      const running = this.keysInFlight.get(key);
-      if (!running) break;
+  /**
+   * For a request with an Idempotency-Key: the stored answer of an earlier attempt (after waiting
+   * for one still running), or the right to run it, as the function that publishes its answer
+   * (null when the attempt failed); null when the server is shutting down. Checking and claiming
+   * happen with no await in between, so two retries cannot both claim the key.
+   */
+  private async claim(key: string): Promise<string | ((answer: string | null) => void) | null> {
+    for (let running = this.keysInFlight.get(key); running; running = this.keysInFlight.get(key)) {
       const answer = await running;
       if (answer !== null) return answer;
     }
     const stored = this.store.db.prepare('SELECT response FROM event_requests WHERE key = ?').pluck().get(key);
-    return (stored as string | undefined) ?? null;
+    if (typeof stored === 'string') return stored;
+    if (this.shutdown.signal.aborted) return null;
+    let publish!: (answer: string | null) => void;
+    this.keysInFlight.set(key, new Promise((resolve) => (publish = resolve)));
+    return publish;
   }
 
   private async ingest(request: Request, key: string | null): Promise<{ body: string; replayed: boolean }> {
