@@ -68,6 +68,8 @@ describe('backpressure', () => {
     const small = [11, 12, 13].map((tag) =>
       postEvents(server.url, Array(300).fill(sale(`SKU-${tag - 10}`, '2024-01-01', tag)).join('\n')),
     );
+    // They are in the queue (admitted, not yet committed) before the big producer starts.
+    while ((await sample()).depth < 900) await new Promise((r) => setTimeout(r, 10));
 
     // A producer with far more than the queue holds: 60 MB of events, written as fast as the
     // server reads them. With backpressure the server reads only what the queue has room for.
