@@ -15,6 +15,8 @@ function ProgressBridge({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [shared, setShared] = useState<SharedProgress | null>(null);
   useEffect(() => {
+    // Marks the page as hydrated (interactive): the benchmark and tests read it.
+    document.documentElement.dataset.hydrated = 'true';
     const connection = connectSharedProgress(progressStore, { onDataChanged: () => void queryClient.invalidateQueries() });
     const unsubscribe = progressStore.onFinished(() => void queryClient.invalidateQueries());
     setShared(connection);

@@ -34,7 +34,7 @@ export function ItemFilters({ table, view, onChange }: { table: ItemTable; view:
         <input
           type="search"
           aria-label="Search items"
-          placeholder="Search code or name"
+          placeholder="Code or name"
           value={q}
           onChange={(e) => setQ(e.target.value)}
         />

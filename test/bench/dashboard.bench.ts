@@ -32,6 +32,8 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 
 interface Visit {
   renderMs: number;
+  /** Data on screen and the page hydrated (charts drawn, controls live). */
+  interactiveMs: number;
   wireBytes: number;
   jsonBytes: number;
   /** The HTML document, which carries the data of server-rendered pages. */
@@ -39,16 +41,22 @@ interface Visit {
   requests: string[];
 }
 
-/** Records, from navigation start, when the element with `data-ready` first appears. */
+/**
+ * Records, from navigation start, when the element with `data-ready` first appears (data on
+ * screen, server-rendered or not) and when the page is also hydrated (`data-hydrated` on <html>).
+ */
 const READY_PROBE = `(() => {
-  const mark = () => { if (!window.__readyAt && document.querySelector('[data-ready]')) window.__readyAt = performance.now(); };
-  new MutationObserver(mark).observe(document, { childList: true, subtree: true });
+  const mark = () => {
+    if (!window.__readyAt && document.querySelector('[data-ready]')) window.__readyAt = performance.now();
+    if (!window.__interactiveAt && window.__readyAt && document.documentElement.dataset.hydrated) window.__interactiveAt = performance.now();
+  };
+  new MutationObserver(mark).observe(document, { childList: true, subtree: true, attributes: true });
 })()`;
 
 async function visit(context: BrowserContext, url: string): Promise<Visit> {
   const page = await context.newPage();
   const pending: Promise<void>[] = [];
-  const result: Visit = { renderMs: 0, wireBytes: 0, jsonBytes: 0, htmlBytes: 0, requests: [] };
+  const result: Visit = { renderMs: 0, interactiveMs: 0, wireBytes: 0, jsonBytes: 0, htmlBytes: 0, requests: [] };
   page.on('response', (response) => {
     const type = response.headers()['content-type'] ?? '';
     if (response.request().isNavigationRequest()) {
@@ -69,7 +77,10 @@ async function visit(context: BrowserContext, url: string): Promise<Visit> {
   await page.addInitScript(READY_PROBE);
   await page.goto(url);
   await page.waitForSelector('[data-ready]', { timeout: 60_000 });
-  result.renderMs = await page.evaluate(() => (window as unknown as { __readyAt: number }).__readyAt);
+  await page.waitForFunction(() => (window as unknown as { __interactiveAt?: number }).__interactiveAt, undefined, { timeout: 60_000 });
+  const marks = await page.evaluate(() => window as unknown as { __readyAt: number; __interactiveAt: number });
+  result.renderMs = marks.__readyAt;
+  result.interactiveMs = marks.__interactiveAt;
   await page.waitForLoadState('networkidle').catch(() => {});
   await Promise.all(pending);
   await page.close();
@@ -138,7 +149,8 @@ export async function run({ quick, log }: BenchContext): Promise<void> {
     const repeats = quick ? 3 : 7;
 
     log('');
-    log('page          cold (first visit)  warm p50   JSON on wire  JSON decoded    HTML  JSON requests');
+    log('              first meaningful render    interactive');
+    log('page          cold (first)   warm p50   warm p50   JSON on wire  JSON decoded    HTML  JSON requests');
     for (const p of PAGES) {
       const url = `${server.url}${p.url.replace(':id', encodeURIComponent(itemId))}`;
       const visits: Visit[] = [];
@@ -150,11 +162,13 @@ export async function run({ quick, log }: BenchContext): Promise<void> {
       const [cold, ...warm] = visits;
       const last = warm[warm.length - 1]!;
       log(
-        `${p.name.padEnd(14)}${`${cold!.renderMs.toFixed(0)} ms`.padStart(18)}  ${`${median(warm.map((v) => v.renderMs)).toFixed(0)} ms`.padStart(8)}` +
+        `${p.name.padEnd(14)}${`${cold!.renderMs.toFixed(0)} ms`.padStart(12)}  ${`${median(warm.map((v) => v.renderMs)).toFixed(0)} ms`.padStart(9)}` +
+          `  ${`${median(warm.map((v) => v.interactiveMs)).toFixed(0)} ms`.padStart(9)}` +
           `   ${kb(last.wireBytes).padStart(11)}  ${kb(last.jsonBytes).padStart(12)}  ${kb(last.htmlBytes).padStart(6)}  ${[...new Set(last.requests)].sort().join(' ') || '(data in the HTML)'}`,
       );
     }
-    log('(render: navigation start → data on screen in Chromium, fresh context each visit; wire: response bodies as sent;');
+    log('(render: navigation start → data on screen in Chromium; interactive: and hydrated; fresh context each visit;');
+    log(' cold: the first visit after the run, read models built; wire: response bodies as sent;');
     log(' HTML: the document, which holds the data of server-rendered pages; scripts and styles not counted)');
     log('');
     await progressFanOut(browser, server, itemId, log);

@@ -2,15 +2,28 @@ import path from 'node:path';
 import { test } from '@playwright/test';
 import { expect } from './support/pages';
 import { ROOT } from '../helpers/server';
-import { startStack, type Stack } from './support/stack';
+import { failNextRun, latestRun, startStack, stockUpdateCsv, type Stack } from './support/stack';
+import { postFile } from './support/pages';
 
 // Every page at 1440×900 in both themes, into test-output/screenshots (ignored by git), for a
 // designer's eye; the test also checks each page rendered its content in that theme.
 let stack: Stack;
 const OUT = path.join(ROOT, 'test-output', 'screenshots');
 
+async function refreshAfterChange(n: number): Promise<void> {
+  const overview = (await (await fetch(`${stack.url}/api/overview`)).json()) as { atRisk: { id: string }[] };
+  await postFile(stack.url, `stock-${n}.csv`, stockUpdateCsv(overview.atRisk[0]!.id, 100 + n, '2026-11-01'));
+  const { runId } = (await (await fetch(`${stack.url}/api/refresh`, { method: 'POST', body: '{}' })).json()) as { runId: string };
+  await expect.poll(async () => (await latestRun(stack.url))?.status, { timeout: 120_000 }).not.toMatch(/queued|running/);
+  expect((await latestRun(stack.url))?.runId).toBe(runId);
+}
+
 test.beforeAll(async () => {
-  stack = await startStack({ items: 400, days: 730 });
+  // Run history worth looking at: the command line's first run, a failed one, a good one.
+  stack = await startStack({ items: 400, days: 730, testHooks: true });
+  failNextRun(stack.dir);
+  await refreshAfterChange(1);
+  await refreshAfterChange(2);
 });
 test.afterAll(async () => {
   await stack?.cleanup();
@@ -34,6 +47,11 @@ for (const theme of ['light', 'dark'] as const) {
       await page.goto(`${stack.url}${p.url}`);
       await expect(page.locator(`[data-ready="${p.ready}"]`)).toBeVisible();
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      // Charts draw once the page is interactive and has measured its width.
+      await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+      for (const chart of await page.getByRole('img').filter({ has: page.locator('.recharts-wrapper') }).all()) {
+        await expect(chart.locator('.recharts-rectangle, .recharts-curve').first()).toBeVisible();
+      }
       await page.screenshot({ path: path.join(OUT, `${theme}-${p.name}.png`) });
       if (p.name === 'item') await page.screenshot({ path: path.join(OUT, `${theme}-${p.name}-full.png`), fullPage: true });
     }

@@ -1,5 +1,5 @@
 import { test } from '@playwright/test';
-import { latestRun, metric, startStack, stockUpdateCsv, type Stack } from './support/stack';
+import { failNextRun, latestRun, metric, startStack, stockUpdateCsv, type Stack } from './support/stack';
 import { expect, openTab, postFile, progressbar, transport } from './support/pages';
 
 // One Refresh, three tabs on different pages: every tab shows the same run's progress, the
@@ -127,5 +127,26 @@ test('a command-line run against the server\'s data folder shows in an open tab'
   const finished = await latestRun(stack.url);
   expect(finished).toMatchObject({ status: 'succeeded', origin: 'cli' });
   await expect(page.locator(`[data-results-run="${finished!.runId}"]`)).toBeVisible();
+  await context.close();
+});
+
+test('a failed run is reported with its message in every tab', async ({ browser }) => {
+  await changeData(4);
+  failNextRun(stack.dir);
+  const context = await browser.newContext();
+  const overview = await openTab(context, stack.url, 'overview');
+  const runs = await openTab(context, `${stack.url}/runs`, 'runs');
+  await overview.getByRole('button', { name: 'Refresh' }).click();
+  for (const tab of [overview, runs]) {
+    await expect(tab.getByRole('alert').filter({ hasText: 'Run failed' })).toContainText('injected fault', { timeout: 60_000 });
+    await expect(progressbar(tab)).toBeHidden();
+  }
+  const failed = await latestRun(stack.url);
+  expect(failed?.status).toBe('failed');
+  await expect(runs.getByRole('row').filter({ hasText: failed!.runId })).toContainText('Failed');
+  await expect(runs.getByRole('row').filter({ hasText: failed!.runId })).toContainText('injected fault');
+  // The failure is dismissed by the analyst, and the next Refresh runs afresh.
+  await overview.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(overview.getByRole('alert').filter({ hasText: 'Run failed' })).toBeHidden();
   await context.close();
 });

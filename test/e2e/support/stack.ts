@@ -28,6 +28,8 @@ export interface StackOptions {
   firstRun?: boolean;
   /** Milliseconds before each chunk of items (test-only slowdown); 0 = full speed. */
   chunkDelayMs?: number;
+  /** Turn the pipeline's test-only hooks on (a fault file fails the next run) even at full speed. */
+  testHooks?: boolean;
   /** Leave the store empty. */
   empty?: boolean;
 }
@@ -41,10 +43,16 @@ export async function cli(args: string[], env: Record<string, string> = {}): Pro
   });
 }
 
-export function slowRunEnv(chunkDelayMs: number): Record<string, string> {
+export function testHooksEnv(chunkDelayMs: number, hooks = chunkDelayMs > 0): Record<string, string> {
+  if (!hooks) return {};
   return chunkDelayMs > 0
     ? { STOCKCAST_TEST_HOOKS: '1', STOCKCAST_TEST_CHUNK_DELAY_MS: String(chunkDelayMs), STOCKCAST_WORKERS: '1' }
-    : {};
+    : { STOCKCAST_TEST_HOOKS: '1' };
+}
+
+/** The pipeline's test hook: the next run of this data folder fails in the tournament (once). */
+export function failNextRun(dir: string): void {
+  fs.writeFileSync(path.join(dir, 'fail-next-run'), '');
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -57,7 +65,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     fs.rmSync(csv, { recursive: true, force: true });
     if (options.firstRun !== false) await cli(['run', '--data', dir]);
   }
-  const server = await startServer({ STOCKCAST_DATA_DIR: dir, ...slowRunEnv(options.chunkDelayMs ?? 0) });
+  const server = await startServer({ STOCKCAST_DATA_DIR: dir, ...testHooksEnv(options.chunkDelayMs ?? 0, options.testHooks) });
   return {
     dir,
     server,
