@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { eventsConfig } from '@/lib/events/config';
+import { eventsConfig as fromEnv } from '@/lib/events/config';
+
+const eventsConfig = (vars: Record<string, string>) => fromEnv(vars as NodeJS.ProcessEnv);
 
 describe('eventsConfig', () => {
   it('has defaults and reads the queue size, wait limit and batch size from the environment', () => {
