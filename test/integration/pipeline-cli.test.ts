@@ -14,10 +14,10 @@ interface Cli {
   stderr(): string;
 }
 
-function cli(args: string[]): Cli {
+function cli(args: string[], env: Record<string, string> = {}): Cli {
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/stockcast.mjs'), ...args], {
     cwd: ROOT,
-    env: { ...process.env, STOCKCAST_LOG_LEVEL: 'warn' },
+    env: { ...process.env, STOCKCAST_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -164,16 +164,30 @@ describe('stockcast run on the demo data: crash, resume and the lock, across pro
 
   it('--wait waits for the holder, then uses its result when it was for the same key', async () => {
     const dir = dataDir(small, 'wait');
-    const holder = cli(['run', '--data', dir]);
+    // The test-only chunk delay keeps the holder busy while the waiter starts.
+    const holder = cli(['run', '--data', dir], { STOCKCAST_TEST_HOOKS: '1', STOCKCAST_TEST_CHUNK_DELAY_MS: '1500' });
     await until(() => (fs.existsSync(path.join(dir, 'pipeline.lock')) ? true : undefined), 'the lock', holder.stderr);
     const waiter = await cli(['run', '--wait', '--data', dir]).exited;
     const first = await holder.exited;
     expect(first.code, first.stderr).toBe(0);
     expect(waiter.code, waiter.stderr).toBe(0);
+    expect(waiter.stderr).toMatch(new RegExp(`^waiting for the pipeline lock: pid ${holder.child.pid} on ${os.hostname()} since \\S+ \\(run \\S+, stockcast run --data `, 'm'));
     const firstId = /^run (\S+) completed$/m.exec(first.stdout)![1];
-    // The waiter either saw the lock (and waited) or started after the first finished; both end cached.
     expect(waiter.stdout).toContain(`run ${firstId} cached\n`);
     expect(runRows(dir).length).toBe(1);
+  });
+
+  it('bad flags exit 64; exporting before any completed run exits 65 saying so', async () => {
+    const empty = path.join(tmp.dir, 'empty');
+    const bad = await cli(['run', '--period', 'year', '--data', empty]).exited;
+    expect(bad.code).toBe(64);
+    expect(bad.stderr).toContain('--period must be one of day, week, month, got "year"');
+    const tooFar = await cli(['run', '--horizon', '500', '--data', empty]).exited;
+    expect(tooFar.code).toBe(64);
+    expect(tooFar.stderr).toContain('horizon must be a whole number of weeks from 1 to 156, got 500');
+    const nothing = await cli(['export', '--out', path.join(tmp.dir, 'nothing'), '--data', empty]).exited;
+    expect(nothing.code).toBe(65);
+    expect(nothing.stderr).toContain('no completed pipeline run to export yet');
   });
 
   it('runs started together never overlap (checked in the run table over many attempts)', async () => {
