@@ -53,6 +53,12 @@ test('search, filters and sort live in the URL; rows link to the item; CSV expor
   await expect(grid.getByRole('columnheader', { name: /^Item/ })).toHaveAttribute('aria-sort', 'ascending');
   await expect(grid.getByRole('row').nth(1)).toContainText([...table.id].sort()[0]!);
 
+  // Sorting works from the keyboard too.
+  await grid.getByRole('button', { name: /^Supply/ }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/sort=daysOfSupply&dir=asc/);
+  await expect(grid.getByRole('columnheader', { name: /^Supply/ })).toHaveAttribute('aria-sort', 'ascending');
+
   // CSV of the current view.
   await page.getByRole('group', { name: 'Status' }).getByRole('button', { name: /Excess/ }).click();
   const excess = table.id.filter((_, i) => label(table.status, i) === 'excess');

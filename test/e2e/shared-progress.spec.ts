@@ -150,3 +150,24 @@ test('a failed run is reported with its message in every tab', async ({ browser 
   await expect(overview.getByRole('alert').filter({ hasText: 'Run failed' })).toBeHidden();
   await context.close();
 });
+
+test('a browser without Web Locks or BroadcastChannel polls, and still sees the run', async ({ browser }) => {
+  await changeData(5);
+  const old = await browser.newContext();
+  await old.addInitScript(() => {
+    delete (Navigator.prototype as unknown as Record<string, unknown>).locks;
+    delete (window as unknown as Record<string, unknown>).BroadcastChannel;
+  });
+  const polling = await openTab(old, `${stack.url}/items`, 'items');
+  await expect.poll(() => transport(polling)).toBe('polling');
+  const context = await browser.newContext();
+  const other = await openTab(context, stack.url, 'overview');
+  await other.getByRole('button', { name: 'Refresh' }).click();
+  await expect(progressbar(polling)).toBeVisible();
+  await expect(progressbar(polling)).toBeHidden({ timeout: 60_000 });
+  const finished = await latestRun(stack.url);
+  expect(finished?.status).toBe('succeeded');
+  await expect(polling.locator(`[data-results-run="${finished!.runId}"]`)).toBeVisible();
+  await old.close();
+  await context.close();
+});
