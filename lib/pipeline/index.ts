@@ -41,10 +41,15 @@
  *   `getResultSet(db, id)`, `readItemResult(db, resultSet, itemId)`,
  *   `iterateItemResults(db, resultSet)`.
  * - `sharedPool(): WorkerPool` (process singleton, closed by the shutdown hooks) and
- *   `createPool({ threads? }): WorkerPool` (the command line's own; call `destroy()`).
+ *   `createPool({ threads? }): WorkerPool` (the command line's own; call `destroy()`). Threads
+ *   default to every core (`STOCKCAST_WORKERS` overrides). Workers run `worker.cjs` (tsx's
+ *   require hook, then worker-tasks.ts), found beside this module when running from source and
+ *   under `<cwd>/lib/pipeline` inside the Next.js server bundle.
  * - The lock: `RunLock` (interface: `tryAcquire`, `read`, `location`), `FileRunLock`,
  *   `acquireRunLock`, `LockBusyError` (its message is the command line's contract),
- *   `LockLostError`. A PostgreSQL advisory lock can implement `RunLock` beside the file one.
+ *   `LockLostError`, `readLockHolderSync(dataDir)`. `<data dir>/pipeline.lock`, heartbeat every
+ *   2 s from the main thread; taken over when its pid is gone (same host) or its heartbeat is
+ *   older than 30 s. A PostgreSQL advisory lock can implement `RunLock` beside the file one.
  *
  * Progress events (`ProgressEvent`): `{ runId, stage, done, total, unit, rate, etaSeconds,
  * elapsedSeconds }` for every stage, at most one per stage per 200 ms plus each stage's last.
