@@ -154,7 +154,11 @@ describe('pipeline on the demo data', () => {
   });
 
   it('a cancelled run keeps its finished batches; the next run resumes them and ends identical to a clean run', async () => {
-    const clean = await runPipeline({ store, origin: 'cli', pool, force: true, params: { period: 'month' }, chunkSize: 4 });
+    // The clean run on one thread in default chunks; the interrupted one on two threads in chunks of 4.
+    const single = createPool({ threads: 1 });
+    const clean = await runPipeline({ store, origin: 'cli', pool: single, force: true, params: { period: 'month' } }).finally(() =>
+      single.destroy(),
+    );
     const cleanRows = rowsOf(store.db, getRun(store.db, clean.runId)!.resultSet!);
     // Same data in a second store: cancel half-way, then resume.
     const other = await demoStore(path.join(tmp.dir, 'resume'), DEMO);
