@@ -1,12 +1,19 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { log } from '../runtime/log';
 import { bumpDataVersion, dataVersion, type Db } from '../store';
 import { nextItemId } from '../store/bulk';
 import { loadCatalog } from '../store/catalog';
-import { findImport, recordImport, type ImportRecord } from '../store/imports';
+import { findImport, recordImport } from '../store/imports';
+import { CsvReader } from './csv';
 import { ImportError, IssueList } from './issues';
-import { KINDS, type Kind } from './kinds';
+import { KINDS, resolveHeader, type Kind } from './kinds';
 import { parseSource, type AnyRows } from './parse';
-import { fingerprint, type ImportSource, type SourceFingerprint } from './source';
+import type { ImportContext } from './rows';
+import { SalesWriter } from './sales';
+import type { FromSalesThread } from './sales-thread';
+import { fingerprint, formatOf, type ImportSource, type SourceFingerprint } from './source';
 
 export interface ImportedFile {
   file: string;
@@ -23,7 +30,23 @@ export interface ImportOutcome {
   dataVersion: number;
 }
 
-/** One file of an import after reading: parsed rows, or why it is skipped. */
+export interface ImportOptions {
+  /**
+   * The connection is this import's alone while it runs (the command line, the import thread).
+   * Only then may the transaction stay open while big sales files stream into it from a parsing
+   * thread; on a shared connection the whole commit is one synchronous step.
+   */
+  exclusive?: boolean;
+  /** sales CSV files from this size on stream (default 16 MiB) */
+  streamFromBytes?: number;
+  /** rows per streamed batch (default 262,144) */
+  streamBatchRows?: number;
+}
+
+const STREAM_FROM_BYTES = 16 << 20;
+const STREAM_BATCH_ROWS = 1 << 18;
+
+/** One file of an import after reading: parsed rows, a sales file to stream, or why it is skipped. */
 export interface PreparedFile {
   source: ImportSource;
   print: SourceFingerprint;
@@ -32,17 +55,46 @@ export interface PreparedFile {
   /** the same bytes earlier in this import */
   twin?: PreparedFile;
   rows: AnyRows | null;
+  /** a big sales file, read while it is written */
+  stream?: { rows: number };
 }
 
 const kindOrder = (kind: Kind | undefined) => (kind ? KINDS.indexOf(kind) : KINDS.length);
-const kindOf = (f: PreparedFile): Kind | undefined => f.rows?.kind ?? f.previous?.kind ?? f.twin?.rows?.kind;
-const rowsOf = (f: PreparedFile): number => f.previous?.rows ?? (f.rows ?? f.twin?.rows)?.count ?? 0;
+const kindOf = (f: PreparedFile): Kind | undefined =>
+  f.stream ? 'sales' : (f.rows?.kind ?? f.previous?.kind ?? (f.twin && kindOf(f.twin)));
+const rowsOf = (f: PreparedFile): number => f.previous?.rows ?? (f.twin ? rowsOf(f.twin) : (f.stream?.rows ?? f.rows?.rowsRead ?? 0));
+
+/** The kind a CSV's header says, from its first chunk, or null when that does not tell. */
+async function peekKind(source: ImportSource): Promise<Kind | null> {
+  let kind: Kind | null = null;
+  const reader = new CsvReader({
+    file: source.name,
+    issues: new IssueList(),
+    fits: (header) => !Array.isArray(resolveHeader(header, source.kind)),
+    open: (header) => {
+      const resolved = resolveHeader(header, source.kind);
+      if (!Array.isArray(resolved)) kind = resolved.kind;
+      return null;
+    },
+  });
+  for await (const chunk of source.chunks()) {
+    reader.push(chunk);
+    break;
+  }
+  return kind;
+}
 
 /**
  * Reads every file (the slow part; it yields to the event loop between chunks), skipping files
- * whose bytes were imported before. Problems go to `issues`.
+ * whose bytes were imported before. Big sales CSV files are only marked for streaming when the
+ * connection is exclusive. Problems go to `issues`.
  */
-export async function prepareImport(db: Db, sources: readonly ImportSource[], issues: IssueList): Promise<PreparedFile[]> {
+export async function prepareImport(
+  db: Db,
+  sources: readonly ImportSource[],
+  issues: IssueList,
+  options: ImportOptions = {},
+): Promise<PreparedFile[]> {
   const files: PreparedFile[] = [];
   const byHash = new Map<string, PreparedFile>();
   for (const source of sources) {
@@ -54,50 +106,108 @@ export async function prepareImport(db: Db, sources: readonly ImportSource[], is
     else if (twin) file.twin = twin;
     else {
       byHash.set(print.hash, file);
-      file.rows = await parseSource(source, print, issues);
+      const streamable =
+        options.exclusive && formatOf(print.head) === 'csv' && print.bytes >= (options.streamFromBytes ?? STREAM_FROM_BYTES);
+      if (streamable && (await peekKind(source)) === 'sales') file.stream = { rows: 0 };
+      else file.rows = await parseSource(source, print, issues);
     }
     files.push(file);
   }
   return files;
 }
 
+/** Streams a big sales file from a parsing thread into the open transaction; resolves with its row count. */
+function streamSales(file: PreparedFile, ctx: ImportContext, batchRows: number): Promise<number> {
+  const root = process.cwd(); // the project root, as for the other worker threads
+  const boot = path.join(/*turbopackIgnore: true*/ root, 'lib', 'ingest', 'thread-boot.mjs');
+  const entry = pathToFileURL(path.join(/*turbopackIgnore: true*/ root, 'lib', 'ingest', 'sales-thread.ts')).href;
+  const { source, print } = file;
+  const writer = new SalesWriter(ctx);
+  return new Promise<number>((resolve, reject) => {
+    let rows = 0;
+    let settled = false;
+    const worker = new Worker(boot, {
+      workerData: { entry, origin: source.origin, name: source.name, kind: source.kind, bytes: print.bytes, batchRows },
+    });
+    const fail = (err: Error) => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      reject(err);
+    };
+    worker.on('message', (message: FromSalesThread) => {
+      if (settled) return;
+      if (message.type === 'batch') {
+        try {
+          writer.add(message.batch);
+          rows += message.batch.count;
+        } catch (err) {
+          fail(err instanceof Error ? err : new Error(String(err)));
+        }
+        return;
+      }
+      ctx.issues.merge(message.issues, message.total);
+      settled = true;
+      resolve(rows);
+    });
+    worker.on('error', (err) => fail(err));
+    worker.on('exit', (code) => fail(new Error(`sales parsing thread for ${source.name} exited (code ${code})`)));
+  });
+}
+
 /**
- * Validates every prepared file against the store (and the files before it, in the order items,
- * uom, sales, inventory) and writes them in ONE transaction that raises the data version once.
- * Any problem in any file throws ImportError and nothing is written.
+ * Checks every prepared file against the store and the files before it, in the order items,
+ * uom, sales, inventory, and writes them in ONE transaction that raises the data version once.
+ * Any problem in any file throws ImportError and the transaction is rolled back: nothing written.
+ * Without streamed files this runs synchronously from start to commit.
  */
-export function commitImport(db: Db, files: PreparedFile[], issues: IssueList, now = new Date()): ImportOutcome {
+export async function commitImport(
+  db: Db,
+  files: PreparedFile[],
+  issues: IssueList,
+  options: ImportOptions = {},
+  now = new Date(),
+): Promise<ImportOutcome> {
   const ordered = files
     .map((f, i) => ({ f, i }))
     .sort((a, b) => kindOrder(kindOf(a.f)) - kindOrder(kindOf(b.f)) || a.i - b.i)
     .map(({ f }) => f);
-  const commit = db.transaction(() => {
-    const live = ordered.filter((f) => f.rows);
-    for (const f of live) {
-      const earlier = findImport(db, f.print.hash); // imported by another writer meanwhile
-      if (earlier) f.previous = { kind: earlier.kind as Kind, rows: earlier.rows };
+  db.exec('BEGIN IMMEDIATE');
+  let version: number;
+  try {
+    for (const f of ordered) {
+      if ((f.rows || f.stream) && !f.previous && !f.twin) {
+        const earlier = findImport(db, f.print.hash); // imported by another writer meanwhile
+        if (earlier) f.previous = { kind: earlier.kind as Kind, rows: earlier.rows };
+      }
     }
-    const writing = live.filter((f) => !f.previous);
-    const ctx = { db, catalog: loadCatalog(db), issues, nextItemId: nextItemId(db) };
-    const plans = writing.map((f) => f.rows!.validate(ctx));
-    if (issues.any) throw ImportError.from(issues);
-    if (writing.length === 0) return dataVersion(db);
-    for (const plan of plans) plan.write(db);
-    const version = bumpDataVersion(db);
+    const writing = ordered.filter((f) => (f.rows || f.stream) && !f.previous && !f.twin);
+    const ctx: ImportContext = { db, catalog: loadCatalog(db), issues, nextItemId: nextItemId(db) };
     for (const f of writing) {
-      const record: ImportRecord = {
+      if (f.stream) f.stream.rows = await streamSales(f, ctx, options.streamBatchRows ?? STREAM_BATCH_ROWS);
+      else f.rows!.apply(ctx);
+    }
+    if (issues.any) {
+      const order = new Map(ordered.map((f, i) => [f.source.name, i]));
+      issues.listed.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.row - b.row);
+      throw ImportError.from(issues);
+    }
+    version = writing.length ? bumpDataVersion(db) : dataVersion(db);
+    for (const f of writing) {
+      recordImport(db, {
         hash: f.print.hash,
         name: f.source.name,
-        kind: f.rows!.kind,
-        rows: f.rows!.count,
+        kind: kindOf(f)!,
+        rows: rowsOf(f),
         importedAt: now.toISOString(),
         dataVersion: version,
-      };
-      recordImport(db, record);
+      });
     }
-    return version;
-  });
-  const version = commit.immediate();
+    db.exec('COMMIT');
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
   const imported = ordered.map((f) => ({
     file: f.source.name,
     kind: kindOf(f)!,
@@ -113,11 +223,11 @@ export function commitImport(db: Db, files: PreparedFile[], issues: IssueList, n
  * ImportError (listing file, row, column and problem) when any file is invalid, and then
  * nothing is written.
  */
-export async function importFiles(db: Db, sources: readonly ImportSource[]): Promise<ImportOutcome> {
+export async function importFiles(db: Db, sources: readonly ImportSource[], options: ImportOptions = {}): Promise<ImportOutcome> {
   const started = performance.now();
   const issues = new IssueList();
-  const files = await prepareImport(db, sources, issues);
-  const outcome = commitImport(db, files, issues);
+  const files = await prepareImport(db, sources, issues, options);
+  const outcome = await commitImport(db, files, issues, options);
   log.info(
     { files: outcome.imported, dataVersion: outcome.dataVersion, ms: Math.round(performance.now() - started) },
     'import finished',

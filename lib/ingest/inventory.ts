@@ -3,8 +3,8 @@ import { NO_DUE_DAY, upsertInventory } from '../store/bulk';
 import { Dictionary, grownFloat64, grownInt32, itemCode, unitCode } from './columns';
 import { civilDay, isBlank, parseDay, parseNumber } from './fields';
 import { quote } from './issues';
-import { KindRows, type ValidateContext, type WritePlan } from './rows';
-import { pairCache, resolveBaseUnits, resolveItems } from './sales';
+import { KindRows, type ImportContext } from './rows';
+import { pairCache, resolveBaseUnits, resolveItems } from './resolve';
 
 const ITEM = 0;
 const ON_HAND = 1;
@@ -110,7 +110,7 @@ export class InventoryRows extends KindRows {
     this.due = grownInt32(this.due, capacity);
   }
 
-  validate(ctx: ValidateContext): WritePlan {
+  apply(ctx: ImportContext): void {
     const itemIds = resolveItems(this.items.values, ctx);
     const unitIds = this.units.values.map((code) => internUom(ctx.db, ctx.catalog, code));
     const baseIds = resolveBaseUnits(itemIds, ctx);
@@ -139,7 +139,8 @@ export class InventoryRows extends KindRows {
       unit[i] = u < 0 ? baseIds[local]! : unitIds[u]!;
       item[i] = id;
     }
-    const columns = { item, asOf: this.asOf, onHand: this.onHand, onOrder: this.onOrder, uom: unit, due: this.due, count: this.count };
-    return { write: (db) => upsertInventory(db, columns) };
+    if (!ctx.issues.any) {
+      upsertInventory(ctx.db, { item, asOf: this.asOf, onHand: this.onHand, onOrder: this.onOrder, uom: unit, due: this.due, count: this.count });
+    }
   }
 }

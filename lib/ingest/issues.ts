@@ -25,6 +25,12 @@ export class IssueList {
     if (this.listed.length < this.cap) this.listed.push({ file, row, column, message });
   }
 
+  /** Takes in problems listed elsewhere (another thread), `total` of them in all. */
+  merge(listed: readonly ImportIssue[], total: number): void {
+    for (const i of listed) this.add(i.file, i.row, i.column, i.message);
+    this.total += total - listed.length;
+  }
+
   get any(): boolean {
     return this.total > 0;
   }

@@ -2,7 +2,7 @@ import { upsertItems } from '../store/bulk';
 import { fieldText, isBlank, parseNumber } from './fields';
 import { grownFloat64 } from './columns';
 import { quote } from './issues';
-import { KindRows, type ValidateContext, type WritePlan } from './rows';
+import { KindRows, type ImportContext } from './rows';
 
 const ITEM = 0;
 const NAME = 1;
@@ -98,7 +98,7 @@ export class ItemsRows extends KindRows {
   }
 
   /** Gives new items their ids and adds them to the catalog, so later files of the import see them. */
-  validate(ctx: ValidateContext): WritePlan {
+  apply(ctx: ImportContext): void {
     const { catalog } = ctx;
     const firstNewId = ctx.nextItemId;
     const id = new Int32Array(this.count);
@@ -121,7 +121,6 @@ export class ItemsRows extends KindRows {
       }
     }
     const { code, name, category, baseUom, unitCost, leadTimeDays, serviceLevel, moq, casePack, count } = this;
-    const columns = { id, firstNewId, code, name, category, baseUom, unitCost, leadTimeDays, serviceLevel, moq, casePack, count };
-    return { write: (db) => upsertItems(db, columns) };
+    if (!ctx.issues.any) upsertItems(ctx.db, { id, firstNewId, code, name, category, baseUom, unitCost, leadTimeDays, serviceLevel, moq, casePack, count });
   }
 }

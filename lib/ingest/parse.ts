@@ -57,6 +57,6 @@ export async function parseSource(source: ImportSource, print: SourceFingerprint
     });
   }
   const read = rows as AnyRows | null;
-  if (read && read.count === 0 && issues.total === before) issues.add(file, 0, '', 'no data rows below the header');
+  if (read && read.rowsRead === 0 && issues.total === before) issues.add(file, 0, '', 'no data rows below the header');
   return read;
 }

@@ -15,17 +15,15 @@ export interface RowSink {
   reserve(rows: number): void;
 }
 
-/** What validation against the store needs; `nextItemId` hands out ids to new items. */
-export interface ValidateContext {
+/**
+ * An import's transaction as files see it: the store's items and units plus those of the files
+ * applied before (`catalog`), every problem so far, and the ids new items get.
+ */
+export interface ImportContext {
   db: Db;
   catalog: Catalog;
   issues: IssueList;
   nextItemId: number;
-}
-
-/** A file checked against the store and ready to write in the import's transaction. */
-export interface WritePlan {
-  write(db: Db): void;
 }
 
 /**
@@ -34,7 +32,7 @@ export interface WritePlan {
  */
 export abstract class KindRows implements RowSink {
   abstract readonly kind: Kind;
-  /** rows kept so far */
+  /** rows kept in the columns now */
   count = 0;
   /** the spreadsheet row of each kept row, for problems found later against the store */
   rowNo: Int32Array = new Int32Array(1024);
@@ -53,8 +51,16 @@ export abstract class KindRows implements RowSink {
 
   abstract row(text: string, bounds: Int32Array, fields: number, rowNo: number): void;
 
-  /** Checks the row against the store, adding problems; returns how to write it. */
-  abstract validate(ctx: ValidateContext): WritePlan;
+  /** Rows read and kept, including any already handed on. */
+  get rowsRead(): number {
+    return this.count;
+  }
+
+  /**
+   * Checks the rows against the store and the files applied before, adding problems, and writes
+   * them if the import has no problem so far (inside the import's transaction).
+   */
+  abstract apply(ctx: ImportContext): void;
 
   /** Field index of column `c` (an index into COLUMNS[kind]), or -1. */
   protected field(c: number): number {

@@ -3,7 +3,8 @@ import { insertSales } from '../store/bulk';
 import { Dictionary, grownFloat64, grownInt32, itemCode, unitCode } from './columns';
 import { parseDay, parseNumber } from './fields';
 import { quote } from './issues';
-import { KindRows, type ValidateContext, type WritePlan } from './rows';
+import { resolveBaseUnits, resolveItems } from './resolve';
+import { KindRows, type ImportContext } from './rows';
 
 const ITEM = 0;
 const DATE = 1;
@@ -29,6 +30,10 @@ export class SalesRows extends KindRows {
   private readonly fDate = this.field(DATE);
   private readonly fQuantity = this.field(QUANTITY);
   private readonly fUom = this.field(UOM);
+  /** codes and rows already handed over in batches */
+  private sentItems = 0;
+  private sentUnits = 0;
+  private sentRows = 0;
 
   row(text: string, b: Int32Array, fields: number, rowNo: number): void {
     if (fields !== this.width && !this.widthOk(text, b, fields, rowNo)) return;
@@ -73,66 +78,147 @@ export class SalesRows extends KindRows {
     this.unit = grownInt32(this.unit, capacity);
   }
 
-  validate(ctx: ValidateContext): WritePlan {
-    const itemIds = resolveItems(this.items.values, ctx);
-    const unitIds = this.units.values.map((code) => internUom(ctx.db, ctx.catalog, code));
-    const baseIds = resolveBaseUnits(itemIds, ctx);
-    const pairs = pairCache(itemIds.length, unitIds.length);
-    const { item, unit } = this;
-    for (let i = 0; i < this.count; i++) {
+  /** Hands over the rows kept so far (with the codes first seen since the last batch) and starts afresh. */
+  takeBatch(): SalesBatch {
+    const batch: SalesBatch = {
+      file: this.file,
+      itemLabel: this.label(ITEM),
+      uomLabel: this.label(UOM),
+      count: this.count,
+      item: this.item,
+      day: this.day,
+      quantity: this.quantity,
+      unit: this.unit,
+      rowNo: this.rowNo,
+      newItems: this.items.values.slice(this.sentItems),
+      newUnits: this.units.values.slice(this.sentUnits),
+    };
+    this.sentItems = this.items.values.length;
+    this.sentUnits = this.units.values.length;
+    this.sentRows += this.count;
+    const capacity = Math.max(1024, this.count);
+    this.count = 0;
+    this.rowNo = new Int32Array(capacity);
+    this.item = new Int32Array(capacity);
+    this.day = new Int32Array(capacity);
+    this.quantity = new Float64Array(capacity);
+    this.unit = new Int32Array(capacity);
+    return batch;
+  }
+
+  override get rowsRead(): number {
+    return this.sentRows + this.count;
+  }
+
+  apply(ctx: ImportContext): void {
+    new SalesWriter(ctx).add(this.takeBatch());
+  }
+}
+
+/**
+ * Sales rows in transit from a reader to the import's transaction: columns (valid to `count`)
+ * whose item and unit are indices into the file's code lists, which batches extend in order.
+ */
+export interface SalesBatch {
+  file: string;
+  itemLabel: string;
+  uomLabel: string;
+  count: number;
+  item: Int32Array;
+  day: Int32Array;
+  quantity: Float64Array;
+  /** -1: the item's base unit */
+  unit: Int32Array;
+  rowNo: Int32Array;
+  newItems: string[];
+  newUnits: string[];
+}
+
+/**
+ * Checks one file's sales batches against the store and the files applied before (known item, a
+ * factor for the unit) and inserts them while the import has no problem. Codes resolve once per
+ * file, conversions once per (item, unit) pair.
+ */
+export class SalesWriter {
+  private readonly items: string[] = [];
+  private readonly units: string[] = [];
+  private itemIds = new Int32Array(0);
+  private baseIds = new Int32Array(0);
+  private unitIds: number[] = [];
+  /**
+   * Per unit, by item index: 0 unchecked, 1 converts, 2 does not. Dropped (every row checked)
+   * for absurd files with millions of distinct pairs.
+   */
+  private converts: Int8Array[] | null = [];
+
+  constructor(private readonly ctx: ImportContext) {}
+
+  add(batch: SalesBatch): void {
+    const { ctx } = this;
+    this.learn(batch);
+    const { item, unit, rowNo, count } = batch;
+    const { itemIds, baseIds, unitIds } = this;
+    for (let i = 0; i < count; i++) {
       const local = item[i]!;
       const id = itemIds[local]!;
       if (id < 0) {
-        this.problem(this.rowNo[i]!, ITEM, `unknown item ${quote(this.items.values[local]!)}: not in the store or in an items file of this import`);
+        ctx.issues.add(batch.file, rowNo[i]!, batch.itemLabel, `unknown item ${quote(this.items[local]!)}: not in the store or in an items file of this import`);
         continue;
       }
       const u = unit[i]!;
       if (u < 0) {
         unit[i] = baseIds[local]!;
       } else {
-        const pair = local * unitIds.length + u;
-        let known = pairs ? pairs[pair]! : 0;
-        if (known === 0) {
-          known = canConvert(ctx.catalog, id, this.units.values[u]!) ? 1 : 2;
-          if (pairs) pairs[pair] = known;
+        const known = this.converts?.[u];
+        let converts = known ? known[local]! : 0;
+        if (converts === 0) {
+          converts = canConvert(ctx.catalog, id, this.units[u]!) ? 1 : 2;
+          if (known) known[local] = converts;
         }
-        if (known === 2) {
-          this.problem(
-            this.rowNo[i]!,
-            UOM,
-            `no conversion from ${this.units.values[u]} to the base unit ${ctx.catalog.baseUom.get(id)} of item ${quote(this.items.values[local]!)}; add it to a uom file`,
+        if (converts === 2) {
+          ctx.issues.add(
+            batch.file,
+            rowNo[i]!,
+            batch.uomLabel,
+            `no conversion from ${this.units[u]} to the base unit ${ctx.catalog.baseUom.get(id)} of item ${quote(this.items[local]!)}; add it to a uom file`,
           );
         }
         unit[i] = unitIds[u]!;
       }
       item[i] = id;
     }
-    const count = this.count;
-    return { write: (db) => insertSales(db, { item, day: this.day, quantity: this.quantity, uom: unit, count }) };
+    if (!ctx.issues.any) insertSales(ctx.db, { item, day: batch.day, quantity: batch.quantity, uom: unit, count });
   }
-}
 
-/**
- * Whether (item, unit) converts, remembered per distinct pair of a file: 0 unchecked, 1 yes,
- * 2 no. Null for absurd files with millions of distinct pairs; those check every row.
- */
-export function pairCache(items: number, units: number): Int8Array | null {
-  return items * units <= 1 << 24 ? new Int8Array(items * units) : null;
-}
-
-/** items.id for each distinct item code, or -1 when unknown. */
-export function resolveItems(codes: readonly string[], ctx: ValidateContext): Int32Array {
-  const ids = new Int32Array(codes.length);
-  for (let i = 0; i < codes.length; i++) ids[i] = ctx.catalog.itemIds.get(codes[i]!) ?? -1;
-  return ids;
-}
-
-/** uom_codes.id of each item's base unit (for rows that leave the unit blank), -1 when unknown. */
-export function resolveBaseUnits(itemIds: Int32Array, ctx: ValidateContext): Int32Array {
-  const ids = new Int32Array(itemIds.length).fill(-1);
-  for (let i = 0; i < itemIds.length; i++) {
-    const base = itemIds[i]! >= 0 ? ctx.catalog.baseUom.get(itemIds[i]!) : undefined;
-    if (base !== undefined) ids[i] = internUom(ctx.db, ctx.catalog, base);
+  /** Resolves the codes first seen in this batch. */
+  private learn(batch: SalesBatch): void {
+    const { ctx } = this;
+    if (batch.newItems.length) {
+      for (const code of batch.newItems) this.items.push(code);
+      const ids = resolveItems(batch.newItems, ctx);
+      const bases = resolveBaseUnits(ids, ctx);
+      const grow = (old: Int32Array, add: Int32Array) => {
+        const next = new Int32Array(old.length + add.length);
+        next.set(old);
+        next.set(add, old.length);
+        return next;
+      };
+      this.itemIds = grow(this.itemIds, ids);
+      this.baseIds = grow(this.baseIds, bases);
+    }
+    for (const code of batch.newUnits) {
+      this.units.push(code);
+      this.unitIds.push(internUom(ctx.db, ctx.catalog, code));
+    }
+    if (this.converts && this.items.length * this.units.length > 1 << 24) this.converts = null;
+    if (this.converts) {
+      for (let u = 0; u < this.units.length; u++) {
+        const old = this.converts[u];
+        if (old?.length === this.items.length) continue;
+        const next = new Int8Array(this.items.length);
+        if (old) next.set(old);
+        this.converts[u] = next;
+      }
+    }
   }
-  return ids;
 }

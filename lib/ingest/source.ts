@@ -11,6 +11,17 @@ export interface ImportSource {
   name: string;
   kind?: Kind;
   chunks(): AsyncIterable<Uint8Array>;
+  /** where the bytes are, for a thread that reads them itself */
+  origin: SourceOrigin;
+}
+
+/** What a source is made from: postable to a worker thread (a Blob travels without a copy). */
+export type SourceOrigin = { path: string } | { blob: Blob } | { bytes: Uint8Array };
+
+/** The source again, from its origin (in another thread). */
+export function sourceFrom(origin: SourceOrigin, name: string, kind?: Kind): ImportSource {
+  if ('path' in origin) return fileSource(origin.path, kind, name);
+  return bytesSource(name, 'blob' in origin ? origin.blob : origin.bytes, kind);
 }
 
 /**
@@ -20,7 +31,7 @@ export interface ImportSource {
 export const CHUNK_BYTES = 1 << 19;
 
 export function fileSource(filePath: string, kind?: Kind, name = path.basename(filePath)): ImportSource {
-  return { name, kind, chunks: () => fs.createReadStream(filePath, { highWaterMark: CHUNK_BYTES }) };
+  return { name, kind, chunks: () => fs.createReadStream(filePath, { highWaterMark: CHUNK_BYTES }), origin: { path: filePath } };
 }
 
 /** A file already in memory: an upload's Blob or a buffer. */
@@ -28,6 +39,7 @@ export function bytesSource(name: string, data: Uint8Array | Blob, kind?: Kind):
   return {
     name,
     kind,
+    origin: data instanceof Blob ? { blob: data } : { bytes: data },
     async *chunks() {
       const size = data instanceof Blob ? data.size : data.byteLength;
       for (let at = 0; at < size; at += CHUNK_BYTES) {

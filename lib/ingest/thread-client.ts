@@ -5,7 +5,7 @@ import { HttpError } from '../http/errors';
 import { counter } from '../metrics/registry';
 import { dataDirFromEnv } from '../runtime/config';
 import { onShutdown } from '../runtime/shutdown';
-import { processSingleton } from '../runtime/singleton';
+import { forgetProcessSingleton, processSingleton } from '../runtime/singleton';
 import type { ImportOutcome } from './import';
 import { ImportError, type ImportIssue } from './issues';
 import type { UploadBody } from './upload';
@@ -109,7 +109,14 @@ class ImportThread {
 export function importUpload(upload: UploadBody): Promise<ImportOutcome> {
   const thread = processSingleton('importThread', () => {
     const created = new ImportThread(dataDirFromEnv());
-    onShutdown('import-thread', () => created.close(), 'intake');
+    onShutdown(
+      'import-thread',
+      async () => {
+        await created.close();
+        forgetProcessSingleton('importThread');
+      },
+      'intake',
+    );
     return created;
   });
   return thread.run(upload);

@@ -8,12 +8,13 @@ import { formSources } from './upload';
 
 /**
  * The import thread: reads uploads (multipart parsing, CSV/XLSX, checks) and commits them on a
- * connection of its own, so a big import never holds the server's event loop. Imports run as
- * they arrive; each commits in its own transaction.
+ * connection of its own, so a big import never holds the server's event loop. Imports run one
+ * after the other, each in its own transaction.
  */
 const { dataDir } = workerData as { dataDir: string };
 const port = parentPort!;
 const store = openStore(dataDir);
+let queue: Promise<void> = Promise.resolve();
 
 function reply(message: FromImportThread): void {
   port.postMessage(message);
@@ -27,8 +28,10 @@ port.on('message', (message: ToImportThread) => {
     return;
   }
   const { id } = message;
-  formSources(message.upload)
-    .then((sources) => importFiles(store.db, sources))
+  // One import at a time: an import may keep its transaction open while a big file streams in.
+  queue = queue
+    .then(() => formSources(message.upload))
+    .then((sources) => importFiles(store.db, sources, { exclusive: true }))
     .then(
       (outcome) => reply({ type: 'imported', id, outcome }),
       (err: unknown) => {

@@ -3,8 +3,8 @@ import { upsertUomFactors } from '../store/bulk';
 import { Dictionary, grownFloat64, grownInt32, itemCode, unitCode } from './columns';
 import { isBlank, parseNumber } from './fields';
 import { quote } from './issues';
-import { KindRows, type ValidateContext, type WritePlan } from './rows';
-import { resolveItems } from './sales';
+import { KindRows, type ImportContext } from './rows';
+import { resolveItems } from './resolve';
 
 const ITEM = 0;
 const UOM = 1;
@@ -76,7 +76,7 @@ export class UomRows extends KindRows {
   }
 
   /** Adds the factors to the catalog, so later files of the import may use the units. */
-  validate(ctx: ValidateContext): WritePlan {
+  apply(ctx: ImportContext): void {
     const { catalog } = ctx;
     const itemIds = resolveItems(this.items.values, ctx);
     const unitIds = this.units.values.map((code) => internUom(ctx.db, catalog, code));
@@ -98,7 +98,6 @@ export class UomRows extends KindRows {
       uom[i] = unitIds[this.unit[i]!]!;
       catalog.factors.add(`${id}:${uom[i]}`);
     }
-    const columns = { item, uom, factor: this.factor, count: this.count };
-    return { write: (db) => upsertUomFactors(db, columns) };
+    if (!ctx.issues.any) upsertUomFactors(ctx.db, { item, uom, factor: this.factor, count: this.count });
   }
 }

@@ -60,9 +60,11 @@ export async function run(argv: string[]): Promise<number> {
   const files = expand(positionals);
   const store = openStore(values.data ? path.resolve(values.data) : dataDirFromEnv());
   try {
+    // This process's connection is the import's alone: big sales files may stream into it.
     const outcome = await importFiles(
       store.db,
       files.map((f) => fileSource(f, kind)),
+      { exclusive: true },
     );
     const n = (v: number) => v.toLocaleString('en-US');
     const width = Math.max(...outcome.imported.map((f) => f.file.length));

@@ -186,6 +186,48 @@ describe('importFiles', () => {
     expect(err.issues.map((i: { column: string }) => i.column)).toEqual(['on_hand', 'on_order']); // `date` reads as as_of
   });
 
+  describe('streaming a big sales file from a parsing thread into the open transaction', () => {
+    const stream = { exclusive: true, streamFromBytes: 0, streamBatchRows: 5000 };
+    const salesText = (n: number, bad: Record<number, string> = {}) => {
+      let text = 'item_id,date,quantity,uom\n';
+      for (let i = 0; i < n; i++) text += bad[i] ? `${bad[i]}\n` : `${['A-1', 'B-2', 'C-3'][i % 3]},2026-10-${String(1 + (i % 28)).padStart(2, '0')},${i % 17},${['EA', 'DZ', ''][i % 3]}\n`;
+      return text;
+    };
+
+    it('stores exactly what the one-step import stores', async () => {
+      await importFiles(store.db, [csv('items.csv', GOOD.items), csv('uom.csv', GOOD.uom)]);
+      const text = salesText(60_000);
+      const outcome = await importFiles(store.db, [csv('big.csv', text)], stream);
+      expect(outcome.imported).toEqual([{ file: 'big.csv', kind: 'sales', rows: 60_000, skipped: false }]);
+      const other = tempDir();
+      const plain = openStore(other.dir);
+      try {
+        await importFiles(plain.db, [csv('items.csv', GOOD.items), csv('uom.csv', GOOD.uom)]);
+        await importFiles(plain.db, [csv('big.csv', text)]);
+        expect(contents(store)).toEqual(contents(plain));
+        expect(counts(store.db)).toEqual(counts(plain.db));
+      } finally {
+        plain.close();
+        other.cleanup();
+      }
+    });
+
+    it('rolls back the batches already inserted when a later row is bad', async () => {
+      await importFiles(store.db, [csv('items.csv', GOOD.items), csv('uom.csv', GOOD.uom)]);
+      const before = storeChecksum(store.db);
+      const text = salesText(40_000, { 12_345: 'Z-9,2026-10-01,1,EA', 39_990: 'A-1,2026-10-01,1,BOX', 39_995: 'A-1,2026-99-01,1,EA' });
+      const err = await importFiles(store.db, [csv('big.csv', text), csv('more-items.csv', 'item_id,name,category,base_uom,unit_cost,lead_time_days\nM-1,m,c,EA,1,1\n')], stream).catch((e) => e);
+      expect(err).toBeInstanceOf(ImportError);
+      expect(err.issues).toEqual([
+        { file: 'big.csv', row: 12_347, column: 'item_id', message: expect.stringMatching(/unknown item "Z-9"/) },
+        { file: 'big.csv', row: 39_992, column: 'uom', message: expect.stringMatching(/no conversion from BOX/) },
+        { file: 'big.csv', row: 39_997, column: 'date', message: expect.stringMatching(/YYYY-MM-DD/) },
+      ]);
+      expect(storeChecksum(store.db)).toBe(before);
+      expect(dataVersion(store.db)).toBe(1);
+    });
+  });
+
   it('reads files bigger than one chunk, with quoted fields across chunk ends', async () => {
     await importFiles(store.db, [csv('items.csv', GOOD.items), csv('uom.csv', GOOD.uom)]);
     let text = 'item_id,date,quantity,uom\n';
