@@ -1,5 +1,5 @@
 import { loadCatalog } from '../store/catalog';
-import { dataVersion, type Db } from '../store/index';
+import type { Db } from '../store/index';
 
 /**
  * What event validation looks up per line, prepared once per catalog load: item code → id, each
@@ -62,30 +62,37 @@ export class UnitKeys {
 }
 
 /**
- * The catalog changes only through imports, and every import raises the data version. Our own
- * event commits raise it too but never change the catalog, so the cached catalog stays valid as
- * long as every version since it was loaded came from our writer: `committed(version)` extends
- * that chain, and a version from anyone else breaks it and forces a reload.
+ * The catalog changes only through imports, and every import raises the data version. Event
+ * commits raise it too but never change the catalog; the writer counts its own raises in
+ * `meta.events_bumps` (same transaction). So the version minus that count rises only when
+ * someone else committed, and the cached catalog stays valid as long as it has not risen. Both
+ * numbers come from one statement, hence one snapshot.
  */
 export class CatalogCache {
   private catalog: EventCatalog | null = null;
-  private validThrough = -1;
+  private loadedAt = -1;
 
   constructor(private readonly db: () => Db) {}
 
   current(): EventCatalog {
     const db = this.db();
-    if (this.catalog && dataVersion(db) === this.validThrough) return this.catalog;
+    if (this.catalog && othersVersion(db) === this.loadedAt) return this.catalog;
     // One read transaction: the catalog and the version it belongs to are one snapshot.
-    const load = db.transaction(() => ({ catalog: eventCatalog(db), version: dataVersion(db) }));
+    const load = db.transaction(() => ({ catalog: eventCatalog(db), version: othersVersion(db) }));
     const loaded = load();
     this.catalog = loaded.catalog;
-    this.validThrough = loaded.version;
+    this.loadedAt = loaded.version;
     return loaded.catalog;
   }
+}
 
-  /** Our writer committed `version`, raising it by one. */
-  committed(version: number): void {
-    if (version - 1 === this.validThrough) this.validThrough = version;
-  }
+/** The data version without the raises made by event commits. */
+function othersVersion(db: Db): number {
+  return db
+    .prepare(
+      `SELECT (SELECT value FROM meta WHERE key = 'data_version')
+            - coalesce((SELECT value FROM meta WHERE key = 'events_bumps'), 0)`,
+    )
+    .pluck()
+    .get() as number;
 }

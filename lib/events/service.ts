@@ -226,9 +226,7 @@ export class EventIngest {
   }
 
   private observe(result: TransactionResult | null): void {
-    if (!result) return;
-    eventMetrics.commitSeconds.observe(result.seconds);
-    if (result.version !== null) this.catalogs.committed(result.version);
+    if (result) eventMetrics.commitSeconds.observe(result.seconds);
   }
 
   private publishDepth(): void {

@@ -56,6 +56,7 @@ export class EventWriter {
   private readonly findKey: Statement;
   private readonly saveKey: Statement;
   private readonly pruneKeys: Statement;
+  private readonly countBump: Statement;
   private readonly salesArgs = new Array<unknown>(ROWS * 4);
   private readonly stockArgs = new Array<unknown>(ROWS * 6);
 
@@ -93,6 +94,9 @@ export class EventWriter {
     this.findKey = db.prepare('SELECT response FROM event_requests WHERE key = ?').pluck();
     this.saveKey = db.prepare('INSERT INTO event_requests (key, response, created_at) VALUES (?, ?, ?)');
     this.pruneKeys = db.prepare('DELETE FROM event_requests WHERE created_at < ?');
+    // How many data version raises came from event commits (see CatalogCache).
+    db.prepare(`INSERT INTO meta (key, value) VALUES ('events_bumps', 0) ON CONFLICT (key) DO NOTHING`).run();
+    this.countBump = db.prepare(`UPDATE meta SET value = value + 1 WHERE key = 'events_bumps'`);
   }
 
   /** Unit codes are numbered by the producers in order of first sight; these extend the list. */
@@ -157,7 +161,9 @@ export class EventWriter {
       this.pruneKeys.run(now - KEY_RETENTION_MS);
       this.lastPrune = now;
     }
-    return { version: visible > 0 ? bumpDataVersion(this.db) : null, finals };
+    if (visible === 0) return { version: null, finals };
+    this.countBump.run();
+    return { version: bumpDataVersion(this.db), finals };
   }
 
   private finish(op: Extract<WriterOp, { kind: 'final' }>, staged: Staged | null): FinalOutcome {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -213,6 +214,8 @@ async function ingestPhase(server: RunningServer, dataDir: string, phase: Phase,
   const agent = new http.Agent({ keepAlive: true, maxSockets: producers });
   const before = await metrics(server.url);
   const salesBefore = salesRows(dataDir);
+  const serverCpuBefore = threadCpu(server.child.pid!);
+  const clientCpuBefore = process.cpuUsage();
   const samples: Metrics[] = [];
   let sampling = true;
   const sampler = (async () => {
@@ -236,6 +239,8 @@ async function ingestPhase(server: RunningServer, dataDir: string, phase: Phase,
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const serverCpu = threadCpu(server.child.pid!, serverCpuBefore);
+  const clientCpu = process.cpuUsage(clientCpuBefore);
   sampling = false;
   await sampler;
   agent.destroy();
@@ -256,6 +261,14 @@ async function ingestPhase(server: RunningServer, dataDir: string, phase: Phase,
     `  ${fmt(accepted)} events acknowledged (all stored) in ${latencies.length} requests over ${elapsed.toFixed(1)} s: ` +
       `${fmt(Math.round(rate))} events/s (${(rate / 50_000).toFixed(1)}× the seed system's 50,000; aim ${fmt(TARGET)}: ${rate >= TARGET ? 'met' : 'not met'})`,
   );
+  // CPU seconds per event are what contention on a shared machine disturbs least.
+  const perEvent = (seconds: number) => (seconds / accepted) * 1e6;
+  const serverUs = perEvent(serverCpu.main + serverCpu.others);
+  const clientUs = perEvent((clientCpu.user + clientCpu.system) / 1e6);
+  log(
+    `  CPU per event: server ${serverUs.toFixed(2)} µs (event loop ${perEvent(serverCpu.main).toFixed(2)}, other threads ${perEvent(serverCpu.others).toFixed(2)}), ` +
+      `producers ${clientUs.toFixed(2)} µs: two dedicated cores would sustain about ${fmt(Math.round(2e6 / (serverUs + clientUs) / 1000) * 1000)} events/s`,
+  );
   log(
     `  request latency: median ${ms(latencies[latencies.length >> 1]!)}, p99 ${ms(latencies[Math.floor(0.99 * (latencies.length - 1))]!)}`,
   );
@@ -270,6 +283,21 @@ async function ingestPhase(server: RunningServer, dataDir: string, phase: Phase,
   const peak = Math.max(...samples.map((s) => s.rss));
   const peakFull = full.length > 0 ? Math.max(...full.map((s) => s.rss)) : null;
   log(`  server resident memory: peak ${mb(peak)}${peakFull !== null ? `; peak while the queue was full ${mb(peakFull)}` : ''}`);
+}
+
+/** CPU seconds used by a process's main thread and by its other threads (Linux /proc), since `since`. */
+function threadCpu(pid: number, since = { main: 0, others: 0 }): { main: number; others: number } {
+  const tick = 100; // USER_HZ
+  let main = 0;
+  let others = 0;
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const seconds = (Number(fields[11]) + Number(fields[12])) / tick; // utime + stime
+    if (Number(tid) === pid) main += seconds;
+    else others += seconds;
+  }
+  return { main: main - since.main, others: others - since.others };
 }
 
 function salesRows(dataDir: string): number {
