@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { log } from '../runtime/log';
@@ -13,7 +12,7 @@ import { parseSource, type AnyRows } from './parse';
 import type { ImportContext } from './rows';
 import { SalesWriter } from './sales';
 import type { FromSalesThread } from './sales-thread';
-import { fingerprint, formatOf, type ImportSource, type SourceFingerprint } from './source';
+import { fingerprint, formatOf, ingestFile, type ImportSource, type SourceFingerprint } from './source';
 
 export interface ImportedFile {
   file: string;
@@ -118,9 +117,8 @@ export async function prepareImport(
 
 /** Streams a big sales file from a parsing thread into the open transaction; resolves with its row count. */
 function streamSales(file: PreparedFile, ctx: ImportContext, batchRows: number): Promise<number> {
-  const root = process.cwd(); // the project root, as for the other worker threads
-  const boot = path.join(/*turbopackIgnore: true*/ root, 'lib', 'ingest', 'thread-boot.mjs');
-  const entry = pathToFileURL(path.join(/*turbopackIgnore: true*/ root, 'lib', 'ingest', 'sales-thread.ts')).href;
+  const boot = ingestFile('thread-boot.mjs');
+  const entry = pathToFileURL(ingestFile('sales-thread.ts')).href;
   const { source, print } = file;
   const writer = new SalesWriter(ctx);
   return new Promise<number>((resolve, reject) => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Kind } from './kinds';
 
 /**
@@ -82,4 +83,20 @@ export function formatOf(head: Uint8Array): FileFormat {
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return 'xlsx';
   if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0])) return 'xls';
   return 'csv';
+}
+
+/**
+ * A file of lib/ingest on disk, for starting worker threads. From source (command line, tests)
+ * it sits beside this module whatever the working directory; inside the Next.js server bundle
+ * this module lives in the build folder, so it is found from the project root (the working
+ * directory of the server) instead.
+ */
+export function ingestFile(name: string): string {
+  const candidates = [
+    path.join(path.dirname(fileURLToPath(import.meta.url)), name),
+    path.join(/*turbopackIgnore: true*/ process.cwd(), 'lib', 'ingest', name),
+  ];
+  const found = candidates.find((file) => fs.existsSync(file));
+  if (!found) throw new Error(`${name} not found (looked in ${candidates.join(', ')})`);
+  return found;
 }

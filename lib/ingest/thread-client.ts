@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { HttpError } from '../http/errors';
@@ -8,6 +7,7 @@ import { onShutdown } from '../runtime/shutdown';
 import { forgetProcessSingleton, processSingleton } from '../runtime/singleton';
 import type { ImportOutcome } from './import';
 import { ImportError, type ImportIssue } from './issues';
+import { ingestFile } from './source';
 import type { UploadBody } from './upload';
 
 export type ToImportThread = { type: 'import'; id: number; upload: UploadBody } | { type: 'close' };
@@ -65,10 +65,8 @@ class ImportThread {
   }
 
   private start(): Worker {
-    // The project root is the working directory (bin/server.mjs serves the app from there).
-    const root = process.cwd();
-    const boot = path.join(/*turbopackIgnore: true*/ root, 'lib', 'ingest', 'thread-boot.mjs');
-    const entry = pathToFileURL(path.join(/*turbopackIgnore: true*/ root, 'lib', 'ingest', 'thread.ts')).href;
+    const boot = ingestFile('thread-boot.mjs');
+    const entry = pathToFileURL(ingestFile('thread.ts')).href;
     const worker = new Worker(boot, { workerData: { entry, dataDir: this.dataDir } });
     worker.on('message', (message: FromImportThread) => {
       if (!('id' in message)) return;
