@@ -1,15 +1,17 @@
 'use client';
 import { PageHeader } from '@/components/shell/PageHeader';
 import { Kpi } from '@/components/ui/Kpi';
-import { ErrorState, LoadingBlock } from '@/components/ui/states';
+import { ErrorState, LoadingBlock, Skeleton } from '@/components/ui/states';
 import { useDataSummary } from '@/lib/client/data-summary';
 import { useOverview } from '@/lib/client/overview';
 import { useRefresh } from '@/lib/client/refresh';
+import { useSalesSummary } from '@/lib/client/sales-summary';
 import { formatCount, formatDay, formatTime } from '@/lib/dashboard/format';
 import { UploadPanel } from './UploadPanel';
 
 export function DataView() {
   const summary = useDataSummary();
+  const sales = useSalesSummary();
   const overview = useOverview();
   const refresh = useRefresh();
   if (summary.isPending) return <LoadingBlock label="Loading data summary" height={400} />;
@@ -24,7 +26,7 @@ export function DataView() {
         subtitle={
           <>
             Data version <strong data-testid="data-version">{d.dataVersion}</strong>
-            {d.salesRows > 0 ? ` · sales from ${formatDay(d.firstSaleDay)} to ${formatDay(d.lastSaleDay)}` : ''}
+            {sales.data && sales.data.rows > 0 ? ` · sales from ${formatDay(sales.data.firstDay)} to ${formatDay(sales.data.lastDay)}` : ''}
           </>
         }
       />
@@ -43,7 +45,19 @@ export function DataView() {
       <section aria-label="Store contents" className="kpi-grid">
         <Kpi label="Data version" value={formatCount(d.dataVersion)} detail="rises with every import" />
         <Kpi label="Items" value={formatCount(d.items)} detail="in the catalogue" />
-        <Kpi label="Sales rows" value={formatCount(d.salesRows)} detail={d.salesRows > 0 ? `${formatCount(d.lastSaleDay! - d.firstSaleDay! + 1)} days` : 'none yet'} />
+        <Kpi
+          label="Sales rows"
+          value={sales.data ? formatCount(sales.data.rows) : <Skeleton height={26} width="60%" />}
+          detail={
+            sales.isError
+              ? 'could not be counted'
+              : sales.data
+                ? sales.data.rows > 0
+                  ? `${formatCount(sales.data.lastDay! - sales.data.firstDay! + 1)} days`
+                  : 'none yet'
+                : 'counting…'
+          }
+        />
         <Kpi label="Stock records" value={formatCount(d.stockRecords)} detail="on hand and on order" />
         <Kpi label="Unit factors" value={formatCount(d.unitFactors)} detail="conversions to base units" />
       </section>

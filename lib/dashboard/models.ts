@@ -1,6 +1,6 @@
 import type { Db } from '../store';
 import { dataVersion } from '../store';
-import { readDataSummary } from './data-summary';
+import { readDataSummary, readSalesSummary } from './data-summary';
 import { readItemDetail } from './item-detail';
 import { readItemTable } from './item-table';
 import { readOverview } from './overview';
@@ -34,6 +34,11 @@ export const itemDetailModel = (db: Db, itemId: string): Model<ReturnType<typeof
 export const dataSummaryModel = (db: Db): Model<ReturnType<typeof readDataSummary>> => ({
   version: `data:v${dataVersion(db)}`,
   build: () => readDataSummary(db),
+});
+
+export const salesSummaryModel = (db: Db): Model<ReturnType<typeof readSalesSummary>> => ({
+  version: `sales:v${dataVersion(db)}`,
+  build: () => readSalesSummary(db),
 });
 
 export const valueOf = <T>(model: Model<T>): T => versionedValue(model.version, model.build);

@@ -78,9 +78,12 @@ async function visit(context: BrowserContext, url: string): Promise<Visit> {
   await page.goto(url);
   await page.waitForSelector('[data-ready]', { timeout: 60_000 });
   await page.waitForFunction(() => (window as unknown as { __interactiveAt?: number }).__interactiveAt, undefined, { timeout: 60_000 });
-  const marks = await page.evaluate(() => window as unknown as { __readyAt: number; __interactiveAt: number });
-  result.renderMs = marks.__readyAt;
-  result.interactiveMs = marks.__interactiveAt;
+  const marks = await page.evaluate(() => {
+    const w = window as unknown as { __readyAt: number; __interactiveAt: number };
+    return { ready: w.__readyAt, interactive: w.__interactiveAt };
+  });
+  result.renderMs = marks.ready;
+  result.interactiveMs = marks.interactive;
   await page.waitForLoadState('networkidle').catch(() => {});
   await Promise.all(pending);
   await page.close();

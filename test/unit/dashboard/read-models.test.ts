@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDataSummary } from '@/lib/dashboard/data-summary';
+import { readDataSummary, readSalesSummary } from '@/lib/dashboard/data-summary';
 import { readItemDetail } from '@/lib/dashboard/item-detail';
 import { readItemTable } from '@/lib/dashboard/item-table';
 import { readOverview } from '@/lib/dashboard/overview';
@@ -107,8 +107,10 @@ describe('dashboard read models', () => {
 
   it('data summary counts what the import wrote', () => {
     const d = readDataSummary(store.db);
-    expect(d).toMatchObject({ dataVersion: 1, items: 60 });
-    expect(d.salesRows).toBe(scalar<number>('SELECT count(*) FROM sales'));
+    expect(d).toMatchObject({ dataVersion: 1, items: 60, stockRecords: scalar<number>('SELECT count(*) FROM inventory') });
+    const sales = readSalesSummary(store.db);
+    expect(sales.rows).toBe(scalar<number>('SELECT count(*) FROM sales'));
+    expect(sales.lastDay! - sales.firstDay! + 1).toBe(560);
     expect(d.imports.map((i) => i.kind).sort()).toEqual(['inventory', 'items', 'sales', 'uom']);
   });
 

@@ -1,0 +1,13 @@
+import { salesSummaryModel } from '@/lib/dashboard/models';
+import { versionedJson } from '@/lib/dashboard/respond';
+import { handled } from '@/lib/http/errors';
+import { getStore } from '@/lib/store';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+/** Sales rows and date range (a full scan, cached per data version). */
+export const GET = handled((request: Request) => {
+  const model = salesSummaryModel(getStore().db);
+  return versionedJson(request, model.version, model.build);
+});
