@@ -8,7 +8,10 @@ export interface EventsConfig {
   waitMs: number;
   /** Events a request collects before handing a batch to the queue. */
   batchEvents: number;
-  /** Most events the writer commits in one transaction. */
+  /**
+   * Most events the writer takes into one transaction: large enough that commits (an fsync each)
+   * cost little per event, small enough that a backlog is acknowledged in steps of tens of ms.
+   */
   transactionEvents: number;
   /** Test-only: the writer sleeps this long before every transaction (STOCKCAST_TEST_HOOKS=1 only). */
   writerDelayMs: number;
@@ -29,7 +32,7 @@ export function eventsConfig(env: NodeJS.ProcessEnv = process.env): EventsConfig
     queueEvents,
     waitMs: integer(env, 'STOCKCAST_EVENTS_WAIT_MS', 10_000, 1),
     batchEvents,
-    transactionEvents: Math.max(batchEvents, Math.min(queueEvents, 65_536)),
+    transactionEvents: Math.max(batchEvents, Math.min(queueEvents, 16_384)),
     writerDelayMs: testHooksEnabled(env) ? integer(env, 'STOCKCAST_TEST_EVENTS_WRITER_DELAY_MS', 0, 0) : 0,
   };
 }

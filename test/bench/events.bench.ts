@@ -49,20 +49,20 @@ export async function run({ quick, log }: BenchContext): Promise<void> {
       STOCKCAST_DATA_DIR: dataDir,
       STOCKCAST_LOG_LEVEL: 'warn',
       STOCKCAST_TEST_HOOKS: '1',
-      STOCKCAST_TEST_EVENTS_WRITER_DELAY_MS: '250',
+      STOCKCAST_TEST_EVENTS_WRITER_DELAY_MS: '100',
       STOCKCAST_EVENTS_WAIT_MS: '60000',
     });
     try {
       await ingestPhase(server, dataDir, warmUp, null);
-      log(`\nqueue held full (test hook: the writer sleeps 250 ms before each transaction):`);
+      log(`\nqueue held full (test hook: the writer sleeps 100 ms before each transaction):`);
       log(`  server resident memory at rest ${mb((await metrics(server.url)).rss)}`);
       await ingestPhase(
         server,
         dataDir,
         {
-          name: 'slowed writer, requests of 100,000 events from 16 producers',
+          name: 'slowed writer, requests of 50,000 events from 16 producers',
           producers: 16,
-          eventsPerRequest: 100_000,
+          eventsPerRequest: 50_000,
           seconds: quick ? 3 : 6,
           slowedWriter: true,
         },
@@ -257,9 +257,12 @@ async function ingestPhase(server: RunningServer, dataDir: string, phase: Phase,
   const full = samples.filter((s) => s.depth >= 0.9 * s.capacity);
   latencies.sort((a, b) => a - b);
   log(`\n${phase.name}:`);
+  const versus = phase.slowedWriter
+    ? 'held back by the slowed writer on purpose'
+    : `${(rate / 50_000).toFixed(1)}× the seed system's 50,000; aim ${fmt(TARGET)}: ${rate >= TARGET ? 'met' : 'not met'}`;
   log(
     `  ${fmt(accepted)} events acknowledged (all stored) in ${latencies.length} requests over ${elapsed.toFixed(1)} s: ` +
-      `${fmt(Math.round(rate))} events/s (${(rate / 50_000).toFixed(1)}× the seed system's 50,000; aim ${fmt(TARGET)}: ${rate >= TARGET ? 'met' : 'not met'})`,
+      `${fmt(Math.round(rate))} events/s (${versus})`,
   );
   // CPU seconds per event are what contention on a shared machine disturbs least.
   const perEvent = (seconds: number) => (seconds / accepted) * 1e6;

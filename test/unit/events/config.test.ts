@@ -9,7 +9,7 @@ describe('eventsConfig', () => {
       queueEvents: 262_144,
       waitMs: 10_000,
       batchEvents: 8192,
-      transactionEvents: 65_536,
+      transactionEvents: 16_384,
       writerDelayMs: 0,
     });
     expect(
