@@ -30,7 +30,8 @@ describe('STOCKCAST_TOKEN', () => {
   ];
 
   it.each(mutating)('%s refuses a missing or wrong bearer token with 401', async (route, init) => {
-    for (const headers of [{}, { Authorization: 'Bearer wrong-token-9999' }, { Authorization: token }]) {
+    const attempts: Record<string, string>[] = [{}, { Authorization: 'Bearer wrong-token-9999' }, { Authorization: token }];
+    for (const headers of attempts) {
       const res = await fetch(`${server.url}${route}`, { ...init(), headers });
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toBe('Bearer');
