@@ -1,5 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { UnitKeys } from './catalog';
 import type { FromWriter, TransactionResult, WriterOp } from './wire';
@@ -44,10 +45,8 @@ export class WriterThread {
   }
 
   private start(): Worker {
-    // The project root is the working directory (bin/server.mjs serves the app from there).
-    const root = process.cwd();
-    const boot = path.join(/*turbopackIgnore: true*/ root, 'lib', 'events', 'writer-boot.mjs');
-    const entry = pathToFileURL(path.join(/*turbopackIgnore: true*/ root, 'lib', 'events', 'writer-thread.ts')).href;
+    const boot = eventsFile('writer-boot.mjs');
+    const entry = pathToFileURL(eventsFile('writer-thread.ts')).href;
     const worker = new Worker(boot, { workerData: { entry, dataDir: this.dataDir, delayMs: this.delayMs } });
     worker.on('message', (message: FromWriter) => {
       if (message.type !== 'applied' && message.type !== 'failed') return;
@@ -56,17 +55,34 @@ export class WriterThread {
       if (message.type === 'applied') waiter?.resolve(message.result);
       else waiter?.reject(new Error(message.error));
     });
-    worker.on('error', () => {}); // reported through 'exit' below
+    let crash = '';
+    worker.on('error', (err) => (crash = `: ${err.message}`)); // reported through 'exit' below
     worker.on('exit', (code) => {
       if (this.worker === worker) {
         this.worker = null;
         this.sentUnits = 0; // a new thread learns every unit code again
       }
-      const error = new Error(`event writer thread exited (code ${code})`);
+      const error = new Error(`event writer thread exited (code ${code})${crash}`);
       for (const waiter of this.waiting.values()) waiter.reject(error);
       this.waiting.clear();
     });
     this.worker = worker;
     return worker;
   }
+}
+
+/**
+ * A file of lib/events on disk, for starting the writer thread. From source (command line, tests)
+ * it sits beside this module whatever the working directory; inside the Next.js server bundle this
+ * module lives in the build folder, so it is found from the project root (the server's working
+ * directory) instead.
+ */
+function eventsFile(name: string): string {
+  const candidates = [
+    path.join(path.dirname(fileURLToPath(import.meta.url)), name),
+    path.join(/*turbopackIgnore: true*/ process.cwd(), 'lib', 'events', name),
+  ];
+  const found = candidates.find((file) => fs.existsSync(file));
+  if (!found) throw new Error(`${name} not found (looked in ${candidates.join(', ')})`);
+  return found;
 }
