@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import compression from 'compression';
 import next from 'next';
 
 const host = process.env.HOST || '127.0.0.1';
@@ -24,7 +25,19 @@ process.env.STOCKCAST_DATA_DIR = dataDir;
 const app = next({ dev: false, hostname: host, port, dir: process.cwd() });
 await app.prepare();
 const handle = app.getRequestHandler();
-const server = http.createServer((req, res) => handle(req, res));
+// Next.js compresses only under `next start`; behind our own server we do it. Event streams send
+// `Cache-Control: no-transform`, which the middleware honours, so progress is never buffered.
+const compress = compression({
+  threshold: 1024,
+  // Next.js sets route handlers' Content-Type with appendHeader, as a one-element array, which the
+  // middleware's type check does not recognise; make it the plain string it is.
+  filter: (req, res) => {
+    const type = res.getHeader('Content-Type');
+    if (Array.isArray(type) && type.length === 1) res.setHeader('Content-Type', type[0]);
+    return compression.filter(req, res);
+  },
+});
+const server = http.createServer((req, res) => compress(req, res, () => handle(req, res)));
 // Long-lived progress streams must not be cut by Node's default request timeouts.
 server.requestTimeout = 0;
 server.headersTimeout = 60_000;
