@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { ItemsView } from '@/components/items/ItemsView';
 import { earlyFetchScript } from '@/lib/client/early-fetch';
-import { gzipUrl } from '@/lib/client/http';
 import { ITEM_TABLE_URL } from '@/lib/client/item-table';
 
 export const metadata: Metadata = { title: 'Items' };
@@ -11,7 +10,7 @@ export default function ItemsPage() {
   return (
     <>
       {/* 10,000 rows are too many to render into the HTML: their download starts with the page. */}
-      <script dangerouslySetInnerHTML={{ __html: earlyFetchScript(gzipUrl(ITEM_TABLE_URL)) }} suppressHydrationWarning />
+      <script dangerouslySetInnerHTML={{ __html: earlyFetchScript(ITEM_TABLE_URL) }} suppressHydrationWarning />
       {/* The view lives in the URL (useSearchParams), which static rendering can only read in Suspense. */}
       <Suspense>
         <ItemsView />

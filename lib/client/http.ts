@@ -1,5 +1,3 @@
-import { takeEarlyJson } from './early-fetch';
-
 /**
  * Fetch helpers for the dashboard's requests: JSON in and out, and the API's error shape
  * (`{"error":{"code","message","details"?}}`) turned into an ApiError the page can show.
@@ -73,27 +71,6 @@ export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> 
   const response = await fetch(url, { signal, headers: { Accept: 'application/json' } });
   if (!response.ok) throw await failure(response);
   return (await response.json()) as T;
-}
-
-/**
- * For large read models: asks for the JSON gzipped as the body (`?format=gzip`, see
- * lib/dashboard/respond.ts) and inflates it here, a quarter of the bytes on the wire. Plain JSON
- * where the browser has no DecompressionStream, or when the server answers with JSON anyway.
- */
-export function gzipUrl(url: string): string {
-  return `${url}${url.includes('?') ? '&' : '?'}format=gzip`;
-}
-
-export async function getGzipJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  if (typeof DecompressionStream === 'undefined') return getJson<T>(url, signal);
-  const early = await takeEarlyJson<T>(gzipUrl(url));
-  if (early !== null) return early;
-  const response = await fetch(gzipUrl(url), { signal });
-  if (!response.ok) throw await failure(response);
-  if (!response.headers.get('content-type')?.startsWith('application/gzip') || !response.body) {
-    return (await response.json()) as T;
-  }
-  return (await new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).json()) as T;
 }
 
 export async function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<T> {

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 // Playwright's own browser driver (playwright-core, through the declared @playwright/test).
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 // @ts-expect-error plain ESM script without types
@@ -63,13 +62,13 @@ async function visit(context: BrowserContext, url: string): Promise<Visit> {
       pending.push(response.body().then((body) => void (result.htmlBytes = body.length)).catch(() => {}));
       return;
     }
-    if (!type.startsWith('application/json') && !type.startsWith('application/gzip')) return;
+    if (!type.startsWith('application/json')) return;
     pending.push(
       (async () => {
         const body = await response.body().catch(() => Buffer.alloc(0));
         const sizes = await response.request().sizes();
         result.wireBytes += sizes.responseBodySize;
-        result.jsonBytes += type.startsWith('application/gzip') ? gunzipSync(body).length : body.length;
+        result.jsonBytes += body.length;
         result.requests.push(new URL(response.url()).pathname);
       })(),
     );

@@ -6,7 +6,7 @@ import { getStore } from '@/lib/store';
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
-/** Every item's latest results as columns (see ItemTableJson); `?format=gzip` for the gzipped body. */
+/** Every item's latest results as columns (see ItemTableJson). */
 export const GET = handled((request: Request) => {
   const model = itemTableModel(getStore().db);
   return versionedJson(request, model.version, model.build);
