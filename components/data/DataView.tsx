@@ -1,4 +1,5 @@
 'use client';
+import { LoadDemoButton } from '@/components/shell/LoadDemoButton';
 import { PageHeader } from '@/components/shell/PageHeader';
 import { Kpi } from '@/components/ui/Kpi';
 import { ErrorState, LoadingBlock, Skeleton } from '@/components/ui/states';
@@ -19,6 +20,7 @@ export function DataView() {
   const d = summary.data;
   const resultsVersion = overview.data?.results?.dataVersion ?? null;
   const stale = d.items > 0 && (resultsVersion === null || resultsVersion < d.dataVersion);
+  const empty = d.items === 0 && d.imports.length === 0;
   return (
     <div data-ready="data">
       <PageHeader
@@ -30,6 +32,15 @@ export function DataView() {
           </>
         }
       />
+      {empty ? (
+        <div className="notice notice-info">
+          <p>
+            <strong>No data yet.</strong> Upload your items, units of measure, sales and stock below, or load the demo data
+            set to look around.
+          </p>
+          <LoadDemoButton />
+        </div>
+      ) : null}
       {stale ? (
         <div className="notice notice-warning">
           <p>
@@ -69,7 +80,7 @@ export function DataView() {
         </div>
         {d.imports.length === 0 ? (
           <div className="muted">
-            <p>No files imported yet. To look around with made-up data, write the demo set and import it:</p>
+            <p>No files imported yet. The demo data set can also be written and imported from the command line:</p>
             <pre className="code-block">npx stockcast demo --items 2000 --days 730 --out demo{'\n'}npx stockcast import demo</pre>
           </div>
         ) : (

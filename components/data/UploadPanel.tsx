@@ -23,7 +23,6 @@ export function UploadPanel() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (files.length === 0) return;
-    setAccessToken(token);
     upload.mutate({ files, kind }, { onSuccess: () => announce() });
   };
   const drop = (event: DragEvent) => {
@@ -89,7 +88,11 @@ export function UploadPanel() {
               autoComplete="off"
               placeholder="only if the server needs one"
               value={token}
-              onChange={(e) => setToken(e.target.value)}
+              onChange={(e) => {
+                // Remembered as typed, so the page's other actions (Load demo data) send it too.
+                setToken(e.target.value);
+                setAccessToken(e.target.value);
+              }}
             />
           </label>
           <button type="submit" className="button button-primary" disabled={upload.isPending || files.length === 0}>

@@ -3,10 +3,11 @@ import Link from 'next/link';
 import { useRefresh } from '@/lib/client/refresh';
 import { useRunProgress } from '@/lib/client/progress/use-progress';
 import { EmptyState } from '@/components/ui/states';
+import { LoadDemoButton } from './LoadDemoButton';
 
 /**
- * What a page shows before there is anything to show: no data at all (upload, or the demo data
- * set where the server offers it), or data without results yet (compute them).
+ * What a page shows before there is anything to show: no data at all (load the demo data set, or
+ * upload), or data without results yet (compute them).
  */
 export function NoResults({ catalogueItems }: { catalogueItems: number }) {
   const refresh = useRefresh();
@@ -16,14 +17,17 @@ export function NoResults({ catalogueItems }: { catalogueItems: number }) {
       <EmptyState
         title="No data yet"
         actions={
-          <Link className="button button-primary" href="/data">
-            Upload or load demo data
-          </Link>
+          <>
+            <LoadDemoButton />
+            <Link className="button" href="/data">
+              Upload data
+            </Link>
+          </>
         }
       >
         <p>
           Stockcast forecasts demand and checks inventory health from four files: items, units of measure, sales and
-          stock on hand. Upload yours, or start with the demo data set to look around.
+          stock on hand. Upload yours, or load the demo data set (made-up items, sales and stock) to look around.
         </p>
       </EmptyState>
     );

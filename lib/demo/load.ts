@@ -1,14 +1,24 @@
-import { importFiles, type ImportOutcome } from '../ingest/import';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { HttpError } from '../http/errors';
+import { importFiles, type ImportOptions, type ImportOutcome } from '../ingest/import';
+import { fileSource } from '../ingest/source';
 import { demoEnabled } from '../runtime/config';
 import { log } from '../runtime/log';
 import type { Db } from '../store';
 import { countImports } from '../store/imports';
 import { countItems } from '../store/items';
-import { demoSources } from './files';
-import { DEMO_SEED, type DemoSummary } from './generate';
+import { demoSources, writeDemoFiles } from './files';
+import { DEMO_FILES, DEMO_SEED, type DemoSummary } from './generate';
+
+export interface DemoSize {
+  items: number;
+  days: number;
+}
 
 /** Size of the first-start demo: about 2,000 items over two years unless the environment says. */
-export function demoSizeFromEnv(env: NodeJS.ProcessEnv = process.env): { items: number; days: number } {
+export function demoSizeFromEnv(env: NodeJS.ProcessEnv = process.env): DemoSize {
   const size = (value: string | undefined, fallback: number, name: string) => {
     if (value === undefined || value === '') return fallback;
     const n = Number(value);
@@ -31,7 +41,7 @@ export async function loadDemoIfEmpty(
   db: Db,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ summary: DemoSummary; outcome: ImportOutcome } | null> {
-  if (!demoEnabled(env) || countItems(db) > 0 || countImports(db) > 0) return null;
+  if (!demoEnabled(env) || !isEmptyStore(db)) return null;
   const started = performance.now();
   const { items, days } = demoSizeFromEnv(env);
   const { sources, summary } = demoSources({ items, days, seed: DEMO_SEED });
@@ -50,4 +60,66 @@ export async function loadDemoIfEmpty(
     'loaded demo data into an empty store (STOCKCAST_DEMO=0 turns this off)',
   );
   return { summary, outcome };
+}
+
+/** No items and nothing ever imported: the only store demo data may go into. */
+export function isEmptyStore(db: Db): boolean {
+  return countItems(db) === 0 && countImports(db) === 0;
+}
+
+function refuseUnlessEmpty(db: Db): void {
+  if (isEmptyStore(db)) return;
+  throw new HttpError(
+    409,
+    'not_empty',
+    `the store already holds data (${countItems(db)} items, ${countImports(db)} imported files); demo data is loaded only into an empty store`,
+  );
+}
+
+/** Largest demo a request may ask for (the environment's size is the operator's own choice). */
+export const DEMO_REQUEST_LIMITS: Readonly<DemoSize> = { items: 20_000, days: 1_461 };
+
+/**
+ * The size of a demo asked for with `{"items"?, "days"?}`: each given field a whole number from 1
+ * to its limit (else HttpError 400 naming it), the others from the environment.
+ */
+export function demoSizeFromRequest(body: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): DemoSize {
+  const { items, days, ...rest } = body;
+  const unknown = Object.keys(rest);
+  if (unknown.length > 0) throw new HttpError(400, 'bad_request', `unknown field "${unknown[0]}" (expected "items" and "days")`);
+  const size = demoSizeFromEnv(env);
+  for (const [name, value] of [['items', items], ['days', days]] as const) {
+    if (value === undefined) continue;
+    const limit = DEMO_REQUEST_LIMITS[name];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > limit) {
+      throw new HttpError(400, 'bad_request', `"${name}" must be a whole number from 1 to ${limit}, got ${JSON.stringify(value)}`);
+    }
+    size[name] = value;
+  }
+  return size;
+}
+
+/**
+ * Generates the demo data set of `size` and imports it like any other files, but only into an
+ * empty store: checked before generating (a quick refusal) and again inside the import's
+ * transaction, so two requests at once cannot both load it. Refuses with HttpError 409. The files
+ * are written to a temporary folder and read from there, so a large demo streams rather than
+ * sitting in memory twice. CPU-heavy: run it off the server's event loop (the import thread).
+ */
+export async function loadDemoIntoEmptyStore(db: Db, size: DemoSize, options: ImportOptions = {}): Promise<ImportOutcome> {
+  refuseUnlessEmpty(db);
+  const started = performance.now();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockcast-demo-'));
+  try {
+    const summary = writeDemoFiles(dir, { ...size, seed: DEMO_SEED });
+    const sources = DEMO_FILES.map((file) => fileSource(path.join(dir, file), undefined, `demo/${file}`));
+    const outcome = await importFiles(db, sources, { ...options, precondition: refuseUnlessEmpty });
+    log.info(
+      { items: summary.items, days: summary.days, rows: summary.rows, dataVersion: outcome.dataVersion, ms: Math.round(performance.now() - started) },
+      'loaded demo data into an empty store on request',
+    );
+    return outcome;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -40,6 +40,11 @@ export interface ImportOptions {
   streamFromBytes?: number;
   /** rows per streamed batch (default 262,144) */
   streamBatchRows?: number;
+  /**
+   * Checked first inside the import's transaction (throw to refuse: nothing is written), so a
+   * condition on the store (the demo's "only into an empty store") still holds at the commit.
+   */
+  precondition?: (db: Db) => void;
 }
 
 const STREAM_FROM_BYTES = 16 << 20;
@@ -173,6 +178,7 @@ export async function commitImport(
   db.exec('BEGIN IMMEDIATE');
   let version: number;
   try {
+    options.precondition?.(db);
     for (const f of ordered) {
       if ((f.rows || f.stream) && !f.previous && !f.twin) {
         const earlier = findImport(db, f.print.hash); // imported by another writer meanwhile

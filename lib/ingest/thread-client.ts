@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { HttpError } from '../http/errors';
+import type { DemoSize } from '../demo/load';
 import { counter } from '../metrics/registry';
 import { dataDirFromEnv } from '../runtime/config';
 import { onShutdown } from '../runtime/shutdown';
@@ -10,7 +11,11 @@ import { ImportError, type ImportIssue } from './issues';
 import { ingestFile } from './source';
 import type { UploadBody } from './upload';
 
-export type ToImportThread = { type: 'import'; id: number; upload: UploadBody } | { type: 'close' };
+export type ToImportThread =
+  | { type: 'import'; id: number; upload: UploadBody }
+  /** Generate the demo data set and import it, only into an empty store (else refused, 409). */
+  | { type: 'demo'; id: number; size: DemoSize }
+  | { type: 'close' };
 export type FromImportThread =
   | { type: 'ready' }
   | { type: 'closed' }
@@ -22,7 +27,7 @@ export type FromImportThread =
 const files = counter('stockcast_import_files_total', 'Uploaded files, by outcome (imported, skipped, rejected)', ['outcome']);
 const rows = counter('stockcast_import_rows_total', 'Rows committed by uploads, by file kind', ['kind']);
 
-type Waiter = { resolve: (o: ImportOutcome) => void; reject: (e: Error) => void };
+type Waiter = { resolve: (o: ImportOutcome) => void; reject: (e: Error) => void; upload: boolean };
 
 /**
  * The server's handle on the import thread (started on first use, one per process). A thread
@@ -39,13 +44,22 @@ class ImportThread {
   constructor(private readonly dataDir: string) {}
 
   run(upload: UploadBody): Promise<ImportOutcome> {
+    // The body moves to the thread without a copy.
+    return this.send((id) => ({ type: 'import', id, upload }), [upload.body.buffer as ArrayBuffer]);
+  }
+
+  loadDemo(size: DemoSize): Promise<ImportOutcome> {
+    return this.send((id) => ({ type: 'demo', id, size }));
+  }
+
+  private send(message: (id: number) => Extract<ToImportThread, { id: number }>, transfer: ArrayBuffer[] = []): Promise<ImportOutcome> {
     if (this.closing) return Promise.reject(new HttpError(503, 'shutting_down', 'the server is shutting down; try again shortly'));
     const worker = this.worker ?? this.start();
     const id = ++this.seq;
+    const sent = message(id);
     const done = new Promise<ImportOutcome>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      // The body moves to the thread without a copy.
-      worker.postMessage({ type: 'import', id, upload } satisfies ToImportThread, [upload.body.buffer as ArrayBuffer]);
+      this.waiting.set(id, { resolve, reject, upload: sent.type === 'import' });
+      worker.postMessage(sent, transfer);
     });
     this.inFlight.add(done);
     const forget = () => this.inFlight.delete(done);
@@ -74,13 +88,13 @@ class ImportThread {
       this.waiting.delete(message.id);
       if (!waiter) return;
       if (message.type === 'imported') {
-        for (const f of message.outcome.imported) {
+        for (const f of waiter.upload ? message.outcome.imported : []) {
           files.inc({ outcome: f.skipped ? 'skipped' : 'imported' });
           if (!f.skipped) rows.inc({ kind: f.kind }, f.rows);
         }
         waiter.resolve(message.outcome);
       } else if (message.type === 'invalid') {
-        files.inc({ outcome: 'rejected' });
+        if (waiter.upload) files.inc({ outcome: 'rejected' });
         waiter.reject(new ImportError(message.issues, message.total));
       } else if (message.type === 'refused') {
         waiter.reject(new HttpError(message.status, message.code, message.message));
@@ -100,12 +114,8 @@ class ImportThread {
   }
 }
 
-/**
- * Imports an upload (multipart body, field `file`, optional `kind`) on the import thread, all or
- * nothing. Rejects with ImportError for invalid data and HttpError for a malformed request.
- */
-export function importUpload(upload: UploadBody): Promise<ImportOutcome> {
-  const thread = processSingleton('importThread', () => {
+function importThread(): ImportThread {
+  return processSingleton('importThread', () => {
     const created = new ImportThread(dataDirFromEnv());
     onShutdown(
       'import-thread',
@@ -117,5 +127,21 @@ export function importUpload(upload: UploadBody): Promise<ImportOutcome> {
     );
     return created;
   });
-  return thread.run(upload);
+}
+
+/**
+ * Imports an upload (multipart body, field `file`, optional `kind`) on the import thread, all or
+ * nothing. Rejects with ImportError for invalid data and HttpError for a malformed request.
+ */
+export function importUpload(upload: UploadBody): Promise<ImportOutcome> {
+  return importThread().run(upload);
+}
+
+/**
+ * Generates the demo data set of `size` and imports it on the import thread, only into an empty
+ * store: the check and the import are one transaction there, so two requests cannot both load it.
+ * Rejects with HttpError 409 when the store holds data.
+ */
+export function loadDemoOnImportThread(size: DemoSize): Promise<ImportOutcome> {
+  return importThread().loadDemo(size);
 }

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { loadDemoIntoEmptyStore } from '../demo/load';
 import { HttpError } from '../http/errors';
 import { openStore } from '../store/index';
 import { importFiles } from './import';
@@ -8,8 +9,9 @@ import { formSources } from './upload';
 
 /**
  * The import thread: reads uploads (multipart parsing, CSV/XLSX, checks) and commits them on a
- * connection of its own, so a big import never holds the server's event loop. Imports run one
- * after the other, each in its own transaction.
+ * connection of its own, so a big import never holds the server's event loop; it also generates
+ * and imports the demo data set on request. Imports run one after the other, each in its own
+ * transaction.
  */
 const { dataDir } = workerData as { dataDir: string };
 const port = parentPort!;
@@ -30,8 +32,11 @@ port.on('message', (message: ToImportThread) => {
   const { id } = message;
   // One import at a time: an import may keep its transaction open while a big file streams in.
   queue = queue
-    .then(() => formSources(message.upload))
-    .then((sources) => importFiles(store.db, sources, { exclusive: true }))
+    .then(() =>
+      message.type === 'demo'
+        ? loadDemoIntoEmptyStore(store.db, message.size, { exclusive: true })
+        : formSources(message.upload).then((sources) => importFiles(store.db, sources, { exclusive: true })),
+    )
     .then(
       (outcome) => reply({ type: 'imported', id, outcome }),
       (err: unknown) => {

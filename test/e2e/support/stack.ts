@@ -32,6 +32,8 @@ export interface StackOptions {
   testHooks?: boolean;
   /** Leave the store empty. */
   empty?: boolean;
+  /** More environment for the server (e.g. STOCKCAST_DEMO_ITEMS). */
+  env?: Record<string, string>;
 }
 
 /** Runs the command line; resolves with its output, rejects with it on a non-zero exit. */
@@ -65,7 +67,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     fs.rmSync(csv, { recursive: true, force: true });
     if (options.firstRun !== false) await cli(['run', '--data', dir]);
   }
-  const server = await startServer({ STOCKCAST_DATA_DIR: dir, ...testHooksEnv(options.chunkDelayMs ?? 0, options.testHooks) });
+  const server = await startServer({ STOCKCAST_DATA_DIR: dir, ...testHooksEnv(options.chunkDelayMs ?? 0, options.testHooks), ...options.env });
   return {
     dir,
     server,

@@ -1,0 +1,57 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { demoSizeFromRequest, loadDemoIntoEmptyStore } from '@/lib/demo/load';
+import { HttpError } from '@/lib/http/errors';
+import { importFiles } from '@/lib/ingest/import';
+import { dataVersion, openStore, type Store } from '@/lib/store';
+import { tempDir } from '../../helpers/tmp';
+import { counts, csv, GOOD, storeChecksum } from '../ingest/helpers';
+
+const tmp = tempDir();
+const open: Store[] = [];
+afterEach(() => {
+  for (const store of open.splice(0)) store.close();
+});
+afterAll(() => tmp.cleanup());
+
+function connection(dir: string): Store {
+  const store = openStore(dir);
+  open.push(store);
+  return store;
+}
+
+describe('demo data on request', () => {
+  it('goes only into an empty store: of two connections loading at once, one loads it and the other is refused with 409', async () => {
+    const dir = `${tmp.dir}/race`;
+    const [a, b] = [connection(dir), connection(dir)];
+    const outcomes = await Promise.allSettled([
+      loadDemoIntoEmptyStore(a.db, { items: 6, days: 30 }, { exclusive: true }),
+      loadDemoIntoEmptyStore(b.db, { items: 6, days: 30 }, { exclusive: true }),
+    ]);
+    const loaded = outcomes.filter((o) => o.status === 'fulfilled');
+    const refused = outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason);
+    expect(loaded).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toBeInstanceOf(HttpError);
+    expect((refused[0] as HttpError).status).toBe(409);
+    expect(counts(a.db)).toMatchObject({ items: 6, imports: 4 });
+    expect(dataVersion(a.db)).toBe(1);
+  });
+
+  it('refuses a store that holds data without writing anything', async () => {
+    const store = connection(`${tmp.dir}/full`);
+    await importFiles(store.db, [csv('items.csv', GOOD.items)]);
+    const before = storeChecksum(store.db);
+    await expect(loadDemoIntoEmptyStore(store.db, { items: 6, days: 30 })).rejects.toMatchObject({ status: 409, code: 'not_empty' });
+    expect(storeChecksum(store.db)).toBe(before);
+  });
+
+  it('sizes from the body within bounds, else from the environment', () => {
+    const env = { STOCKCAST_DEMO_ITEMS: '300', STOCKCAST_DEMO_DAYS: '200' };
+    expect(demoSizeFromRequest({}, env)).toEqual({ items: 300, days: 200 });
+    expect(demoSizeFromRequest({ items: 20_000 }, env)).toEqual({ items: 20_000, days: 200 });
+    expect(demoSizeFromRequest({ days: 1 }, {})).toEqual({ items: 2000, days: 1 });
+    for (const body of [{ items: 20_001 }, { days: 0 }, { days: 1_462 }, { items: null }, { items: 10, extra: 1 }]) {
+      expect(() => demoSizeFromRequest(body, env)).toThrow(HttpError);
+    }
+  });
+});
