@@ -70,8 +70,23 @@ class CsvFile {
   }
 }
 
+const HELP = `usage: stockcast export --out DIR [--data DIR]
+  --out    folder to write forecasts.csv and inventory.csv into (created if missing)
+  --data   data folder (default $STOCKCAST_DATA_DIR or ./data)
+Writes the results of the latest completed pipeline run; each file appears whole (temp + rename).
+exit codes: 0 written; 65 no completed run yet; 64 bad flags
+`;
+
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, { out: { type: 'string' }, data: { type: 'string' } });
+  const { values } = parseFlags(argv, {
+    out: { type: 'string' },
+    data: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
   if (!values.out) throw usageError('--out DIR is required');
   const out = path.resolve(values.out);
   const store = openStore(values.data ? path.resolve(values.data) : dataDirFromEnv());
