@@ -94,7 +94,7 @@ function ItemResults({ detail, forecast }: { detail: ItemDetail; forecast: ItemF
           <h2 id="forecast-title">Demand forecast</h2>
           <span className="panel-note">
             {modelName(forecast.model)} <code className="model-code">{forecast.model}</code> · {forecast.errorKind.toUpperCase()}{' '}
-            {formatDecimal(forecast.error)} vs naive {formatDecimal(forecast.naiveError)}
+            {formatDecimal(forecast.error)} vs {modelName(forecast.choice.benchmark).toLowerCase()} {formatDecimal(forecast.naiveError)}
             {forecast.seasonal ? ' · seasonal' : ''}
           </span>
         </div>
@@ -121,7 +121,7 @@ function ItemResults({ detail, forecast }: { detail: ItemDetail; forecast: ItemF
         <section className="panel" aria-labelledby="leaderboard-title">
           <div className="panel-head">
             <h2 id="leaderboard-title">Forecast tournament</h2>
-            <span className="panel-note">rolling-origin backtest, lower error is better</span>
+            <span className="panel-note">rolling-origin backtest; the lowest weighted score wins</span>
           </div>
           <Leaderboard forecast={forecast} />
         </section>

@@ -2,6 +2,7 @@ import { periodStart } from '../inventory/periods';
 import { dataVersion, type Db } from '../store';
 import { readItemResult } from '../store/results';
 import { currentResults } from './current';
+import { explainTournament } from './tournament';
 import type { ItemDetail, ItemFacts, ItemForecast, ItemStatus } from './types';
 
 /** Chart values: two decimals are finer than any chart shows; NaN (no value) → null. */
@@ -112,7 +113,7 @@ export function readItemDetail(db: Db, itemId: string): ItemDetail | null {
       lo95: series(result.lo95),
       hi95: series(result.hi95),
       projected: series(result.projected),
-      leaderboard: result.leaderboard,
+      ...explainTournament(result.leaderboard, result.model, result.errorKind === 'rmsse', result.seasonal),
     };
   }
   return { dataVersion: dataVersion(db), item: facts, forecast };

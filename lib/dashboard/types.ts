@@ -161,7 +161,53 @@ export interface ItemForecast {
   hi95: (number | null)[];
   /** Projected stock on hand at the end of each forecast period. */
   projected: (number | null)[];
-  leaderboard: { model: string; error: number | null }[];
+  /** Every candidate, in the order of the choice (see TournamentChoice). */
+  leaderboard: LeaderboardRow[];
+  choice: TournamentChoice;
+}
+
+/** A tournament candidate with its backtest error and the weighted score the choice used. */
+export interface LeaderboardRow {
+  /** The engine's model label (`theta`, `combo(damped+local_theta+local_drift)`, …). */
+  model: string;
+  /** Backtest error (MASE or RMSSE, as errorKind says); null: no backtest was possible. */
+  error: number | null;
+  /** Place by plain backtest error (1 = lowest). */
+  errorRank: number;
+  /** default: the forecast kept unless beaten; strong / other: challengers; ineligible: never chosen here. */
+  role: 'default' | 'strong' | 'other' | 'ineligible';
+  /** What the error counts for in the choice (×1, ×1.5, ×4); null when the model cannot win. */
+  weight: number | null;
+  /** error × weight: the lowest wins. */
+  score: number | null;
+  winner: boolean;
+  /** The naive model the "vs naive" figures compare with (seasonal naive for seasonal demand). */
+  benchmark: boolean;
+  /** Scored below the winner but refused: forecast too little of the backtest demand (intermittent). */
+  failedBiasGuard: boolean;
+}
+
+/** The rule that picked the winner (lib/forecast/engine.ts), with the engine's own figures. */
+export interface TournamentChoice {
+  /** Intermittent demand (scored by RMSSE; its own default and challengers). */
+  intermittent: boolean;
+  /** The default forecast's label (weight 1); null when nothing was scored. */
+  defaultModel: string | null;
+  /**
+   * The models the default forecast averages (one for intermittent demand, or when the others
+   * could not be fitted); empty when none could, and the lowest error stood in as the default.
+   */
+  defaultMembers: string[];
+  /** Challengers that count × strongWeight; any other counts × otherWeight. */
+  strongModels: string[];
+  strongWeight: number;
+  otherWeight: number;
+  /** Rolling origins each model is scored on. */
+  origins: number;
+  /** Intermittent: a challenger must have stocked at least this share of backtest demand; null otherwise. */
+  minStockedShare: number | null;
+  /** Label of the benchmark row. */
+  benchmark: string;
 }
 
 export interface ItemDetail {

@@ -65,15 +65,17 @@ const MIN_FIT = 5;
 /** Share of zero periods from which nonnegative demand counts as intermittent (ADI ≥ 1.43). */
 const INTERMITTENT_SHARE = 0.3;
 /** Intermittent challengers must stock at least this share of backtest demand (bias guard). */
-const MIN_STOCKED_SHARE = 0.5;
+export const MIN_STOCKED_SHARE = 0.5;
 
 const C = CANDIDATES.length;
 const FIT_KEYS = [...new Set(CANDIDATES.map((c) => c.model.fitKey).filter((k) => k !== undefined))];
 const FIT_KEY_OF = Int32Array.from(CANDIDATES, (c) => (c.model.fitKey === undefined ? -1 : FIT_KEYS.indexOf(c.model.fitKey)));
-const REGULAR_CORE = [DAMPED, LOCAL_THETA, LOCAL_DRIFT];
-const INTERMITTENT_CORE = [MOVING_AVERAGE];
-const REGULAR_STRONG = [DAMPED, THETA, HW_ADD, HW_MUL];
-const INTERMITTENT_STRONG = [SBA, TSB];
+// The choice's model sets (candidate indices; see step 3 above), exported so that the dashboard
+// can explain a stored choice with the engine's own rule.
+export const REGULAR_CORE: readonly number[] = [DAMPED, LOCAL_THETA, LOCAL_DRIFT];
+export const INTERMITTENT_CORE: readonly number[] = [MOVING_AVERAGE];
+export const REGULAR_STRONG: readonly number[] = [DAMPED, THETA, HW_ADD, HW_MUL];
+export const INTERMITTENT_STRONG: readonly number[] = [SBA, TSB];
 
 /** Per-batch state: scratch buffers sized to the longest series, reused for every series. */
 export class SeriesForecaster {

@@ -104,6 +104,22 @@ describe('dashboard read models', () => {
     expect(readItemDetail(store.db, 'NO-SUCH')).toBeNull();
   });
 
+  it('item detail: every stored leaderboard explains its winner (lowest weighted score), the benchmark marked', () => {
+    const ids = store.db.prepare('SELECT i.item_id FROM item_results r JOIN items i ON i.id = r.item').pluck().all() as string[];
+    expect(ids).toHaveLength(60);
+    for (const id of ids) {
+      const f = readItemDetail(store.db, id)!.forecast!;
+      const winner = f.leaderboard.find((r) => r.winner)!;
+      expect(winner.model).toBe(f.model);
+      const benchmark = f.leaderboard.find((r) => r.benchmark)!;
+      expect(benchmark.model).toBe(f.choice.benchmark);
+      if (f.naiveError !== null && benchmark.error !== null) expect(benchmark.error).toBe(f.naiveError);
+      if (winner.score === null) continue;
+      // Only intermittent demand's bias guard (not stored) can refuse a lower score.
+      for (const r of f.leaderboard) if (r.score !== null && r.score < winner.score) expect(r.failedBiasGuard && f.choice.intermittent).toBe(true);
+    }
+  });
+
   it('data summary counts what the import wrote', () => {
     const d = readDataSummary(store.db);
     expect(d).toMatchObject({ dataVersion: 1, items: 60, stockRecords: scalar<number>('SELECT count(*) FROM inventory') });
