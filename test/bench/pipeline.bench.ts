@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { writeDemoFiles } from '@/lib/demo/files';
 import { importFiles } from '@/lib/ingest/import';
 import { fileSource } from '@/lib/ingest/source';
@@ -78,8 +79,39 @@ function replicate(baseFile: string, dir: string, copies: number): void {
   store.close();
 }
 
-/** A run's summary and the CPU time of the whole process (every thread) during it. */
-type Measured = RunSummary & { cpuSeconds: number };
+/**
+ * How long the main thread's event loop was held up during a run: what a server's other requests
+ * would wait. Two views: Node's event-loop delay histogram (10 ms resolution; max and p99), and the
+ * worst lateness of a 10 ms interval timer (what a request arriving at the worst moment waits).
+ * On a busy machine part of it is the main thread waiting for a core, not blocking.
+ */
+interface Stalls {
+  delayMaxMs: number;
+  delayP99Ms: number;
+  timerWorstMs: number;
+}
+
+function watchEventLoop(): { stop(): Stalls } {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  let worst = 0;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last - 10);
+    last = now;
+  }, 10);
+  return {
+    stop() {
+      clearInterval(timer);
+      histogram.disable();
+      return { delayMaxMs: histogram.max / 1e6, delayP99Ms: histogram.percentile(99) / 1e6, timerWorstMs: worst };
+    },
+  };
+}
+
+/** A run's summary, the CPU time of the whole process (every thread) during it, and its stalls. */
+type Measured = RunSummary & { cpuSeconds: number; stalls: Stalls };
 
 /** Removes every run and result, so that a measured run reuses nothing. */
 function clearResults(dbFile: string): void {
@@ -99,11 +131,13 @@ async function measure(dbFile: string, threads: number): Promise<Measured> {
   const store = openStore(path.dirname(dbFile));
   const cpu = process.cpuUsage();
   const pool = createPool({ threads });
+  const loop = watchEventLoop();
   try {
     const summary = await runPipeline({ store, origin: 'cli', pool, force: true, command: 'bench' });
     const used = process.cpuUsage(cpu);
-    return { ...summary, cpuSeconds: (used.user + used.system) / 1e6 };
+    return { ...summary, cpuSeconds: (used.user + used.system) / 1e6, stalls: loop.stop() };
   } finally {
+    loop.stop();
     await pool.destroy();
     store.close();
     clearResults(dbFile);
@@ -124,6 +158,11 @@ function report(s: Measured, days: number, log: BenchContext['log']): void {
       ` · forecast ${f1(s.forecastSeconds)} s (${int(s.items / s.forecastSeconds)} items/s; worker time: tournament+confidence ${f1(st.tournament)} s,` +
       ` inventory ${f1(st.inventory)} s; main thread: persist ${f1(st.persist)} s)` +
       ` · other ${f1(s.seconds - st.load - s.forecastSeconds)} s`,
+  );
+  const ms = (x: number) => `${Math.round(x)} ms`;
+  log(
+    `          event loop: longest stall ${ms(s.stalls.timerWorstMs)} (10 ms timer's worst lateness); ` +
+      `delay max ${ms(s.stalls.delayMaxMs)}, p99 ${ms(s.stalls.delayP99Ms)}`,
   );
 }
 
