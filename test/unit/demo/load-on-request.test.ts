@@ -46,10 +46,10 @@ describe('demo data on request', () => {
   });
 
   it('sizes from the body within bounds, else from the environment', () => {
-    const env = { STOCKCAST_DEMO_ITEMS: '300', STOCKCAST_DEMO_DAYS: '200' };
+    const env = { STOCKCAST_DEMO_ITEMS: '300', STOCKCAST_DEMO_DAYS: '200' } as Record<string, string> as NodeJS.ProcessEnv;
     expect(demoSizeFromRequest({}, env)).toEqual({ items: 300, days: 200 });
     expect(demoSizeFromRequest({ items: 20_000 }, env)).toEqual({ items: 20_000, days: 200 });
-    expect(demoSizeFromRequest({ days: 1 }, {})).toEqual({ items: 2000, days: 1 });
+    expect(demoSizeFromRequest({ days: 1 }, {} as NodeJS.ProcessEnv)).toEqual({ items: 2000, days: 1 });
     for (const body of [{ items: 20_001 }, { days: 0 }, { days: 1_462 }, { items: null }, { items: 10, extra: 1 }]) {
       expect(() => demoSizeFromRequest(body, env)).toThrow(HttpError);
     }
