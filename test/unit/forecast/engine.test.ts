@@ -21,7 +21,7 @@ function pack(series: number[][]) {
 }
 
 describe('degenerate input', () => {
-  it('one observation: naive point, prior-based bands, grade D', () => {
+  it('one observation: naive point, assumed bands widening with the step, grade D', () => {
     const r = forecastSeries([42], yearly);
     expect(r.point).toEqual([42, 42, 42, 42]);
     expect(r.model).toBe('naive');

@@ -1,0 +1,122 @@
+/**
+ * Interval honesty at long horizons (horizons.ts; full tables: `npx tsx
+ * test/accuracy/horizon-report.ts`). The product forecasts 26 weeks ahead and sizes safety stock
+ * from `cumulativeSigma`, so both must hold up far past the M3 horizons:
+ * - the demo data's weekly demand (3,000 items, three years, the last 26 weeks held out): every
+ *   step's 95% band must cover 0.90–0.99 of the held-out weeks and its 80% band 0.75–0.92, and the
+ *   lead-time bound Σ point + z(service) × cumulativeSigma(k) must cover the demand summed over
+ *   k = 1..26 weeks within 0.05 below the service level and no more than 3/4 of the way to 1
+ *   (0.9 → 0.85–0.975, 0.95 → 0.90–0.9875, 0.98 → 0.93–0.995). The engine measures 0.93–0.98 /
+ *   0.80–0.87 per step and 0.88–0.93 / 0.92–0.96 / 0.95–0.98 for the bound; the engine this
+ *   replaced covered 0.999–1.000 of every week past step 8 (blanket-wide bands, safety stock ~3×
+ *   too high), which these upper limits reject;
+ * - the shared sets' test tails: the 95% bands at their longer steps (second half of the horizon)
+ *   and the 95% bound at the whole horizon cover 0.90–0.99 (measured: M3 yearly 0.95–0.97 /
+ *   0.94, quarterly 0.96–0.97 / 0.95, carparts 0.97–0.98 / 0.975; M3 other see SHARED);
+ * - the median of cumulativeSigma(k) / cumulativeSigma(1) on the demo stays below k (it was 8.3
+ *   at k = 6 before);
+ * - items that stopped selling get the pipeline's `no_demand` verdict: over the whole history
+ *   (nothing held out), the items with no sale in the last 13 weeks and under one unit forecast
+ *   over the next 13 are exactly the demo's dead items.
+ */
+import fs from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BatchForecast } from '../../lib/forecast';
+import { demoWeeklySet, type DemoBenchmarkSet } from './demo';
+import { leadTimeCoverage, medianSigmaRatio, stepCoverage } from './horizons';
+import { DATA_DIR, loadSet, runSet, type BenchmarkSet, type SetName } from './sets';
+
+const DEMO_ITEMS = 3000;
+const LEAD_STEPS = [1, 2, 4, 6, 8, 13, 26];
+/** [service level, lowest and highest coverage accepted for the lead-time bound] */
+const SERVICE_BANDS: [number, number, number][] = [
+  [0.9, 0.85, 0.975],
+  [0.95, 0.9, 0.9875],
+  [0.98, 0.93, 0.995],
+];
+
+let demo: DemoBenchmarkSet;
+let demoResult: BatchForecast;
+const shared = new Map<SetName, { set: BenchmarkSet; result: BatchForecast }>();
+
+beforeAll(() => {
+  if (!fs.existsSync(DATA_DIR)) throw new Error(`benchmark data not found at ${DATA_DIR} (expected ../shared/data next to the repository)`);
+  demo = demoWeeklySet({ items: DEMO_ITEMS });
+  demoResult = runSet(demo).result;
+  for (const name of ['m3_yearly', 'm3_quarterly', 'm3_other', 'carparts'] as const) {
+    const set = loadSet(name);
+    shared.set(name, { set, result: runSet(set).result });
+  }
+}, 180_000);
+
+describe('demo weekly demand, 26 weeks held out', () => {
+  it('every step’s 95% band covers 0.90–0.99 and its 80% band 0.75–0.92 of the held-out weeks', () => {
+    const { coverage80, coverage95 } = stepCoverage(demo, demoResult);
+    expect(demo.train.ids.length).toBeGreaterThan(0.95 * DEMO_ITEMS);
+    for (let k = 1; k <= 26; k++) {
+      expect(coverage95[k - 1], `95% at step ${k}`).toBeGreaterThanOrEqual(0.9);
+      expect(coverage95[k - 1], `95% at step ${k}`).toBeLessThanOrEqual(0.99);
+      expect(coverage80[k - 1], `80% at step ${k}`).toBeGreaterThanOrEqual(0.75);
+      expect(coverage80[k - 1], `80% at step ${k}`).toBeLessThanOrEqual(0.92);
+    }
+  });
+
+  it.each(SERVICE_BANDS)('the lead-time bound at service level %s covers the summed demand near that level for 1 to 26 weeks', (level, lo, hi) => {
+    for (const k of LEAD_STEPS) {
+      const covered = leadTimeCoverage(demo, demoResult, k, level);
+      expect(covered, `k=${k}`).toBeGreaterThanOrEqual(lo);
+      expect(covered, `k=${k}`).toBeLessThanOrEqual(hi);
+    }
+  });
+
+  it('the median σ(k)/σ(1) of the summed error stays below k', () => {
+    for (const k of LEAD_STEPS.slice(1)) expect(medianSigmaRatio(demoResult, k), `k=${k}`).toBeLessThan(k);
+  });
+});
+
+// [set, highest coverage accepted]. M3 other: 174 series, so one series moves a share by 0.006,
+// and the engine covers 0.98–0.99 there before and after; its overall 95% coverage keeps its
+// upper limit (0.995) in benchmarks.test.ts, here only the lower one.
+const SHARED: [SetName, number][] = [
+  ['m3_yearly', 0.99],
+  ['m3_quarterly', 0.99],
+  ['m3_other', 1],
+  ['carparts', 0.99],
+];
+
+describe.each(SHARED)('%s test tails', (name, top) => {
+  it('the 95% bands of the longer half of the horizon cover at least 0.90 (and at most 0.99)', () => {
+    const { set, result } = shared.get(name)!;
+    const h = set.settings.horizon;
+    const { coverage95 } = stepCoverage(set, result);
+    for (let k = Math.ceil(h / 2) + 1; k <= h; k++) {
+      expect(coverage95[k - 1], `step ${k}`).toBeGreaterThanOrEqual(0.9);
+      expect(coverage95[k - 1], `step ${k}`).toBeLessThanOrEqual(top);
+    }
+  });
+
+  it('the 95% lead-time bound over the whole horizon covers at least 0.90 (and at most 0.99)', () => {
+    const { set, result } = shared.get(name)!;
+    const covered = leadTimeCoverage(set, result, set.settings.horizon, 0.95);
+    expect(covered).toBeGreaterThanOrEqual(0.9);
+    expect(covered).toBeLessThanOrEqual(top);
+  });
+});
+
+it('items that stopped selling, and only they, get under one unit forecast over the next 13 weeks after 13 silent weeks', () => {
+  const whole = demoWeeklySet({ items: DEMO_ITEMS, heldOut: 0 });
+  const result = runSet(whole).result;
+  const { values, offsets } = whole.train.batch;
+  const h = whole.settings.horizon;
+  const flagged: string[] = [];
+  for (let i = 0; i < result.count; i++) {
+    let sold = 0;
+    for (let t = offsets[i + 1] - 13; t < offsets[i + 1]; t++) sold += values[t];
+    let expected = 0;
+    for (let k = 0; k < 13; k++) expected += result.point[i * h + k];
+    if (sold === 0 && expected < 1) flagged.push(whole.train.ids[i]);
+  }
+  const dead = whole.train.ids.filter((_, i) => whole.movement[i] === 'dead');
+  expect(dead.length).toBeGreaterThan(100);
+  expect(flagged).toEqual(dead);
+}, 60_000);

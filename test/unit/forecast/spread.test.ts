@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { forecastBatch, forecastSeries, type BatchForecast, type ForecastSettings } from '@/lib/forecast';
+
+const weekly: ForecastSettings = { horizon: 26, season: 52, levels: [80, 95], nonNegative: true };
+/** The 95% Laplace quantile in units of the spread (engine.ts): half-width = this × σ. */
+const Q95 = Math.log(20) / Math.SQRT2;
+
+/** Deterministic uniform numbers in (0, 1). */
+function uniforms(seed: number): () => number {
+  let s = seed;
+  return () => (s = (s * 16807) % 2147483647) / 2147483647;
+}
+
+/** Poisson counts with mean `mean(t)` (Knuth), from a fixed seed. */
+function poisson(n: number, mean: (t: number) => number, seed: number): number[] {
+  const u = uniforms(seed);
+  return Array.from({ length: n }, (_, t) => {
+    const limit = Math.exp(-mean(t));
+    let k = 0;
+    for (let p = u(); p > limit; p *= u()) k++;
+    return k;
+  });
+}
+
+function pack(series: number[][]) {
+  const offsets = new Int32Array(series.length + 1);
+  series.forEach((s, i) => (offsets[i + 1] = offsets[i] + s.length));
+  return { values: Float64Array.from(series.flat()), offsets };
+}
+
+/** Per-step spread σ(k) recovered from the 95% band: (upper − point) / quantile. */
+const stepSpread = (r: BatchForecast, at: number) => (r.upper[1][at] - r.point[at]) / Q95;
+
+describe('cumulative spread (safety stock rests on it)', () => {
+  // Odd and ordinary series of every kind: noise, trends, random walks, seasons, intermittent,
+  // dying and short ones.
+  const u = uniforms(4242);
+  const series: number[][] = [];
+  for (let i = 0; i < 240; i++) {
+    const n = 1 + Math.floor(u() * 160);
+    const kind = i % 8;
+    let walk = 100;
+    series.push(
+      Array.from({ length: n }, (_, t) => {
+        const e = u() - 0.5;
+        if (kind === 0) return 50 + 20 * e;
+        if (kind === 1) return 10 + 3 * t + 15 * e;
+        if (kind === 2) return (walk += 10 * e);
+        if (kind === 3) return 100 + 40 * Math.sin((2 * Math.PI * t) / 52) + 10 * e;
+        if (kind === 4) return u() < 0.7 ? 0 : Math.round(1 + 4 * u());
+        if (kind === 5) return t < n * 0.7 ? Math.round(20 + 10 * e) : 0;
+        if (kind === 6) return Math.max(0, 200 - 2 * t + 30 * e);
+        return t % 13 === 0 ? 500 : 20 + 5 * e;
+      }),
+    );
+  }
+  const results = [weekly, { horizon: 8, season: 4, levels: [80, 95] }].map((s) => forecastBatch(pack(series), s));
+
+  it('never exceeds the sum of the per-step spreads (σ of a sum ≤ sum of the σs), so σ(k) ≤ k × the largest step spread', () => {
+    for (const r of results) {
+      const h = r.horizon;
+      for (let i = 0; i < r.count; i++) {
+        let sum = 0;
+        let largest = 0;
+        for (let k = 0; k < h; k++) {
+          const at = i * h + k;
+          const step = stepSpread(r, at);
+          sum += step;
+          largest = Math.max(largest, step);
+          const tolerance = 1e-9 * (1 + sum);
+          expect(r.cumulativeSigma[at], `series ${i} step ${k + 1}`).toBeLessThanOrEqual(sum + tolerance);
+          expect(r.cumulativeSigma[at]).toBeLessThanOrEqual((k + 1) * largest + tolerance);
+          if (k === 0) expect(r.cumulativeSigma[at]).toBeCloseTo(step, 9);
+          else expect(r.cumulativeSigma[at]).toBeGreaterThanOrEqual(r.cumulativeSigma[at - 1]);
+        }
+      }
+    }
+  });
+
+  it('noise around a level: per-step bands stay flat and σ(k)/σ(1) stays below k', () => {
+    const r = forecastSeries(poisson(156, () => 40, 7), weekly);
+    const s = r.cumulativeSigma;
+    const step = (k: number) => (r.upper[1][k - 1] - r.point[k - 1]) / Q95;
+    // The shrinkage toward spreads growing like k and k(k + 1)/2 that this replaced gave
+    // 10.6 here, and σ(6)/σ(1) = 8.2, σ(26)/σ(1) = 143.
+    expect(step(26) / step(1)).toBeLessThan(1.5);
+    for (let k = 2; k <= 26; k++) expect(s[k - 1] / s[0], `k=${k}`).toBeLessThanOrEqual(k);
+    // Above √k: the level and slope the forecast carries forward err alike at every step.
+    expect(s[25] / s[0]).toBeGreaterThan(Math.sqrt(26));
+  });
+
+  it('a trending history widens the long steps by at least the trend itself (it may break after the history ends)', () => {
+    const u = uniforms(3);
+    const line = Array.from({ length: 60 }, (_, t) => 100 + 8 * t + (u() - 0.5));
+    const r = forecastSeries(line, { horizon: 8, season: 1, levels: [80, 95] });
+    const step = (k: number) => (r.upper[1][k - 1] - r.point[k - 1]) / Q95;
+    // The line itself is forecast almost exactly (one-step spread under 1); at step 8 the band
+    // allows for the slope of 8 per step being off by its own size over the 7 steps since step 1.
+    expect(step(1)).toBeLessThan(1);
+    expect(step(8)).toBeGreaterThan(7 * 8);
+    expect(r.cumulativeSigma[7]).toBeGreaterThan(8 * ((7 * 8) / 2));
+  });
+});
+
+describe('fading demand', () => {
+  it('an item that stopped selling half a year ago forecasts under one unit a quarter', () => {
+    const r = forecastSeries([...poisson(104, () => 5, 11), ...new Array(26).fill(0)], weekly);
+    expect(r.point.slice(0, 13).reduce((a, b) => a + b, 0)).toBeLessThan(1);
+    expect(r.cumulativeSigma[12]).toBeLessThan(1);
+  });
+
+  // A slow mover: sells in ~40% of weeks, longest gap 10 weeks; its forecast (a moving average
+  // over one to two seasons) would hold up for a year of silence without the fade.
+  const u = uniforms(17);
+  const slow = Array.from({ length: 104 }, () => (u() < 0.4 ? 1 + Math.floor(u() * 3) : 0));
+  while (slow[slow.length - 1] === 0) slow.pop();
+  const quarter = (silentWeeks: number) => {
+    const r = forecastSeries([...slow, ...new Array(silentWeeks).fill(0)], weekly);
+    return r.point.slice(0, 13).reduce((a, b) => a + b, 0);
+  };
+
+  it('a slow mover silent for much longer than its usual gaps fades toward zero, step by step', () => {
+    const q = [20, 24, 30, 40].map(quarter);
+    for (let j = 1; j < q.length; j++) expect(q[j]).toBeLessThan(q[j - 1]);
+    expect(q[2]).toBeLessThan(1);
+    expect(q[3]).toBeLessThan(0.05);
+  });
+
+  it('silence within twice the longest earlier gap leaves the forecast alone', () => {
+    expect(quarter(16)).toBeGreaterThan(0.75 * quarter(0));
+  });
+
+  it('an intermittent seller within its usual gaps keeps its forecast', () => {
+    // Sells every fourth to eighth week; ends seven empty weeks after its last sale.
+    const y: number[] = [];
+    for (let t = 0, next = 0, g = 0; t < 120; t++) {
+      if (t === next) {
+        y.push(2);
+        next = t + 4 + (g++ % 5);
+      } else y.push(0);
+    }
+    while (y[y.length - 1] === 0) y.pop();
+    const r = forecastSeries([...y, ...new Array(7).fill(0)], weekly);
+    expect(r.point.slice(0, 13).reduce((a, b) => a + b, 0)).toBeGreaterThan(2);
+  });
+});
