@@ -47,7 +47,8 @@ export interface BatchForecast {
   upper: Float64Array[];
   /**
    * count × horizon: standard deviation of the error of the SUM of forecasts 1..k, for safety stock
-   * over a lead time of k periods. Measured on backtest errors of cumulative sums.
+   * over a lead time of k periods. Measured on the in-sample and backtest errors of such sums;
+   * never above the sum of the per-step spreads 1..k (README.md, "Tournament").
    */
   cumulativeSigma: Float64Array;
   /** Label table; `model` and `leaderboardModel` index into it. Fixed for given settings. */
