@@ -1,103 +1,135 @@
 import { periodOf, periodStart, type Period } from '../inventory/periods';
+import { sharedFloat64, sharedInt32 } from './shared-memory';
 
 /**
- * Buckets converted sales into an item × period demand matrix (item-major, so rows that arrive
- * grouped by item touch neighbouring memory). The period range is not known before the rows are
- * read, so it grows as rows arrive, by at least doubling, and is re-laid out only then.
+ * The item × period demand matrix that converted sales are bucketed into (item-major, so rows
+ * that arrive grouped by item touch neighbouring memory), with per-item marks. It is plain data
+ * in shared memory: the load stage hands it from one fold to the next on the pool's serial lane,
+ * and the prepare step reads it on a worker, without the main thread ever copying or touching it.
+ * The period range is not known before the rows are read, so it grows as rows arrive, by at least
+ * doubling, and is re-laid out only then.
  */
-export class DemandAccumulator {
-  readonly count: number;
+export interface DemandState {
+  count: number;
+  /** items.id → position in the run's item order (-1: not an item). */
+  slotOf: Int32Array;
   /** Per item: the first period with a sales row (INT32_MAX when none). */
-  readonly firstPeriod: Int32Array;
+  firstPeriod: Int32Array;
   /** Per item: the last day with a positive sale (NaN when none). */
-  readonly lastSaleDay: Float64Array;
+  lastSaleDay: Float64Array;
   /** The last day any sales row has (NaN when none). */
-  lastDay = Number.NaN;
-  private readonly slotOf: Int32Array;
-  private lo = 0;
-  private span = 0;
-  private data = new Float64Array(0);
+  lastDay: number;
+  /** Periods [lo, lo + span) are held; item i's row starts at i × span. */
+  lo: number;
+  span: number;
+  data: Float64Array;
+}
 
-  /** `itemKeys` are items.id in pipeline order; sales for other keys must not be added. */
-  constructor(itemKeys: Int32Array) {
-    this.count = itemKeys.length;
-    let maxKey = 0;
-    for (let i = 0; i < itemKeys.length; i++) maxKey = Math.max(maxKey, itemKeys[i]!);
-    this.slotOf = new Int32Array(maxKey + 1).fill(-1);
-    for (let i = 0; i < itemKeys.length; i++) this.slotOf[itemKeys[i]!] = i;
-    this.firstPeriod = new Int32Array(this.count).fill(0x7fffffff);
-    this.lastSaleDay = new Float64Array(this.count).fill(Number.NaN);
-  }
+/** The packed history series the engine takes: item i is values[offsets[i] .. offsets[i+1]). */
+export interface History {
+  values: Float64Array;
+  offsets: Int32Array;
+  /** Per item: the period index of its first value. */
+  start: Int32Array;
+}
 
-  /** Adds `n` rows: item key, day, period index of the day, quantity in base units. */
-  add(items: Int32Array, days: Int32Array, periods: Int32Array, quantity: Float64Array, n: number): void {
-    if (n === 0) return;
-    let min = periods[0]!;
-    let max = min;
-    let lastDay = days[0]!;
-    for (let r = 1; r < n; r++) {
-      const p = periods[r]!;
-      if (p < min) min = p;
-      if (p > max) max = p;
-      if (days[r]! > lastDay) lastDay = days[r]!;
-    }
-    if (!(this.lastDay >= lastDay)) this.lastDay = lastDay;
-    this.cover(min, max);
-    const { slotOf, firstPeriod, lastSaleDay, data, lo, span } = this;
-    for (let r = 0; r < n; r++) {
-      const slot = slotOf[items[r]!]!;
-      const p = periods[r]!;
-      const q = quantity[r]!;
-      data[slot * span + p - lo] += q;
-      if (p < firstPeriod[slot]!) firstPeriod[slot] = p;
-      if (q > 0 && !(lastSaleDay[slot]! >= days[r]!)) lastSaleDay[slot] = days[r]!;
-    }
-  }
+/** An empty matrix for `itemKeys` (items.id in pipeline order). */
+export function emptyDemand(itemKeys: Int32Array): DemandState {
+  const count = itemKeys.length;
+  let maxKey = 0;
+  for (let i = 0; i < count; i++) maxKey = Math.max(maxKey, itemKeys[i]!);
+  const slotOf = sharedInt32(maxKey + 1).fill(-1);
+  for (let i = 0; i < count; i++) slotOf[itemKeys[i]!] = i;
+  return {
+    count,
+    slotOf,
+    firstPeriod: sharedInt32(count).fill(0x7fffffff),
+    lastSaleDay: sharedFloat64(count).fill(Number.NaN),
+    lastDay: Number.NaN,
+    lo: 0,
+    span: 0,
+    data: sharedFloat64(0),
+  };
+}
 
-  /** Grows the period range to hold [min, max]. */
-  private cover(min: number, max: number): void {
-    if (this.span > 0 && min >= this.lo && max < this.lo + this.span) return;
-    const oldLo = this.lo;
-    const oldSpan = this.span;
-    let lo = oldSpan > 0 ? Math.min(oldLo, min) : min;
-    let hi = oldSpan > 0 ? Math.max(oldLo + oldSpan, max + 1) : max + 1;
-    if (oldSpan > 0) {
-      // Grow by at least the old span in the direction needed, so re-layouts stay rare.
-      if (lo < oldLo) lo = Math.min(lo, oldLo - oldSpan);
-      if (hi > oldLo + oldSpan) hi = Math.max(hi, oldLo + 2 * oldSpan);
-    }
-    const span = hi - lo;
-    const data = new Float64Array(this.count * span);
-    for (let i = 0; i < this.count && oldSpan > 0; i++) {
-      data.set(this.data.subarray(i * oldSpan, (i + 1) * oldSpan), i * span + oldLo - lo);
-    }
-    this.lo = lo;
-    this.span = span;
-    this.data = data;
+/**
+ * Adds `n` rows (item key, day, period index of the day, quantity in base units) in their order:
+ * every cell is a plain running sum over its rows, so adding the rows of a whole run in rowid
+ * order gives the same bits as a row-by-row sum. Items must be in the matrix. Mutates `state`.
+ */
+export function addSales(
+  state: DemandState,
+  items: Int32Array,
+  days: Int32Array,
+  periods: Int32Array,
+  quantity: Float64Array,
+  n: number,
+): void {
+  if (n === 0) return;
+  let min = periods[0]!;
+  let max = min;
+  let lastDay = days[0]!;
+  for (let r = 1; r < n; r++) {
+    const p = periods[r]!;
+    if (p < min) min = p;
+    if (p > max) max = p;
+    if (days[r]! > lastDay) lastDay = days[r]!;
   }
+  if (!(state.lastDay >= lastDay)) state.lastDay = lastDay;
+  cover(state, min, max);
+  const { slotOf, firstPeriod, lastSaleDay, data, lo, span } = state;
+  for (let r = 0; r < n; r++) {
+    const slot = slotOf[items[r]!]!;
+    const p = periods[r]!;
+    const q = quantity[r]!;
+    data[slot * span + p - lo] += q;
+    if (p < firstPeriod[slot]!) firstPeriod[slot] = p;
+    if (q > 0 && !(lastSaleDay[slot]! >= days[r]!)) lastSaleDay[slot] = days[r]!;
+  }
+}
 
-  /**
-   * The history of each item from its first sales period up to and including `endPeriod`, packed
-   * for the engine; `start[i]` is the period index of item i's first value (its series is empty
-   * when it has no sales row on or before `endPeriod`).
-   */
-  series(endPeriod: number): { values: Float64Array; offsets: Int32Array; start: Int32Array } {
-    const offsets = new Int32Array(this.count + 1);
-    const start = new Int32Array(this.count);
-    for (let i = 0; i < this.count; i++) {
-      const first = this.firstPeriod[i]!;
-      start[i] = first;
-      offsets[i + 1] = offsets[i]! + (first <= endPeriod ? endPeriod - first + 1 : 0);
-    }
-    const values = new Float64Array(offsets[this.count]!);
-    for (let i = 0; i < this.count; i++) {
-      const length = offsets[i + 1]! - offsets[i]!;
-      if (length === 0) continue;
-      const from = i * this.span + this.firstPeriod[i]! - this.lo;
-      values.set(this.data.subarray(from, from + length), offsets[i]!);
-    }
-    return { values, offsets, start };
+/** Grows the period range to hold [min, max]. */
+function cover(state: DemandState, min: number, max: number): void {
+  const { lo: oldLo, span: oldSpan, count } = state;
+  if (oldSpan > 0 && min >= oldLo && max < oldLo + oldSpan) return;
+  let lo = oldSpan > 0 ? Math.min(oldLo, min) : min;
+  let hi = oldSpan > 0 ? Math.max(oldLo + oldSpan, max + 1) : max + 1;
+  if (oldSpan > 0) {
+    // Grow by at least the old span in the direction needed, so re-layouts stay rare.
+    if (lo < oldLo) lo = Math.min(lo, oldLo - oldSpan);
+    if (hi > oldLo + oldSpan) hi = Math.max(hi, oldLo + 2 * oldSpan);
   }
+  const span = hi - lo;
+  const data = sharedFloat64(count * span);
+  for (let i = 0; i < count && oldSpan > 0; i++) {
+    data.set(state.data.subarray(i * oldSpan, (i + 1) * oldSpan), i * span + oldLo - lo);
+  }
+  state.lo = lo;
+  state.span = span;
+  state.data = data;
+}
+
+/**
+ * The history of each item from its first sales period up to and including `endPeriod`, packed
+ * for the engine (an item's series is empty when it has no sales row on or before `endPeriod`).
+ */
+export function demandSeries(state: DemandState, endPeriod: number): History {
+  const { count, firstPeriod, data, lo, span } = state;
+  const offsets = sharedInt32(count + 1);
+  const start = sharedInt32(count);
+  for (let i = 0; i < count; i++) {
+    const first = firstPeriod[i]!;
+    start[i] = first;
+    offsets[i + 1] = offsets[i]! + (first <= endPeriod ? endPeriod - first + 1 : 0);
+  }
+  const values = sharedFloat64(offsets[count]!);
+  for (let i = 0; i < count; i++) {
+    const length = offsets[i + 1]! - offsets[i]!;
+    if (length === 0) continue;
+    const from = i * span + firstPeriod[i]! - lo;
+    values.set(data.subarray(from, from + length), offsets[i]!);
+  }
+  return { values, offsets, start };
 }
 
 /**

@@ -1,12 +1,20 @@
 /**
  * The Stockcast pipeline: stored sales and stock → per-item forecasts and inventory health.
  *
- * Stages: load (sales read on worker threads, one snapshot of the current data version) →
- * convert (every sale to its item's base unit, one vectorized pass per chunk; a unit without a
- * factor fails the run naming item and unit) → bucket (day | week | month) → tournament (the
- * engine, on the worker pool, chunks of items, results consumed as they complete) → confidence
- * (the engine's 80/95% intervals and grade) → inventory health (lib/inventory, in the same worker
- * task) → persist (each chunk committed in one transaction from the main thread).
+ * Stages: load (the catalogue and the sales read on worker threads, one snapshot of the current
+ * data version) → convert (every sale to its item's base unit, one vectorized pass per chunk; a
+ * unit without a factor fails the run naming item and unit) → bucket (day | week | month; rows
+ * folded into the demand matrix on the pool's serial lane, in rowid order; series and ABC/XYZ
+ * classes prepared on a worker) → tournament (the engine, on the worker pool, chunks of items,
+ * results consumed as they complete) → confidence (the engine's 80/95% intervals and grade) →
+ * inventory health (lib/inventory, in the same worker task) → persist (from the main thread, in
+ * transactions of 32 items).
+ *
+ * The main thread's event loop stays free during a run: every O(rows) and O(items × periods)
+ * step runs on a worker, the big arrays travel in shared memory (handles, not copies), result
+ * commits are a few ms each with a turn of the loop between them, WAL checkpoints run on the
+ * serial lane, and writes that find SQLite's write lock held by another connection (an import)
+ * wait for it asynchronously (store-writes.ts). Measured by `npm run bench -- --only pipeline`.
  *
  * ## API for the backend (lib/service)
  *
@@ -18,7 +26,10 @@
  *     cancel), `options.onProgress?(event: ProgressEvent)`, `options.onResume?(info: ResumeInfo)`,
  *     `options.lockWait?` ('fail' default: throw LockBusyError | 'wait'),
  *     `options.onLockWait?(holder: LockHolder)`, `options.lock?` (RunLock; default the file lock
- *     in the store's folder), `options.pool?` (WorkerPool; default `sharedPool()`).
+ *     in the store's folder), `options.pool?` (WorkerPool; default `sharedPool()`),
+ *     `options.storeWaitLimitMs?` (default 120,000: how long the run's writes may wait in all
+ *     for SQLite's write lock held by another connection, asynchronously, before the run fails
+ *     with StoreBusyError), `options.onStoreWait?({ waitedMs })` (a write found the store locked).
  *   - Cache: when a completed run exists for `runKey(dataVersion, params)` and not `force`, its
  *     summary comes back at once with `cached: true` (checked again after waiting for the lock).
  *   - Resume: an unfinished result set for the key (a run killed, even with SIGKILL, or
@@ -29,7 +40,9 @@
  *     threads are terminated and replaced by the pool), finished chunks are already committed; the
  *     run row becomes `cancelled`, the promise rejects with RunCancelledError, the lock is released.
  *   - Failure: the run row becomes `failed` with the message; the promise rejects with the error
- *     (PipelineDataError for data that cannot be processed); the lock is released.
+ *     (PipelineDataError for data that cannot be processed; StoreBusyError when another writer
+ *     held the store past `storeWaitLimitMs`: then the row may stay `running` until the next run
+ *     marks it `interrupted`); the lock is released.
  *   - Server shutdown: runs register the `pipeline-runs` hook (phase `work`), which cancels the
  *     active ones and waits for them; the shared pool's `pipeline-pool` hook is in `resources`.
  * - `runKey(dataVersion: number, params: PipelineParams): string` and
@@ -42,7 +55,8 @@
  *   `iterateItemResults(db, resultSet)`.
  * - `sharedPool(): WorkerPool` (process singleton, closed by the shutdown hooks) and
  *   `createPool({ threads? }): WorkerPool` (the command line's own; call `destroy()`). Threads
- *   default to every core (`STOCKCAST_WORKERS` overrides). Workers run `worker.cjs` (tsx's
+ *   default to every core (`STOCKCAST_WORKERS` overrides), plus one serial lane (`run(task,
+ *   { serial: true })`) for the work that must run in order. Workers run `worker.cjs` (tsx's
  *   require hook, then worker-tasks.ts), found beside this module when running from source and
  *   under `<cwd>/lib/pipeline` inside the Next.js server bundle.
  * - The lock: `RunLock` (interface: `tryAcquire`, `read`, `location`), `FileRunLock`,
@@ -66,9 +80,10 @@ export {
   type LockHolder,
   type RunLock,
 } from './lock';
-export { createPool, defaultThreads, sharedPool, type WorkerPool } from './pool';
+export { createPool, defaultThreads, sharedPool, type RunTaskOptions, type WorkerPool } from './pool';
 export { STAGES, type ProgressEvent, type Stage } from './progress';
 export { PipelineDataError } from './load';
+export { StoreBusyError } from './store-writes';
 export {
   cachedSummary,
   newRunId,

@@ -2,10 +2,11 @@ import { setMaxListeners } from 'node:events';
 import type { Db } from '../store';
 import { buildUomTable, factorOf, type UomTable } from '../inventory/uom';
 import type { Period } from '../inventory/periods';
-import { DemandAccumulator } from './demand';
+import { emptyDemand, type DemandState } from './demand';
 import type { WorkerPool } from './pool';
 import type { ProgressTracker } from './progress';
-import type { LoadResult } from './worker-tasks';
+import { shareFloat64, sharedFloat64, sharedInt32 } from './shared-memory';
+import type { CatalogueResult, FoldResult, LoadResult } from './worker-tasks';
 
 /** Stored data that cannot be processed as it stands (a unit without a factor, ...). */
 export class PipelineDataError extends Error {
@@ -15,12 +16,14 @@ export class PipelineDataError extends Error {
   }
 }
 
-/** The items, by column, in items.id order, with their stock position in base units. */
+/**
+ * The items, by column, in items.id order, with their stock position in base units. Columns are
+ * in shared memory: every forecast chunk reads its items' columns straight from them.
+ */
 export interface Catalogue {
   dataVersion: number;
   count: number;
   key: Int32Array;
-  code: string[];
   unitCost: Float64Array;
   leadTimeDays: Float64Array;
   /** NaN when not set for the item (the default applies). */
@@ -33,57 +36,49 @@ export interface Catalogue {
   /** Day of the latest stock record (NaN when the item has none: nothing on hand). */
   stockAsOf: Float64Array;
   uom: UomTable;
-  unitCodes: Map<number, string>;
-  baseUnitCode: string[];
   /** Highest sales rowid when the catalogue was read: the load's size estimate. */
   maxSalesRowid: number;
 }
 
 const nullable = (v: number | null) => (v === null ? Number.NaN : v);
 
-/** Reads items, units, factors and stock in one read transaction (one snapshot). */
+/**
+ * Reads items, units, factors and stock in one read transaction (one snapshot). The pipeline
+ * calls it on a worker (`kind: 'catalogue'`): at 10,000 items it is ~0.1 s of work.
+ */
 export function readCatalogue(db: Db): Catalogue {
   return db.transaction(() => {
     const dataVersion = db.prepare(`SELECT value FROM meta WHERE key = 'data_version'`).pluck().get() as number;
     const unitIds = new Map<string, number>();
-    const unitCodes = new Map<number, string>();
     for (const [id, code] of db.prepare('SELECT id, code FROM uom_codes').raw().iterate() as Iterable<[number, string]>) {
       unitIds.set(code, id);
-      unitCodes.set(id, code);
     }
     const items = db
-      .prepare(
-        `SELECT id, item_id, base_uom, unit_cost, lead_time_days, service_level, moq, case_pack FROM items ORDER BY id`,
-      )
+      .prepare(`SELECT id, base_uom, unit_cost, lead_time_days, service_level, moq, case_pack FROM items ORDER BY id`)
       .raw()
-      .all() as [number, string, string, number, number, number | null, number | null, number | null][];
+      .all() as [number, string, number, number, number | null, number | null, number | null][];
     const count = items.length;
     const c: Catalogue = {
       dataVersion,
       count,
-      key: new Int32Array(count),
-      code: new Array<string>(count),
-      unitCost: new Float64Array(count),
-      leadTimeDays: new Float64Array(count),
-      serviceLevel: new Float64Array(count),
-      moq: new Float64Array(count),
-      casePack: new Float64Array(count),
-      onHand: new Float64Array(count),
-      onOrder: new Float64Array(count),
-      onOrderDueDay: new Float64Array(count).fill(Number.NaN),
-      stockAsOf: new Float64Array(count).fill(Number.NaN),
+      key: sharedInt32(count),
+      unitCost: sharedFloat64(count),
+      leadTimeDays: sharedFloat64(count),
+      serviceLevel: sharedFloat64(count),
+      moq: sharedFloat64(count),
+      casePack: sharedFloat64(count),
+      onHand: sharedFloat64(count),
+      onOrder: sharedFloat64(count),
+      onOrderDueDay: sharedFloat64(count).fill(Number.NaN),
+      stockAsOf: sharedFloat64(count).fill(Number.NaN),
       uom: undefined as unknown as UomTable,
-      unitCodes,
-      baseUnitCode: new Array<string>(count),
       maxSalesRowid: (db.prepare('SELECT max(rowid) FROM sales').pluck().get() as number | null) ?? 0,
     };
     const baseUnit = new Int32Array(count);
     const slot = new Map<number, number>();
-    items.forEach(([id, code, base, cost, lead, service, moq, pack], i) => {
+    items.forEach(([id, base, cost, lead, service, moq, pack], i) => {
       slot.set(id, i);
       c.key[i] = id;
-      c.code[i] = code;
-      c.baseUnitCode[i] = base;
       baseUnit[i] = unitIds.get(base) ?? -1;
       c.unitCost[i] = cost;
       c.leadTimeDays[i] = lead;
@@ -92,13 +87,15 @@ export function readCatalogue(db: Db): Catalogue {
       c.casePack[i] = nullable(pack);
     });
     const factors = db.prepare('SELECT item, uom, factor FROM uom_factors').raw().all() as [number, number, number][];
-    c.uom = buildUomTable({
+    const uom = buildUomTable({
       itemKeys: c.key,
       baseUnit,
       factorItem: Int32Array.from(factors, (f) => f[0]),
       factorUnit: Int32Array.from(factors, (f) => f[1]),
       factorValue: Float64Array.from(factors, (f) => f[2]),
     });
+    // One copy of the unit table for every load task.
+    c.uom = { ...uom, factor: shareFloat64(uom.factor) };
     const stock = db
       .prepare(
         `SELECT s.item, s.as_of, s.on_hand, s.on_order, s.uom, s.on_order_due FROM inventory s
@@ -110,7 +107,7 @@ export function readCatalogue(db: Db): Catalogue {
       const i = slot.get(item);
       if (i === undefined) continue;
       const factor = factorOf(c.uom, item, unit);
-      if (!(factor > 0)) throw unitError(c, i, unit, 'stock');
+      if (!(factor > 0)) throw unitError(db, item, unit, 'stock');
       c.onHand[i] = onHand * factor;
       c.onOrder[i] = onOrder * factor;
       c.onOrderDueDay[i] = nullable(due);
@@ -120,11 +117,16 @@ export function readCatalogue(db: Db): Catalogue {
   })();
 }
 
-function unitError(c: Catalogue, i: number, unit: number, what: string): PipelineDataError {
-  const code = c.unitCodes.get(unit) ?? `#${unit}`;
+/** The error for a row of `what` (sales, stock) of item `itemKey` in a unit with no factor. */
+export function unitError(db: Db, itemKey: number, unit: number, what: string): PipelineDataError {
+  const item = db.prepare('SELECT item_id, base_uom FROM items WHERE id = ?').get(itemKey) as
+    | { item_id: string; base_uom: string }
+    | undefined;
+  if (!item) return new PipelineDataError(`${what} refer to item #${itemKey}, which is not in the item list`);
+  const code = (db.prepare('SELECT code FROM uom_codes WHERE id = ?').pluck().get(unit) as string | undefined) ?? `#${unit}`;
   return new PipelineDataError(
-    `${what} of item ${c.code[i]} is recorded in unit ${code}, which has no factor to its base unit ${c.baseUnitCode[i]} ` +
-      `(add a uom row: ${c.code[i]},${code},<factor>)`,
+    `${what} of item ${item.item_id} is recorded in unit ${code}, which has no factor to its base unit ${item.base_uom} ` +
+      `(add a uom row: ${item.item_id},${code},<factor>)`,
   );
 }
 
@@ -141,7 +143,7 @@ export interface LoadTimings {
   loadSeconds: number;
   /** Worker time converting units, summed over threads. */
   convertSeconds: number;
-  /** Worker time computing periods plus main-thread time folding rows into the matrix. */
+  /** Worker time computing periods plus folding rows into the matrix (serial lane). */
   bucketSeconds: number;
   rows: number;
 }
@@ -152,49 +154,75 @@ const ROWIDS_PER_QUERY = 1 << 14;
 
 /**
  * Reads every sales row on the pool (each task a rowid range in its own snapshot, converted to
- * base units and given its period there) and folds the rows into the demand matrix on the main
- * thread, in rowid order whatever order tasks finish in: demand sums are bit-identical run after
- * run and equal a row-by-row sum.
+ * base units and given its period there) and folds the rows into the demand matrix on the pool's
+ * serial lane, one task after another in rowid order whatever order the reads finish in: demand
+ * sums are bit-identical run after run and equal a row-by-row sum. The main thread only passes
+ * handles to shared memory along, so its event loop stays free however many rows there are.
  */
 export async function loadDemand(options: {
-  file: string;
+  db: Db;
   catalogue: Catalogue;
   period: Period;
   pool: WorkerPool;
   progress: ProgressTracker;
   signal: AbortSignal;
-}): Promise<{ demand: DemandAccumulator; timings: LoadTimings }> {
-  const { catalogue: c, period, pool, progress, signal } = options;
-  const demand = new DemandAccumulator(c.key);
+  /** Sales rowids per read task; tests make it small to fold many chunks. */
+  rowidsPerTask?: number;
+}): Promise<{ demand: DemandState; timings: LoadTimings }> {
+  const { db, catalogue: c, period, pool, progress, signal } = options;
+  const perTask = options.rowidsPerTask ?? ROWIDS_PER_TASK;
   const total = c.maxSalesRowid;
   const tasks: { from: number; to: number | null }[] = [];
-  for (let from = 1; from <= total; from += ROWIDS_PER_TASK) {
-    tasks.push({ from, to: from + ROWIDS_PER_TASK > total ? null : from + ROWIDS_PER_TASK });
+  for (let from = 1; from <= total; from += perTask) {
+    tasks.push({ from, to: from + perTask > total ? null : from + perTask });
   }
   if (tasks.length === 0) tasks.push({ from: 1, to: null }); // rows may have arrived since
   const timings: LoadTimings = { loadSeconds: 0, convertSeconds: 0, bucketSeconds: 0, rows: 0 };
   const started = performance.now();
   for (const stage of ['load', 'convert', 'bucket'] as const) progress.begin(stage, total);
 
-  // One copy of the unit table for every task: SharedArrayBuffer memory is shared, not cloned.
-  const shared = new Float64Array(new SharedArrayBuffer(c.uom.factor.byteLength));
-  shared.set(c.uom.factor);
-  const uom: UomTable = { ...c.uom, factor: shared };
   // A chunk that fails the load (new data version, unknown unit) stops the tasks still queued.
   const giveUp = new AbortController();
   const taskSignal = AbortSignal.any([signal, giveUp.signal]);
   setMaxListeners(0, taskSignal); // one listener per queued task, by design
-  const pending = tasks.map((t) =>
-    pool.run<LoadResult>(
-      { kind: 'load', file: options.file, from: t.from, to: t.to, window: ROWIDS_PER_QUERY, period, uom },
+  // Reads run ahead of the folds by a bounded number of chunks: enough to keep every thread busy
+  // while the lane folds, few enough that read chunks waiting for their turn stay a few MB.
+  const ahead = pool.threads * 2;
+  const pending: (Promise<LoadResult> | null)[] = [];
+  const dispatch = () => {
+    const t = tasks[pending.length]!;
+    const read = pool.run<LoadResult>(
+      { kind: 'load', file: db.name, from: t.from, to: t.to, window: Math.min(ROWIDS_PER_QUERY, perTask), period, uom: c.uom },
       { signal: taskSignal },
-    ),
-  );
-  // Settle them all even when one fails, so no rejection goes unhandled.
-  pending.forEach((p) => p.catch(() => {}));
+    );
+    read.catch(() => {}); // settled even when an earlier one fails, so no rejection goes unhandled
+    pending.push(read);
+  };
+  while (pending.length < Math.min(tasks.length, ahead)) dispatch();
+
+  let demand = emptyDemand(c.key);
   let rowidsDone = 0;
   try {
-    await foldInOrder();
+    for (let k = 0; k < tasks.length; k++) {
+      const chunk = await pending[k]!;
+      pending[k] = null;
+      if (chunk.dataVersion !== c.dataVersion) throw new DataChangedError();
+      if (chunk.missing) throw unitError(db, chunk.missing.item, chunk.missing.unit, 'sales');
+      const fold = pool.run<FoldResult>({ kind: 'fold', demand, rows: chunk }, { signal: taskSignal, serial: true });
+      if (pending.length < tasks.length) dispatch();
+      rowidsDone = Math.max(rowidsDone, chunk.to - 1);
+      timings.rows += chunk.rows;
+      timings.convertSeconds += chunk.convertSeconds;
+      if (rowidsDone > total) {
+        for (const stage of ['load', 'convert', 'bucket'] as const) progress.retotal(stage, rowidsDone);
+      }
+      progress.update('load', rowidsDone);
+      progress.update('convert', rowidsDone);
+      const folded = await fold;
+      demand = folded.demand;
+      timings.bucketSeconds += chunk.bucketSeconds + folded.foldSeconds;
+      progress.update('bucket', rowidsDone);
+    }
   } catch (err) {
     giveUp.abort(err);
     throw err;
@@ -206,30 +234,12 @@ export async function loadDemand(options: {
     progress.update(stage, final);
   }
   return { demand, timings };
-
-  async function foldInOrder(): Promise<void> {
-    for (const next of pending) {
-      const chunk = await next;
-      if (chunk.dataVersion !== c.dataVersion) throw new DataChangedError();
-      if (chunk.missing) throw salesUnitError(c, chunk.missing.item, chunk.missing.unit);
-      rowidsDone = Math.max(rowidsDone, chunk.to - 1);
-      timings.rows += chunk.rows;
-      timings.convertSeconds += chunk.convertSeconds;
-      if (rowidsDone > total) {
-        for (const stage of ['load', 'convert', 'bucket'] as const) progress.retotal(stage, rowidsDone);
-      }
-      progress.update('load', rowidsDone);
-      progress.update('convert', rowidsDone);
-      const t = performance.now();
-      demand.add(chunk.item, chunk.day, chunk.period, chunk.quantity, chunk.rows);
-      timings.bucketSeconds += chunk.bucketSeconds + (performance.now() - t) / 1000;
-      progress.update('bucket', rowidsDone);
-    }
-  }
 }
 
-function salesUnitError(c: Catalogue, itemKey: number, unit: number): PipelineDataError {
-  const i = c.key.indexOf(itemKey);
-  if (i < 0) return new PipelineDataError(`sales refer to item #${itemKey}, which is not in the item list`);
-  return unitError(c, i, unit, 'sales');
+/** The catalogue, read on a worker with a connection of its own (one snapshot). */
+export async function readCatalogueOnPool(file: string, pool: WorkerPool, signal: AbortSignal): Promise<Catalogue> {
+  const result = await pool.run<CatalogueResult>({ kind: 'catalogue', file }, { signal });
+  // A data error crosses the thread boundary as its message: the class does not survive it.
+  if ('dataError' in result) throw new PipelineDataError(result.dataError);
+  return result.catalogue;
 }

@@ -9,14 +9,27 @@ import { forgetProcessSingleton, processSingleton } from '../runtime/singleton';
 import type { WorkerTask } from './worker-tasks';
 
 /**
- * The worker-thread pool the pipeline runs on. The server keeps one per process (`sharedPool`,
- * closed by the shutdown hooks) and reuses it across runs, so threads and their compiled code stay
- * warm; the command line makes its own (`createPool`) and destroys it when the run ends.
+ * The worker-thread pool the pipeline runs on: `threads` threads for the parallel work, plus one
+ * serial lane for the little work that must run in order. The server keeps one per process
+ * (`sharedPool`, closed by the shutdown hooks) and reuses it across runs, so threads and their
+ * compiled code stay warm; the command line makes its own (`createPool`) and destroys it when the
+ * run ends.
  */
 export interface WorkerPool {
   readonly threads: number;
-  run<R>(task: WorkerTask, options?: { signal?: AbortSignal; transfer?: ArrayBufferView[] }): Promise<R>;
+  run<R>(task: WorkerTask, options?: RunTaskOptions): Promise<R>;
   destroy(): Promise<void>;
+}
+
+export interface RunTaskOptions {
+  signal?: AbortSignal;
+  transfer?: ArrayBufferView[];
+  /**
+   * Run on the pool's serial lane: one thread of its own that runs one task at a time, in the
+   * order given. For work whose order matters (folding sales into the demand matrix in rowid
+   * order) that must neither wait behind the pool's queue nor run on the main thread.
+   */
+  serial?: boolean;
 }
 
 /** Threads used when not told otherwise: every core (`STOCKCAST_WORKERS` overrides). */
@@ -42,6 +55,23 @@ export function workerFile(): string {
 
 export function createPool(options: { threads?: number } = {}): WorkerPool {
   const threads = options.threads ?? defaultThreads();
+  const piscina = piscinaPool(threads);
+  // Started with the others, so that the first fold does not wait for a thread to boot.
+  const lane = piscinaPool(1);
+  return {
+    threads,
+    run<R>(task: WorkerTask, runOptions: RunTaskOptions = {}) {
+      const transferList = runOptions.transfer?.map((v) => v.buffer as ArrayBuffer);
+      const target = runOptions.serial ? lane : piscina;
+      return target.run(task, { signal: runOptions.signal, transferList }) as Promise<R>;
+    },
+    destroy: async () => {
+      await Promise.all([piscina.destroy(), lane.destroy()]);
+    },
+  };
+}
+
+function piscinaPool(threads: number): Piscina {
   const piscina = new Piscina({
     filename: workerFile(),
     // All threads start at once (their start-up overlaps the main thread's reading) and stay
@@ -60,14 +90,7 @@ export function createPool(options: { threads?: number } = {}): WorkerPool {
       log.warn({ err }, 'pipeline worker pool: error outside any task');
     }
   });
-  return {
-    threads,
-    run<R>(task: WorkerTask, runOptions: { signal?: AbortSignal; transfer?: ArrayBufferView[] } = {}) {
-      const transferList = runOptions.transfer?.map((v) => v.buffer as ArrayBuffer);
-      return piscina.run(task, { signal: runOptions.signal, transferList }) as Promise<R>;
-    },
-    destroy: () => piscina.destroy(),
-  };
+  return piscina;
 }
 
 /** The process's pool for the server: created on first use, destroyed by the shutdown hooks. */

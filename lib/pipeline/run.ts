@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import os from 'node:os';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ForecastSettings } from '../forecast/types';
-import { abcClasses, annualDemand, demandVariability, xyzClasses } from '../inventory/classes';
-import { DEFAULT_HEALTH_SETTINGS, STATUSES, type Status } from '../inventory/health';
+import { STATUSES, type Status } from '../inventory/health';
 import { periodDays, periodOf, periodsPerYear, periodStart } from '../inventory/periods';
 import { log } from '../runtime/log';
 import { onShutdown } from '../runtime/shutdown';
@@ -13,6 +13,7 @@ import {
   completeResultSet,
   countByStatus,
   createResultSet,
+  deleteOrphanedItemResults,
   findResumableResultSet,
   insertItemResults,
   pruneResultSets,
@@ -30,14 +31,16 @@ import {
   setRunProgress,
   type RunOrigin,
 } from '../store/runs';
-import { lastCompletePeriod, type DemandAccumulator } from './demand';
-import { DataChangedError, loadDemand, readCatalogue, type Catalogue } from './load';
+import type { ForecastResult, RunInputs } from './chunk';
+import { lastCompletePeriod, type DemandState } from './demand';
+import { DataChangedError, loadDemand, readCatalogueOnPool, type Catalogue } from './load';
 import { acquireRunLock, FileRunLock, HEARTBEAT_INTERVAL_MS, type LockHolder, type RunLock } from './lock';
 import { LEVELS, resolveParams, runKey, SEASON, type PipelineParams } from './params';
 import { sharedPool, type WorkerPool } from './pool';
+import type { PrepareResult } from './prepare';
 import { ProgressTracker, STAGES, type ProgressEvent, type Stage } from './progress';
+import { writeToStore, type StoreWriteOptions } from './store-writes';
 import { beforeChunk, injectedFault } from './test-hooks';
-import type { ForecastResult, ForecastTask } from './worker-tasks';
 
 export interface RunOptions {
   store: Store;
@@ -63,6 +66,14 @@ export interface RunOptions {
   command?: string;
   /** Items per worker task; default sized to the pool. */
   chunkSize?: number;
+  /**
+   * How long the run's writes may wait in all for SQLite's write lock while another connection
+   * holds it (an import), before the run fails with StoreBusyError; default 120 s. The wait is
+   * asynchronous: the event loop stays free.
+   */
+  storeWaitLimitMs?: number;
+  /** Called whenever one of the run's writes finds the store locked by another writer. */
+  onStoreWait?: (info: { waitedMs: number }) => void;
 }
 
 export interface ResumeInfo {
@@ -89,9 +100,10 @@ export interface RunSummary {
   /**
    * Seconds per stage. load: wall time of the load phase (reading sales on the worker threads,
    * converting, bucketing). convert: worker time (summed over threads). bucket: worker time for
-   * periods plus main-thread time folding rows into the matrix. tournament (the engine, which also
-   * computes the intervals and grades of the confidence stage, so confidence is 0 here) and
-   * inventory: worker time summed over threads. persist: main-thread time committing batches.
+   * periods plus the serial lane's time folding rows into the matrix and preparing the series
+   * and classes. tournament (the engine, which also computes the intervals and grades of the
+   * confidence stage, so confidence is 0 here) and inventory: worker time summed over threads.
+   * persist: main-thread time committing batches (waits for the store's lock excluded).
    */
   stageSeconds: Record<Stage, number>;
   /** Wall time of the forecast phase (tournament through persist). */
@@ -199,48 +211,77 @@ async function runLocked(options: LockedOptions): Promise<RunSummary> {
     if (cached) return cached;
   }
   const startedAt = Date.now();
-  const interrupted = markInterruptedRuns(db, startedAt);
-  if (interrupted > 0) log.info({ interrupted }, 'pipeline: marked runs left by stopped processes as interrupted');
+  const writes = storeWrites(options);
   const version = dataVersion(db);
-  insertRun(db, {
-    id: runId,
-    key: runKey(version, params),
-    dataVersion: version,
-    params,
-    origin: options.origin,
-    startedAt,
-    pid: process.pid,
-    host: os.hostname(),
-  });
+  const interrupted = await writeToStore(
+    db,
+    'record the run',
+    () => {
+      const marked = markInterruptedRuns(db, startedAt);
+      insertRun(db, {
+        id: runId,
+        key: runKey(version, params),
+        dataVersion: version,
+        params,
+        origin: options.origin,
+        startedAt,
+        pid: process.pid,
+        host: os.hostname(),
+      });
+      return marked;
+    },
+    writes,
+  );
+  if (interrupted > 0) log.info({ interrupted }, 'pipeline: marked runs left by stopped processes as interrupted');
   try {
-    const summary = await execute(options, startedAt);
-    return summary;
+    return await execute(options, startedAt);
   } catch (err) {
     const cancelled = options.signal.aborted && options.signal.reason instanceof RunCancelledError;
     const error = cancelled ? (options.signal.reason as Error) : err;
-    finishRun(db, runId, {
-      status: cancelled ? 'cancelled' : 'failed',
-      endedAt: Date.now(),
-      error: error instanceof Error ? error.message : String(error),
-    });
+    const message = error instanceof Error ? error.message : String(error);
+    const end = { status: cancelled ? ('cancelled' as const) : ('failed' as const), endedAt: Date.now(), error: message };
+    // Not for the run's whole wait: the run is over, and shutdown waits for this.
+    const waitLimitMs = Math.min(writes.waitLimitMs ?? FINISH_WAIT_LIMIT_MS, FINISH_WAIT_LIMIT_MS);
+    await writeToStore(db, 'record how the run ended', () => finishRun(db, runId, end), { ...writes, signal: undefined, waitLimitMs }).catch(
+      (recordError: unknown) => {
+        // The row stays `running`; the next run marks it interrupted.
+        log.warn({ runId, err: recordError }, 'pipeline: could not record how the run ended');
+      },
+    );
     throw error;
   }
+}
+
+/** The longest a run that failed or was cancelled waits for the store to record so. */
+const FINISH_WAIT_LIMIT_MS = 5_000;
+/** Items per result transaction: a few ms of the main thread each, then other work gets a turn. */
+const ITEMS_PER_COMMIT = 32;
+/** Item rows of pruned result sets deleted per transaction. */
+const PRUNED_ROWS_PER_COMMIT = 1_000;
+
+function storeWrites(options: LockedOptions): StoreWriteOptions {
+  return {
+    signal: options.signal,
+    waitLimitMs: options.storeWaitLimitMs,
+    onWait: options.onStoreWait ? (waitedMs) => options.onStoreWait!({ waitedMs }) : undefined,
+  };
 }
 
 async function execute(options: LockedOptions, startedAt: number): Promise<RunSummary> {
   const { store, params, runId, pool, signal } = options;
   const db = store.db;
+  const writes = storeWrites(options);
   const progress = new ProgressTracker(runId, options.onProgress);
   const stageSeconds = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
 
   // Load, convert, bucket: again from the start if an import commits while we read.
   let catalogue: Catalogue;
-  let demand: DemandAccumulator;
+  let demand: DemandState;
   let salesRows = 0;
   for (let attempt = 1; ; attempt++) {
-    catalogue = readCatalogue(db);
+    catalogue = await readCatalogueOnPool(db.name, pool, signal);
     try {
-      const loaded = await loadDemand({ file: db.name, catalogue, period: params.period, pool, progress, signal });
+      const loaded = await loadDemand({ db, catalogue, period: params.period, pool, progress, signal });
       demand = loaded.demand;
       stageSeconds.load = loaded.timings.loadSeconds;
       stageSeconds.convert = loaded.timings.convertSeconds;
@@ -255,13 +296,26 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
 
   const key = runKey(catalogue.dataVersion, params);
   const frame = timeFrame(params, catalogue, demand);
-  const history = demand.series(frame.historyEndPeriod);
-  const perYear = periodsPerYear(params.period);
-  const annual = annualDemand(history.values, history.offsets, perYear);
-  const annualValue = new Float64Array(catalogue.count);
-  for (let i = 0; i < catalogue.count; i++) annualValue[i] = annual[i]! * catalogue.unitCost[i]!;
-  const cv = demandVariability(history.values, history.offsets, perYear);
-  const classes = { abc: abcClasses(annualValue), xyz: xyzClasses(cv), annualValue, cv };
+  const prepared = await pool.run<PrepareResult>(
+    {
+      kind: 'prepare',
+      demand,
+      endPeriod: frame.historyEndPeriod,
+      periodsPerYear: periodsPerYear(params.period),
+      unitCost: catalogue.unitCost,
+    },
+    { signal },
+  );
+  stageSeconds.bucket += prepared.seconds;
+  const inputs: RunInputs = {
+    catalogue,
+    history: prepared.history,
+    lastSaleDay: demand.lastSaleDay,
+    classes: prepared.classes,
+    periodDays: frame.periodDays,
+    forecastStartDay: frame.forecastStartDay,
+    asOfDay: frame.asOfDay,
+  };
 
   // Continue an unfinished result set for the key, or start one.
   const meta: ResultMeta = {
@@ -274,85 +328,105 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
     asOfDay: frame.asOfDay,
     itemsTotal: catalogue.count,
   };
-  let resultSet: number;
   let resumedFrom: RunSummary['resumedFrom'];
   const done = new Uint8Array(catalogue.count);
-  const resumable = options.force ? null : findResumableResultSet(db, key);
-  if (resumable && resumable.meta.itemsTotal === catalogue.count) {
-    resultSet = resumable.id;
-    const stored = storedItemKeys(db, resultSet);
+  const statusCounts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+  const found = options.force ? null : findResumableResultSet(db, key);
+  const resumable = found && found.meta.itemsTotal === catalogue.count ? found : null;
+  if (resumable) {
+    const stored = storedItemKeys(db, resumable.id);
     const slot = new Map<number, number>();
     catalogue.key.forEach((k, i) => slot.set(k, i));
     for (const k of stored) {
       const i = slot.get(k);
       if (i !== undefined) done[i] = 1;
     }
-    const previous = lastRunOfResultSet(db, resultSet);
+    Object.assign(statusCounts, countByStatus(db, resumable.id));
+    const previous = lastRunOfResultSet(db, resumable.id);
     resumedFrom = { runId: previous?.id ?? null, itemsDone: stored.length };
     options.onResume?.({ runId, resumedFrom: resumedFrom.runId, done: stored.length, total: catalogue.count });
     log.info({ runId, resumedFrom }, `pipeline: resuming run ${resumedFrom.runId}: ${stored.length} of ${catalogue.count} items already done`);
-  } else {
-    resultSet = createResultSet(db, { key, dataVersion: catalogue.dataVersion, params, meta, createdAt: Date.now() });
   }
-  let itemsDone = resumedFrom?.itemsDone ?? 0;
-  assignRun(db, runId, {
-    key,
-    dataVersion: catalogue.dataVersion,
-    resultSet,
-    itemsTotal: catalogue.count,
-    itemsDone,
-    resumedFrom: resumedFrom?.runId ?? null,
-  });
+  let itemsSaved = resumedFrom?.itemsDone ?? 0;
+  const resultSet = await writeToStore(
+    db,
+    'record the run',
+    () => {
+      const set = resumable ? resumable.id : createResultSet(db, { key, dataVersion: catalogue.dataVersion, params, meta, createdAt: Date.now() });
+      assignRun(db, runId, {
+        key,
+        dataVersion: catalogue.dataVersion,
+        resultSet: set,
+        itemsTotal: catalogue.count,
+        itemsDone: itemsSaved,
+        resumedFrom: resumedFrom?.runId ?? null,
+      });
+      return set;
+    },
+    writes,
+  );
 
   // Tournament, confidence and inventory on the pool; persist as each chunk comes back.
   const todo: number[] = [];
   for (let i = 0; i < catalogue.count; i++) if (!done[i]) todo.push(i);
   const total = catalogue.count;
-  for (const stage of ['tournament', 'confidence', 'inventory', 'persist'] as const) progress.begin(stage, total, itemsDone);
+  for (const stage of ['tournament', 'confidence', 'inventory', 'persist'] as const) progress.begin(stage, total, itemsSaved);
   const fault = injectedFault(store.dir);
   if (fault) throw fault;
   const settings: ForecastSettings = { horizon: params.horizon, season: SEASON[params.period], levels: LEVELS, nonNegative: true };
   const chunkSize = options.chunkSize ?? Math.max(16, Math.min(256, Math.ceil(todo.length / (pool.threads * 8))));
   const forecastStarted = performance.now();
-  const insertBatch = db.transaction((batch: ItemResultBatch, doneNow: number) => {
-    insertItemResults(db, resultSet, batch);
-    setRunProgress(db, runId, doneNow);
-  });
-  // Batch commits skip the fsync (WAL, synchronous=NORMAL): they survive a killed process, which
-  // is what resume needs; power loss may drop the last few, which the next run recomputes. The
-  // connection's own setting (FULL, for acknowledged imports) is back before anything else runs.
-  const saveBatch = (batch: ItemResultBatch, doneNow: number) => {
-    const before = db.pragma('synchronous', { simple: true });
-    db.pragma('synchronous = NORMAL');
-    try {
-      insertBatch(batch, doneNow);
-    } finally {
-      db.pragma(`synchronous = ${before}`);
+
+  // Batches are saved one after another, each in transactions of a few items, with a turn of the
+  // event loop between them. Commits skip the fsync: they survive a killed process, which is
+  // what resume needs; power loss may drop the last few, which the next run recomputes.
+  let saving: Promise<void> = Promise.resolve();
+  const checkpoints = new Checkpoints(pool, db.name);
+  const save = async (batch: ItemResultBatch) => {
+    for (let from = 0; from < batch.count; from += ITEMS_PER_COMMIT) {
+      const to = Math.min(batch.count, from + ITEMS_PER_COMMIT);
+      const doneNow = itemsSaved + to - from;
+      let busy = 0;
+      await writeToStore(
+        db,
+        'save its results',
+        () => {
+          const t = performance.now();
+          insertItemResults(db, resultSet, batch, from, to);
+          setRunProgress(db, runId, doneNow);
+          busy += performance.now() - t;
+        },
+        { ...writes, relaxed: true },
+      );
+      stageSeconds.persist += busy / 1000;
+      itemsSaved = doneNow;
+      for (let i = from; i < to; i++) statusCounts[STATUSES[batch.status[i]!]!]++;
+      progress.update('persist', itemsSaved);
+      await nextTurn();
     }
+    checkpoints.request();
   };
 
+  let itemsComputed = itemsSaved;
   const inFlight = new Set<Promise<void>>();
   const limit = pool.threads * 2;
   let failure: unknown = null;
   for (let from = 0; from < todo.length && !signal.aborted && failure === null; from += chunkSize) {
     await beforeChunk(signal);
-    const items = todo.slice(from, from + chunkSize);
-    // Copied, not transferred: the chunk's columns are persisted beside the results.
-    const task = forecastTask(items, history, catalogue, demand.lastSaleDay, frame, settings);
+    const items = Int32Array.from(todo.slice(from, from + chunkSize));
     const job = pool
-      .run<ForecastResult>(task, { signal })
+      .run<ForecastResult>({ kind: 'forecast', settings, items, inputs }, { signal })
       .then((result) => {
         if (signal.aborted) return;
         stageSeconds.tournament += result.tournamentSeconds;
         stageSeconds.inventory += result.inventorySeconds;
-        itemsDone += items.length;
-        progress.update('tournament', itemsDone);
-        progress.update('confidence', itemsDone);
-        progress.update('inventory', itemsDone);
-        const t = performance.now();
-        saveBatch(resultBatch(items, task, result, history, catalogue, classes), itemsDone);
-        stageSeconds.persist += (performance.now() - t) / 1000;
-        progress.update('persist', itemsDone);
+        itemsComputed += items.length;
+        progress.update('tournament', itemsComputed);
+        progress.update('confidence', itemsComputed);
+        progress.update('inventory', itemsComputed);
+        // A chunk that came back before a cancel is still saved: its work is done.
+        saving = saving.then(() => save(result.batch));
+        return saving;
       })
       .catch((err: unknown) => {
         if (failure === null && !signal.aborted) failure = err;
@@ -376,7 +450,7 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
     items: total,
     computed: todo.length,
     seconds: (endedAt - startedAt) / 1000,
-    statusCounts: Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>,
+    statusCounts,
     stageSeconds,
     forecastSeconds: (performance.now() - forecastStarted) / 1000,
     salesRows,
@@ -385,14 +459,69 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
     startedAt: new Date(startedAt).toISOString(),
     endedAt: new Date(endedAt).toISOString(),
   };
-  db.transaction(() => {
-    completeResultSet(db, resultSet);
-    summary.statusCounts = countByStatus(db, resultSet);
-    setRunProgress(db, runId, total);
-    finishRun(db, runId, { status: 'completed', endedAt, summary });
-    pruneResultSets(db, key, catalogue.dataVersion);
-  })();
+  await writeToStore(
+    db,
+    'record the finished run',
+    () => {
+      completeResultSet(db, resultSet);
+      setRunProgress(db, runId, total);
+      finishRun(db, runId, { status: 'completed', endedAt, summary });
+      pruneResultSets(db, key, catalogue.dataVersion);
+    },
+    { ...writes, signal: undefined },
+  );
+  await deletePrunedResults(options, writes);
+  checkpoints.request();
+  await checkpoints.settled();
   return summary;
+}
+
+/**
+ * WAL checkpoints on the serial lane (idle while the pool forecasts), one at a time; the main
+ * thread's commits skip them (see store-writes.ts). A failed one is only logged: the next one, or
+ * SQLite's own in another connection, copies the same pages.
+ */
+class Checkpoints {
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly pool: WorkerPool,
+    private readonly file: string,
+  ) {}
+
+  request(): void {
+    if (this.running) return;
+    this.running = this.pool
+      .run<void>({ kind: 'checkpoint', file: this.file }, { serial: true })
+      .catch((err: unknown) => log.warn({ err }, 'pipeline: WAL checkpoint on the worker failed'))
+      .finally(() => {
+        this.running = null;
+      });
+  }
+
+  async settled(): Promise<void> {
+    await this.running;
+  }
+}
+
+/**
+ * The item rows of pruned result sets, a slice per transaction. Best effort: the run has
+ * completed; rows left (a cancel, a store locked for long) are deleted after the next run.
+ */
+async function deletePrunedResults(options: LockedOptions, writes: StoreWriteOptions): Promise<void> {
+  const db = options.store.db;
+  try {
+    while (!options.signal.aborted) {
+      const deleted = await writeToStore(db, 'delete old results', () => deleteOrphanedItemResults(db, PRUNED_ROWS_PER_COMMIT), {
+        ...writes,
+        relaxed: true,
+      });
+      if (deleted === 0) return;
+      await nextTurn();
+    }
+  } catch (err) {
+    log.warn({ runId: options.runId, err }, 'pipeline: old results are left to delete after the next run');
+  }
 }
 
 interface TimeFrame {
@@ -407,7 +536,7 @@ interface TimeFrame {
  * after; stock is taken as of the day after the last sale (with no sales at all: the day after
  * the latest stock record). No clock is read, so the same data always give the same results.
  */
-function timeFrame(params: PipelineParams, catalogue: Catalogue, demand: DemandAccumulator): TimeFrame {
+function timeFrame(params: PipelineParams, catalogue: Catalogue, demand: DemandState): TimeFrame {
   let lastDay = demand.lastDay;
   if (!Number.isFinite(lastDay)) {
     lastDay = 0;
@@ -421,108 +550,5 @@ function timeFrame(params: PipelineParams, catalogue: Catalogue, demand: DemandA
     historyEndPeriod,
     forecastStartDay: periodStart(params.period, historyEndPeriod + 1),
     asOfDay: lastDay + 1,
-  };
-}
-
-type History = ReturnType<DemandAccumulator['series']>;
-
-/** The chunk's series and inventory columns, copied out of the run's full columns. */
-function forecastTask(
-  items: number[],
-  history: History,
-  c: Catalogue,
-  lastSaleDay: Float64Array,
-  frame: TimeFrame,
-  settings: ForecastSettings,
-): ForecastTask {
-  const n = items.length;
-  const offsets = new Int32Array(n + 1);
-  for (let j = 0; j < n; j++) offsets[j + 1] = offsets[j]! + history.offsets[items[j]! + 1]! - history.offsets[items[j]!]!;
-  const values = new Float64Array(offsets[n]!);
-  for (let j = 0; j < n; j++) {
-    const i = items[j]!;
-    values.set(history.values.subarray(history.offsets[i]!, history.offsets[i + 1]!), offsets[j]!);
-  }
-  const pick = (column: Float64Array) => Float64Array.from(items, (i) => column[i]!);
-  return {
-    kind: 'forecast',
-    settings,
-    values,
-    offsets,
-    health: {
-      periodDays: frame.periodDays,
-      forecastStartDay: frame.forecastStartDay,
-      asOfDay: frame.asOfDay,
-      leadTimeDays: pick(c.leadTimeDays),
-      serviceLevel: pick(c.serviceLevel),
-      onHand: pick(c.onHand),
-      onOrder: pick(c.onOrder),
-      onOrderDueDay: pick(c.onOrderDueDay),
-      unitCost: pick(c.unitCost),
-      casePack: pick(c.casePack),
-      moq: pick(c.moq),
-      lastSaleDay: pick(lastSaleDay),
-    },
-  };
-}
-
-/** Columns to persist for a finished chunk: the task's inputs, the engine's and health's outputs. */
-function resultBatch(
-  items: number[],
-  task: ForecastTask,
-  result: ForecastResult,
-  history: History,
-  c: Catalogue,
-  classes: { abc: Uint8Array; xyz: Uint8Array; annualValue: Float64Array; cv: Float64Array },
-): ItemResultBatch {
-  const { forecast: f, health: h } = result;
-  const pickF = (column: Float64Array) => Float64Array.from(items, (i) => column[i]!);
-  const pickU = (column: Uint8Array) => Uint8Array.from(items, (i) => column[i]!);
-  const serviceLevel = task.health.serviceLevel.map((sl) => (Number.isFinite(sl) ? sl : DEFAULT_HEALTH_SETTINGS.defaultServiceLevel));
-  return {
-    count: items.length,
-    horizon: f.horizon,
-    modelNames: f.modelNames,
-    item: Int32Array.from(items, (i) => c.key[i]!),
-    status: h.status,
-    abc: pickU(classes.abc),
-    xyz: pickU(classes.xyz),
-    onHand: task.health.onHand,
-    onOrder: task.health.onOrder,
-    leadTimeDays: task.health.leadTimeDays,
-    serviceLevel,
-    lastSaleDay: task.health.lastSaleDay,
-    demandOverLeadTime: h.demandOverLeadTime,
-    safetyStock: h.safetyStock,
-    reorderPoint: h.reorderPoint,
-    daysOfSupply: h.daysOfSupply,
-    stockoutDay: h.stockoutDay,
-    targetCover: h.targetCover,
-    excessUnits: h.excessUnits,
-    excessValue: h.excessValue,
-    orderQuantity: h.orderQuantity,
-    dailyDemand: h.dailyDemand,
-    annualValue: pickF(classes.annualValue),
-    cv: pickF(classes.cv),
-    model: f.model,
-    error: f.error,
-    errorKind: f.errorKind,
-    naiveError: f.naiveError,
-    grade: f.grade,
-    seasonal: f.seasonal,
-    historyStart: Int32Array.from(items, (i) => history.start[i]!),
-    history: task.values,
-    fitted: f.fitted,
-    historyOffsets: task.offsets,
-    point: f.point,
-    lo80: f.lower[0]!,
-    hi80: f.upper[0]!,
-    lo95: f.lower[1]!,
-    hi95: f.upper[1]!,
-    sigma: f.cumulativeSigma,
-    projected: h.projectedOnHand,
-    leaderboardOffsets: f.leaderboardOffsets,
-    leaderboardModel: f.leaderboardModel,
-    leaderboardError: f.leaderboardError,
   };
 }

@@ -2,16 +2,37 @@ import Database from 'better-sqlite3';
 import { periodsOfDays, type Period } from '../inventory/periods';
 import { convertToBase, type UomTable } from '../inventory/uom';
 import { parseIntegers, parseReals } from './numbers';
-import { forecastBatch, type BatchForecast, type ForecastSettings } from '../forecast';
-import { inventoryHealth, type HealthInput, type HealthResult } from '../inventory/health';
+import { addSales, type DemandState } from './demand';
+import { PipelineDataError, readCatalogue, type Catalogue } from './load';
+import { forecastChunk, type ForecastResult, type ForecastTask } from './chunk';
+import { prepareRun, type PrepareResult, type PrepareTask } from './prepare';
+import { sharedFloat64, sharedInt32 } from './shared-memory';
+
+export type { ForecastResult, ForecastTask } from './chunk';
+export type { PrepareResult, PrepareTask } from './prepare';
 
 /**
- * What the pipeline's worker threads do (loaded by worker.cjs through tsx). Two kinds of task:
- * reading a range of sales rows with a connection of the worker's own, and forecasting a chunk
- * of items plus their inventory health. Results go back by structured clone: a few ms per load
- * chunk, and it spares each worker loading Piscina's pool code just for its move() marker.
+ * What the pipeline's worker threads do (loaded by worker.cjs through tsx): read the catalogue;
+ * read a range of sales rows with a connection of the worker's own; fold read rows into the
+ * demand matrix (on the serial lane, in rowid order); prepare the run's inputs (history series,
+ * classes); forecast a chunk of items with their inventory health and build the batch to store;
+ * checkpoint the WAL that the main thread's commits leave behind.
+ * Big arrays travel in shared memory, so that the main thread passes handles, never copies.
  */
-export type WorkerTask = LoadTask | ForecastTask;
+export type WorkerTask = CatalogueTask | LoadTask | FoldTask | PrepareTask | ForecastTask | CheckpointTask;
+
+export interface CatalogueTask {
+  kind: 'catalogue';
+  /** The SQLite file. */
+  file: string;
+}
+
+export type CatalogueResult = { catalogue: Catalogue } | { dataError: string };
+
+export interface CheckpointTask {
+  kind: 'checkpoint';
+  file: string;
+}
 
 export interface LoadTask {
   kind: 'load';
@@ -27,6 +48,7 @@ export interface LoadTask {
   uom: UomTable;
 }
 
+/** The rows read, converted and given their period; the columns are in shared memory. */
 export interface LoadResult {
   /** The data version of the snapshot these rows were read in. */
   dataVersion: number;
@@ -48,24 +70,65 @@ export interface LoadResult {
   bucketSeconds: number;
 }
 
-export interface ForecastTask {
-  kind: 'forecast';
-  settings: ForecastSettings;
-  values: Float64Array;
-  offsets: Int32Array;
-  /** Inventory columns for the chunk's items; the forecast fills in point and cumulativeSigma. */
-  health: Omit<HealthInput, 'count' | 'horizon' | 'point' | 'cumulativeSigma'>;
+export interface FoldTask {
+  kind: 'fold';
+  demand: DemandState;
+  rows: LoadResult;
 }
 
-export interface ForecastResult {
-  forecast: BatchForecast;
-  health: HealthResult;
-  tournamentSeconds: number;
-  inventorySeconds: number;
+export interface FoldResult {
+  /** The same matrix, or its re-laid-out successor when the period range grew. */
+  demand: DemandState;
+  foldSeconds: number;
 }
 
-export default async function runWorkerTask(task: WorkerTask): Promise<LoadResult | ForecastResult> {
-  return task.kind === 'load' ? loadSales(task) : forecastChunk(task);
+export default async function runWorkerTask(
+  task: WorkerTask,
+): Promise<CatalogueResult | LoadResult | FoldResult | PrepareResult | ForecastResult | void> {
+  switch (task.kind) {
+    case 'catalogue':
+      return catalogue(task);
+    case 'load':
+      return loadSales(task);
+    case 'fold':
+      return fold(task);
+    case 'prepare':
+      return prepareRun(task);
+    case 'forecast':
+      return forecastChunk(task);
+    case 'checkpoint':
+      return checkpoint(task);
+  }
+}
+
+/** Copies the WAL into the database file as far as readers allow (PASSIVE: waits for no one). */
+function checkpoint(task: CheckpointTask): void {
+  const db = new Database(task.file, { fileMustExist: true });
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } finally {
+    db.close();
+  }
+}
+
+function catalogue(task: CatalogueTask): CatalogueResult {
+  const db = new Database(task.file, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 10000');
+    return { catalogue: readCatalogue(db) };
+  } catch (err) {
+    if (err instanceof PipelineDataError) return { dataError: err.message };
+    throw err;
+  } finally {
+    db.close();
+  }
+}
+
+function fold(task: FoldTask): FoldResult {
+  const started = performance.now();
+  const { demand, rows } = task;
+  addSales(demand, rows.item, rows.day, rows.period, rows.quantity, rows.rows);
+  return { demand, foldSeconds: (performance.now() - started) / 1000 };
 }
 
 /**
@@ -73,8 +136,8 @@ export default async function runWorkerTask(task: WorkerTask): Promise<LoadResul
  * four comma-joined columns parsed straight into typed arrays, which costs far less per row than
  * stepping rows into JS one by one (measured on 2M rows: `.raw().iterate()` 2.5–3× slower,
  * json_group_array + JSON.parse 15% more CPU). Then, still here in parallel, the convert stage
- * (one vectorized pass to base units) and the period index of every row; the main thread only
- * folds the rows into the demand matrix.
+ * (one vectorized pass to base units) and the period index of every row, into shared memory
+ * that the serial lane folds into the demand matrix.
  */
 function loadSales(task: LoadTask): LoadResult {
   const started = performance.now();
@@ -91,8 +154,8 @@ function loadSales(task: LoadTask): LoadResult {
       const dataVersion = db.prepare(`SELECT value FROM meta WHERE key = 'data_version'`).pluck().get() as number;
       const to = task.to ?? ((db.prepare('SELECT max(rowid) FROM sales').pluck().get() as number | null) ?? 0) + 1;
       const capacity = Math.max(0, to - task.from);
-      const item = new Int32Array(capacity);
-      const day = new Int32Array(capacity);
+      const item = sharedInt32(capacity);
+      const day = sharedInt32(capacity);
       const quantity = new Float64Array(capacity);
       const unit = new Int32Array(capacity);
       let rows = 0;
@@ -116,10 +179,10 @@ function loadSales(task: LoadTask): LoadResult {
     const rows = read();
     const n = rows.rows;
     const readDone = performance.now();
-    const quantity = new Float64Array(n);
+    const quantity = sharedFloat64(n);
     const bad = convertToBase(task.uom, rows.item, rows.unit, rows.quantity, quantity, n);
     const converted = performance.now();
-    const period = new Int32Array(n);
+    const period = sharedInt32(n);
     periodsOfDays(task.period, rows.day, period, n);
     return {
       dataVersion: rows.dataVersion,
@@ -138,23 +201,4 @@ function loadSales(task: LoadTask): LoadResult {
   } finally {
     db.close();
   }
-}
-
-function forecastChunk(task: ForecastTask): ForecastResult {
-  const started = performance.now();
-  const forecast = forecastBatch({ values: task.values, offsets: task.offsets }, task.settings);
-  const forecastDone = performance.now();
-  const health = inventoryHealth({
-    ...task.health,
-    count: forecast.count,
-    horizon: forecast.horizon,
-    point: forecast.point,
-    cumulativeSigma: forecast.cumulativeSigma,
-  });
-  return {
-    forecast,
-    health,
-    tournamentSeconds: (forecastDone - started) / 1000,
-    inventorySeconds: (performance.now() - forecastDone) / 1000,
-  };
 }

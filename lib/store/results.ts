@@ -158,8 +158,11 @@ function leaderboardJson(batch: ItemResultBatch, i: number): string {
   return `[${parts.join(',')}]`;
 }
 
-/** Writes one batch; call inside the transaction that also records the run's progress. */
-export function insertItemResults(db: Db, resultSet: number, batch: ItemResultBatch): void {
+/**
+ * Writes items [from, to) of a batch (default: all); call inside the transaction that also
+ * records the run's progress.
+ */
+export function insertItemResults(db: Db, resultSet: number, batch: ItemResultBatch, from = 0, to = batch.count): void {
   const row = `(${COLUMNS.map(() => '?').join(',')})`;
   const sql = (rows: number) => `INSERT INTO item_results (${COLUMNS.join(',')}) VALUES ${new Array(rows).fill(row).join(',')}`;
   const full = db.prepare(sql(ROWS_PER_INSERT));
@@ -170,7 +173,7 @@ export function insertItemResults(db: Db, resultSet: number, batch: ItemResultBa
     args.length = 0;
   };
   let pending = 0;
-  for (let i = 0; i < batch.count; i++) {
+  for (let i = from; i < to; i++) {
     const h0 = batch.historyOffsets[i]!;
     const h1 = batch.historyOffsets[i + 1]!;
     args.push(
@@ -229,24 +232,35 @@ export function completeResultSet(db: Db, id: number): void {
 /**
  * After a run for `key` completes: keeps the `keepComplete` newest complete result sets and the
  * unfinished ones that a later run could still resume (current data version, another key);
- * deletes the rest with their items.
+ * removes the others from `result_sets`, so that nothing finds them any more. Their item rows,
+ * thousands of rows of series, are deleted afterwards a slice at a time (`deleteOrphanedItemResults`)
+ * rather than in one long transaction. Returns how many sets were removed.
  */
 export function pruneResultSets(db: Db, key: string, dataVersion: number, keepComplete = 3): number {
-  const doomed = db
+  return db
     .prepare(
-      `SELECT id FROM result_sets
+      `DELETE FROM result_sets
         WHERE (complete = 0 AND (data_version < ? OR key = ?))
            OR (complete = 1 AND id NOT IN (SELECT id FROM result_sets WHERE complete = 1 ORDER BY id DESC LIMIT ?))`,
     )
-    .pluck()
-    .all(dataVersion, key, keepComplete) as number[];
-  const items = db.prepare('DELETE FROM item_results WHERE result_set = ?');
-  const set = db.prepare('DELETE FROM result_sets WHERE id = ?');
-  for (const id of doomed) {
-    items.run(id);
-    set.run(id);
+    .run(dataVersion, key, keepComplete).changes;
+}
+
+/**
+ * Deletes up to `limit` item rows of result sets that no longer exist (pruned, or left by a
+ * prune that was interrupted); returns how many it deleted (0: none are left).
+ */
+export function deleteOrphanedItemResults(db: Db, limit: number): number {
+  // Steps from one result set to the next along the primary key: a few lookups, not a scan.
+  const next = db.prepare('SELECT result_set FROM item_results WHERE result_set > ? ORDER BY result_set LIMIT 1').pluck();
+  const exists = db.prepare('SELECT 1 FROM result_sets WHERE id = ?').pluck();
+  for (let set = next.get(-1) as number | undefined; set !== undefined; set = next.get(set) as number | undefined) {
+    if (exists.get(set) !== undefined) continue;
+    return db
+      .prepare('DELETE FROM item_results WHERE rowid IN (SELECT rowid FROM item_results WHERE result_set = ? LIMIT ?)')
+      .run(set, limit).changes;
   }
-  return doomed.length;
+  return 0;
 }
 
 export function countByStatus(db: Db, resultSet: number): Record<(typeof STATUSES)[number], number> {

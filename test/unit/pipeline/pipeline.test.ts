@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { periodOf, periodStart, PERIODS, type Period } from '@/lib/inventory/periods';
 import {
   acquireRunLock,
@@ -16,7 +16,7 @@ import {
   type ProgressEvent,
   type WorkerPool,
 } from '@/lib/pipeline';
-import { DemandAccumulator, lastCompletePeriod } from '@/lib/pipeline/demand';
+import { demandSeries, lastCompletePeriod } from '@/lib/pipeline/demand';
 import { loadDemand, readCatalogue } from '@/lib/pipeline/load';
 import { ProgressTracker } from '@/lib/pipeline/progress';
 import { bumpDataVersion, dataVersion, type Db, type Store } from '@/lib/store';
@@ -85,20 +85,48 @@ describe('pipeline on the demo data', () => {
     tmp.cleanup();
   });
 
-  it('converts and buckets exactly like a row-by-row reference, for every period', async () => {
+  it('converts and buckets exactly like a row-by-row reference, for every period, read in many chunks', async () => {
+    const exact = await demoStore(path.join(tmp.dir, 'reference'), DEMO);
+    // Quantities whose sum depends on the order they are added in ((0.1 + 0.2) + 0.3 is not
+    // 0.1 + (0.2 + 0.3)), three a day for four items: 6,000 rows whose cells chunk boundaries cut.
+    exact.db.transaction(() => {
+      const items = exact.db
+        .prepare('SELECT i.id, u.id AS uom FROM items i JOIN uom_codes u ON u.code = i.base_uom ORDER BY i.id LIMIT 4')
+        .all() as { id: number; uom: number }[];
+      const [first, last] = exact.db.prepare('SELECT min(day), max(day) FROM sales').raw().get() as [number, number];
+      const insert = exact.db.prepare('INSERT INTO sales (item, day, quantity, uom) VALUES (?, ?, ?, ?)');
+      for (const item of items) {
+        for (let day = first; day <= last; day++) for (const q of [0.1, 0.2, 0.3]) insert.run(item.id, day, q, item.uom);
+      }
+      bumpDataVersion(exact.db);
+    })();
+    onTestFinished(() => exact.close());
     for (const period of PERIODS) {
-      const catalogue = readCatalogue(store.db);
+      const catalogue = readCatalogue(exact.db);
+      const chunks: number[] = [];
+      const watching: WorkerPool = {
+        threads: pool.threads,
+        destroy: async () => {},
+        run<R>(task: Parameters<WorkerPool['run']>[0], options?: Parameters<WorkerPool['run']>[1]) {
+          if (task.kind === 'fold') chunks.push(task.rows.from);
+          return pool.run<R>(task, options);
+        },
+      };
+      // Chunks of 3,000 rowids: about 30 reads finishing in any order, folded in rowid order on the lane.
       const { demand } = await loadDemand({
-        file: store.db.name,
+        db: exact.db,
         catalogue,
         period,
-        pool,
+        pool: watching,
         progress: new ProgressTracker('t', undefined),
         signal: new AbortController().signal,
+        rowidsPerTask: 3_000,
       });
-      const reference = referenceDemand(store.db, period);
+      expect(chunks.length).toBeGreaterThan(20);
+      expect(chunks).toEqual([...chunks].sort((a, b) => a - b));
+      const reference = referenceDemand(exact.db, period);
       const end = lastCompletePeriod(period, demand.lastDay);
-      const history = demand.series(end);
+      const history = demandSeries(demand, end);
       let compared = 0;
       for (let i = 0; i < catalogue.count; i++) {
         for (let at = history.offsets[i]!; at < history.offsets[i + 1]!; at++) {

@@ -1,0 +1,130 @@
+import { forecastBatch, type ForecastSettings } from '../forecast';
+import { DEFAULT_HEALTH_SETTINGS, inventoryHealth } from '../inventory/health';
+import type { ItemResultBatch } from '../store/results';
+import type { History } from './demand';
+import type { Catalogue } from './load';
+import type { Classes } from './prepare';
+
+/**
+ * One chunk of items, forecast on a worker: the tournament (the engine, which also gives the
+ * confidence intervals and grades), inventory health, and the batch of columns the main thread
+ * stores as it stands. The run's inputs are in shared memory; the task names its items only.
+ */
+export interface ForecastTask {
+  kind: 'forecast';
+  settings: ForecastSettings;
+  /** The chunk: item positions in the run's order (catalogue order). */
+  items: Int32Array;
+  inputs: RunInputs;
+}
+
+/** Everything a chunk reads, for every item of the run, in shared memory. */
+export interface RunInputs {
+  catalogue: Catalogue;
+  history: History;
+  /** Per item: the last day with a positive sale (NaN when none). */
+  lastSaleDay: Float64Array;
+  classes: Classes;
+  periodDays: number;
+  forecastStartDay: number;
+  asOfDay: number;
+}
+
+export interface ForecastResult {
+  batch: ItemResultBatch;
+  tournamentSeconds: number;
+  inventorySeconds: number;
+}
+
+export function forecastChunk(task: ForecastTask): ForecastResult {
+  const { items, inputs } = task;
+  const { history: h, catalogue: c, classes } = inputs;
+  const n = items.length;
+  const offsets = new Int32Array(n + 1);
+  for (let j = 0; j < n; j++) offsets[j + 1] = offsets[j]! + h.offsets[items[j]! + 1]! - h.offsets[items[j]!]!;
+  const values = new Float64Array(offsets[n]!);
+  for (let j = 0; j < n; j++) {
+    const i = items[j]!;
+    values.set(h.values.subarray(h.offsets[i]!, h.offsets[i + 1]!), offsets[j]!);
+  }
+  const pick = (column: Float64Array) => Float64Array.from(items, (i) => column[i]!);
+  const pickU = (column: Uint8Array) => Uint8Array.from(items, (i) => column[i]!);
+
+  const started = performance.now();
+  const f = forecastBatch({ values, offsets }, task.settings);
+  const forecastDone = performance.now();
+  const stock = {
+    leadTimeDays: pick(c.leadTimeDays),
+    serviceLevel: pick(c.serviceLevel),
+    onHand: pick(c.onHand),
+    onOrder: pick(c.onOrder),
+    lastSaleDay: pick(inputs.lastSaleDay),
+  };
+  const health = inventoryHealth({
+    count: f.count,
+    horizon: f.horizon,
+    periodDays: inputs.periodDays,
+    forecastStartDay: inputs.forecastStartDay,
+    asOfDay: inputs.asOfDay,
+    point: f.point,
+    cumulativeSigma: f.cumulativeSigma,
+    ...stock,
+    onOrderDueDay: pick(c.onOrderDueDay),
+    unitCost: pick(c.unitCost),
+    casePack: pick(c.casePack),
+    moq: pick(c.moq),
+  });
+  const inventoryDone = performance.now();
+
+  const batch: ItemResultBatch = {
+    count: n,
+    horizon: f.horizon,
+    modelNames: f.modelNames,
+    item: Int32Array.from(items, (i) => c.key[i]!),
+    status: health.status,
+    abc: pickU(classes.abc),
+    xyz: pickU(classes.xyz),
+    onHand: stock.onHand,
+    onOrder: stock.onOrder,
+    leadTimeDays: stock.leadTimeDays,
+    serviceLevel: stock.serviceLevel.map((sl) => (Number.isFinite(sl) ? sl : DEFAULT_HEALTH_SETTINGS.defaultServiceLevel)),
+    lastSaleDay: stock.lastSaleDay,
+    demandOverLeadTime: health.demandOverLeadTime,
+    safetyStock: health.safetyStock,
+    reorderPoint: health.reorderPoint,
+    daysOfSupply: health.daysOfSupply,
+    stockoutDay: health.stockoutDay,
+    targetCover: health.targetCover,
+    excessUnits: health.excessUnits,
+    excessValue: health.excessValue,
+    orderQuantity: health.orderQuantity,
+    dailyDemand: health.dailyDemand,
+    annualValue: pick(classes.annualValue),
+    cv: pick(classes.cv),
+    model: f.model,
+    error: f.error,
+    errorKind: f.errorKind,
+    naiveError: f.naiveError,
+    grade: f.grade,
+    seasonal: f.seasonal,
+    historyStart: Int32Array.from(items, (i) => h.start[i]!),
+    history: values,
+    fitted: f.fitted,
+    historyOffsets: offsets,
+    point: f.point,
+    lo80: f.lower[0]!,
+    hi80: f.upper[0]!,
+    lo95: f.lower[1]!,
+    hi95: f.upper[1]!,
+    sigma: f.cumulativeSigma,
+    projected: health.projectedOnHand,
+    leaderboardOffsets: f.leaderboardOffsets,
+    leaderboardModel: f.leaderboardModel,
+    leaderboardError: f.leaderboardError,
+  };
+  return {
+    batch,
+    tournamentSeconds: (forecastDone - started) / 1000,
+    inventorySeconds: (inventoryDone - forecastDone) / 1000,
+  };
+}
