@@ -22,7 +22,7 @@
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BatchForecast } from '../../lib/forecast';
-import { demoWeeklySet, type DemoBenchmarkSet } from './demo';
+import { demoSet, type DemoBenchmarkSet } from './demo';
 import { leadTimeCoverage, medianSigmaRatio, stepCoverage } from './horizons';
 import { DATA_DIR, loadSet, runSet, type BenchmarkSet, type SetName } from './sets';
 
@@ -41,7 +41,7 @@ const shared = new Map<SetName, { set: BenchmarkSet; result: BatchForecast }>();
 
 beforeAll(() => {
   if (!fs.existsSync(DATA_DIR)) throw new Error(`benchmark data not found at ${DATA_DIR} (expected ../shared/data next to the repository)`);
-  demo = demoWeeklySet({ items: DEMO_ITEMS });
+  demo = demoSet({ items: DEMO_ITEMS });
   demoResult = runSet(demo).result;
   for (const name of ['m3_yearly', 'm3_quarterly', 'm3_other', 'carparts'] as const) {
     const set = loadSet(name);
@@ -104,7 +104,7 @@ describe.each(SHARED)('%s test tails', (name, top) => {
 });
 
 it('items that stopped selling, and only they, get under one unit forecast over the next 13 weeks after 13 silent weeks', () => {
-  const whole = demoWeeklySet({ items: DEMO_ITEMS, heldOut: 0 });
+  const whole = demoSet({ items: DEMO_ITEMS, heldOut: 0 });
   const result = runSet(whole).result;
   const { values, offsets } = whole.train.batch;
   const h = whole.settings.horizon;
