@@ -63,10 +63,12 @@ const finished = (url: string, id: string) =>
     return ['succeeded', 'failed', 'cancelled'].includes(run.status) ? run : undefined;
   }, `run ${id} to finish`);
 
+/** Items counted in the forecast stages (not sales rows of the load) are committed in the same turn. */
+const FORECAST_STAGES = ['tournament', 'confidence', 'inventory', 'persist'];
 const inTournament = (url: string, id: string) =>
   until(async () => {
     const run = await getRun(url, id);
-    return run.status === 'running' && run.done > 0 ? run : undefined;
+    return run.status === 'running' && FORECAST_STAGES.includes(run.stage) && run.done > 0 ? run : undefined;
   }, `run ${id} to commit its first batch`);
 
 async function metric(url: string, name: string, labels = ''): Promise<number> {
