@@ -1,6 +1,6 @@
 import { forecastBatch, type ForecastSettings } from '../forecast';
 import { DEFAULT_HEALTH_SETTINGS, inventoryHealth } from '../inventory/health';
-import type { ItemResultBatch } from '../store/results';
+import { leaderboardJson, type ItemResultBatch } from '../store/results';
 import type { History } from './demand';
 import type { Catalogue } from './load';
 import type { Classes } from './prepare';
@@ -118,9 +118,9 @@ export function forecastChunk(task: ForecastTask): ForecastResult {
     hi95: f.upper[1]!,
     sigma: f.cumulativeSigma,
     projected: health.projectedOnHand,
-    leaderboardOffsets: f.leaderboardOffsets,
-    leaderboardModel: f.leaderboardModel,
-    leaderboardError: f.leaderboardError,
+    leaderboard: Array.from({ length: n }, (_, j) =>
+      leaderboardJson(f.modelNames, f.leaderboardModel, f.leaderboardError, f.leaderboardOffsets[j]!, f.leaderboardOffsets[j + 1]!),
+    ),
   };
   return {
     batch,

@@ -1,6 +1,7 @@
 import { GRADES } from '../forecast/types';
 import { ABC, STATUSES, XYZ } from '../inventory';
 import type { Period } from '../inventory/periods';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './index';
 
 /**
@@ -78,9 +79,8 @@ export interface ItemResultBatch {
   hi95: Float64Array;
   sigma: Float64Array;
   projected: Float64Array;
-  leaderboardOffsets: Int32Array;
-  leaderboardModel: Int32Array;
-  leaderboardError: Float64Array;
+  /** Per item: its leaderboard as stored (`leaderboardJson`), built where the batch is. */
+  leaderboard: string[];
 }
 
 export function createResultSet(
@@ -142,6 +142,21 @@ const COLUMNS = [
 ] as const;
 const ROWS_PER_INSERT = 50;
 
+const ROW_PLACEHOLDERS = `(${COLUMNS.map(() => '?').join(',')})`;
+/** Multi-row INSERTs by row count, prepared once per connection (preparing one costs more than running it). */
+const insertStatements = new WeakMap<Db, Map<number, Statement>>();
+
+function insertStatement(db: Db, rows: number): Statement {
+  let cache = insertStatements.get(db);
+  if (!cache) insertStatements.set(db, (cache = new Map()));
+  let statement = cache.get(rows);
+  if (!statement) {
+    statement = db.prepare(`INSERT INTO item_results (${COLUMNS.join(',')}) VALUES ${new Array(rows).fill(ROW_PLACEHOLDERS).join(',')}`);
+    cache.set(rows, statement);
+  }
+  return statement;
+}
+
 /** A REAL column value: non-finite numbers (no stockout, endless cover) are stored as NULL. */
 const real = (x: number) => (Number.isFinite(x) ? x : null);
 
@@ -150,11 +165,16 @@ function blob(values: Float64Array, from: number, to: number): Buffer {
   return Buffer.from(values.buffer, values.byteOffset + from * 8, (to - from) * 8);
 }
 
-function leaderboardJson(batch: ItemResultBatch, i: number): string {
+/** The stored form of one item's leaderboard: entries `from .. to` of the engine's columns, best first. */
+export function leaderboardJson(
+  modelNames: readonly string[],
+  model: Int32Array,
+  error: Float64Array,
+  from: number,
+  to: number,
+): string {
   const parts: string[] = [];
-  for (let j = batch.leaderboardOffsets[i]!; j < batch.leaderboardOffsets[i + 1]!; j++) {
-    parts.push(JSON.stringify({ model: batch.modelNames[batch.leaderboardModel[j]!], error: real(batch.leaderboardError[j]!) }));
-  }
+  for (let j = from; j < to; j++) parts.push(JSON.stringify({ model: modelNames[model[j]!], error: real(error[j]!) }));
   return `[${parts.join(',')}]`;
 }
 
@@ -163,13 +183,10 @@ function leaderboardJson(batch: ItemResultBatch, i: number): string {
  * records the run's progress.
  */
 export function insertItemResults(db: Db, resultSet: number, batch: ItemResultBatch, from = 0, to = batch.count): void {
-  const row = `(${COLUMNS.map(() => '?').join(',')})`;
-  const sql = (rows: number) => `INSERT INTO item_results (${COLUMNS.join(',')}) VALUES ${new Array(rows).fill(row).join(',')}`;
-  const full = db.prepare(sql(ROWS_PER_INSERT));
   const H = batch.horizon;
   const args: unknown[] = [];
   const flush = (rows: number) => {
-    (rows === ROWS_PER_INSERT ? full : db.prepare(sql(rows))).run(args);
+    insertStatement(db, rows).run(args);
     args.length = 0;
   };
   let pending = 0;
@@ -215,7 +232,7 @@ export function insertItemResults(db: Db, resultSet: number, batch: ItemResultBa
       blob(batch.hi95, i * H, (i + 1) * H),
       blob(batch.sigma, i * H, (i + 1) * H),
       blob(batch.projected, i * H, (i + 1) * H),
-      leaderboardJson(batch, i),
+      batch.leaderboard[i],
     );
     if (++pending === ROWS_PER_INSERT) {
       flush(pending);
