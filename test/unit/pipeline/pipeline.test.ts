@@ -334,4 +334,29 @@ describe('pipeline on the demo data', () => {
     expect(regular.safetyStock).toBeGreaterThan(0);
     expect(fs.existsSync(path.join(store.dir, 'pipeline.lock'))).toBe(false);
   });
+
+  it('keeps the three newest complete result sets and deletes the rows of the others, also rows a stopped prune left', async () => {
+    const small = await demoStore(path.join(tmp.dir, 'prune'), { items: 20, days: 120 });
+    try {
+      const db = small.db;
+      const itemRows = (set: number) => db.prepare('SELECT count(*) FROM item_results WHERE result_set = ?').pluck().get(set);
+      const runs = [];
+      for (let k = 0; k < 4; k++) runs.push(await runPipeline({ store: small, origin: 'cli', pool, force: true }));
+      const sets = runs.map((r) => getRun(db, r.runId)!.resultSet!);
+      // Rows of a set whose row is gone, as a prune stopped half-way leaves them.
+      const columns = (db.prepare('SELECT name FROM pragma_table_info(?) WHERE name <> ?').pluck().all('item_results', 'result_set') as string[]).join(', ');
+      db.prepare(`INSERT INTO item_results (result_set, ${columns}) SELECT 999, ${columns} FROM item_results WHERE result_set = ?`).run(sets[3]);
+      expect(itemRows(sets[0]!)).toBe(0); // pruned by the fourth run
+      expect(getResultSet(db, sets[0]!)).toBeNull();
+      expect(sets.slice(1).map(itemRows)).toEqual([20, 20, 20]);
+
+      const fifth = await runPipeline({ store: small, origin: 'cli', pool, force: true });
+      const kept = [...sets.slice(2), getRun(db, fifth.runId)!.resultSet!];
+      expect(db.prepare('SELECT id FROM result_sets ORDER BY id').pluck().all()).toEqual(kept);
+      expect(db.prepare('SELECT DISTINCT result_set FROM item_results ORDER BY result_set').pluck().all()).toEqual(kept);
+      expect(kept.map(itemRows)).toEqual([20, 20, 20]);
+    } finally {
+      small.close();
+    }
+  });
 });
