@@ -378,8 +378,7 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
   const forecastStarted = performance.now();
 
   // Batches are saved one after another, each in transactions of a few items, with a turn of the
-  // event loop between them. Commits skip the fsync: they survive a killed process, which is
-  // what resume needs; power loss may drop the last few, which the next run recomputes.
+  // event loop between them.
   let saving: Promise<void> = Promise.resolve();
   const checkpoints = new Checkpoints(pool, db.name);
   const save = async (batch: ItemResultBatch) => {
@@ -396,7 +395,7 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
           setRunProgress(db, runId, doneNow);
           busy += performance.now() - t;
         },
-        { ...writes, relaxed: true },
+        writes,
       );
       stageSeconds.persist += busy / 1000;
       itemsSaved = doneNow;
@@ -512,10 +511,7 @@ async function deletePrunedResults(options: LockedOptions, writes: StoreWriteOpt
   const db = options.store.db;
   try {
     while (!options.signal.aborted) {
-      const deleted = await writeToStore(db, 'delete old results', () => deleteOrphanedItemResults(db, PRUNED_ROWS_PER_COMMIT), {
-        ...writes,
-        relaxed: true,
-      });
+      const deleted = await writeToStore(db, 'delete old results', () => deleteOrphanedItemResults(db, PRUNED_ROWS_PER_COMMIT), writes);
       if (deleted === 0) return;
       await nextTurn();
     }

@@ -15,6 +15,11 @@ import type { Db } from '../store';
  * StoreBusyError. Once BEGIN IMMEDIATE holds the lock, nothing in the transaction waits again
  * (WAL: the commit needs no further lock).
  *
+ * Nor do they wait for the disk: everything the pipeline writes can be computed again, so its
+ * commits skip the fsync (WAL, synchronous=NORMAL). They survive a killed process, which is what
+ * resume needs; power loss may drop the last few, which the next run recomputes. The connection's
+ * own setting (FULL, for acknowledged imports and events) is back before anything else runs.
+ *
  * These commits also never checkpoint: SQLite's automatic checkpoint runs in the committing
  * connection once the WAL passes 1,000 pages, copying them into the database file and syncing it
  * (measured: 60–160 ms on the main thread, every ~25 result commits). The run checkpoints on a
@@ -43,11 +48,6 @@ export interface StoreWriteOptions {
   signal?: AbortSignal;
   /** Called each time a write finds the store locked, with how long it has waited so far. */
   onWait?: (waitedMs: number) => void;
-  /**
-   * Skip the fsync of this commit (WAL, synchronous=NORMAL): it still survives a killed process;
-   * power loss may drop it. For work a later run can redo, never for acknowledged data.
-   */
-  relaxed?: boolean;
 }
 
 const isBusy = (err: unknown) => typeof (err as { code?: unknown })?.code === 'string' && (err as { code: string }).code.startsWith('SQLITE_BUSY');
@@ -63,7 +63,7 @@ export async function writeToStore<T>(db: Db, what: string, write: () => T, opti
   let pause = 1;
   let waiting = false;
   for (;;) {
-    const attempt = tryWrite(db, write, options.relaxed === true);
+    const attempt = tryWrite(db, write);
     if (attempt.done) {
       if (waiting) log.info({ waitedMs: Math.round(performance.now() - started) }, `pipeline: the store is free again (${what})`);
       return attempt.value;
@@ -79,13 +79,13 @@ export async function writeToStore<T>(db: Db, what: string, write: () => T, opti
   }
 }
 
-function tryWrite<T>(db: Db, write: () => T, relaxed: boolean): { done: true; value: T } | { done: false } {
+function tryWrite<T>(db: Db, write: () => T): { done: true; value: T } | { done: false } {
   const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number;
   const synchronous = db.pragma('synchronous', { simple: true }) as number;
   const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   db.pragma(`busy_timeout = ${STORE_SYNC_WAIT_MS}`);
   db.pragma('wal_autocheckpoint = 0');
-  if (relaxed) db.pragma('synchronous = NORMAL');
+  db.pragma('synchronous = NORMAL');
   try {
     return { done: true, value: db.transaction(write).immediate() };
   } catch (err) {
@@ -95,6 +95,6 @@ function tryWrite<T>(db: Db, write: () => T, relaxed: boolean): { done: true; va
     // The connection's own settings are back before anything else runs on it.
     db.pragma(`busy_timeout = ${busyTimeout}`);
     db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
-    if (relaxed) db.pragma(`synchronous = ${synchronous}`);
+    db.pragma(`synchronous = ${synchronous}`);
   }
 }
