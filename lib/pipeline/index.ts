@@ -12,9 +12,10 @@
  *
  * The main thread's event loop stays free during a run: every O(rows) and O(items × periods)
  * step runs on a worker, the big arrays travel in shared memory (handles, not copies), result
- * commits are a few ms each with a turn of the loop between them, WAL checkpoints run on the
- * serial lane, and writes that find SQLite's write lock held by another connection (an import)
- * wait for it asynchronously (store-writes.ts). Measured by `npm run bench -- --only pipeline`.
+ * commits are a few ms each with a turn of the loop between them and skip the fsync, WAL
+ * checkpoints run on the serial lane, and writes that find SQLite's write lock held by another
+ * connection (an import) wait for it asynchronously (store-writes.ts). Measured by
+ * `npm run bench -- --only pipeline`.
  *
  * ## API for the backend (lib/service)
  *
@@ -53,8 +54,9 @@
  *   `latestCompletedRun(db)`, `getRun(db, id)`, `listRuns(db, { limit, offset })`,
  *   `getResultSet(db, id)`, `readItemResult(db, resultSet, itemId)`,
  *   `iterateItemResults(db, resultSet)`.
- * - `sharedPool(): WorkerPool` (process singleton, closed by the shutdown hooks) and
- *   `createPool({ threads? }): WorkerPool` (the command line's own; call `destroy()`). Threads
+ * - `sharedPool(): WorkerPool` (process singleton, closed by the shutdown hooks; its threads
+ *   run at nice SERVER_WORKER_NICE = 10 so that the event loop gets a core first) and
+ *   `createPool({ threads?, niceIncrement? }): WorkerPool` (the command line's own; call `destroy()`). Threads
  *   default to every core (`STOCKCAST_WORKERS` overrides), plus one serial lane (`run(task,
  *   { serial: true })`) for the work that must run in order. Workers run `worker.cjs` (tsx's
  *   require hook, then worker-tasks.ts), found beside this module when running from source and
@@ -80,7 +82,7 @@ export {
   type LockHolder,
   type RunLock,
 } from './lock';
-export { createPool, defaultThreads, sharedPool, type RunTaskOptions, type WorkerPool } from './pool';
+export { createPool, defaultThreads, SERVER_WORKER_NICE, sharedPool, type RunTaskOptions, type WorkerPool } from './pool';
 export { STAGES, type ProgressEvent, type Stage } from './progress';
 export { PipelineDataError } from './load';
 export { StoreBusyError } from './store-writes';
