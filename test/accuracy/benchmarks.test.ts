@@ -25,9 +25,9 @@ const score = (name: SetName) => scores.get(name)!;
 
 // [set, R's best single sMAPE, its MASE, our sMAPE bar, our MASE bar]
 const M3: [SetName, number, number, number, number][] = [
-  ['m3_yearly', 16.76, 2.77, 16.55, 2.73], // thetaf; ours also beats R's 5-model tournament (16.51)
-  ['m3_quarterly', 9.2, 1.12, 9.16, 1.09], // thetaf
-  ['m3_other', 4.26, 1.79, 4.26, 1.78], // damped trend
+  ['m3_yearly', 16.76, 2.77, 16.4, 2.72], // thetaf; ours also beats R's 5-model tournament (16.51)
+  ['m3_quarterly', 9.2, 1.12, 9.12, 1.085], // thetaf
+  ['m3_other', 4.26, 1.79, 4.25, 1.775], // damped trend
 ];
 
 describe.each(M3)('%s', (name, rSmape, rMase, ownSmape, ownMase) => {
@@ -68,7 +68,7 @@ it('pooled over the three M3 sets, mean sMAPE is below the M3 THETA entry’s (1
   const theta = (645 * 16.97 + 756 * 8.96 + 174 * 4.41) / 1575;
   expect(count).toBe(1575);
   expect(pooled).toBeLessThan(theta);
-  expect(pooled).toBeLessThan(11.65);
+  expect(pooled).toBeLessThan(11.56);
 });
 
 describe('carparts (intermittent)', () => {

@@ -1,5 +1,5 @@
 import type { Model } from './model';
-import { TREND_WINDOW } from './theta';
+import { localSteps, robustStep, stepLimit, TREND_WINDOW } from './trend';
 
 /** Last value carried forward. */
 export const naive: Model = {
@@ -33,31 +33,47 @@ export const seasonalNaive: Model = {
 };
 
 /**
- * Random walk with drift: the last value plus the average step over the last `window` periods
- * (0 = the whole history). params = [slope] as fitted on the history, for display.
+ * Random walk with drift: the last value plus the average step over the whole history (the line
+ * through the first and last observation). params = [slope] as fitted on the history, for display.
  */
-function driftModel(name: string, window: number): Model {
-  return {
-    name,
-    minLength: () => 2,
-    fit(y, n, _m, params) {
-      const back = window > 0 ? Math.min(window, n - 1) : n - 1;
-      params[0] = (y[n - 1] - y[n - 1 - back]) / back;
-      return true;
-    },
-    forecast(y, n, _m, _p, h, from, out) {
-      for (let t = from; t <= n; t++) {
-        const last = y[t - 1];
-        const back = window > 0 ? Math.min(window, t - 1) : t - 1;
-        const step = back > 0 ? (last - y[t - 1 - back]) / back : 0;
-        const row = (t - 1) * h;
-        for (let k = 0; k < h; k++) out[row + k] = last + (k + 1) * step;
-      }
-    },
-  };
-}
+export const drift: Model = {
+  name: 'drift',
+  minLength: () => 2,
+  fit(y, n, _m, params) {
+    params[0] = (y[n - 1] - y[0]) / (n - 1);
+    return true;
+  },
+  forecast(y, n, _m, _p, h, from, out) {
+    for (let t = from; t <= n; t++) {
+      const last = y[t - 1];
+      const step = t > 1 ? (last - y[0]) / (t - 1) : 0;
+      const row = (t - 1) * h;
+      for (let k = 0; k < h; k++) out[row + k] = last + (k + 1) * step;
+    }
+  },
+};
 
-/** Drift over the whole history (the line through the first and last observation). */
-export const drift = driftModel('drift', 0);
-/** Drift over the last TREND_WINDOW periods. */
-export const localDrift = driftModel('local_drift', TREND_WINDOW);
+/**
+ * Local drift: the last value plus the spike-robust slope of the last TREND_WINDOW periods
+ * (trend.ts). The step between the window's end points, used before, made one promotion week at
+ * the window's start read as a steep decline. params = [slope] as fitted on the history, for
+ * display.
+ */
+export const localDrift: Model = {
+  name: 'local_drift',
+  minLength: () => 2,
+  fit(y, n, _m, params, ws) {
+    const from = Math.max(0, n - 1 - TREND_WINDOW);
+    params[0] = robustStep(y, from, n, stepLimit(y, from, n, ws));
+    return true;
+  },
+  forecast(y, n, _m, _p, h, from, out, ws) {
+    const steps = localSteps(y, n, from, ws);
+    for (let t = from; t <= n; t++) {
+      const last = y[t - 1];
+      const step = steps[t];
+      const row = (t - 1) * h;
+      for (let k = 0; k < h; k++) out[row + k] = last + (k + 1) * step;
+    }
+  },
+};

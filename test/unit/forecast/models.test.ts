@@ -7,6 +7,7 @@ import { movingAverage } from '@/lib/forecast/models/movingAverage';
 import { drift, localDrift, naive, seasonalNaive } from '@/lib/forecast/models/naive';
 import { damped, holt, ses } from '@/lib/forecast/models/smoothing';
 import { localTheta, theta } from '@/lib/forecast/models/theta';
+import { clipSpikes, localSteps, robustStep, stepLimit, TREND_WINDOW } from '@/lib/forecast/models/trend';
 import { Workspace } from '@/lib/forecast/workspace';
 
 /** Forecasts from the last origin after fitting (or with the given params). */
@@ -45,6 +46,63 @@ describe('naive family', () => {
     const { forecast } = lastForecast(localDrift, y, 2);
     expect(forecast).toEqual([136, 137]);
     expect(lastForecast(drift, y, 1).forecast[0]).toBeCloseTo(135 + 135 / 59, 10);
+  });
+});
+
+describe('local trends and promotion spikes', () => {
+  /** 100 weeks selling 120 ± 6, with 700-unit promotion weeks at the given distances from the end. */
+  function promoted(spikesBack: number[]): number[] {
+    const y = Array.from({ length: 100 }, (_, t) => 120 + 6 * Math.sin(1.7 * t));
+    for (const back of spikesBack) y[100 - back] = 700;
+    return y;
+  }
+
+  it('a promotion week at the start of the window does not read as a decline (local drift)', () => {
+    // The end-point step was (y[n−1] − 700) / 32 ≈ −18 a week: −115 units by week 13.
+    const { forecast } = lastForecast(localDrift, promoted([33]), 13);
+    expect(Math.min(...forecast)).toBeGreaterThan(100);
+    expect(Math.max(...forecast)).toBeLessThan(150);
+  });
+
+  it('promotion weeks early in the window do not tilt the slope (local theta, fitted)', () => {
+    const { forecast } = lastForecast(localTheta, promoted([31, 29, 26, 45, 60, 75]), 13);
+    expect(Math.min(...forecast)).toBeGreaterThan(100);
+    expect(Math.max(...forecast)).toBeLessThan(200);
+  });
+
+  it('a smooth trend is left as it is', () => {
+    const y = Array.from({ length: 60 }, (_, t) => 50 + 2 * t);
+    expect(lastForecast(localDrift, y, 2).forecast).toEqual([170, 172]);
+    const { params } = lastForecast(localTheta, y, 1);
+    const clean = clipSpikes(Float64Array.from(y), 60, params[2], new Workspace(60, 1));
+    expect(Array.from(clean)).toEqual(y);
+  });
+
+  it('the sliding window gives every origin the step of its own window, as computed directly', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const y = Float64Array.from({ length: 150 }, () => (rand() < 0.1 ? 500 : 100 + 20 * rand()));
+    const ws = new Workspace(150, 1);
+    const steps = Float64Array.from(localSteps(y, 150, 3, ws));
+    for (let t = 3; t <= 150; t++) {
+      const lo = Math.max(0, t - 1 - TREND_WINDOW);
+      expect(steps[t]).toBe(robustStep(y, lo, t, stepLimit(y, lo, t, ws)));
+    }
+  });
+
+  it('backtest forecasts use nothing after their origin', () => {
+    const base = promoted([40, 20, 5]);
+    for (const model of [localDrift, localTheta]) {
+      const fitted = lastForecast(model, base.slice(0, 70), 4).params;
+      const run = (values: number[]) => {
+        const y = Float64Array.from(values);
+        const out = new Float64Array(100 * 4);
+        model.forecast(y, 100, 1, fitted, 4, 70, out, new Workspace(100, 1));
+        return Array.from(out.subarray(69 * 4, 70 * 4));
+      };
+      const changedFuture = base.map((v, t) => (t >= 70 ? v * 3 + 50 : v));
+      expect(run(changedFuture)).toEqual(run(base));
+    }
   });
 });
 
