@@ -1,5 +1,5 @@
 import { GRADES } from '../forecast/types';
-import { ABC, STATUSES, XYZ } from '../inventory';
+import { ABC, STATUSES, XYZ, type HealthResult } from '../inventory';
 import type { Period } from '../inventory/periods';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './index';
@@ -33,13 +33,16 @@ export interface ResultSetRecord {
   itemsDone: number;
 }
 
-/** One batch of results, by column; label columns hold indexes into STATUSES, ABC, XYZ, GRADES. */
-export interface ItemResultBatch {
+/**
+ * One batch of results, by column: the inventory engine's per-item health columns (its projected
+ * stock is stored as `projected`) plus the item's facts and the forecast's; label columns hold
+ * indexes into STATUSES, ABC, XYZ, GRADES.
+ */
+export interface ItemResultBatch extends Omit<HealthResult, 'projectedOnHand'> {
   count: number;
   horizon: number;
   modelNames: readonly string[];
   item: Int32Array;
-  status: Uint8Array;
   abc: Uint8Array;
   xyz: Uint8Array;
   onHand: Float64Array;
@@ -47,16 +50,6 @@ export interface ItemResultBatch {
   leadTimeDays: Float64Array;
   serviceLevel: Float64Array;
   lastSaleDay: Float64Array;
-  demandOverLeadTime: Float64Array;
-  safetyStock: Float64Array;
-  reorderPoint: Float64Array;
-  daysOfSupply: Float64Array;
-  stockoutDay: Float64Array;
-  targetCover: Float64Array;
-  excessUnits: Float64Array;
-  excessValue: Float64Array;
-  orderQuantity: Float64Array;
-  dailyDemand: Float64Array;
   annualValue: Float64Array;
   cv: Float64Array;
   model: Int32Array;
