@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { forecastBatch, type BatchForecast, type ForecastSettings } from '../../lib/forecast';
 import type { Tuning } from '../../lib/forecast/engine';
 import { parseLongCsv, type LongSeries } from '../../lib/forecast/longFormat';
@@ -20,8 +21,12 @@ export interface BenchmarkSet {
   intermittent: boolean;
 }
 
-export const SET_NAMES = ['m3_yearly', 'm3_quarterly', 'm3_other', 'carparts'] as const;
+/** Every shared set: the M-competition sets, then carparts (intermittent). */
+export const SET_NAMES = ['m3_yearly', 'm3_quarterly', 'm3_other', 'm1_yearly', 'm1_quarterly', 'm1_monthly', 'm4_weekly', 'carparts'] as const;
 export type SetName = (typeof SET_NAMES)[number];
+/** The sets with R's own forecasts in `reference/` (every set but carparts). */
+export const REFERENCE_SETS = SET_NAMES.filter((name) => name !== 'carparts');
+export type ReferenceMethod = 'ets' | 'arima' | 'theta';
 
 export function loadSet(name: SetName): BenchmarkSet {
   const read = (part: string) => fs.readFileSync(path.join(DATA_DIR, `${name}_${part}.csv`), 'utf8');
@@ -120,4 +125,44 @@ export function scoreSet(set: BenchmarkSet, result: BatchForecast): SetScore {
 export function runSet(set: BenchmarkSet, tuning?: Tuning): { result: BatchForecast; score: SetScore } {
   const result = forecastBatch(set.train.batch, set.settings, undefined, tuning);
   return { result, score: scoreSet(set, result) };
+}
+
+/** R's forecasts for a set (`reference/<set>_<method>.csv.gz`), count × horizon aligned with the set's ids; null when R has none. */
+export function loadReference(set: BenchmarkSet, method: ReferenceMethod): { point: Float64Array; lower95: Float64Array; upper95: Float64Array } | null {
+  const file = path.join(DATA_DIR, 'reference', `${set.name.replace(/ \(held back\)$/, '')}_${method}.csv.gz`);
+  if (!fs.existsSync(file)) return null;
+  const h = set.settings.horizon;
+  const count = set.train.ids.length;
+  const index = new Map(set.train.ids.map((id, i) => [id, i]));
+  const point = new Float64Array(count * h).fill(NaN);
+  const lower95 = new Float64Array(count * h).fill(NaN);
+  const upper95 = new Float64Array(count * h).fill(NaN);
+  const lines = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').trim().split('\n');
+  for (let r = 1; r < lines.length; r++) {
+    const [id, step, p, lo, hi] = lines[r].split(',');
+    const i = index.get(id);
+    if (i === undefined) throw new Error(`${file}: unknown series ${id}`);
+    const at = i * h + Number(step) - 1;
+    point[at] = Number(p);
+    lower95[at] = Number(lo);
+    upper95[at] = Number(hi);
+  }
+  return { point, lower95, upper95 };
+}
+
+/** sMAPE and MASE of plain point forecasts (count × horizon, aligned with the set), as the data README scores them. */
+export function scorePoints(set: BenchmarkSet, point: Float64Array): { smape: number; mase: number } {
+  const { horizon: h, season: m } = set.settings;
+  const { values, offsets } = set.train.batch;
+  const count = set.train.ids.length;
+  let sSmape = 0;
+  let sMase = 0;
+  for (let i = 0; i < count; i++) {
+    const hist = values.subarray(offsets[i], offsets[i + 1]);
+    const y = set.actual.subarray(i * h, (i + 1) * h);
+    const f = point.subarray(i * h, (i + 1) * h);
+    sSmape += smape(y, f, h);
+    sMase += mase(y, f, h, maseScale(hist, hist.length, m));
+  }
+  return { smape: sSmape / count, mase: sMase / count };
 }

@@ -1,0 +1,42 @@
+/**
+ * The interface of the automatic methods (AutoETS, AutoARIMA, the Theta family): statsforecast's
+ * shape. A method is fitted once on a history (its model selection, e.g. by AICc, happens inside
+ * `fit`), then runs as a fixed filter: one pass over a history yields the forecasts made from every
+ * origin, which serve at once as the in-sample fit, the rolling-origin backtest and (from the last
+ * origin) the forecast.
+ *
+ * Each method owns its scratch memory and its fitted state in an instance; an engine creates one
+ * instance per method per batch and reuses it for every series (no allocation per series once the
+ * instance has grown to the longest history).
+ */
+export interface ForecastMethod {
+  /** Label in the engine's model table, e.g. `auto_ets`. */
+  readonly name: string;
+  /** Fewest observations the method can be fitted on, for season `m`. */
+  minLength(season: number): number;
+  /** A fresh instance for series of season `season` (periods per cycle; 1 = none). */
+  create(season: number): FittedMethod;
+}
+
+export interface FittedMethod {
+  /**
+   * Fits on `y[0..n)` (finite values, oldest first), replacing any previous fit. False when the
+   * method cannot be fitted to this series (too short, non-finite likelihood everywhere, …).
+   */
+  fit(y: Float64Array, n: number): boolean;
+  /**
+   * With the current fit, writes the forecasts made at every origin t = from..n (from `y[0..t)`)
+   * for steps k = 1..h into `out[(t - 1) * h + k - 1]`. The history `y[0..n)` may be longer than
+   * the one fitted on (the backtest runs a fit on a prefix through the whole history); rows before
+   * `from` are left alone.
+   */
+  forecast(y: Float64Array, n: number, h: number, from: number, out: Float64Array): void;
+  /**
+   * Analytic variance of the k-step forecast error (k = 1..h) from origin `n` of `y`, into
+   * `out[0..h)`, with the current fit. False when the fitted form has no analytic variance (the
+   * engine then measures the spread on the backtest).
+   */
+  variance(y: Float64Array, n: number, h: number, out: Float64Array): boolean;
+  /** The fitted form in the literature's notation, e.g. `ETS(M,Ad,N)`, `ARIMA(0,1,1)(0,1,1)[12]`, `DOTM`. */
+  describe(): string;
+}
