@@ -161,25 +161,23 @@ export interface ItemForecast {
   hi95: (number | null)[];
   /** Projected stock on hand at the end of each forecast period. */
   projected: (number | null)[];
-  /** Every candidate, in the order of the choice (see TournamentChoice). */
+  /** Every candidate, lowest backtest error first (see TournamentChoice). */
   leaderboard: LeaderboardRow[];
   choice: TournamentChoice;
 }
 
-/** A tournament candidate with its backtest error and the weighted score the choice used. */
+/** A tournament candidate with the backtest error the choice used. */
 export interface LeaderboardRow {
-  /** The engine's model label (`theta`, `combo(damped+local_theta+local_drift)`, …). */
+  /** The engine's label (`auto_ets`, `combo(auto_ets+auto_arima+auto_theta)`, …). */
   model: string;
   /** Backtest error (MASE or RMSSE, as errorKind says); null: no backtest was possible. */
   error: number | null;
-  /** Place by plain backtest error (1 = lowest). */
-  errorRank: number;
-  /** default: the forecast kept unless beaten; strong / other: challengers; ineligible: never chosen here. */
-  role: 'default' | 'strong' | 'other' | 'ineligible';
-  /** What the error counts for in the choice (×1, ×1.5, ×4); null when the model cannot win. */
-  weight: number | null;
-  /** error × weight: the lowest wins. */
-  score: number | null;
+  /** Place by backtest error (1 = lowest). */
+  rank: number;
+  /** False where the method can never win (naive on intermittent demand). */
+  eligible: boolean;
+  /** The equal-weight mean of several methods. */
+  combination: boolean;
   winner: boolean;
   /** The naive model the "vs naive" figures compare with (seasonal naive for seasonal demand). */
   benchmark: boolean;
@@ -187,24 +185,15 @@ export interface LeaderboardRow {
   failedBiasGuard: boolean;
 }
 
-/** The rule that picked the winner (lib/forecast/engine.ts), with the engine's own figures. */
+/** The rule that picked the winner (lib/forecast/engine/forecaster.ts), with the engine's own figures. */
 export interface TournamentChoice {
-  /** Intermittent demand (scored by RMSSE; its own default and challengers). */
+  /** Intermittent demand (scored by RMSSE, the Croston family competing). */
   intermittent: boolean;
-  /** The default forecast's label (weight 1); null when nothing was scored. */
-  defaultModel: string | null;
-  /**
-   * The models the default forecast averages (one for intermittent demand, or when the others
-   * could not be fitted); empty when none could, and the lowest error stood in as the default.
-   */
-  defaultMembers: string[];
-  /** Challengers that count × strongWeight; any other counts × otherWeight. */
-  strongModels: string[];
-  strongWeight: number;
-  otherWeight: number;
-  /** Rolling origins each model is scored on. */
+  /** The automatic methods whose equal-weight combinations compete (regular demand). */
+  members: string[];
+  /** Rolling origins each candidate is scored on. */
   origins: number;
-  /** Intermittent: a challenger must have stocked at least this share of backtest demand; null otherwise. */
+  /** Intermittent: a winner must have stocked at least this share of backtest demand; null otherwise. */
   minStockedShare: number | null;
   /** Label of the benchmark row. */
   benchmark: string;

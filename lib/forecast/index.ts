@@ -1,18 +1,22 @@
 /**
- * Stockcast's forecasting engine: per series, a tournament of models scored by rolling-origin
- * backtest, the winner (the core combination unless a rival beats it clearly) forecast ahead with
- * empirical prediction intervals and a confidence grade. Pure: typed arrays in, typed arrays out;
- * no I/O, no clock, no randomness. See README.md here for models, tournament, intervals, grade
- * and measured accuracy.
+ * Stockcast's forecasting engine: per series, a tournament of the automatic methods (AutoETS,
+ * AutoARIMA, the Theta family), their combinations and the benchmarks — or, for intermittent
+ * demand, the Croston family — scored by rolling-origin backtest; the best scored forecast ahead
+ * with prediction intervals and a confidence grade. Pure: typed arrays in, typed arrays out; no
+ * I/O, no clock, no randomness. See README.md here for methods, tournament, intervals, grade and
+ * measured accuracy.
  *
- * Results are deterministic and per-series independent: the same series gives bit-identical
- * output whatever batch it is in, so chunked, resumed or parallel runs equal one whole run.
+ * Results are deterministic and per-series independent given the shared seasonal profiles: the
+ * same series gives bit-identical output whatever batch it is in, so chunked, resumed or parallel
+ * runs equal one whole run.
  */
-import { BOARD_SLOTS, DEFAULT_TUNING, MODEL_NAMES, SeriesForecaster, type Tuning } from './engine';
-import type { BatchForecast, ForecastSettings, ProgressCallback, SeriesBatch } from './types';
+import { MODEL_NAMES } from './engine/candidates';
+import { BOARD_SLOTS, DEFAULT_TUNING, SeriesForecaster, type Tuning } from './engine/forecaster';
+import type { BatchForecast, ForecastSettings, ProgressCallback, SeriesBatch, SharedSeasons } from './types';
 
 export * from './types';
-export { MODEL_NAMES } from './engine';
+export { MODEL_NAMES } from './engine/candidates';
+export { seasonProfiles } from './profiles';
 
 /** Throws a RangeError naming the first setting that cannot be honoured. */
 export function validateSettings(settings: ForecastSettings): void {
@@ -33,14 +37,33 @@ function validateBatch(batch: SeriesBatch): void {
   if (offsets[offsets.length - 1] > values.length) throw new RangeError('offsets point past the end of values');
 }
 
+function validateShared(shared: SharedSeasons, batch: SeriesBatch, settings: ForecastSettings): void {
+  const count = batch.offsets.length - 1;
+  const m = settings.season;
+  if (shared.group.length !== count || shared.phase.length !== count) throw new RangeError('shared seasons: group and phase need one entry per series');
+  const rows = shared.profiles.length / m;
+  if (!Number.isInteger(rows)) throw new RangeError(`shared seasons: profiles must hold whole seasons of ${m}`);
+  for (let i = 0; i < count; i++) {
+    if (shared.group[i] >= rows) throw new RangeError(`shared seasons: series ${i} names group ${shared.group[i]} of ${rows}`);
+  }
+}
+
 /**
- * Forecasts every series of the batch. `onProgress(done, total)` is called after each series.
+ * Forecasts every series of the batch. `onProgress(done, total)` is called after each series;
+ * `shared` gives the groups' seasonal profiles (profiles.ts) when the series belong to groups.
  * Throws RangeError for settings or offsets it cannot honour; never for a series' values.
  * `tuning` is for experiments (test/accuracy/report.ts); leave it out.
  */
-export function forecastBatch(batch: SeriesBatch, settings: ForecastSettings, onProgress?: ProgressCallback, tuning: Tuning = DEFAULT_TUNING): BatchForecast {
+export function forecastBatch(
+  batch: SeriesBatch,
+  settings: ForecastSettings,
+  onProgress?: ProgressCallback,
+  shared?: SharedSeasons,
+  tuning: Tuning = DEFAULT_TUNING,
+): BatchForecast {
   validateSettings(settings);
   validateBatch(batch);
+  if (shared) validateShared(shared, batch, settings);
   const { values, offsets } = batch;
   const count = offsets.length - 1;
   const h = settings.horizon;
@@ -67,7 +90,7 @@ export function forecastBatch(batch: SeriesBatch, settings: ForecastSettings, on
     leaderboardError: new Float64Array(slots),
     fitted: new Float64Array(values.length).fill(NaN),
   };
-  const forecaster = new SeriesForecaster(longest, settings, out, tuning);
+  const forecaster = new SeriesForecaster(longest, settings, out, shared, tuning);
   let board = 0;
   for (let i = 0; i < count; i++) {
     out.leaderboardOffsets[i] = board;

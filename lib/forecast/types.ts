@@ -13,6 +13,21 @@ export interface SeriesBatch {
   offsets: Int32Array;
 }
 
+/**
+ * Seasonal profiles shared by groups of series (item categories), estimated from their pooled
+ * scale-free demand (`seasonProfiles` in profiles.ts) over the whole catalogue, so that a chunk
+ * of it forecasts exactly as the whole would. A series follows its group's profile where its own
+ * history is too short to estimate its season and the profile explains that history.
+ */
+export interface SharedSeasons {
+  /** groups × season multiplicative indices by phase, mean 1 (rows of `seasonProfiles`). */
+  profiles: Float64Array;
+  /** Per series of the batch: its group's row in `profiles` (-1: none). */
+  group: Int32Array;
+  /** Per series of the batch: the phase (0..season − 1) of its first value. */
+  phase: Int32Array;
+}
+
 export interface ForecastSettings {
   /** Periods to forecast ahead (≥ 1). */
   horizon: number;
@@ -63,7 +78,7 @@ export interface BatchForecast {
   naiveError: Float64Array;
   /** Per series: 0..3 = A..D (rule in grade.ts). */
   grade: Uint8Array;
-  /** Per series: 1 when the seasonality test found the season real. */
+  /** Per series: 1 when the forecast is seasonal (the series' own season or its group's profile). */
   seasonal: Uint8Array;
   /** Series i's leaderboard is entries `leaderboardOffsets[i] .. leaderboardOffsets[i+1]`, best first. */
   leaderboardOffsets: Int32Array;

@@ -3,7 +3,7 @@
  * the last horizon of each training series held back:
  * `npx tsx test/accuracy/report.ts [key=value ...]` (key=value overrides a tuning knob).
  */
-import { DEFAULT_TUNING, type Tuning } from '../../lib/forecast/engine';
+import { DEFAULT_TUNING, type Tuning } from '../../lib/forecast/engine/forecaster';
 import { SET_NAMES, holdBack, loadSet, runSet, type BenchmarkSet } from './sets';
 
 const tuning: Tuning = { ...DEFAULT_TUNING };

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { explainTournament, type StoredEntry } from '@/lib/dashboard/tournament';
-import type { LeaderboardRow } from '@/lib/dashboard/types';
+import { explainTournament } from '@/lib/dashboard/tournament';
 import { forecastBatch, type ForecastSettings } from '@/lib/forecast';
-import { DEFAULT_TUNING } from '@/lib/forecast/engine';
+import { DEFAULT_TUNING } from '@/lib/forecast/engine/forecaster';
 
 const monthly: ForecastSettings = { horizon: 6, season: 12, levels: [80, 95], nonNegative: true };
 
@@ -42,59 +41,52 @@ function tournaments() {
   all.forEach((s, i) => (offsets[i + 1] = offsets[i]! + s.length));
   const r = forecastBatch({ values: Float64Array.from(all.flat()), offsets }, monthly);
   return all.map((_, i) => {
-    const board: StoredEntry[] = [];
+    const board = [];
     for (let j = r.leaderboardOffsets[i]!; j < r.leaderboardOffsets[i + 1]!; j++) {
       const error = r.leaderboardError[j]!;
       board.push({ model: r.modelNames[r.leaderboardModel[j]!]!, error: Number.isFinite(error) ? error : null });
     }
     const winner = r.modelNames[r.model[i]!]!;
     const intermittent = r.errorKind[i] === 1;
-    return { board, winner, intermittent, naiveError: r.naiveError[i]!, ...explainTournament(board, winner, intermittent, r.seasonal[i] === 1) };
+    return { board, winner, intermittent, naiveError: r.naiveError[i]!, error: r.error[i]!, ...explainTournament(board, winner, intermittent, r.seasonal[i] === 1) };
   });
 }
-
-const row = (rows: LeaderboardRow[], model: string) => rows.find((r) => r.model === model)!;
 
 describe('the tournament explained from its stored leaderboard', () => {
   const cases = tournaments();
 
-  it('reproduces the engine: the winner has the lowest weighted score of every model that could win', () => {
-    let notLowestError = 0;
+  it('the winner has the lowest error shown of every forecast that may win, and that error is the engine’s', () => {
     for (const c of cases) {
-      const winner = row(c.leaderboard, c.winner);
-      expect(winner.winner).toBe(true);
-      if (winner.score === null) continue; // no backtest: nothing was scored
+      const winner = c.leaderboard.find((r) => r.winner)!;
+      expect(winner.model).toBe(c.winner);
+      if (winner.error === null) continue; // no backtest: nothing was scored
+      expect(winner.error).toBe(c.error);
       for (const r of c.leaderboard) {
-        if (r.winner || r.score === null) continue;
-        // Only the bias guard of intermittent demand (not stored) can refuse a lower score.
-        if (r.score < winner.score) expect([c.intermittent, r.failedBiasGuard]).toEqual([true, true]);
-        else expect(r.failedBiasGuard).toBe(false);
+        if (r.winner || r.error === null) continue;
+        if (r.error < winner.error) {
+          // Only intermittent demand's bias guard or naive there may refuse a lower error.
+          expect(c.intermittent && (r.failedBiasGuard || !r.eligible)).toBe(true);
+        } else {
+          expect(r.failedBiasGuard).toBe(false);
+        }
       }
-      if (winner.errorRank > 1) notLowestError++;
     }
-    // The point of the explanation: winners that do not have the lowest error are common.
-    expect(notLowestError).toBeGreaterThan(5);
+    expect(cases.filter((c) => !c.intermittent).every((c) => c.leaderboard.find((r) => r.winner)!.rank === 1 || c.leaderboard[0]!.error === null)).toBe(true);
   });
 
-  it('weighs with the engine constants: default ×1, strong ×(1 + margin), others ×(1 + wide margin)', () => {
-    const regular = cases.find((c) => !c.intermittent && c.board.some((e) => e.model.startsWith('combo(')) && c.board.some((e) => e.model === 'theta'))!;
-    const combo = regular.leaderboard.find((r) => r.model.startsWith('combo('))!;
-    expect([combo.role, combo.weight]).toEqual(['default', 1]);
-    expect(regular.choice.defaultModel).toBe(combo.model);
-    expect(combo.model).toBe(`combo(${regular.choice.defaultMembers.join('+')})`);
-    expect([row(regular.leaderboard, 'theta').role, row(regular.leaderboard, 'theta').weight]).toEqual(['strong', 1 + DEFAULT_TUNING.margin]);
-    expect([row(regular.leaderboard, 'damped').role, row(regular.leaderboard, 'damped').weight]).toEqual(['strong', 1 + DEFAULT_TUNING.margin]);
-    expect([row(regular.leaderboard, 'naive').role, row(regular.leaderboard, 'naive').weight]).toEqual(['other', 1 + DEFAULT_TUNING.wideMargin]);
-    for (const r of regular.leaderboard) expect(r.score).toBe(r.error! * r.weight!);
-    expect(regular.choice).toMatchObject({ strongWeight: 1.5, otherWeight: 4, origins: DEFAULT_TUNING.origins, minStockedShare: null });
+  it('lists the automatic methods, their combinations and the benchmarks on regular demand', () => {
+    const regular = cases.find((c) => !c.intermittent && c.board.length > 4)!;
+    const models = regular.leaderboard.map((r) => r.model);
+    expect(models).toEqual(expect.arrayContaining(['auto_ets', 'auto_arima', 'auto_theta', 'combo(auto_ets+auto_arima+auto_theta)', 'naive']));
+    expect(regular.leaderboard.filter((r) => r.combination).map((r) => r.model)).toEqual(expect.arrayContaining(['combo(auto_ets+auto_arima)']));
+    expect(regular.choice).toMatchObject({ intermittent: false, members: ['auto_ets', 'auto_arima', 'auto_theta'], origins: DEFAULT_TUNING.origins, minStockedShare: null });
   });
 
-  it('orders rows as the choice ranked them, and keeps the plain error rank', () => {
+  it('orders rows by error and ranks them in that order', () => {
     for (const c of cases) {
-      const scores = c.leaderboard.map((r) => r.score ?? Infinity);
-      expect(scores).toEqual([...scores].sort((a, b) => a - b));
-      expect(c.leaderboard.map((r) => r.errorRank).sort((a, b) => a - b)).toEqual(c.board.map((_, k) => k + 1));
-      for (const r of c.leaderboard) expect(r.error).toBe(c.board[r.errorRank - 1]!.error);
+      const errors = c.leaderboard.map((r) => r.error ?? Infinity);
+      expect(errors).toEqual([...errors].sort((a, b) => a - b));
+      expect(c.leaderboard.map((r) => r.rank)).toEqual(c.board.map((_, k) => k + 1));
     }
   });
 
@@ -110,13 +102,12 @@ describe('the tournament explained from its stored leaderboard', () => {
     expect(seasonal).toBeGreaterThan(0);
   });
 
-  it('on intermittent demand: the moving average is the default, naive can never win, the bias guard is named', () => {
+  it('on intermittent demand: the Croston family competes, naive can never win, the bias guard is named', () => {
     const intermittent = cases.filter((c) => c.intermittent);
     expect(intermittent.length).toBeGreaterThan(0);
     for (const c of intermittent) {
-      expect(c.choice).toMatchObject({ defaultModel: 'ma', defaultMembers: ['ma'], minStockedShare: 0.5 });
-      expect(c.choice.strongModels).toEqual(['sba', 'tsb']);
-      expect(row(c.leaderboard, 'naive')).toMatchObject({ role: 'ineligible', weight: null, score: null, winner: false });
+      expect(c.choice).toMatchObject({ intermittent: true, minStockedShare: 0.5 });
+      expect(c.leaderboard.find((r) => r.model === 'naive')).toMatchObject({ eligible: false, winner: false });
     }
     // A stored board where TSB scored below the winner: it can only have failed the guard.
     const { leaderboard } = explainTournament(
@@ -130,41 +121,11 @@ describe('the tournament explained from its stored leaderboard', () => {
       true,
       false,
     );
-    expect(leaderboard.map((r) => [r.model, r.score, r.failedBiasGuard])).toEqual([
-      ['tsb', 0.6 * 1.5, true],
-      ['ma', 1.0, false],
-      ['sba', 1.1 * 1.5, false],
-      ['naive', null, false],
+    expect(leaderboard.map((r) => [r.model, r.eligible, r.failedBiasGuard, r.winner])).toEqual([
+      ['naive', false, false, false],
+      ['tsb', true, true, false],
+      ['ma', true, false, true],
+      ['sba', true, false, false],
     ]);
-  });
-
-  it('a default that is one core model, or the lowest error when none could be fitted', () => {
-    const single = explainTournament(
-      [
-        { model: 'theta', error: 0.8 },
-        { model: 'local_drift', error: 0.9 },
-        { model: 'naive', error: 1.0 },
-      ],
-      'local_drift',
-      false,
-      false,
-    );
-    expect(single.choice).toMatchObject({ defaultModel: 'local_drift', defaultMembers: ['local_drift'] });
-    expect(single.leaderboard.map((r) => [r.model, r.weight])).toEqual([
-      ['local_drift', 1],
-      ['theta', 1.5],
-      ['naive', 4],
-    ]);
-    const none = explainTournament(
-      [
-        { model: 'ses', error: 0.7 },
-        { model: 'naive', error: 0.9 },
-      ],
-      'ses',
-      false,
-      false,
-    );
-    expect(none.choice).toMatchObject({ defaultModel: 'ses', defaultMembers: [] });
-    expect(row(none.leaderboard, 'ses')).toMatchObject({ role: 'default', weight: 1, winner: true });
   });
 });

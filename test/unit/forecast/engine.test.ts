@@ -198,8 +198,9 @@ describe('batch contract', () => {
     const a = forecastBatch(pack(series.slice(0, 1)), yearly).modelNames;
     const b = forecastBatch(pack(series), quarterly).modelNames;
     expect(a).toEqual(b);
-    expect(a).toContain('combo(damped+local_theta+local_drift)');
-    for (const name of ['naive', 'snaive', 'drift', 'ma', 'ses', 'holt', 'damped', 'theta', 'hw_add', 'hw_mul', 'croston', 'sba', 'tsb']) expect(a).toContain(name);
+    expect(a).toContain('combo(auto_ets+auto_arima+auto_theta)');
+    for (const name of ['naive', 'snaive', 'auto_ets', 'auto_arima', 'auto_theta', 'ma', 'croston', 'sba', 'tsb', 'none']) expect(a).toContain(name);
+    for (const pair of ['combo(auto_ets+auto_arima)', 'combo(auto_ets+auto_theta)', 'combo(auto_arima+auto_theta)']) expect(a).toContain(pair);
   });
 });
 

@@ -1,0 +1,78 @@
+import { autoArima } from '../models/arima';
+import { autoEts } from '../models/ets';
+import type { ForecastMethod } from '../models/forecaster';
+import { croston, sba } from '../models/intermittent/croston';
+import { movingAverage } from '../models/intermittent/movingAverage';
+import { tsb } from '../models/intermittent/tsb';
+import { naive, seasonalNaive } from '../models/naive';
+import { autoTheta } from '../models/theta';
+
+/**
+ * Every method the tournament knows, in label order, and the demand it runs on. This list is the
+ * one place that says so: the engine, the label table and the dashboard's explanation of a stored
+ * choice all read it.
+ * - The automatic methods (AutoETS, AutoARIMA, the Theta family) forecast regular demand, alone
+ *   and in every equal-weight combination of two or three of them.
+ * - The benchmarks (naive, seasonal naive) give every scaled error its reference and compete too.
+ * - The intermittent family forecasts demand with many empty periods.
+ */
+export interface Candidate {
+  method: ForecastMethod;
+  regular: boolean;
+  intermittent: boolean;
+  /** A member of the combinations. */
+  member: boolean;
+}
+
+export const CANDIDATES: readonly Candidate[] = [
+  { method: naive, regular: true, intermittent: true, member: false },
+  { method: seasonalNaive, regular: true, intermittent: false, member: false },
+  { method: autoEts, regular: true, intermittent: false, member: true },
+  { method: autoArima, regular: true, intermittent: false, member: true },
+  { method: autoTheta, regular: true, intermittent: false, member: true },
+  { method: movingAverage, regular: false, intermittent: true, member: false },
+  { method: croston, regular: false, intermittent: true, member: false },
+  { method: sba, regular: false, intermittent: true, member: false },
+  { method: tsb, regular: false, intermittent: true, member: false },
+];
+
+const indexOf = (method: ForecastMethod) => CANDIDATES.findIndex((c) => c.method === method);
+export const NAIVE = indexOf(naive);
+export const SEASONAL_NAIVE = indexOf(seasonalNaive);
+export const CANDIDATE_COUNT = CANDIDATES.length;
+/** Bit mask of the combination members. */
+export const MEMBERS = CANDIDATES.reduce((mask, c, i) => (c.member ? mask | (1 << i) : mask), 0);
+
+/** Label index of `none`: the series had no observation to forecast from. */
+export const NONE = CANDIDATES.length;
+
+/** Every combination (a mask of two or more members), largest first, in a fixed order. */
+export const COMBINATIONS: readonly number[] = (() => {
+  const masks: number[] = [];
+  for (let mask = MEMBERS; mask > 0; mask = (mask - 1) & MEMBERS) if (popCount(mask) >= 2) masks.push(mask);
+  return masks.sort((a, b) => popCount(b) - popCount(a) || b - a);
+})();
+
+/**
+ * The fixed label table: every method, `none`, then every combination as `combo(a+b+…)`. Fixed,
+ * never built from the data, so a series' label index does not depend on its batch.
+ */
+export const MODEL_NAMES: readonly string[] = [
+  ...CANDIDATES.map((c) => c.method.name),
+  'none',
+  ...COMBINATIONS.map((mask) => `combo(${CANDIDATES.filter((_, i) => mask & (1 << i)).map((c) => c.method.name).join('+')})`),
+];
+
+/** Label index of a single method (mask with one bit) or a combination. */
+export function labelOf(mask: number): number {
+  if (popCount(mask) === 1) return 31 - Math.clz32(mask);
+  const at = COMBINATIONS.indexOf(mask);
+  if (at < 0) throw new Error(`no label for combination mask ${mask}`);
+  return NONE + 1 + at;
+}
+
+export function popCount(mask: number): number {
+  let count = 0;
+  for (let v = mask; v; v &= v - 1) count++;
+  return count;
+}

@@ -1,0 +1,354 @@
+import { maseScale, rmsseScale } from '../metrics';
+import type { FittedMethod } from '../models/forecaster';
+import { ERROR_MASE, ERROR_RMSSE, type BatchForecast, type ForecastSettings, type SharedSeasons } from '../types';
+import { CANDIDATE_COUNT as C, CANDIDATES, COMBINATIONS, labelOf, NAIVE, NONE, popCount, SEASONAL_NAIVE } from './candidates';
+import { survival } from './fading';
+import { grade, MIN_FIT } from './grade';
+import { MAX_HISTORY, prepare } from './prepare';
+import { MAX_METHOD_SEASON, Seasonality, SEASON_NONE } from './seasonality';
+import { Spread } from './spread';
+import { sortBoard } from './leaderboard';
+
+/**
+ * The tournament, per series (lib/forecast/README.md has the measurements behind each choice):
+ *
+ * 1. Prepare: gaps bridged, demand classed as regular or intermittent, the season decided
+ *    (seasonality.ts: the methods' own, the series' own decomposition, or its group's profile).
+ * 2. Backtest: every applicable method is fitted once on the history before the first of up to
+ *    `origins` rolling origins whose whole horizon lies in the history, and run as a fixed filter
+ *    through the rest, so every scored forecast is out of sample.
+ * 3. Score: per method, and per equal-weight combination of the automatic methods, the mean over
+ *    origins of the scaled error (MASE; RMSSE for intermittent demand, where MAE rewards
+ *    forecasting zero). These scores are the leaderboard.
+ * 4. Choose: the lowest score wins — the figure the leaderboard shows is the figure the choice
+ *    used. On intermittent demand naive never wins (it is zero most of the time) and a winner
+ *    must have stocked at least MIN_STOCKED_SHARE of the backtest demand.
+ * 5. Forecast: the winner's members are refitted on the whole history.
+ * 6. Intervals from the winner's measured errors (spread.ts); fading demand (fading.ts).
+ */
+export interface Tuning {
+  /** Rolling origins scored per method. */
+  origins: number;
+}
+
+export const DEFAULT_TUNING: Tuning = { origins: 10 };
+
+/** Intermittent winners must stock at least this share of backtest demand (bias guard). */
+export const MIN_STOCKED_SHARE = 0.5;
+/** Maximum leaderboard entries per series: every method and every combination. */
+export const BOARD_SLOTS = C + COMBINATIONS.length;
+
+/** Per-batch state: the methods' instances and scratch sized to the longest series, reused for every series. */
+export class SeriesForecaster {
+  /** Per candidate: its instance on the series as given (season m, or 1 above MAX_METHOD_SEASON). */
+  private readonly direct: FittedMethod[];
+  /** Per candidate: its instance without a season, for series the engine adjusts itself. */
+  private readonly plain: FittedMethod[];
+  private readonly season: Seasonality;
+  private readonly spread: Spread;
+  private y = new Float64Array(0);
+  private z = new Float64Array(0);
+  private fcViews: Float64Array[] = [];
+  private chosen = new Float64Array(0);
+  private capacity = 0;
+  private readonly valid = new Uint8Array(C);
+  private readonly score = new Float64Array(C);
+  private readonly memberList = new Int32Array(C);
+  /** Per level: Laplace quantile in units of the error's standard deviation. */
+  private readonly laplace: Float64Array;
+  private readonly h: number;
+  private readonly m: number;
+
+  constructor(
+    capacity: number,
+    private readonly settings: ForecastSettings,
+    private readonly out: BatchForecast,
+    private readonly shared: SharedSeasons | undefined,
+    private readonly tuning: Tuning = DEFAULT_TUNING,
+  ) {
+    this.h = settings.horizon;
+    this.m = settings.season;
+    const methodSeason = this.m > MAX_METHOD_SEASON ? 1 : this.m;
+    this.direct = CANDIDATES.map((c) => c.method.create(c.member ? methodSeason : this.m));
+    this.plain = CANDIDATES.map((c) => c.method.create(1));
+    this.season = new Seasonality(this.m);
+    this.spread = new Spread(this.h);
+    // Forecast errors are heavier-tailed than normal: on M3 the normal's 80% bands covered ~85%
+    // while its 95% bands fell short; Laplace quantiles (same spread) fit both levels.
+    this.laplace = Float64Array.from(settings.levels, (level) => Math.log(100 / (100 - level)) / Math.SQRT2);
+    this.grow(capacity);
+  }
+
+  private grow(n: number): void {
+    if (n <= this.capacity) return;
+    this.capacity = n;
+    this.y = new Float64Array(n);
+    this.z = new Float64Array(n);
+    const forecasts = new Float64Array(C * n * this.h);
+    this.fcViews = CANDIDATES.map((_, c) => forecasts.subarray(c * n * this.h, (c + 1) * n * this.h));
+    this.chosen = new Float64Array(n * this.h);
+  }
+
+  /** Forecasts series `i` whose raw values are `values[start .. start + len)`; returns the next leaderboard slot. */
+  run(i: number, values: Float64Array, start: number, len: number, boardAt: number): number {
+    const { h, out, tuning } = this;
+    this.grow(Math.min(len, MAX_HISTORY));
+    const s = prepare(values, start, len, this.y);
+    if (s.first < 0) return this.writeNone(i, boardAt);
+    const { n, flat, intermittent } = s;
+    const y = this.y;
+    if (!intermittent && !flat) this.season.decide(y, n, this.z, s.min > 0, this.shared, i, s.first);
+    else this.season.source = SEASON_NONE;
+    const adjusted = !intermittent && !flat && this.season.adjusted;
+
+    // Rolling origins: the last `origins` whose whole horizon lies inside the history, fitted on
+    // at least MIN_FIT points; short histories fall back to origins with partial horizons.
+    let oHi = n - h;
+    let oLo = Math.max(oHi - tuning.origins + 1, MIN_FIT);
+    if (oHi < oLo) {
+      oLo = Math.max(2, Math.min(MIN_FIT, Math.ceil(n / 2)));
+      oHi = n - 1;
+    }
+    const backtest = oLo <= oHi && !flat;
+
+    for (let c = 0; c < C; c++) {
+      this.valid[c] = 0;
+      if (c !== NAIVE) {
+        const cand = CANDIDATES[c];
+        if (!backtest || !(intermittent ? cand.intermittent : cand.regular)) continue;
+        if (oLo < cand.method.minLength(c === SEASONAL_NAIVE || !cand.member ? this.m : adjusted ? 1 : this.methodSeason())) continue;
+      }
+      if (this.runMethod(c, backtest ? oLo : n, n, backtest ? oLo : 1, adjusted)) this.valid[c] = 1;
+    }
+
+    let scale = intermittent ? rmsseScale(y, n) : maseScale(y, n, this.m);
+    if (!(scale > 0)) {
+      let sum = 0;
+      for (let t = 0; t < n; t++) sum += Math.abs(y[t]);
+      scale = sum > 0 ? sum / n : 1;
+    }
+
+    // Leaderboard: every scored method and combination; the lowest eligible score wins.
+    let board = boardAt;
+    let winnerMask = 0;
+    let winnerScore = Infinity;
+    const consider = (mask: number, score: number, eligible: boolean) => {
+      out.leaderboardModel[board] = labelOf(mask);
+      out.leaderboardError[board] = score;
+      board++;
+      if (eligible && score < winnerScore) {
+        winnerMask = mask;
+        winnerScore = score;
+      }
+    };
+    if (!intermittent) {
+      for (const mask of COMBINATIONS) {
+        if (!this.allValid(mask)) continue;
+        consider(mask, backtest ? this.backtestError(mask, n, oLo, oHi, false, scale) : NaN, true);
+      }
+    }
+    for (let c = 0; c < C; c++) {
+      if (!this.valid[c]) continue;
+      this.score[c] = backtest ? this.backtestError(1 << c, n, oLo, oHi, intermittent, scale) : NaN;
+      const eligible = !intermittent || (c !== NAIVE && this.stockedShare(c, n, oLo, oHi) >= MIN_STOCKED_SHARE);
+      consider(1 << c, this.score[c], eligible);
+    }
+    // Nothing eligible was scored (no backtest, or every intermittent method failed its guard).
+    if (winnerMask === 0) {
+      winnerMask = this.fallback(intermittent);
+      winnerScore = popCount(winnerMask) === 1 && backtest ? this.score[31 - Math.clz32(winnerMask)] : NaN;
+    }
+    sortBoard(out.leaderboardModel, out.leaderboardError, boardAt, board);
+
+    // The winner's out-of-sample backtest errors, then its refit on the whole history.
+    const G = this.chosen;
+    if (backtest) {
+      this.combine(winnerMask, oLo, n, G);
+      this.spread.backtest(G, n, y, oLo);
+    } else {
+      this.spread.backtest(G, n, y, 0);
+    }
+    for (let c = 0; c < C; c++) {
+      if (!(winnerMask & (1 << c))) continue;
+      if (backtest && !this.runMethod(c, n, n, 1, adjusted)) winnerMask &= ~(1 << c);
+      else if (!backtest) this.runMethod(c, n, n, 1, adjusted);
+    }
+    if (winnerMask === 0) {
+      winnerMask = 1 << NAIVE;
+      this.runMethod(NAIVE, n, n, 1, false);
+    }
+    const members = this.combine(winnerMask, 1, n, G);
+
+    const naiveRef = this.season.source !== SEASON_NONE && this.valid[SEASONAL_NAIVE] ? SEASONAL_NAIVE : NAIVE;
+    out.model[i] = members > 1 ? labelOf(winnerMask) : 31 - Math.clz32(winnerMask);
+    out.error[i] = flat ? 0 : winnerScore;
+    out.errorKind[i] = intermittent ? ERROR_RMSSE : ERROR_MASE;
+    out.naiveError[i] = flat ? 0 : this.valid[naiveRef] ? this.score[naiveRef] : NaN;
+    out.seasonal[i] = this.season.source === SEASON_NONE ? 0 : 1;
+    const fittedAt = start + s.first;
+    for (let t = 1; t < n; t++) out.fitted[fittedAt + t] = G[(t - 1) * h];
+
+    this.spread.measure(G, n, y, adjusted ? this.z : y);
+    this.writeForecast(i, G, n, s.min >= 0 && s.max > 0 ? survival(y, n) : 1);
+    out.grade[i] = grade(out.error[i], out.naiveError[i], n, h, backtest || flat);
+    return board;
+  }
+
+  private methodSeason(): number {
+    return this.m > MAX_METHOD_SEASON ? 1 : this.m;
+  }
+
+  /** Points, bounds and cumulative spreads of series i from the last row of G, weighted by the chance the item still sells. */
+  private writeForecast(i: number, G: Float64Array, n: number, alive: number): void {
+    const { h, out } = this;
+    const { sigma, cumSigma } = this.spread;
+    const lastRow = (n - 1) * h;
+    const nonNegative = this.settings.nonNegative === true;
+    const levels = this.settings.levels;
+    let cumMean = 0;
+    for (let k = 0; k < h; k++) {
+      const at = i * h + k;
+      let p = G[lastRow + k];
+      if (nonNegative && p < 0) p = 0;
+      let spread = sigma[k];
+      let cumSpread = cumSigma[k];
+      if (alive < 1) {
+        // Demand is B·D with B ~ Bernoulli(alive) (still selling or not) independent of D:
+        // mean alive·E[D], variance alive·σ² + alive·(1 − alive)·E[D]².
+        const mean = Math.max(p, 0);
+        cumMean += mean;
+        spread = Math.sqrt(alive * spread * spread + alive * (1 - alive) * mean * mean);
+        cumSpread = Math.sqrt(alive * cumSpread * cumSpread + alive * (1 - alive) * cumMean * cumMean);
+        p *= alive;
+      }
+      out.point[at] = p;
+      out.cumulativeSigma[at] = cumSpread;
+      for (let j = 0; j < levels.length; j++) {
+        const half = this.laplace[j] * spread;
+        out.lower[j][at] = nonNegative ? Math.max(0, p - half) : p - half;
+        out.upper[j][at] = p + half;
+      }
+    }
+  }
+
+  private allValid(mask: number): boolean {
+    for (let c = 0; c < C; c++) if (mask & (1 << c) && !this.valid[c]) return false;
+    return true;
+  }
+
+  /**
+   * The forecast when no eligible entry was scored: regular demand too short to backtest takes
+   * the combination of the automatic methods that could be fitted; intermittent demand whose
+   * methods all failed the bias guard the first of its family that fitted; else naive.
+   */
+  private fallback(intermittent: boolean): number {
+    let mask = 0;
+    for (let c = 0; c < C; c++) {
+      if (!this.valid[c] || c === NAIVE) continue;
+      const cand = CANDIDATES[c];
+      if (intermittent ? cand.intermittent : cand.member) {
+        mask |= 1 << c;
+        if (intermittent) break;
+      }
+    }
+    return mask === 0 ? 1 << NAIVE : mask;
+  }
+
+  /**
+   * Fits candidate c on the first `fitLen` points of its input and runs it from every origin
+   * `from..n` into its forecast matrix (the engine's seasonal indices restored when it adjusted the
+   * series). False when it does not apply or produces non-finite forecasts.
+   */
+  private runMethod(c: number, fitLen: number, n: number, from: number, adjusted: boolean): boolean {
+    const { h } = this;
+    const cand = CANDIDATES[c];
+    const onAdjusted = adjusted && cand.member;
+    const fitted = onAdjusted ? this.plain[c] : this.direct[c];
+    const src = onAdjusted ? this.z : this.y;
+    if (!fitted.fit(src, fitLen)) return false;
+    const fc = this.fcViews[c];
+    fitted.forecast(src, n, h, from, fc);
+    if (onAdjusted) {
+      for (let t = from; t <= n; t++) {
+        const row = (t - 1) * h;
+        // Origin t forecasts period t + k at step k + 1.
+        for (let k = 0; k < h; k++) fc[row + k] = this.season.reseason(fc[row + k], t + k);
+      }
+    }
+    for (let j = (from - 1) * h; j < n * h; j++) if (!Number.isFinite(fc[j])) return false;
+    return true;
+  }
+
+  /** Mean over origins oLo..oHi of the scaled error of the mean forecast of the methods in `mask`. */
+  private backtestError(mask: number, n: number, oLo: number, oHi: number, squared: boolean, scale: number): number {
+    const { h, y, fcViews, memberList } = this;
+    let members = 0;
+    for (let c = 0; c < C; c++) if (mask & (1 << c)) memberList[members++] = c;
+    let total = 0;
+    for (let t = oLo; t <= oHi; t++) {
+      const row = (t - 1) * h;
+      const steps = Math.min(h, n - t);
+      let sum = 0;
+      for (let k = 0; k < steps; k++) {
+        let f = 0;
+        for (let j = 0; j < members; j++) f += fcViews[memberList[j]][row + k];
+        const e = y[t + k] - f / members;
+        sum += squared ? e * e : Math.abs(e);
+      }
+      total += squared ? Math.sqrt(sum / steps) : sum / steps;
+    }
+    return total / (oHi - oLo + 1) / scale;
+  }
+
+  /** Share of backtest demand that candidate c's forecasts would have stocked (Σ forecast / Σ actual). */
+  private stockedShare(c: number, n: number, oLo: number, oHi: number): number {
+    const { h, y } = this;
+    const F = this.fcViews[c];
+    let f = 0;
+    let a = 0;
+    for (let t = oLo; t <= oHi; t++) {
+      const steps = Math.min(h, n - t);
+      for (let k = 0; k < steps; k++) {
+        f += F[(t - 1) * h + k];
+        a += y[t + k];
+      }
+    }
+    return a > 0 ? f / a : 1;
+  }
+
+  /** Mean of the members' forecasts from origins from..n into G; returns the member count. */
+  private combine(mask: number, from: number, n: number, G: Float64Array): number {
+    const start = (from - 1) * this.h;
+    const rowLen = n * this.h;
+    G.fill(0, start, rowLen);
+    let members = 0;
+    for (let c = 0; c < C; c++) {
+      if (!(mask & (1 << c))) continue;
+      members++;
+      const F = this.fcViews[c];
+      for (let j = start; j < rowLen; j++) G[j] += F[j];
+    }
+    if (members > 1) for (let j = start; j < rowLen; j++) G[j] /= members;
+    return members;
+  }
+
+  private writeNone(i: number, boardAt: number): number {
+    const { h, out } = this;
+    for (let k = 0; k < h; k++) {
+      const at = i * h + k;
+      out.point[at] = NaN;
+      out.cumulativeSigma[at] = NaN;
+      for (let j = 0; j < out.levels.length; j++) {
+        out.lower[j][at] = NaN;
+        out.upper[j][at] = NaN;
+      }
+    }
+    out.model[i] = NONE;
+    out.error[i] = NaN;
+    out.errorKind[i] = ERROR_MASE;
+    out.naiveError[i] = NaN;
+    out.grade[i] = 3;
+    out.seasonal[i] = 0;
+    return boardAt;
+  }
+}

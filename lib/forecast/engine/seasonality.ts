@@ -1,0 +1,96 @@
+import { profileStrength } from '../profiles';
+import { decompose, isSeasonal } from '../season';
+import type { SharedSeasons } from '../types';
+
+/** Seasons longer than this are not modelled by the methods themselves (R's ets and auto.arima stop at 24). */
+export const MAX_METHOD_SEASON = 24;
+/** Cycles of its own history below which a series takes its group's profile (when it follows it). */
+const OWN_CYCLES = 3;
+/** Lowest seasonal index applied: a trough never divides by (almost) nothing. */
+const MIN_INDEX = 0.05;
+
+export const SEASON_NONE = 0;
+/** Seasonality by the methods themselves (m ≤ 24) or the series' own decomposition. */
+export const SEASON_OWN = 1;
+/** Seasonality from the series' group profile. */
+export const SEASON_GROUP = 2;
+
+/**
+ * How the season of one regular series is handled, and the seasonally adjusted history when the
+ * engine adjusts it itself (the methods then run without a season and the indices are restored
+ * on their forecasts):
+ * 1. The series follows its group's shared profile (profileStrength) and its own history is short
+ *    (under OWN_CYCLES cycles, or any length for seasons over MAX_METHOD_SEASON, where 52 indices
+ *    per item cannot be estimated from a few years): indices 1 + β·(s − 1) from the profile.
+ * 2. Seasons over MAX_METHOD_SEASON with two cycles and a season that passes the test: the
+ *    series' own classical decomposition (multiplicative on positive data).
+ * 3. Otherwise the methods see the raw series with its season m (≤ MAX_METHOD_SEASON) and decide
+ *    themselves (AutoETS and AutoARIMA by their own criteria, Theta by its test).
+ */
+export class Seasonality {
+  /** Per phase of the current series: its index (multiplicative when `multiplicative`). */
+  readonly index: Float64Array;
+  multiplicative = true;
+  /** SEASON_NONE, SEASON_OWN or SEASON_GROUP. */
+  source = SEASON_NONE;
+  /** The engine adjusts the series itself (index applies); else the methods see the season. */
+  adjusted = false;
+  /** Phase of the current series' first value. */
+  phase0 = 0;
+  private scratch = new Float64Array(0);
+
+  constructor(private readonly m: number) {
+    this.index = new Float64Array(Math.max(1, m));
+  }
+
+  /** Decides for series y[0..n) (series `i` of the batch, first value `first` periods into it); writes z when adjusting. */
+  decide(y: Float64Array, n: number, z: Float64Array, positive: boolean, shared: SharedSeasons | undefined, i: number, first: number): void {
+    const m = this.m;
+    this.adjusted = false;
+    this.source = SEASON_NONE;
+    this.multiplicative = true;
+    this.phase0 = shared ? (((shared.phase[i] + first) % m) + m) % m : 0;
+    if (m < 2) return;
+    const long = m > MAX_METHOD_SEASON;
+    const g = shared ? shared.group[i] : -1;
+    if (shared && g >= 0 && (long || n < OWN_CYCLES * m)) {
+      const beta = profileStrength(y, n, shared.profiles, g * m, m, this.phase0);
+      if (beta > 0) {
+        for (let p = 0; p < m; p++) this.index[p] = Math.max(MIN_INDEX, 1 + beta * (shared.profiles[g * m + p] - 1));
+        this.apply(y, n, z, SEASON_GROUP);
+        return;
+      }
+    }
+    if (this.scratch.length < Math.max(n, 3 * m)) this.scratch = new Float64Array(Math.max(n, 3 * m));
+    if (!isSeasonal(y, n, m, this.scratch)) return;
+    this.source = SEASON_OWN;
+    if (!long) return;
+    if (n < 2 * m) {
+      this.source = SEASON_NONE;
+      return;
+    }
+    this.multiplicative = positive;
+    // Own indices are by t mod m of this series (group profiles by calendar phase, see at()).
+    decompose(y, n, m, positive, this.index, this.scratch);
+    this.apply(y, n, z, SEASON_OWN);
+  }
+
+  private apply(y: Float64Array, n: number, z: Float64Array, source: number): void {
+    this.source = source;
+    this.adjusted = true;
+    for (let t = 0; t < n; t++) z[t] = this.deseason(y[t], t);
+  }
+
+  /** The index of period t of the current series (t counted from its first value). */
+  private at(t: number): number {
+    return this.source === SEASON_GROUP ? this.index[(this.phase0 + t) % this.m] : this.index[t % this.m];
+  }
+
+  deseason(v: number, t: number): number {
+    return this.multiplicative ? v / this.at(t) : v - this.at(t);
+  }
+
+  reseason(v: number, t: number): number {
+    return this.multiplicative ? v * this.at(t) : v + this.at(t);
+  }
+}

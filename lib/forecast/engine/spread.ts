@@ -1,0 +1,123 @@
+/** Share of the history skipped before in-sample errors count toward intervals (filters settle). */
+const WARMUP = 0.25;
+/** Fewest errors at a step for its spread to be measured; sparser steps carry the last one forward. */
+const MIN_ERRORS = 3;
+/**
+ * Trend risk: the k-step spread also allows for the history's least-squares slope b being wrong
+ * by TREND_RISK × |b| per step, fully correlated across steps (error (k − 1)·TREND_RISK·|b| at
+ * step k). In-sample and backtest errors cannot show a trend that breaks after the history ends
+ * (lib/forecast/README.md, "Intervals").
+ */
+const TREND_RISK = 1.5;
+/** Parameters a method fits: errors measured on the data they were fitted to understate the spread by √(n / (n − p)). */
+const FITTED_PARAMS = 5;
+
+/**
+ * The spread of a forecast's errors per step k (`sigma`) and of the errors of the sum of steps
+ * 1..k (`cumSigma`), measured on the chosen forecast's own errors:
+ * 1. root mean square of the k-step errors and of the summed errors, from in-sample origins past
+ *    the warm-up and from the out-of-sample backtest origins; a step with fewer than MIN_ERRORS
+ *    errors (short histories) adds the one-step variance to the step before (a random walk's
+ *    growth), and its sum takes it fully correlated with the steps before;
+ * 2. plus the trend risk (TREND_RISK) of the (seasonally adjusted) history;
+ * 3. kept consistent: sigma never falls with k, and cumSigma(k) lies between cumSigma(k − 1) and
+ *    cumSigma(k − 1) + sigma(k) (the spread of a sum is at most the sum of the spreads);
+ * 4. scaled by √(n / (n − FITTED_PARAMS)) for the parameters fitted on the same data.
+ */
+export class Spread {
+  readonly sigma: Float64Array;
+  readonly cumSigma: Float64Array;
+  private readonly inSs: Float64Array;
+  private readonly inCs: Float64Array;
+  private readonly inCount: Int32Array;
+  private readonly outSs: Float64Array;
+  private readonly outCs: Float64Array;
+  private readonly outCount: Int32Array;
+
+  constructor(private readonly h: number) {
+    this.sigma = new Float64Array(h);
+    this.cumSigma = new Float64Array(h);
+    this.inSs = new Float64Array(h);
+    this.inCs = new Float64Array(h);
+    this.inCount = new Int32Array(h);
+    this.outSs = new Float64Array(h);
+    this.outCs = new Float64Array(h);
+    this.outCount = new Int32Array(h);
+  }
+
+  /** Records the out-of-sample errors of the forecasts `G` made from the backtest origins ≥ tFrom. */
+  backtest(G: Float64Array, n: number, y: Float64Array, tFrom: number): void {
+    this.outSs.fill(0);
+    this.outCs.fill(0);
+    this.outCount.fill(0);
+    if (tFrom > 0) accumulate(this.h, G, n, y, tFrom, this.outSs, this.outCs, this.outCount);
+  }
+
+  /** Measures sigma and cumSigma from the in-sample forecasts `G` (every origin) and the recorded backtest; `x` carries the trend. */
+  measure(G: Float64Array, n: number, y: Float64Array, x: Float64Array): void {
+    const { h, sigma, cumSigma, inSs, inCs, inCount, outSs, outCs, outCount } = this;
+    inSs.fill(0);
+    inCs.fill(0);
+    inCount.fill(0);
+    accumulate(h, G, n, y, Math.max(1, Math.floor(n * WARMUP)), inSs, inCs, inCount);
+    const drift = TREND_RISK * Math.abs(leastSquaresSlope(x, n));
+    for (let k = 0; k < h; k++) {
+      const count = inCount[k] + outCount[k];
+      if (count >= MIN_ERRORS || (k === 0 && count > 0)) {
+        sigma[k] = Math.sqrt((inSs[k] + outSs[k]) / count);
+        cumSigma[k] = Math.sqrt((inCs[k] + outCs[k]) / count);
+      } else if (k > 0) {
+        sigma[k] = Math.sqrt(sigma[k - 1] * sigma[k - 1] + sigma[0] * sigma[0]);
+        cumSigma[k] = cumSigma[k - 1] + sigma[k];
+      } else {
+        // Nothing to measure at all (one observation): assume a 50% coefficient of variation.
+        sigma[0] = Math.abs(y[n - 1]) * 0.5;
+        cumSigma[0] = sigma[0];
+      }
+      if (k > 0) {
+        const trend = drift * k;
+        const cumTrend = (drift * k * (k + 1)) / 2;
+        sigma[k] = Math.max(Math.sqrt(sigma[k] * sigma[k] + trend * trend), sigma[k - 1]);
+        const cum = Math.sqrt(cumSigma[k] * cumSigma[k] + cumTrend * cumTrend);
+        cumSigma[k] = Math.min(Math.max(cum, cumSigma[k - 1]), cumSigma[k - 1] + sigma[k]);
+      }
+    }
+    const small = Math.sqrt(n / Math.max(1, n - FITTED_PARAMS));
+    for (let k = 0; k < h; k++) {
+      sigma[k] *= small;
+      cumSigma[k] *= small;
+    }
+  }
+}
+
+/** Adds, per step k, the squared k-step errors and squared errors of sums 1..k from origins ≥ tFrom. */
+function accumulate(h: number, G: Float64Array, n: number, y: Float64Array, tFrom: number, ss: Float64Array, cs: Float64Array, cnt: Int32Array): void {
+  for (let t = tFrom; t < n; t++) {
+    const row = (t - 1) * h;
+    const steps = Math.min(h, n - t);
+    let cum = 0;
+    for (let k = 0; k < steps; k++) {
+      const e = y[t + k] - G[row + k];
+      cum += e;
+      ss[k] += e * e;
+      cs[k] += cum * cum;
+      cnt[k]++;
+    }
+  }
+}
+
+/** Least-squares slope of x[0..n) against t (0 for fewer than two points). */
+export function leastSquaresSlope(x: Float64Array, n: number): number {
+  if (n < 2) return 0;
+  const tMean = (n - 1) / 2;
+  let xMean = 0;
+  for (let t = 0; t < n; t++) xMean += x[t];
+  xMean /= n;
+  let sxy = 0;
+  let sxx = 0;
+  for (let t = 0; t < n; t++) {
+    sxy += (t - tMean) * (x[t] - xMean);
+    sxx += (t - tMean) * (t - tMean);
+  }
+  return sxy / sxx;
+}

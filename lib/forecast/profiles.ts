@@ -1,0 +1,153 @@
+import type { SeriesBatch } from './types';
+
+/**
+ * Seasonal profiles shared by a group of series (an item category), from their pooled scale-free
+ * demand. Two years of weekly history hold two cycles at best, too few to estimate 52 seasonal
+ * indices per item, yet items of one category usually share their season: pooled over a
+ * category's items the same indices are estimated from many cycles.
+ *
+ * Per series with more than one full cycle (and not intermittent): the ratio of each value to its
+ * centred moving average over one cycle (2×m for even m), a scale-free seasonal-plus-noise term,
+ * clipped at MAX_RATIO so a promotion week cannot dominate. Per group and phase: the mean ratio
+ * over the group's series, each series weighing the same; phases smoothed circularly over a few
+ * neighbours (weekly noise is high), then normalised to mean 1. A group with fewer than
+ * MIN_SERIES contributing series takes the profile of the whole batch (its last row).
+ */
+const MAX_RATIO = 4;
+const MIN_SERIES = 3;
+/** Share of zero periods from which a series is too intermittent to contribute ratios. */
+const MAX_ZERO_SHARE = 0.3;
+
+/**
+ * Profiles for `groups` groups plus one for the whole batch: (groups + 1) × m indices, row g for
+ * group g, row `groups` for all series together. `group[i]` is series i's group (-1: none; it
+ * still counts toward the whole batch), `phase[i]` the phase (0..m−1) of its first value.
+ */
+export function seasonProfiles(batch: SeriesBatch, group: Int32Array, phase: Int32Array, groups: number, m: number): Float64Array {
+  const rows = groups + 1;
+  const sum = new Float64Array(rows * m);
+  const count = new Float64Array(rows * m);
+  const contributors = new Int32Array(rows);
+  const own = new Float64Array(m);
+  const ownCount = new Float64Array(m);
+  const { values, offsets } = batch;
+  for (let i = 0; i < offsets.length - 1; i++) {
+    const start = offsets[i];
+    const n = offsets[i + 1] - start;
+    if (!usable(values, start, n, m)) continue;
+    own.fill(0);
+    ownCount.fill(0);
+    ratios(values, start, n, m, phase[i], own, ownCount);
+    const g = group[i];
+    for (const row of g >= 0 && g < groups ? [g, groups] : [groups]) {
+      contributors[row]++;
+      for (let p = 0; p < m; p++) {
+        if (ownCount[p] === 0) continue;
+        sum[row * m + p] += own[p] / ownCount[p];
+        count[row * m + p] += 1;
+      }
+    }
+  }
+  const out = new Float64Array(rows * m).fill(1);
+  const raw = new Float64Array(m);
+  const width = 2 * Math.floor(m / 24) + 1;
+  for (let row = 0; row < rows; row++) {
+    const from = contributors[row] >= MIN_SERIES ? row : contributors[groups] >= MIN_SERIES ? groups : -1;
+    if (from < 0) continue;
+    for (let p = 0; p < m; p++) raw[p] = count[from * m + p] > 0 ? sum[from * m + p] / count[from * m + p] : 1;
+    let mean = 0;
+    for (let p = 0; p < m; p++) {
+      let s = 0;
+      for (let d = -(width >> 1); d <= width >> 1; d++) s += raw[(p + d + m) % m];
+      out[row * m + p] = s / width;
+      mean += s / width;
+    }
+    mean /= m;
+    for (let p = 0; p < m; p++) out[row * m + p] /= mean;
+  }
+  return out;
+}
+
+/** A series contributes when it is finite throughout, longer than a cycle, positive on average and rarely empty. */
+function usable(values: Float64Array, start: number, n: number, m: number): boolean {
+  if (m < 2 || n <= m + 1) return false;
+  let zeros = 0;
+  let total = 0;
+  for (let t = 0; t < n; t++) {
+    const v = values[start + t];
+    if (!Number.isFinite(v) || v < 0) return false;
+    if (v === 0) zeros++;
+    total += v;
+  }
+  return total > 0 && zeros < MAX_ZERO_SHARE * n;
+}
+
+/** Adds each value's ratio to its centred one-cycle moving average into own[phase], counting in ownCount. */
+function ratios(values: Float64Array, start: number, n: number, m: number, phase0: number, own: Float64Array, ownCount: Float64Array): void {
+  const half = Math.floor(m / 2);
+  const even = m % 2 === 0;
+  let window = 0;
+  for (let j = 0; j < m; j++) window += values[start + j];
+  for (let t = half; t + half < n; t++) {
+    const level = even ? (window + 0.5 * (values[start + t + half] - values[start + t - half])) / m : window / m;
+    if (level > 0) {
+      const p = (phase0 + t) % m;
+      own[p] += Math.min(values[start + t] / level, MAX_RATIO);
+      ownCount[p] += 1;
+    }
+    if (t - half + m < n) window += values[start + t - half + m] - values[start + t - half];
+  }
+}
+
+/** Two-sided t beyond which a series' history counts as following its group's profile. */
+const STRENGTH_T = 3;
+
+/**
+ * How strongly series y[0..n) (first value at phase `phase0`) follows `profile` (mean 1): the
+ * least-squares fit y_t = a + b·t + c·(s_t − 1) gives the seasonal swing c in units; its strength
+ * is β = c / mean(y), so the series' own indices are 1 + β·(s − 1). Returns 0 unless c is positive
+ * and significant (t above STRENGTH_T: residuals of weekly demand are autocorrelated, so the usual
+ * 2 would pass too easily).
+ */
+export function profileStrength(y: Float64Array, n: number, profile: Float64Array, offset: number, m: number, phase0: number): number {
+  if (n < 8) return 0;
+  // Normal equations of [1, t, s − 1], centred for stability.
+  let tMean = 0;
+  let sMean = 0;
+  let yMean = 0;
+  for (let t = 0; t < n; t++) {
+    tMean += t;
+    sMean += profile[offset + ((phase0 + t) % m)] - 1;
+    yMean += y[t];
+  }
+  tMean /= n;
+  sMean /= n;
+  yMean /= n;
+  if (!(yMean > 0)) return 0;
+  let tt = 0;
+  let ts = 0;
+  let ss = 0;
+  let ty = 0;
+  let sy = 0;
+  let yy = 0;
+  for (let t = 0; t < n; t++) {
+    const dt = t - tMean;
+    const ds = profile[offset + ((phase0 + t) % m)] - 1 - sMean;
+    const dy = y[t] - yMean;
+    tt += dt * dt;
+    ts += dt * ds;
+    ss += ds * ds;
+    ty += dt * dy;
+    sy += ds * dy;
+    yy += dy * dy;
+  }
+  const det = tt * ss - ts * ts;
+  if (!(det > 1e-12 * tt * ss) || !(ss > 0)) return 0;
+  const b = (ss * ty - ts * sy) / det;
+  const c = (tt * sy - ts * ty) / det;
+  const rss = yy - b * ty - c * sy;
+  if (!(c > 0) || n <= 3) return 0;
+  const variance = Math.max(rss, 0) / (n - 3);
+  const se = Math.sqrt((variance * tt) / det);
+  return se > 0 && c / se > STRENGTH_T ? c / yMean : se === 0 ? c / yMean : 0;
+}
