@@ -1,4 +1,4 @@
-import { forecastBatch, type ForecastSettings } from '../forecast';
+import { forecastBatch, type ForecastSettings, type SharedSeasons } from '../forecast';
 import { DEFAULT_HEALTH_SETTINGS, inventoryHealth } from '../inventory/health';
 import { leaderboardJson, type ItemResultBatch } from '../store/results';
 import type { History } from './demand';
@@ -25,6 +25,8 @@ export interface RunInputs {
   /** Per item: the last day with a positive sale (NaN when none). */
   lastSaleDay: Float64Array;
   classes: Classes;
+  /** Per item: its category's seasonal profile (the groups' profiles pooled over the whole run). */
+  seasons: SharedSeasons;
   periodDays: number;
   forecastStartDay: number;
   asOfDay: number;
@@ -51,7 +53,9 @@ export function forecastChunk(task: ForecastTask): ForecastResult {
   const pickU = (column: Uint8Array) => Uint8Array.from(items, (i) => column[i]!);
 
   const started = performance.now();
-  const f = forecastBatch({ values, offsets }, task.settings);
+  const { seasons } = inputs;
+  const shared = { profiles: seasons.profiles, group: Int32Array.from(items, (i) => seasons.group[i]!), phase: Int32Array.from(items, (i) => seasons.phase[i]!) };
+  const f = forecastBatch({ values, offsets }, task.settings, undefined, shared);
   const forecastDone = performance.now();
   const stock = {
     leadTimeDays: pick(c.leadTimeDays),

@@ -36,6 +36,10 @@ export interface Catalogue {
   /** Day of the latest stock record (NaN when the item has none: nothing on hand). */
   stockAsOf: Float64Array;
   uom: UomTable;
+  /** Per item: its category's number (categories in name order), the engine's seasonal group. */
+  categoryGroup: Int32Array;
+  /** Distinct categories. */
+  categoryCount: number;
   /** Highest sales rowid when the catalogue was read: the load's size estimate. */
   maxSalesRowid: number;
 }
@@ -54,9 +58,11 @@ export function readCatalogue(db: Db): Catalogue {
       unitIds.set(code, id);
     }
     const items = db
-      .prepare(`SELECT id, base_uom, unit_cost, lead_time_days, service_level, moq, case_pack FROM items ORDER BY id`)
+      .prepare(`SELECT id, base_uom, unit_cost, lead_time_days, service_level, moq, case_pack, category FROM items ORDER BY id`)
       .raw()
-      .all() as [number, string, number, number, number | null, number | null, number | null][];
+      .all() as [number, string, number, number, number | null, number | null, number | null, string][];
+    const categories = [...new Set(items.map((row) => row[7]))].sort();
+    const groupOf = new Map(categories.map((name, g) => [name, g]));
     const count = items.length;
     const c: Catalogue = {
       dataVersion,
@@ -72,12 +78,15 @@ export function readCatalogue(db: Db): Catalogue {
       onOrderDueDay: sharedFloat64(count).fill(Number.NaN),
       stockAsOf: sharedFloat64(count).fill(Number.NaN),
       uom: undefined as unknown as UomTable,
+      categoryGroup: sharedInt32(count),
+      categoryCount: categories.length,
       maxSalesRowid: (db.prepare('SELECT max(rowid) FROM sales').pluck().get() as number | null) ?? 0,
     };
     const baseUnit = new Int32Array(count);
     const slot = new Map<number, number>();
-    items.forEach(([id, base, cost, lead, service, moq, pack], i) => {
+    items.forEach(([id, base, cost, lead, service, moq, pack, category], i) => {
       slot.set(id, i);
+      c.categoryGroup[i] = groupOf.get(category)!;
       c.key[i] = id;
       baseUnit[i] = unitIds.get(base) ?? -1;
       c.unitCost[i] = cost;

@@ -24,7 +24,7 @@ export const LEVELS: readonly [number, number] = [80, 95];
  * Raised whenever a code change alters results, so that cached results computed by older code
  * are not served for the same data and parameters.
  */
-export const RESULTS_REVISION = 3;
+export const RESULTS_REVISION = 4;
 
 export class ParamsError extends Error {
   constructor(message: string) {

@@ -303,6 +303,9 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
       endPeriod: frame.historyEndPeriod,
       periodsPerYear: periodsPerYear(params.period),
       unitCost: catalogue.unitCost,
+      season: SEASON[params.period],
+      categoryGroup: catalogue.categoryGroup,
+      categoryCount: catalogue.categoryCount,
     },
     { signal },
   );
@@ -312,6 +315,7 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
     history: prepared.history,
     lastSaleDay: demand.lastSaleDay,
     classes: prepared.classes,
+    seasons: prepared.seasons,
     periodDays: frame.periodDays,
     forecastStartDay: frame.forecastStartDay,
     asOfDay: frame.asOfDay,

@@ -6,12 +6,13 @@
  * (26 weeks) with a yearly season (m = 52) to test for. `actual` holds `heldOut` periods per
  * series. Days and months use the pipeline's defaults too (h = 91, m = 7; h = 12, m = 12).
  */
-import { demoItem } from '../../lib/demo/catalog';
+import { demoItem, type DemoItem } from '../../lib/demo/catalog';
 import { calendar, dailyDemand } from '../../lib/demo/demand';
 import { DEMO_END, DEMO_SEED } from '../../lib/demo/generate';
 import { Rng } from '../../lib/demo/random';
 import { periodOf, type Period } from '../../lib/inventory/periods';
 import { parseIsoDay } from '../../lib/store/days';
+import { seasonProfiles, type SharedSeasons } from '../../lib/forecast';
 import type { BenchmarkSet } from './sets';
 
 export interface DemoSetOptions {
@@ -32,6 +33,12 @@ const DEFAULTS: Record<Period, { horizon: number; season: number }> = {
 export interface DemoBenchmarkSet extends BenchmarkSet {
   /** Per series: the demo item's movement class (fast, medium, slow, dead). */
   movement: string[];
+  /** Per series: the demo item itself (category, season, peak day, …). */
+  items: DemoItem[];
+  /** Per series: the absolute period index of its first value (the pipeline's phase source). */
+  firstPeriod: Int32Array;
+  /** The absolute period index of the first forecast period (after the kept history). */
+  forecastPeriod: number;
 }
 
 export function demoSet({ items, days = 1095, period = 'week', horizon = DEFAULTS[period].horizon, heldOut = horizon }: DemoSetOptions): DemoBenchmarkSet {
@@ -47,6 +54,8 @@ export function demoSet({ items, days = 1095, period = 'week', horizon = DEFAULT
   const actual: number[] = [];
   const ids: string[] = [];
   const movement: string[] = [];
+  const keptItems: DemoItem[] = [];
+  const firsts: number[] = [];
   for (let i = 0; i < items; i++) {
     const item = demoItem(DEMO_SEED, i);
     // The generator's own stream for this item's sales (generateDemo draws demand first).
@@ -66,6 +75,8 @@ export function demoSet({ items, days = 1095, period = 'week', horizon = DEFAULT
     offsets.push(kept.length);
     ids.push(item.code);
     movement.push(item.movement);
+    keptItems.push(item);
+    firsts.push(firstPeriod + first);
   }
   return {
     name: `demo ${period} (${ids.length})`,
@@ -78,5 +89,20 @@ export function demoSet({ items, days = 1095, period = 'week', horizon = DEFAULT
     settings: { horizon, season: DEFAULTS[period].season, levels: [80, 95], nonNegative: true },
     intermittent: false,
     movement,
+    items: keptItems,
+    firstPeriod: Int32Array.from(firsts),
+    forecastPeriod: firstPeriod + periods - heldOut,
   };
+}
+
+/**
+ * The demo's categories as the engine's seasonal groups, with the profiles estimated from every
+ * series of the set, as the pipeline does for a catalogue.
+ */
+export function demoSharedSeasons(set: DemoBenchmarkSet): SharedSeasons {
+  const m = set.settings.season;
+  const names = [...new Set(set.items.map((item) => item.category))].sort();
+  const group = Int32Array.from(set.items, (item) => names.indexOf(item.category));
+  const phase = Int32Array.from(set.firstPeriod, (p) => ((p % m) + m) % m);
+  return { profiles: seasonProfiles(set.train.batch, group, phase, names.length, m), group, phase };
 }

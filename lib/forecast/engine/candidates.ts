@@ -13,7 +13,9 @@ import { autoTheta } from '../models/theta';
  * choice all read it.
  * - The automatic methods (AutoETS, AutoARIMA, the Theta family) forecast regular demand, alone
  *   and in every equal-weight combination of two or three of them.
- * - The benchmarks (naive, seasonal naive) give every scaled error its reference and compete too.
+ * - The benchmarks (naive, seasonal naive) give every scaled error its reference and compete too;
+ *   naive, like the automatic methods, sees the seasonally adjusted series where the engine
+ *   adjusts it (a known season is never ignored by the forecast that wins).
  * - The intermittent family forecasts demand with many empty periods.
  */
 export interface Candidate {
@@ -22,18 +24,20 @@ export interface Candidate {
   intermittent: boolean;
   /** A member of the combinations. */
   member: boolean;
+  /** Runs on the seasonally adjusted series where the engine adjusts it (seasonality.ts). */
+  adjusted: boolean;
 }
 
 export const CANDIDATES: readonly Candidate[] = [
-  { method: naive, regular: true, intermittent: true, member: false },
-  { method: seasonalNaive, regular: true, intermittent: false, member: false },
-  { method: autoEts, regular: true, intermittent: false, member: true },
-  { method: autoArima, regular: true, intermittent: false, member: true },
-  { method: autoTheta, regular: true, intermittent: false, member: true },
-  { method: movingAverage, regular: false, intermittent: true, member: false },
-  { method: croston, regular: false, intermittent: true, member: false },
-  { method: sba, regular: false, intermittent: true, member: false },
-  { method: tsb, regular: false, intermittent: true, member: false },
+  { method: naive, regular: true, intermittent: true, member: false, adjusted: true },
+  { method: seasonalNaive, regular: true, intermittent: false, member: false, adjusted: false },
+  { method: autoEts, regular: true, intermittent: false, member: true, adjusted: true },
+  { method: autoArima, regular: true, intermittent: false, member: true, adjusted: true },
+  { method: autoTheta, regular: true, intermittent: false, member: true, adjusted: true },
+  { method: movingAverage, regular: false, intermittent: true, member: false, adjusted: false },
+  { method: croston, regular: false, intermittent: true, member: false, adjusted: false },
+  { method: sba, regular: false, intermittent: true, member: false, adjusted: false },
+  { method: tsb, regular: false, intermittent: true, member: false, adjusted: false },
 ];
 
 const indexOf = (method: ForecastMethod) => CANDIDATES.findIndex((c) => c.method === method);

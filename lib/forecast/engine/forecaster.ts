@@ -116,7 +116,7 @@ export class SeriesForecaster {
       if (c !== NAIVE) {
         const cand = CANDIDATES[c];
         if (!backtest || !(intermittent ? cand.intermittent : cand.regular)) continue;
-        if (oLo < cand.method.minLength(c === SEASONAL_NAIVE || !cand.member ? this.m : adjusted ? 1 : this.methodSeason())) continue;
+        if (oLo < cand.method.minLength(cand.member ? (adjusted ? 1 : this.methodSeason()) : this.m)) continue;
       }
       if (this.runMethod(c, backtest ? oLo : n, n, backtest ? oLo : 1, adjusted)) this.valid[c] = 1;
     }
@@ -262,7 +262,7 @@ export class SeriesForecaster {
   private runMethod(c: number, fitLen: number, n: number, from: number, adjusted: boolean): boolean {
     const { h } = this;
     const cand = CANDIDATES[c];
-    const onAdjusted = adjusted && cand.member;
+    const onAdjusted = adjusted && cand.adjusted;
     const fitted = onAdjusted ? this.plain[c] : this.direct[c];
     const src = onAdjusted ? this.z : this.y;
     if (!fitted.fit(src, fitLen)) return false;
