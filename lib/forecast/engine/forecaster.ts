@@ -6,7 +6,7 @@ import { survival } from './fading';
 import { grade, MIN_FIT } from './grade';
 import { MAX_HISTORY, prepare } from './prepare';
 import { MAX_METHOD_SEASON, Seasonality, SEASON_NONE } from './seasonality';
-import { Spread } from './spread';
+import { Spread, ZeroBoundedBands } from './spread';
 import { sortBoard } from './leaderboard';
 
 /**
@@ -46,6 +46,7 @@ export class SeriesForecaster {
   private readonly plain: FittedMethod[];
   private readonly season: Seasonality;
   private readonly spread: Spread;
+  private readonly zeroBounded = new ZeroBoundedBands();
   private y = new Float64Array(0);
   private z = new Float64Array(0);
   private fcViews: Float64Array[] = [];
@@ -56,6 +57,8 @@ export class SeriesForecaster {
   private readonly memberList = new Int32Array(C);
   /** Per level: Laplace quantile in units of the error's standard deviation. */
   private readonly laplace: Float64Array;
+  /** Per level: the error quantile of the current series' zero-bounded bands (NaN: not used). */
+  private readonly levelQuantile: Float64Array;
   private readonly h: number;
   private readonly m: number;
 
@@ -76,6 +79,7 @@ export class SeriesForecaster {
     // Forecast errors are heavier-tailed than normal: on M3 the normal's 80% bands covered ~85%
     // while its 95% bands fell short; Laplace quantiles (same spread) fit both levels.
     this.laplace = Float64Array.from(settings.levels, (level) => Math.log(100 / (100 - level)) / Math.SQRT2);
+    this.levelQuantile = new Float64Array(settings.levels.length);
     this.grow(capacity);
   }
 
@@ -162,9 +166,11 @@ export class SeriesForecaster {
 
     // The winner's out-of-sample backtest errors, then its refit on the whole history.
     const G = this.chosen;
+    if (intermittent) this.zeroBounded.reset(2 * n * h);
     if (backtest) {
       this.combine(winnerMask, oLo, n, G);
       this.spread.backtest(G, n, y, oLo);
+      if (intermittent) this.zeroBounded.add(G, h, n, y, oLo);
     } else {
       this.spread.backtest(G, n, y, 0);
     }
@@ -189,7 +195,8 @@ export class SeriesForecaster {
     for (let t = 1; t < n; t++) out.fitted[fittedAt + t] = G[(t - 1) * h];
 
     this.spread.measure(G, n, y, adjusted ? this.z : y);
-    this.writeForecast(i, G, n, s.min >= 0 && s.max > 0 ? survival(y, n) : 1);
+    if (intermittent) this.zeroBounded.addInSample(G, h, n, y);
+    this.writeForecast(i, G, n, s.min >= 0 && s.max > 0 ? survival(y, n) : 1, intermittent);
     out.grade[i] = grade(out.error[i], out.naiveError[i], n, h, backtest || flat);
     return board;
   }
@@ -199,12 +206,14 @@ export class SeriesForecaster {
   }
 
   /** Points, bounds and cumulative spreads of series i from the last row of G, weighted by the chance the item still sells. */
-  private writeForecast(i: number, G: Float64Array, n: number, alive: number): void {
+  private writeForecast(i: number, G: Float64Array, n: number, alive: number, zeroBounded: boolean): void {
     const { h, out } = this;
     const { sigma, cumSigma } = this.spread;
     const lastRow = (n - 1) * h;
     const nonNegative = this.settings.nonNegative === true;
     const levels = this.settings.levels;
+    const q = this.levelQuantile;
+    for (let j = 0; j < levels.length; j++) q[j] = zeroBounded ? this.zeroBounded.quantile(levels[j] / 100) : NaN;
     let cumMean = 0;
     for (let k = 0; k < h; k++) {
       const at = i * h + k;
@@ -224,6 +233,12 @@ export class SeriesForecaster {
       out.point[at] = p;
       out.cumulativeSigma[at] = cumSpread;
       for (let j = 0; j < levels.length; j++) {
+        if (Number.isFinite(q[j])) {
+          // [0, q(level)]: see ZeroBoundedBands; the chance that the item still sells scales it.
+          out.lower[j][at] = 0;
+          out.upper[j][at] = Math.max(p, alive * (G[lastRow + k] + q[j]));
+          continue;
+        }
         const half = this.laplace[j] * spread;
         out.lower[j][at] = nonNegative ? Math.max(0, p - half) : p - half;
         out.upper[j][at] = p + half;

@@ -121,3 +121,69 @@ export function leastSquaresSlope(x: Float64Array, n: number): number {
   }
   return sxy / sxx;
 }
+
+/**
+ * Prediction bounds for intermittent demand, where a share of every future period is exactly
+ * zero: a central interval [q((1 − c)/2), q((1 + c)/2)] would hold the whole point mass at zero
+ * and so cover far more than c (central 80% bands covered 0.94 of carparts' held-out months). The
+ * interval with content c that starts at zero is [0, q(c)]: the upper bound is the forecast plus
+ * the c-quantile of the forecast's errors, measured on every in-sample origin past the warm-up and
+ * every backtest origin, all steps pooled (a level forecast's errors differ little by step here).
+ */
+export class ZeroBoundedBands {
+  private errors = new Float64Array(0);
+  private count = 0;
+
+  /** Forgets the errors collected for the previous series; room for `capacity` errors. */
+  reset(capacity: number): void {
+    if (this.errors.length < capacity) this.errors = new Float64Array(capacity);
+    this.count = 0;
+  }
+
+  /** Adds the errors on y[0..n) of the forecasts F made from origins `from`..n − 1 (F as the engine lays it out, h per origin). */
+  add(F: Float64Array, h: number, n: number, y: Float64Array, from: number): void {
+    for (let t = Math.max(1, from); t < n; t++) {
+      const row = (t - 1) * h;
+      const steps = Math.min(h, n - t);
+      for (let k = 0; k < steps; k++) this.errors[this.count++] = y[t + k] - F[row + k];
+    }
+  }
+
+  /** Adds the in-sample errors of F past the warm-up. */
+  addInSample(F: Float64Array, h: number, n: number, y: Float64Array): void {
+    this.add(F, h, n, y, Math.floor(n * WARMUP));
+  }
+
+  /** The `share`-quantile of the collected errors (NaN when none). */
+  quantile(share: number): number {
+    if (this.count === 0) return NaN;
+    const rank = Math.min(this.count - 1, Math.max(0, Math.ceil(share * this.count) - 1));
+    return select(this.errors, this.count, rank);
+  }
+}
+
+/** The value of rank `k` (0-based) among a[0..count), by quickselect (reorders a). */
+function select(a: Float64Array, count: number, k: number): number {
+  let lo = 0;
+  let hi = count - 1;
+  while (hi > lo) {
+    const pivot = a[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const v = a[i];
+        a[i] = a[j];
+        a[j] = v;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[lo];
+}
