@@ -1,58 +1,29 @@
 /**
- * The forecast engine's whole tournament (every model fitted and backtested, the winner refitted,
- * intervals, grade) on each shared benchmark set and on synthetic weekly demand, in this thread.
- * Figures: milliseconds of CPU per series, series per second per core, and the speed-up over R's
- * per-series CPU time for its 5-model tournament (data README: 56 ms yearly, 294 ms quarterly,
- * 65 ms other; R has no figure for carparts or weekly data, where 65 ms, R's cheapest tournament,
- * stands in). Each case runs once to warm up, then `repeats` times; the best run counts (the
- * machine is shared, so the best is the least disturbed).
+ * The forecast engine's whole tournament (AutoETS, AutoARIMA and the Theta family fitted and
+ * backtested with their combinations and the benchmarks, the winner refitted, intervals, grade) on
+ * each shared benchmark set and on 10,000 weekly demo series, in this thread, beside R's
+ * `forecast(ets(x))` CPU per series measured in the same run on a sample of the same series
+ * (`Rscript test/bench/r-ets.R`; needs `apt-get install r-base-core r-cran-forecast`, else the
+ * data README's figures stand in and say so). Each engine case runs once to warm up, then
+ * `repeats` times; the best run counts (the machine is shared, so the best is the least disturbed).
  */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { forecastBatch, type ForecastSettings, type SeriesBatch } from '../../lib/forecast';
+import { demoSet, demoSharedSeasons } from '../accuracy/demo';
 import { loadSet, SET_NAMES } from '../accuracy/sets';
 import type { BenchContext } from './types';
 
-const R_TOURNAMENT_MS: Record<string, number> = { m3_yearly: 56, m3_quarterly: 294, m3_other: 65 };
-const R_FALLBACK_MS = 65;
+/** R's ets CPU per series from the data README, where R is not installed. */
+const README_R_ETS_MS: Record<string, number> = { m3_yearly: 8, m3_quarterly: 92, m1_quarterly: 104, m1_monthly: 461, m4_weekly: 63 };
 
-/**
- * Synthetic weekly demand: `count` series of `length` weeks from a fixed seed, a mix of what an
- * item table holds: trending and flat items, half with a yearly wave, a fifth slow movers with
- * intermittent demand.
- */
-export function syntheticWeekly(count: number, length: number, seed = 20240601): SeriesBatch {
-  let state = seed >>> 0;
-  const random = () => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-  const values = new Float64Array(count * length);
-  const offsets = new Int32Array(count + 1);
-  for (let i = 0; i < count; i++) {
-    offsets[i + 1] = offsets[i] + length;
-    const at = offsets[i];
-    const kind = random();
-    if (kind < 0.2) {
-      const p = 0.15 + 0.3 * random();
-      const size = 1 + 4 * random();
-      for (let t = 0; t < length; t++) values[at + t] = random() < p ? Math.max(1, Math.round(size * (0.5 + random()))) : 0;
-      continue;
-    }
-    const level = 20 + 200 * random();
-    const trend = (random() - 0.5) * level * 0.01;
-    const amplitude = kind < 0.7 ? level * (0.1 + 0.4 * random()) : 0;
-    const phase = 2 * Math.PI * random();
-    const noise = level * (0.05 + 0.2 * random());
-    for (let t = 0; t < length; t++) {
-      const season = amplitude * Math.sin((2 * Math.PI * t) / 52 + phase);
-      values[at + t] = Math.max(0, Math.round(level + trend * t + season + noise * gaussian()));
-    }
-  }
-  return { values, offsets };
+interface Case {
+  name: string;
+  batch: SeriesBatch;
+  settings: ForecastSettings;
+  run: () => void;
 }
 
 const cpuSeconds = () => {
@@ -60,44 +31,79 @@ const cpuSeconds = () => {
   return (u.user + u.system) / 1e6;
 };
 
-function measure(batch: SeriesBatch, settings: ForecastSettings, repeats: number): { cpu: number; wall: number } {
-  forecastBatch(batch, settings);
+function measure(run: () => void, repeats: number): { cpu: number; wall: number } {
+  run();
   let cpu = Infinity;
   let wall = Infinity;
   for (let r = 0; r < repeats; r++) {
     const c0 = cpuSeconds();
     const w0 = performance.now();
-    forecastBatch(batch, settings);
+    run();
     wall = Math.min(wall, (performance.now() - w0) / 1000);
     cpu = Math.min(cpu, cpuSeconds() - c0);
   }
   return { cpu, wall };
 }
 
-export async function run({ quick, log }: BenchContext): Promise<void> {
-  const repeats = quick ? 1 : 3;
-  const weeklyCount = quick ? 1000 : 10_000;
-  const cases: { name: string; batch: SeriesBatch; settings: ForecastSettings }[] = SET_NAMES.map((name) => {
-    const set = loadSet(name);
-    return { name, batch: set.train.batch, settings: set.settings };
-  });
-  cases.push({
-    name: `weekly ×${weeklyCount}`,
-    batch: syntheticWeekly(weeklyCount, 156),
-    settings: { horizon: 13, season: 52, levels: [80, 95], nonNegative: true },
-  });
-  log(`one thread, best of ${repeats} after a warm-up; R = forecast 8.20, 5-model tournament, CPU per series`);
-  log('case            series  ms/series(cpu)  series/s/core  wall s   R ms  speed-up');
-  for (const { name, batch, settings } of cases) {
-    const count = batch.offsets.length - 1;
-    const { cpu, wall } = measure(batch, settings, repeats);
-    const ms = (1000 * cpu) / count;
-    const r = R_TOURNAMENT_MS[name] ?? R_FALLBACK_MS;
-    log(
-      `${name.padEnd(15)} ${String(count).padStart(6)}  ${ms.toFixed(3).padStart(14)}  ${Math.round(count / cpu).toString().padStart(13)}  ${wall.toFixed(2).padStart(6)}  ${String(r).padStart(5)}  ${Math.round(r / ms).toString().padStart(7)}×`,
-    );
-    if (name.startsWith('weekly')) {
-      log(`  → 10,000 weekly series (156 weeks, h = 13, m = 52) ≈ ${((ms * 10_000) / 1000 / 2).toFixed(1)} s on 2 cores (CPU time split evenly)`);
+/** R's ets CPU per series (ms) on every `stride`-th series of each case, or null without R. */
+function rEtsMs(cases: Case[], sample: number): Map<string, number> | null {
+  if (spawnSync('Rscript', ['-e', 'library(forecast)'], { stdio: 'ignore' }).status !== 0) return null;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockcast-r-'));
+  try {
+    const lines = ['set,series_id,season,horizon,t,value'];
+    for (const c of cases) {
+      const { values, offsets } = c.batch;
+      const count = offsets.length - 1;
+      const stride = Math.max(1, Math.floor(count / sample));
+      for (let i = 0; i < count; i += stride) {
+        for (let t = offsets[i]; t < offsets[i + 1]; t++) lines.push(`${c.name},${i},${c.settings.season},${c.settings.horizon},${t - offsets[i] + 1},${values[t]}`);
+      }
     }
+    const input = path.join(dir, 'series.csv');
+    fs.writeFileSync(input, `${lines.join('\n')}\n`);
+    const r = spawnSync('Rscript', [path.join(import.meta.dirname, 'r-ets.R'), input], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (r.status !== 0) throw new Error(`Rscript failed: ${r.stderr}`);
+    const out = new Map<string, number>();
+    for (const line of r.stdout.trim().split('\n')) {
+      const [set, series, cpu] = line.split(',');
+      out.set(set!, (1000 * Number(cpu)) / Number(series));
+    }
+    return out;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function run({ quick, log }: BenchContext): Promise<void> {
+  const repeats = quick ? 1 : 2;
+  const demoItems = quick ? 1000 : 10_000;
+  const cases: Case[] = SET_NAMES.map((name) => {
+    const set = loadSet(name);
+    return { name, batch: set.train.batch, settings: set.settings, run: () => forecastBatch(set.train.batch, set.settings) };
+  });
+  // The demo's weekly demand as the pipeline forecasts it: three years, h = 26, m = 52, category profiles.
+  const demo = demoSet({ items: demoItems, heldOut: 0 });
+  const shared = demoSharedSeasons(demo);
+  const demoName = `demo weekly ×${demo.train.ids.length}`;
+  cases.push({ name: demoName, batch: demo.train.batch, settings: demo.settings, run: () => forecastBatch(demo.train.batch, demo.settings, undefined, shared) });
+
+  const sample = quick ? 20 : 60;
+  const started = performance.now();
+  const r = rEtsMs(cases, sample);
+  log(
+    r
+      ? `R forecast(ets(x)) measured now on ~${sample} series per case (${((performance.now() - started) / 1000).toFixed(0)} s; m > 24 is non-seasonal in R)`
+      : 'R not installed (apt-get install r-base-core r-cran-forecast): the data README’s R ets figures stand in where it has them',
+  );
+  log(`engine: one thread, best of ${repeats} after a warm-up, CPU per series`);
+  log('case                  series  ms/series  series/s/core  wall s  R ets ms  faster');
+  for (const c of cases) {
+    const count = c.batch.offsets.length - 1;
+    const { cpu, wall } = measure(c.run, repeats);
+    const ms = (1000 * cpu) / count;
+    const rMs = r ? r.get(c.name) : README_R_ETS_MS[c.name];
+    log(
+      `${c.name.padEnd(20)} ${String(count).padStart(7)}  ${ms.toFixed(3).padStart(9)}  ${Math.round(count / cpu).toString().padStart(13)}  ${wall.toFixed(2).padStart(6)}  ${rMs === undefined ? '      —' : rMs.toFixed(1).padStart(8)}  ${rMs === undefined ? '   —' : `${(rMs / ms).toFixed(1)}×`.padStart(6)}`,
+    );
   }
 }
