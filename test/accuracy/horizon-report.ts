@@ -5,7 +5,7 @@
  */
 import type { BatchForecast } from '../../lib/forecast';
 import type { Period } from '../../lib/inventory/periods';
-import { demoSet, type DemoBenchmarkSet } from './demo';
+import { demoSet, demoSharedSeasons, type DemoBenchmarkSet } from './demo';
 import { leadTimeCoverage, meanOver, medianSigmaRatio, stepCoverage } from './horizons';
 import { SET_NAMES, loadSet, runSet, type BenchmarkSet } from './sets';
 
@@ -39,7 +39,7 @@ function report(set: BenchmarkSet, result: BatchForecast, label: string, series?
 
 const demo: DemoBenchmarkSet = demoSet({ items, period });
 const started = performance.now();
-const { result } = runSet(demo);
+const { result } = runSet(demo, undefined, demoSharedSeasons(demo));
 console.log(`demo: ${demo.train.ids.length} items forecast in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 report(demo, result, demo.name);
 for (const movement of ['fast', 'medium', 'slow', 'dead']) {

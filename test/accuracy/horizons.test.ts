@@ -25,7 +25,7 @@ import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BatchForecast } from '../../lib/forecast';
 import { collapsedForecasts } from './collapse';
-import { demoSet, type DemoBenchmarkSet } from './demo';
+import { demoSet, demoSharedSeasons, type DemoBenchmarkSet } from './demo';
 import { leadTimeCoverage, medianSigmaRatio, stepCoverage } from './horizons';
 import { DATA_DIR, loadSet, runSet, type BenchmarkSet, type SetName } from './sets';
 
@@ -45,7 +45,7 @@ const shared = new Map<SetName, { set: BenchmarkSet; result: BatchForecast }>();
 beforeAll(() => {
   if (!fs.existsSync(DATA_DIR)) throw new Error(`benchmark data not found at ${DATA_DIR} (expected ../shared/data next to the repository)`);
   demo = demoSet({ items: DEMO_ITEMS });
-  demoResult = runSet(demo).result;
+  demoResult = runSet(demo, undefined, demoSharedSeasons(demo)).result;
   for (const name of ['m3_yearly', 'm3_quarterly', 'm3_other', 'carparts'] as const) {
     const set = loadSet(name);
     shared.set(name, { set, result: runSet(set).result });
@@ -111,7 +111,7 @@ let whole: { set: DemoBenchmarkSet; result: BatchForecast } | undefined;
 function wholeHistory() {
   if (!whole) {
     const set = demoSet({ items: DEMO_ITEMS, heldOut: 0 });
-    whole = { set, result: runSet(set).result };
+    whole = { set, result: runSet(set, undefined, demoSharedSeasons(set)).result };
   }
   return whole;
 }

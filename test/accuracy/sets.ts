@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { forecastBatch, type BatchForecast, type ForecastSettings } from '../../lib/forecast';
+import { forecastBatch, type BatchForecast, type ForecastSettings, type SharedSeasons } from '../../lib/forecast';
 import type { Tuning } from '../../lib/forecast/engine/forecaster';
 import { parseLongCsv, type LongSeries } from '../../lib/forecast/longFormat';
 import { mase, maseScale, rmsse, rmsseScale, smape } from '../../lib/forecast/metrics';
@@ -122,8 +122,8 @@ export function scoreSet(set: BenchmarkSet, result: BatchForecast): SetScore {
   };
 }
 
-export function runSet(set: BenchmarkSet, tuning?: Tuning): { result: BatchForecast; score: SetScore } {
-  const result = forecastBatch(set.train.batch, set.settings, undefined, undefined, tuning);
+export function runSet(set: BenchmarkSet, tuning?: Tuning, shared?: SharedSeasons): { result: BatchForecast; score: SetScore } {
+  const result = forecastBatch(set.train.batch, set.settings, undefined, shared, tuning);
   return { result, score: scoreSet(set, result) };
 }
 
