@@ -49,7 +49,10 @@ export class SeriesForecaster {
   private readonly zeroBounded = new ZeroBoundedBands();
   private y = new Float64Array(0);
   private z = new Float64Array(0);
+  /** Per candidate: forecasts from every origin of its fit on the whole history (origin-major, capacity × h). */
   private fcViews: Float64Array[] = [];
+  /** Per candidate: the backtest's forecasts from its refit on the history before the first origin. */
+  private btViews: Float64Array[] = [];
   private chosen = new Float64Array(0);
   private capacity = 0;
   private readonly valid = new Uint8Array(C);
@@ -88,8 +91,9 @@ export class SeriesForecaster {
     this.capacity = n;
     this.y = new Float64Array(n);
     this.z = new Float64Array(n);
-    const forecasts = new Float64Array(C * n * this.h);
+    const forecasts = new Float64Array(2 * C * n * this.h);
     this.fcViews = CANDIDATES.map((_, c) => forecasts.subarray(c * n * this.h, (c + 1) * n * this.h));
+    this.btViews = CANDIDATES.map((_, c) => forecasts.subarray((C + c) * n * this.h, (C + c + 1) * n * this.h));
     this.chosen = new Float64Array(n * this.h);
   }
 
@@ -120,9 +124,9 @@ export class SeriesForecaster {
       if (c !== NAIVE) {
         const cand = CANDIDATES[c];
         if (!backtest || !(intermittent ? cand.intermittent : cand.regular)) continue;
-        if (oLo < cand.method.minLength(cand.member ? (adjusted ? 1 : this.methodSeason()) : this.m)) continue;
+        if ((backtest ? oLo : n) < cand.method.minLength(cand.member ? (adjusted ? 1 : this.methodSeason()) : this.m)) continue;
       }
-      if (this.runMethod(c, backtest ? oLo : n, n, backtest ? oLo : 1, adjusted)) this.valid[c] = 1;
+      if (this.runMethod(c, n, adjusted, backtest ? oLo : 0)) this.valid[c] = 1;
     }
 
     let scale = intermittent ? rmsseScale(y, n) : maseScale(y, n, this.m);
@@ -164,26 +168,17 @@ export class SeriesForecaster {
     }
     sortBoard(out.leaderboardModel, out.leaderboardError, boardAt, board);
 
-    // The winner's out-of-sample backtest errors, then its refit on the whole history.
+    // The winner's out-of-sample backtest errors, then its forecasts from the whole history.
     const G = this.chosen;
     if (intermittent) this.zeroBounded.reset(2 * n * h);
     if (backtest) {
-      this.combine(winnerMask, oLo, n, G);
+      this.combine(winnerMask, oLo, n, G, this.btViews);
       this.spread.backtest(G, n, y, oLo);
       if (intermittent) this.zeroBounded.add(G, h, n, y, oLo);
     } else {
       this.spread.backtest(G, n, y, 0);
     }
-    for (let c = 0; c < C; c++) {
-      if (!(winnerMask & (1 << c))) continue;
-      if (backtest && !this.runMethod(c, n, n, 1, adjusted)) winnerMask &= ~(1 << c);
-      else if (!backtest) this.runMethod(c, n, n, 1, adjusted);
-    }
-    if (winnerMask === 0) {
-      winnerMask = 1 << NAIVE;
-      this.runMethod(NAIVE, n, n, 1, false);
-    }
-    const members = this.combine(winnerMask, 1, n, G);
+    const members = this.combine(winnerMask, 1, n, G, this.fcViews);
 
     const naiveRef = this.season.source !== SEASON_NONE && this.valid[SEASONAL_NAIVE] ? SEASONAL_NAIVE : NAIVE;
     out.model[i] = members > 1 ? labelOf(winnerMask) : 31 - Math.clz32(winnerMask);
@@ -270,19 +265,29 @@ export class SeriesForecaster {
   }
 
   /**
-   * Fits candidate c on the first `fitLen` points of its input and runs it from every origin
-   * `from..n` into its forecast matrix (the engine's seasonal indices restored when it adjusted the
-   * series). False when it does not apply or produces non-finite forecasts.
+   * Fits candidate c on the whole history (selecting its form) and runs it from every origin into
+   * its forecast matrix; with a backtest (`oLo` > 0), re-estimates that form on the history before
+   * `oLo` and runs it from origins oLo..n into its backtest matrix. The engine's seasonal indices
+   * are restored where it adjusted the series. False when the method does not apply or produces
+   * non-finite forecasts.
    */
-  private runMethod(c: number, fitLen: number, n: number, from: number, adjusted: boolean): boolean {
-    const { h } = this;
+  private runMethod(c: number, n: number, adjusted: boolean, oLo: number): boolean {
     const cand = CANDIDATES[c];
     const onAdjusted = adjusted && cand.adjusted;
     const fitted = onAdjusted ? this.plain[c] : this.direct[c];
     const src = onAdjusted ? this.z : this.y;
-    if (!fitted.fit(src, fitLen)) return false;
-    const fc = this.fcViews[c];
-    fitted.forecast(src, n, h, from, fc);
+    if (!fitted.fit(src, n)) return false;
+    fitted.forecast(src, n, this.h, 1, this.fcViews[c]);
+    if (!this.finish(this.fcViews[c], n, 1, onAdjusted)) return false;
+    if (oLo === 0) return true;
+    if (!fitted.refit(src, oLo)) return false;
+    fitted.forecast(src, n, this.h, oLo, this.btViews[c]);
+    return this.finish(this.btViews[c], n, oLo, onAdjusted);
+  }
+
+  /** Restores the seasonal indices on forecasts from origins from..n; false when any is not finite. */
+  private finish(fc: Float64Array, n: number, from: number, onAdjusted: boolean): boolean {
+    const { h } = this;
     if (onAdjusted) {
       for (let t = from; t <= n; t++) {
         const row = (t - 1) * h;
@@ -296,7 +301,7 @@ export class SeriesForecaster {
 
   /** Mean over origins oLo..oHi of the scaled error of the mean forecast of the methods in `mask`. */
   private backtestError(mask: number, n: number, oLo: number, oHi: number, squared: boolean, scale: number): number {
-    const { h, y, fcViews, memberList } = this;
+    const { h, y, btViews, memberList } = this;
     let members = 0;
     for (let c = 0; c < C; c++) if (mask & (1 << c)) memberList[members++] = c;
     let total = 0;
@@ -306,7 +311,7 @@ export class SeriesForecaster {
       let sum = 0;
       for (let k = 0; k < steps; k++) {
         let f = 0;
-        for (let j = 0; j < members; j++) f += fcViews[memberList[j]][row + k];
+        for (let j = 0; j < members; j++) f += btViews[memberList[j]][row + k];
         const e = y[t + k] - f / members;
         sum += squared ? e * e : Math.abs(e);
       }
@@ -318,7 +323,7 @@ export class SeriesForecaster {
   /** Share of backtest demand that candidate c's forecasts would have stocked (Σ forecast / Σ actual). */
   private stockedShare(c: number, n: number, oLo: number, oHi: number): number {
     const { h, y } = this;
-    const F = this.fcViews[c];
+    const F = this.btViews[c];
     let f = 0;
     let a = 0;
     for (let t = oLo; t <= oHi; t++) {
@@ -331,8 +336,8 @@ export class SeriesForecaster {
     return a > 0 ? f / a : 1;
   }
 
-  /** Mean of the members' forecasts from origins from..n into G; returns the member count. */
-  private combine(mask: number, from: number, n: number, G: Float64Array): number {
+  /** Mean of the members' forecasts (from `views`) from origins from..n into G; returns the member count. */
+  private combine(mask: number, from: number, n: number, G: Float64Array, views: Float64Array[]): number {
     const start = (from - 1) * this.h;
     const rowLen = n * this.h;
     G.fill(0, start, rowLen);
@@ -340,7 +345,7 @@ export class SeriesForecaster {
     for (let c = 0; c < C; c++) {
       if (!(mask & (1 << c))) continue;
       members++;
-      const F = this.fcViews[c];
+      const F = views[c];
       for (let j = start; j < rowLen; j++) G[j] += F[j];
     }
     if (members > 1) for (let j = start; j < rowLen; j++) G[j] /= members;

@@ -5,6 +5,10 @@
  * origin, which serve at once as the in-sample fit, the rolling-origin backtest and (from the last
  * origin) the forecast.
  *
+ * Selection is expensive and the backtest needs a fit on a prefix too: the engine selects once on
+ * the whole history (`fit`, as R does) and re-estimates the chosen form's parameters on the
+ * prefix (`refit`), so every backtest forecast is made with parameters that never saw its future.
+ *
  * Each method owns its scratch memory and its fitted state in an instance; an engine creates one
  * instance per method per batch and reuses it for every series (no allocation per series once the
  * instance has grown to the longest history).
@@ -24,6 +28,12 @@ export interface FittedMethod {
    * method cannot be fitted to this series (too short, non-finite likelihood everywhere, …).
    */
   fit(y: Float64Array, n: number): boolean;
+  /**
+   * Re-estimates the parameters of the form the last `fit` selected on `y[0..n)` (usually a
+   * prefix, for the backtest), without selecting again; the form stays, the parameters replace
+   * the fitted ones. False when that form cannot be fitted there.
+   */
+  refit(y: Float64Array, n: number): boolean;
   /**
    * With the current fit, writes the forecasts made at every origin t = from..n (from `y[0..t)`)
    * for steps k = 1..h into `out[(t - 1) * h + k - 1]`. The history `y[0..n)` may be longer than

@@ -6,6 +6,7 @@ export const naive: ForecastMethod = {
   minLength: () => 1,
   create: (): FittedMethod => ({
     fit: (_y, n) => n >= 1,
+    refit: (_y, n) => n >= 1,
     forecast(y, n, h, from, out) {
       for (let t = from; t <= n; t++) {
         const last = y[t - 1];
@@ -24,6 +25,7 @@ export const seasonalNaive: ForecastMethod = {
   minLength: (m) => m + 1,
   create: (m): FittedMethod => ({
     fit: (_y, n) => m > 1 && n > m,
+    refit: (_y, n) => m > 1 && n > m,
     forecast(y, n, h, from, out) {
       for (let t = from; t <= n; t++) {
         const row = (t - 1) * h;

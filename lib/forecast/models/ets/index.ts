@@ -68,6 +68,18 @@ class AutoEts implements FittedMethod {
     return (this.fitted = true);
   }
 
+  /** Re-estimates the selected form on y[0..n); a form that cannot be fitted there (too few points) is selected anew. */
+  refit(y: Float64Array, n: number): boolean {
+    if (!this.fitted) return false;
+    const form = this.best.form;
+    if (n <= 6 || isConstant(y, n)) return this.fit(y, n);
+    const fit = this.fitter.fit(y, n, form, this.m, this.trial);
+    if (!(fit.aicc < Infinity)) return this.fit(y, n);
+    copyModel(this.trial, this.best);
+    this.sigma2 = fit.sse / (n - fit.freeCount);
+    return true;
+  }
+
   forecast(y: Float64Array, n: number, h: number, from: number, out: Float64Array): void {
     if (!this.fitted) throw new Error('auto_ets: forecast before a successful fit');
     const { best, state } = this;

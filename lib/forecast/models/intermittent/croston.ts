@@ -41,15 +41,17 @@ function crostonMethod(name: string, debiased: boolean): ForecastMethod {
       let size0 = 0;
       let interval0 = 1;
       const factor = (a: number) => (debiased ? 1 - a / 2 : 1);
+      const fit = (y: Float64Array, n: number) => {
+        const stats = demandStats(y, n);
+        if (!stats) return false;
+        size0 = stats.size;
+        interval0 = stats.interval;
+        alpha = gridGolden((a) => crostonRun(y, n, a, size0, interval0, factor(a), 0, 0, null), SMOOTHING_LO, SMOOTHING_HI, 8, 10);
+        return true;
+      };
       return {
-        fit(y, n) {
-          const stats = demandStats(y, n);
-          if (!stats) return false;
-          size0 = stats.size;
-          interval0 = stats.interval;
-          alpha = gridGolden((a) => crostonRun(y, n, a, size0, interval0, factor(a), 0, 0, null), SMOOTHING_LO, SMOOTHING_HI, 8, 10);
-          return true;
-        },
+        fit,
+        refit: fit,
         forecast(y, n, h, from, out) {
           crostonRun(y, n, alpha, size0, interval0, factor(alpha), h, from, out);
         },

@@ -14,7 +14,7 @@ export const movingAverage: ForecastMethod = {
   minLength: () => 3,
   create(m): FittedMethod {
     let q = 1;
-    return {
+    const fitted: FittedMethod = {
       fit(y, n) {
         const half = Math.floor(n / 2);
         const minQ = Math.max(1, Math.min(m > 1 ? m : MIN_WINDOW, half));
@@ -37,6 +37,8 @@ export const movingAverage: ForecastMethod = {
         }
         return true;
       },
+      // The window is the method's form: the backtest keeps it (it has no other parameter).
+      refit: (_y, n) => n >= q,
       forecast(y, n, h, from, out) {
         let sum = 0;
         for (let t = 1; t <= n; t++) {
@@ -51,5 +53,6 @@ export const movingAverage: ForecastMethod = {
       variance: () => false,
       describe: () => `ma(${q})`,
     };
+    return fitted;
   },
 };

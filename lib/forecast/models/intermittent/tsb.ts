@@ -40,19 +40,21 @@ export const tsb: ForecastMethod = {
     let beta = 0.1;
     let z0 = 0;
     let p0 = 1;
+    const fit = (y: Float64Array, n: number) => {
+      const stats = demandStats(y, n);
+      if (!stats) return false;
+      z0 = stats.size;
+      p0 = 1 / stats.interval;
+      x[0] = unsquash(0.1, SMOOTHING_LO, SMOOTHING_HI);
+      x[1] = unsquash(0.1, SMOOTHING_LO, SMOOTHING_HI);
+      optimizer.minimize((u) => tsbRun(y, n, squash(u[0], SMOOTHING_LO, SMOOTHING_HI), squash(u[1], SMOOTHING_LO, SMOOTHING_HI), z0, p0, 0, 0, null), x, 2, 1, 60);
+      alpha = squash(x[0], SMOOTHING_LO, SMOOTHING_HI);
+      beta = squash(x[1], SMOOTHING_LO, SMOOTHING_HI);
+      return true;
+    };
     return {
-      fit(y, n) {
-        const stats = demandStats(y, n);
-        if (!stats) return false;
-        z0 = stats.size;
-        p0 = 1 / stats.interval;
-        x[0] = unsquash(0.1, SMOOTHING_LO, SMOOTHING_HI);
-        x[1] = unsquash(0.1, SMOOTHING_LO, SMOOTHING_HI);
-        optimizer.minimize((u) => tsbRun(y, n, squash(u[0], SMOOTHING_LO, SMOOTHING_HI), squash(u[1], SMOOTHING_LO, SMOOTHING_HI), z0, p0, 0, 0, null), x, 2, 1, 60);
-        alpha = squash(x[0], SMOOTHING_LO, SMOOTHING_HI);
-        beta = squash(x[1], SMOOTHING_LO, SMOOTHING_HI);
-        return true;
-      },
+      fit,
+      refit: fit,
       forecast(y, n, h, from, out) {
         tsbRun(y, n, alpha, beta, z0, p0, h, from, out);
       },
