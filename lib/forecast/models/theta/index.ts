@@ -81,6 +81,16 @@ class ThetaInstance implements FittedMethod {
   }
 
   fit(y: Float64Array, n: number): boolean {
+    return this.fitModels(y, n, -1);
+  }
+
+  /** Re-estimates the chosen model alone (its α, level and line; the seasonal indices too). */
+  refit(y: Float64Array, n: number): boolean {
+    return this.chosen >= 0 && this.fitModels(y, n, this.chosen);
+  }
+
+  /** Fits every model, or only model `only` (≥ 0), and keeps the best by the method's choice. */
+  private fitModels(y: Float64Array, n: number, only: number): boolean {
     this.chosen = -1;
     if (n < 4) return false;
     for (let t = 0; t < n; t++) if (!Number.isFinite(y[t])) return false;
@@ -93,6 +103,7 @@ class ThetaInstance implements FittedMethod {
     dynamicLines(series, n, this.a, this.b, this.state);
     let best = Infinity;
     for (let s = 0; s < this.models.length; s++) {
+      if (only >= 0 && s !== only) continue;
       const fit = this.fits[s];
       fit[INTERCEPT] = this.line[0];
       fit[SLOPE] = this.line[1];
@@ -105,7 +116,7 @@ class ThetaInstance implements FittedMethod {
         fit[LEVEL] -= 0.5 * (fit[INTERCEPT] + fit[SLOPE]);
         fit[MSE] = windowMse(series, n, fit, false, this.a, this.b, 0);
       }
-      const score = this.models.length === 1 ? 0 : this.choice === 'mse' ? fit[MSE] : this.aic(s, n);
+      const score = this.models.length === 1 || only >= 0 ? 0 : this.choice === 'mse' ? fit[MSE] : this.aic(s, n);
       if (score < best) {
         best = score;
         this.chosen = s;
