@@ -1,9 +1,8 @@
 import { autoArima } from '../models/arima';
 import { autoEts } from '../models/ets';
 import type { ForecastMethod } from '../models/forecaster';
-import { croston, sba } from '../models/intermittent/croston';
+import { adida, croston, imapa, sba, tsb } from '../models/intermittent';
 import { movingAverage } from '../models/intermittent/movingAverage';
-import { tsb } from '../models/intermittent/tsb';
 import { naive, seasonalNaive } from '../models/naive';
 import { autoTheta } from '../models/theta';
 
@@ -16,7 +15,8 @@ import { autoTheta } from '../models/theta';
  * - The benchmarks (naive, seasonal naive) give every scaled error its reference and compete too;
  *   naive, like the automatic methods, sees the seasonally adjusted series where the engine
  *   adjusts it (a known season is never ignored by the forecast that wins).
- * - The intermittent family forecasts demand with many empty periods.
+ * - The intermittent family (moving average, Croston, SBA, TSB, ADIDA, IMAPA) forecasts demand
+ *   with many empty periods.
  */
 export interface Candidate {
   method: ForecastMethod;
@@ -38,6 +38,8 @@ export const CANDIDATES: readonly Candidate[] = [
   { method: croston, regular: false, intermittent: true, member: false, adjusted: false },
   { method: sba, regular: false, intermittent: true, member: false, adjusted: false },
   { method: tsb, regular: false, intermittent: true, member: false, adjusted: false },
+  { method: adida, regular: false, intermittent: true, member: false, adjusted: false },
+  { method: imapa, regular: false, intermittent: true, member: false, adjusted: false },
 ];
 
 const indexOf = (method: ForecastMethod) => CANDIDATES.findIndex((c) => c.method === method);

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ForecastMethod } from '@/lib/forecast/models/forecaster';
-import { croston, crostonRun, sba } from '@/lib/forecast/models/intermittent/croston';
 import { movingAverage } from '@/lib/forecast/models/intermittent/movingAverage';
-import { tsb, tsbRun } from '@/lib/forecast/models/intermittent/tsb';
 import { naive, seasonalNaive } from '@/lib/forecast/models/naive';
 
 /** Fits on the whole series and returns the forecast from its last origin, and every origin's rows. */
@@ -43,49 +41,5 @@ describe('moving average (intermittent)', () => {
     expect(q).toBeGreaterThanOrEqual(6);
     expect(q).toBeLessThanOrEqual(12);
     expect(forecast[0]).toBeCloseTo(y.slice(-q).reduce((a, b) => a + b, 0) / q, 12);
-  });
-});
-
-describe('intermittent demand', () => {
-  const y = Float64Array.of(0, 0, 6, 0, 0, 0, 4, 0);
-
-  it('Croston smooths sizes and intervals at demands only; SBA removes its bias', () => {
-    // α 0.1, z0 5, p0 4: at t=2 (q=3): z = 5 + 0.1·1 = 5.1, p = 4 + 0.1·(3 − 4) = 3.9;
-    // at t=6 (q=4): z = 5.1 − 0.11 = 4.99, p = 3.9 + 0.01 = 3.91; forecast 4.99/3.91.
-    const out = new Float64Array(8);
-    crostonRun(y, 8, 0.1, 5, 4, 1, 1, 8, out);
-    expect(out[7]).toBeCloseTo(4.99 / 3.91, 12);
-    crostonRun(y, 8, 0.1, 5, 4, 0.95, 1, 8, out);
-    expect(out[7]).toBeCloseTo(0.95 * (4.99 / 3.91), 12);
-  });
-
-  it('TSB decays the demand probability every period', () => {
-    let p = 0.25;
-    let z = 5;
-    for (const v of y) {
-      if (v > 0) {
-        p += 0.1 * (1 - p);
-        z += 0.2 * (v - z);
-      } else p *= 0.9;
-    }
-    const out = new Float64Array(8);
-    tsbRun(y, 8, 0.2, 0.1, 5, 0.25, 1, 8, out);
-    expect(out[7]).toBeCloseTo(p * z, 12);
-  });
-
-  it('fitted smoothing constants stay in [0.01, 0.5]', () => {
-    const long = Array.from({ length: 40 }, (_, t) => (t % 4 === 1 ? 2 + (t % 3) : 0));
-    for (const method of [croston, sba, tsb]) {
-      const constants = [...lastForecast(method, long, 1).form.matchAll(/=(\d+\.\d+)/g)].map((m) => Number(m[1]));
-      expect(constants.length).toBeGreaterThan(0);
-      for (const c of constants) {
-        expect(c).toBeGreaterThanOrEqual(0.01);
-        expect(c).toBeLessThanOrEqual(0.5);
-      }
-    }
-  });
-
-  it('refuse a history without any demand', () => {
-    for (const method of [croston, sba, tsb]) expect(method.create(1).fit(new Float64Array(10), 10)).toBe(false);
   });
 });

@@ -1,14 +1,13 @@
 /**
- * Intermittent demand: many zero periods. Shared starts and bounds of the Croston family: the
- * mean nonzero size, the mean interval between demands; smoothing constants within [0.01, 0.5]
- * (larger ones turn these methods into noisy naive forecasts), fitted by in-sample one-step
- * squared error.
+ * What the intermittent methods share: the smoothing range and the starting values from the
+ * fitting history. Smoothing constants minimise the in-sample one-step squared error within
+ * [0.01, 0.5] (larger ones turn the methods into noisy naive forecasts).
  */
-export const SMOOTHING_LO = 0.01;
-export const SMOOTHING_HI = 0.5;
+export const ALPHA_LO = 0.01;
+export const ALPHA_HI = 0.5;
 
-/** Mean nonzero demand size and mean interval between demands of y[0..n); null when nothing sold. */
-export function demandStats(y: Float64Array, n: number): { size: number; interval: number } | null {
+/** Demand statistics of y[0..n): [mean nonzero size, mean interval n / count]. False when no demand. */
+export function demandStarts(y: Float64Array, n: number, out: Float64Array): boolean {
   let count = 0;
   let sum = 0;
   for (let t = 0; t < n; t++) {
@@ -17,5 +16,14 @@ export function demandStats(y: Float64Array, n: number): { size: number; interva
       sum += y[t];
     }
   }
-  return count === 0 ? null : { size: sum / count, interval: n / count };
+  if (count === 0) return false;
+  out[0] = sum / count;
+  out[1] = n / count;
+  return true;
+}
+
+/** Finite values only (the methods assume demand: zero or positive). */
+export function allFinite(y: Float64Array, n: number): boolean {
+  for (let t = 0; t < n; t++) if (!Number.isFinite(y[t])) return false;
+  return true;
 }

@@ -6,7 +6,7 @@
  *
  * The automatic method is DOTM alone: choosing among the four per series by in-sample fit (MSE, as
  * statsforecast's AutoTheta, or AIC) forecast worse than DOTM on most shared sets, on the official
- * and on held-back tails (lib/forecast/README.md has the figures); the choices stay available for
+ * and on held-back tails (README.md here has the figures); the choices stay available for
  * that comparison.
  */
 import type { FittedMethod, ForecastMethod } from '../forecaster';
