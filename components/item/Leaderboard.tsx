@@ -103,8 +103,9 @@ export function Leaderboard({ forecast }: { forecast: ItemForecast }) {
 
 function RowNote({ row, choice }: { row: LeaderboardRow; choice: TournamentChoice }) {
   let note = '';
-  if (!row.eligible) note = 'never chosen for intermittent demand';
-  else if (row.failedBiasGuard) note = `refused: forecast under ${formatPercent(choice.minStockedShare)} of the backtest demand`;
+  if (!row.eligible) {
+    note = choice.intermittent ? 'never chosen for intermittent demand' : choice.members.includes(row.model) ? 'for reference: competes in the combinations' : 'for reference';
+  } else if (row.failedBiasGuard) note = `refused: forecast under ${formatPercent(choice.minStockedShare)} of the backtest demand`;
   return note ? <span className="row-note">{note}</span> : null;
 }
 
@@ -127,11 +128,11 @@ function ChoiceRule({ choice, errorName }: { choice: TournamentChoice; errorName
   return (
     <div className="choice-rule">
       <p>
-        <strong>Why this winner:</strong> the lowest {errorName} wins: each forecast was made from the last {choice.origins}{' '}
-        points in the history as if they were the present, and scored on what followed.
+        <strong>Why this winner:</strong> the lowest {errorName} among the candidates wins: each forecast was made from each of
+        the last {choice.origins} points of the history as if it were the present, and scored on what followed.
         {choice.intermittent
           ? ` For intermittent demand like this, naive never wins (it forecasts zero most of the time), and a method must also have forecast at least ${formatPercent(choice.minStockedShare)} of the backtest demand.`
-          : ` The candidates are ${members}, each with its own automatic model choice, the mean of every two or three of them, and the naive benchmarks.`}
+          : ` The candidates are the means of every two or three of ${members}, each with its own automatic model choice. The methods alone and the naive benchmarks are listed for reference: picking one method per item from ${choice.origins} origins is mostly luck, and forecast worse than the combinations on every benchmark set we measured.`}
       </p>
     </div>
   );

@@ -6,9 +6,11 @@ import type { LeaderboardRow, TournamentChoice } from './types';
  * The forecast tournament as the engine decided it (lib/forecast/engine/forecaster.ts, step 4
  * "Choose"), rebuilt from what the pipeline stores per item: every candidate's backtest error,
  * the winner, and whether the demand was intermittent (scored by RMSSE) or seasonal. The lowest
- * error wins; on intermittent demand naive never wins, and a method must also have stocked enough
- * of the backtest demand (not stored, so a row that scored below the winner yet lost can only
- * have failed that guard).
+ * error among the candidates wins. Regular demand: the candidates are the combinations of the
+ * automatic methods (one method alone only where no combination could be fitted); the methods
+ * alone and the benchmarks are listed for reference. Intermittent demand: naive never wins, and a
+ * method must also have stocked enough of the backtest demand (not stored, so a candidate that
+ * scored below the winner yet lost can only have failed that guard).
  */
 export interface StoredEntry {
   model: string;
@@ -27,8 +29,10 @@ export function explainTournament(
 ): { leaderboard: LeaderboardRow[]; choice: TournamentChoice } {
   const benchmark = seasonal && board.some((e) => e.model === name(SEASONAL_NAIVE)) ? name(SEASONAL_NAIVE) : name(NAIVE);
   const won = board.find((e) => e.model === winner)?.error ?? null;
+  const members = CANDIDATES.filter((c) => c.member).map((c) => c.method.name);
+  const combined = board.some((e) => isCombination(e.model));
   const rows: LeaderboardRow[] = board.map((e, rank) => {
-    const eligible = !(intermittent && e.model === name(NAIVE));
+    const eligible = intermittent ? e.model !== name(NAIVE) : isCombination(e.model) || (!combined && members.includes(e.model));
     return {
       model: e.model,
       error: e.error,
@@ -44,7 +48,7 @@ export function explainTournament(
     leaderboard: rows,
     choice: {
       intermittent,
-      members: CANDIDATES.filter((c) => c.member).map((c) => c.method.name),
+      members,
       origins: DEFAULT_TUNING.origins,
       minStockedShare: intermittent ? MIN_STOCKED_SHARE : null,
       benchmark,

@@ -174,7 +174,10 @@ export interface LeaderboardRow {
   error: number | null;
   /** Place by backtest error (1 = lowest). */
   rank: number;
-  /** False where the method can never win (naive on intermittent demand). */
+  /**
+   * A candidate of the choice. Not one: on regular demand the methods alone and the benchmarks
+   * (listed for reference; the combinations compete), on intermittent demand naive.
+   */
   eligible: boolean;
   /** The equal-weight mean of several methods. */
   combination: boolean;
