@@ -14,7 +14,8 @@ export const MAX_SEASON = 24;
 
 const LEVEL_ONLY: EtsForm = { error: ADDITIVE, trend: NONE, damped: false, season: NONE };
 
-class AutoEts implements FittedMethod {
+/** One AutoETS instance; `model()` exposes the fitted form, parameters and initial states. */
+export class AutoEts implements FittedMethod {
   private readonly m: number;
   private readonly fitter = new FormFitter();
   private readonly trial: EtsModel;
@@ -85,6 +86,11 @@ class AutoEts implements FittedMethod {
     startState(best, state);
     for (let t = 0; t < n; t++) step(best, state, y[t]);
     return forecastVariance(best, state, this.sigma2, h, out, this.varianceScratch);
+  }
+
+  /** The fitted model (form, smoothing parameters, initial states); valid after a successful fit. */
+  model(): Readonly<EtsModel> {
+    return this.best;
   }
 
   describe(): string {
