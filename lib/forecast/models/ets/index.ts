@@ -17,7 +17,7 @@ const LEVEL_ONLY: EtsForm = { error: ADDITIVE, trend: NONE, damped: false, seaso
 /** One AutoETS instance; `model()` exposes the fitted form, parameters and initial states. */
 export class AutoEts implements FittedMethod {
   private readonly m: number;
-  private readonly fitter = new FormFitter();
+  private readonly fitter: FormFitter;
   private readonly trial: EtsModel;
   private readonly best: EtsModel;
   private readonly state: EtsState;
@@ -25,7 +25,8 @@ export class AutoEts implements FittedMethod {
   private sigma2 = NaN;
   private fitted = false;
 
-  constructor(season: number) {
+  constructor(season: number, reltol?: number) {
+    this.fitter = new FormFitter(reltol);
     this.m = season > 1 && season <= MAX_SEASON ? Math.round(season) : 1;
     this.trial = newModel(LEVEL_ONLY, 1, this.m);
     this.best = newModel(LEVEL_ONLY, 1, this.m);
