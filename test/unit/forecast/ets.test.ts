@@ -191,6 +191,15 @@ describe('AutoETS selection by AICc', () => {
     expect(fitLast(noise.map((e) => -5 + e), 1, 6).method.describe()).toBe('ETS(A,N,N)');
   });
 
+  it('skips forms with more parameters than the data can carry (R: np ≥ n − 1)', () => {
+    // 10 quarters: ETS(A,Ad,A) would need 4 parameters + 5 initial states = 9 ≥ n − 1.
+    const y = [112, 98, 130, 121, 118, 104, 137, 126, 125, 110];
+    for (let trial = 0; trial < 2; trial++) {
+      const { method } = fitLast(y, 4, 4);
+      expect(method.describe()).not.toMatch(/^ETS\(.,Ad,[AM]\)$/);
+    }
+  });
+
   it('follows R on short and constant series', () => {
     expect(fitLast([7, 7, 7, 7, 7, 7, 7, 7], 1, 3).forecast).toEqual([7, 7, 7]);
     const short = fitLast([3, 5, 4, 6, 7], 1, 3);

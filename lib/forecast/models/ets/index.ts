@@ -4,7 +4,7 @@
  */
 import type { FittedMethod, ForecastMethod } from '../forecaster';
 import { ADDITIVE, NONE, candidateForms, formName, type EtsForm } from './form';
-import { FormFitter } from './fitForm';
+import { FormFitter, R_RELTOL } from './fitForm';
 import { copyModel, newModel, pointForecasts, startState, step, type EtsModel, type EtsState } from './recursions';
 import { fitShortSeries } from './shortSeries';
 import { forecastVariance, VarianceScratch } from './variance';
@@ -110,8 +110,13 @@ function isConstant(y: Float64Array, n: number): boolean {
   return diff === 0 || (scale > 0 && diff / scale < 1.5e-8);
 }
 
-export const autoEts: ForecastMethod = {
-  name: 'auto_ets',
-  minLength: () => 3,
-  create: (season) => new AutoEts(season),
-};
+/**
+ * AutoETS with the optimizer's relative tolerance `reltol`: R's √ε (the default) reproduces R's fits;
+ * a looser one stops each search earlier (fewer filter passes) at the price of small differences
+ * in the chosen forms (see README.md).
+ */
+export function autoEtsWith(reltol = R_RELTOL): ForecastMethod {
+  return { name: 'auto_ets', minLength: () => 3, create: (season) => new AutoEts(season, reltol) };
+}
+
+export const autoEts: ForecastMethod = autoEtsWith();
