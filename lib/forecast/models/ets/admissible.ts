@@ -55,15 +55,19 @@ export function rootsWithin(poly: Float64Array, degree: number, radius: number):
     poly[k] *= scale;
     scale *= radius;
   }
-  const copy = degree + 1;
+  // Each reduction reads one half of `poly` and writes the other.
+  let from = 0;
+  let to = degree + 1;
   for (let d = degree; d > 0; d--) {
-    const lead = poly[d];
-    const last = poly[0];
+    const lead = poly[from + d];
+    const last = poly[from];
     if (!(Math.abs(last) < Math.abs(lead))) return false;
     // (p(z) − (last/lead)·p*(z)) / z has degree d − 1 and as many roots inside as p.
     const ratio = last / lead;
-    for (let k = 0; k <= d; k++) poly[copy + k] = poly[k];
-    for (let k = 0; k < d; k++) poly[k] = poly[copy + k + 1] - ratio * poly[copy + d - 1 - k];
+    for (let k = 0; k < d; k++) poly[to + k] = poly[from + k + 1] - ratio * poly[from + d - 1 - k];
+    const swap = from;
+    from = to;
+    to = swap;
   }
   return true;
 }

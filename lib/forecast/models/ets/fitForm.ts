@@ -9,7 +9,8 @@ import { InitialScratch, initialStates } from './initial';
 import { NelderMead } from './nelderMead';
 import { criterion, lastFit, type EtsModel } from './recursions';
 
-const RELTOL = Math.sqrt(2.220446049250313e-16);
+/** R's reltol for ets: √ε. */
+export const R_RELTOL = Math.sqrt(2.220446049250313e-16);
 const MAX_EVALUATIONS = 2000;
 
 export interface FormFit {
@@ -29,6 +30,9 @@ export class FormFitter {
   private par = new Float64Array(0);
   private ring = new Float64Array(0);
   private poly = new Float64Array(0);
+
+  /** `reltol`: the optimizer's relative convergence tolerance on the criterion (R: √ε). */
+  constructor(private readonly reltol = R_RELTOL) {}
 
   /**
    * Fits `form` (season length `m`, 1 when the form has none) to y[0..n), writing the estimate into
@@ -67,7 +71,7 @@ export class FormFitter {
     if (dim >= n - 1) return failed;
     initialStates(y, n, period, form.trend, form.season, par, params, this.scratch);
     const objective = (x: Float64Array): number => (this.unpack(x, form, period, model) ? criterion(model, y, n, this.ring) : Infinity);
-    const best = this.optimizer.minimize(objective, par, dim, RELTOL, MAX_EVALUATIONS);
+    const best = this.optimizer.minimize(objective, par, dim, this.reltol, MAX_EVALUATIONS);
     if (Number.isNaN(best)) return failed;
     this.unpack(par, form, period, model);
     const lik = criterion(model, y, n, this.ring);

@@ -4,7 +4,7 @@
  */
 import type { FittedMethod, ForecastMethod } from '../forecaster';
 import { ADDITIVE, NONE, candidateForms, formName, type EtsForm } from './form';
-import { FormFitter } from './fitForm';
+import { FormFitter, R_RELTOL } from './fitForm';
 import { copyModel, newModel, pointForecasts, startState, step, type EtsModel, type EtsState } from './recursions';
 import { fitShortSeries } from './shortSeries';
 import { forecastVariance, VarianceScratch } from './variance';
@@ -14,9 +14,10 @@ export const MAX_SEASON = 24;
 
 const LEVEL_ONLY: EtsForm = { error: ADDITIVE, trend: NONE, damped: false, season: NONE };
 
-class AutoEts implements FittedMethod {
+/** One AutoETS instance; `model()` exposes the fitted form, parameters and initial states. */
+export class AutoEts implements FittedMethod {
   private readonly m: number;
-  private readonly fitter = new FormFitter();
+  private readonly fitter: FormFitter;
   private readonly trial: EtsModel;
   private readonly best: EtsModel;
   private readonly state: EtsState;
@@ -24,7 +25,8 @@ class AutoEts implements FittedMethod {
   private sigma2 = NaN;
   private fitted = false;
 
-  constructor(season: number) {
+  constructor(season: number, reltol?: number) {
+    this.fitter = new FormFitter(reltol);
     this.m = season > 1 && season <= MAX_SEASON ? Math.round(season) : 1;
     this.trial = newModel(LEVEL_ONLY, 1, this.m);
     this.best = newModel(LEVEL_ONLY, 1, this.m);
@@ -99,6 +101,11 @@ class AutoEts implements FittedMethod {
     return forecastVariance(best, state, this.sigma2, h, out, this.varianceScratch);
   }
 
+  /** The fitted model (form, smoothing parameters, initial states); valid after a successful fit. */
+  model(): Readonly<EtsModel> {
+    return this.best;
+  }
+
   describe(): string {
     return formName(this.best.form);
   }
@@ -115,8 +122,13 @@ function isConstant(y: Float64Array, n: number): boolean {
   return diff === 0 || (scale > 0 && diff / scale < 1.5e-8);
 }
 
-export const autoEts: ForecastMethod = {
-  name: 'auto_ets',
-  minLength: () => 3,
-  create: (season) => new AutoEts(season),
-};
+/**
+ * AutoETS with the optimizer's relative tolerance `reltol`: R's √ε (the default) reproduces R's fits;
+ * a looser one stops each search earlier (fewer filter passes) at the price of small differences
+ * in the chosen forms (see README.md).
+ */
+export function autoEtsWith(reltol = R_RELTOL): ForecastMethod {
+  return { name: 'auto_ets', minLength: () => 3, create: (season) => new AutoEts(season, reltol) };
+}
+
+export const autoEts: ForecastMethod = autoEtsWith();
