@@ -1,0 +1,245 @@
+/**
+ * The exact Gaussian likelihood of a zero-mean ARMA on the differenced series w (mean or drift
+ * subtracted; the conditional sum of squares is in css.ts), by the Kalman filter on the state-space
+ * form (Harvey 1989) started from the stationary state covariance and run with the Chandrasekhar
+ * recursions (Morf, Sidhu & Kailath 1974): with a stationary start, P_{t+1} − P_t has rank one, so
+ * each step costs O(r) instead of the Riccati update's O(r²). Once the innovation variance has
+ * converged to σ² (the gain no longer moves), the filter switches to its steady state.
+ *
+ * The state space: y_t = a_t[0], a_{t+1} = T a_t + R ε_{t+1}, T with φ in its first column and
+ * ones on its superdiagonal, R = (1, θ_1, …, θ_{r−1}), r = max(p, q + 1). Variances are in units of σ².
+ */
+
+const STEADY = 1e-9;
+
+export class ArmaKalman {
+  /** Predicted state a_t (r). */
+  readonly a: Float64Array;
+  private readonly gain: Float64Array;
+  private readonly w: Float64Array;
+  private readonly gamma: Float64Array;
+  private readonly psi: Float64Array;
+  private readonly system: Float64Array;
+  private readonly col: Float64Array;
+  /** φ padded with zeros to the state's length (so the loops below need no bounds tests). */
+  private readonly phi: Float64Array;
+  private np = 0;
+  r = 0;
+  /** Innovation variance F_t of the next observation. */
+  f = 1;
+  private mScalar = 0;
+  private steady = false;
+
+  constructor(maxState: number) {
+    const size = maxState + 1;
+    this.a = new Float64Array(size);
+    this.gain = new Float64Array(size);
+    this.w = new Float64Array(size);
+    this.gamma = new Float64Array(size + 1);
+    this.psi = new Float64Array(size + 1);
+    this.system = new Float64Array(size * size);
+    this.col = new Float64Array(size);
+    this.phi = new Float64Array(size + 1);
+  }
+
+  /**
+   * Starts the filter for AR phi[0..np), MA theta[0..nq): state zero, covariance stationary.
+   * False when the AR part has no stationary covariance (singular system).
+   */
+  start(phi: Float64Array, np: number, theta: Float64Array, nq: number): boolean {
+    const r = Math.max(np, nq + 1);
+    this.phi.fill(0);
+    for (let i = 0; i < np; i++) this.phi[i] = phi[i];
+    this.np = np;
+    this.r = r;
+    const { gamma, psi, col, a, gain, w } = this;
+    // ψ-weights up to r.
+    psi[0] = 1;
+    for (let j = 1; j <= r; j++) {
+      let v = j <= nq ? theta[j - 1] : 0;
+      for (let i = 1; i <= Math.min(j, np); i++) v += phi[i - 1] * psi[j - i];
+      psi[j] = v;
+    }
+    if (!this.autocovariances(theta, nq, r)) return false;
+    // First column of the stationary state covariance: Cov(a_i, y) = Σ_{k≥i} φ_{k+1} γ(k−i+1) + θ_k ψ_{k−i}.
+    col[0] = gamma[0];
+    for (let i = 1; i < r; i++) {
+      let v = 0;
+      for (let k = i; k < r; k++) {
+        if (k < np) v += phi[k] * gamma[k - i + 1];
+        if (k <= nq) v += theta[k - 1] * psi[k - i];
+      }
+      col[i] = v;
+    }
+    this.f = col[0];
+    if (!(this.f > 0) || !Number.isFinite(this.f)) return false;
+    for (let i = 0; i < r; i++) {
+      const g = (i < np ? phi[i] * col[0] : 0) + (i + 1 < r ? col[i + 1] : 0);
+      gain[i] = g;
+      w[i] = g;
+      a[i] = 0;
+    }
+    // Sentinels: the element past the state is always zero.
+    gain[r] = 0;
+    w[r] = 0;
+    a[r] = 0;
+    this.mScalar = -1 / this.f;
+    this.steady = false;
+    return true;
+  }
+
+  /** γ(0..r) of the ARMA: a linear system for γ(0..p), then the AR recursion. */
+  private autocovariances(theta: Float64Array, nq: number, r: number): boolean {
+    const { gamma, psi, phi, np, system } = this;
+    if (np === 0) {
+      for (let k = 0; k <= r; k++) gamma[k] = k <= nq ? maCross(theta, nq, psi, k) : 0;
+      return true;
+    }
+    const size = np + 1;
+    system.fill(0, 0, size * size);
+    for (let k = 0; k < size; k++) {
+      const row = k * size;
+      system[row + k] += 1;
+      for (let j = 1; j <= np; j++) system[row + Math.abs(k - j)] -= phi[j - 1];
+      gamma[k] = maCross(theta, nq, psi, k);
+    }
+    // Gaussian elimination with partial pivoting on [system | gamma].
+    for (let col = 0; col < size; col++) {
+      let pivot = col;
+      let best = Math.abs(system[col * size + col]);
+      for (let row = col + 1; row < size; row++) {
+        const v = Math.abs(system[row * size + col]);
+        if (v > best) {
+          best = v;
+          pivot = row;
+        }
+      }
+      if (!(best > 1e-300)) return false;
+      if (pivot !== col) {
+        for (let j = 0; j < size; j++) {
+          const t = system[col * size + j];
+          system[col * size + j] = system[pivot * size + j];
+          system[pivot * size + j] = t;
+        }
+        const t = gamma[col];
+        gamma[col] = gamma[pivot];
+        gamma[pivot] = t;
+      }
+      const diag = system[col * size + col];
+      for (let row = col + 1; row < size; row++) {
+        const factor = system[row * size + col] / diag;
+        if (factor === 0) continue;
+        for (let j = col; j < size; j++) system[row * size + j] -= factor * system[col * size + j];
+        gamma[row] -= factor * gamma[col];
+      }
+    }
+    for (let row = size - 1; row >= 0; row--) {
+      let v = gamma[row];
+      for (let j = row + 1; j < size; j++) v -= system[row * size + j] * gamma[j];
+      gamma[row] = v / system[row * size + row];
+    }
+    for (let k = size; k <= r; k++) {
+      let v = k <= nq ? maCross(theta, nq, psi, k) : 0;
+      for (let j = 1; j <= np; j++) v += phi[j - 1] * gamma[k - j];
+      gamma[k] = v;
+    }
+    return true;
+  }
+
+  /** Filters one observation x (mean removed): returns the innovation x − a_t[0] (its variance is `f` before the call). */
+  observe(x: number): number {
+    const { a, gain, w, phi, r } = this;
+    const f = this.f;
+    const e = x - a[0];
+    const k = e / f;
+    const a0 = a[0];
+    for (let i = 0; i < r; i++) a[i] = phi[i] * a0 + a[i + 1] + gain[i] * k;
+    if (!this.steady) {
+      const u = w[0];
+      const m = this.mScalar;
+      for (let i = 0; i < r; i++) {
+        const tw = phi[i] * u + w[i + 1];
+        const g = gain[i];
+        w[i] = tw - (g * u) / f;
+        gain[i] = g + tw * m * u;
+      }
+      const next = f + m * u * u;
+      this.mScalar = (m * f) / next;
+      this.f = next;
+      if (next - 1 < STEADY) this.steady = true;
+    }
+    return e;
+  }
+
+  /** The k-step-ahead prediction of the state's first element from the current state, k ≥ 1, into out[0..h). */
+  predict(h: number, out: Float64Array, outAt: number, work: Float64Array): void {
+    const { a, phi, r } = this;
+    for (let i = 0; i <= r; i++) work[i] = a[i];
+    for (let k = 0; k < h; k++) {
+      out[outAt + k] = work[0];
+      const w0 = work[0];
+      for (let i = 0; i < r; i++) work[i] = phi[i] * w0 + work[i + 1];
+    }
+  }
+
+  /**
+   * Filters x[0..n) − mean from the start: Σ e²/F into out.ssq, Σ log F into out.sumlog. The same
+   * recursions as `observe`, with the filter's state in locals (this is the innermost loop of every
+   * maximum-likelihood fit).
+   */
+  run(x: Float64Array, n: number, mean: number, out: { ssq: number; sumlog: number }): void {
+    const { a, gain, w, phi, r } = this;
+    let f = this.f;
+    let m = this.mScalar;
+    let ssq = 0;
+    let sumlog = 0;
+    let t = 0;
+    for (; t < n && f - 1 >= STEADY; t++) {
+      const e = x[t] - mean - a[0];
+      ssq += (e * e) / f;
+      sumlog += Math.log(f);
+      const k = e / f;
+      const a0 = a[0];
+      const u = w[0];
+      const mu = m * u;
+      for (let i = 0; i < r; i++) {
+        a[i] = phi[i] * a0 + a[i + 1] + gain[i] * k;
+        const tw = phi[i] * u + w[i + 1];
+        const g = gain[i];
+        w[i] = tw - (g * u) / f;
+        gain[i] = g + tw * mu;
+      }
+      const next = f + mu * u;
+      m = (m * f) / next;
+      f = next;
+    }
+    // Steady state: the gain is fixed and F = 1 within 1e-9.
+    const steadyFrom = t;
+    let tail = 0;
+    for (; t < n; t++) {
+      const e = x[t] - mean - a[0];
+      tail += e * e;
+      const a0 = a[0];
+      for (let i = 0; i < r; i++) a[i] = phi[i] * a0 + a[i + 1] + gain[i] * e / f;
+    }
+    this.f = f;
+    this.mScalar = m;
+    this.steady = f - 1 < STEADY;
+    out.ssq = ssq + tail / f;
+    out.sumlog = sumlog + (n - steadyFrom) * Math.log(f);
+  }
+}
+
+/** c_k = Σ_{j=k}^{q} θ_j ψ_{j−k} (θ_0 = 1): the covariance of the MA part with the process at lag k. */
+function maCross(theta: Float64Array, nq: number, psi: Float64Array, k: number): number {
+  let v = 0;
+  for (let j = k; j <= nq; j++) v += (j === 0 ? 1 : theta[j - 1]) * psi[j - k];
+  return v;
+}
+
+/** Σ e²/F and Σ log F over w[0..n) − mean, exact; false when the filter cannot start. */
+export function exactLikelihood(kf: ArmaKalman, w: Float64Array, n: number, mean: number, phi: Float64Array, np: number, theta: Float64Array, nq: number, out: { ssq: number; sumlog: number }): boolean {
+  if (!kf.start(phi, np, theta, nq)) return false;
+  kf.run(w, n, mean, out);
+  return Number.isFinite(out.ssq) && Number.isFinite(out.sumlog);
+}
