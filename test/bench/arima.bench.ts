@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { autoArima } from '../../lib/forecast/models/arima';
 import { loadSet, type SetName } from '../accuracy/sets';
-import { syntheticWeekly } from './forecast.bench';
+import { syntheticWeekly } from './synthetic';
 import type { BenchContext } from './types';
 
 interface Case {

@@ -14,7 +14,7 @@ import { autoEtsWith } from '../../lib/forecast/models/ets';
 import { R_RELTOL } from '../../lib/forecast/models/ets/fitForm';
 import type { ForecastMethod } from '../../lib/forecast/models/forecaster';
 import { loadSet } from '../accuracy/sets';
-import { syntheticWeekly } from './forecast.bench';
+import { syntheticWeekly } from './synthetic';
 import type { BenchContext } from './types';
 
 interface Case {

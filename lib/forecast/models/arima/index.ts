@@ -44,6 +44,16 @@ class FittedArima implements FittedMethod {
     return true;
   }
 
+  /** Re-estimates the chosen order on y[0..n); an order that cannot be fitted there is searched anew. */
+  refit(y: Float64Array, n: number): boolean {
+    if (!this.fitted || !this.search || this.search.maxN < n) return this.fit(y, n);
+    for (let t = 0; t < n; t++) if (!Number.isFinite(y[t])) return false;
+    const choice = this.search.refit(y, n, this.fitted.order);
+    if (!choice) return this.fit(y, n);
+    this.fitted = choice.fit;
+    return true;
+  }
+
   private current(): ArimaFit {
     if (!this.fitted) throw new Error('auto_arima: forecast before a successful fit');
     return this.fitted;

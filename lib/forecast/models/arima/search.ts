@@ -232,6 +232,22 @@ export class ArimaSearch {
     return { fit: best, order: (best as ArimaFit).order };
   }
 
+  /**
+   * The coefficients of `order` re-estimated on y[0..n) by maximum likelihood, without searching
+   * (the backtest's refit on a prefix); null when that order cannot be fitted there.
+   */
+  refit(y: Float64Array, n: number, order: Order): ArimaChoice | null {
+    const { w, fitter } = this;
+    for (let t = 0; t < n; t++) w[t] = y[t];
+    let nw = n;
+    if (order.D > 0) nw = difference(w, nw, this.m);
+    for (let i = 0; i < order.d; i++) nw = difference(w, nw, 1);
+    if (nw <= 0) return null;
+    if (isConstant(w, 0, nw)) return this.fixed(order, w, nw);
+    const fit = fitter.fit(w, nw, order, false, 0, n <= 3 ? 'aic' : 'aicc');
+    return fit && Number.isFinite(fit.sigma2) ? { fit, order } : null;
+  }
+
   /** A model with no free coefficients: the differenced series' mean as mean or drift (or none). */
   private fixed(order: Order, w: Float64Array, nw: number): ArimaChoice {
     let mean = 0;
