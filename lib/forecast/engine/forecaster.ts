@@ -273,6 +273,16 @@ export class SeriesForecaster {
    * non-finite forecasts.
    */
   private runMethod(c: number, n: number, adjusted: boolean, oLo: number): boolean {
+    // A method that fails on a series (a numerical corner its authors did not foresee) drops out
+    // of that series' tournament instead of failing the whole batch.
+    try {
+      return this.fitAndForecast(c, n, adjusted, oLo);
+    } catch {
+      return false;
+    }
+  }
+
+  private fitAndForecast(c: number, n: number, adjusted: boolean, oLo: number): boolean {
     const cand = CANDIDATES[c];
     const onAdjusted = adjusted && cand.adjusted;
     const fitted = onAdjusted ? this.plain[c] : this.direct[c];

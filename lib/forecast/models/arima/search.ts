@@ -245,7 +245,7 @@ export class ArimaSearch {
     if (nw <= 0) return null;
     if (isConstant(w, 0, nw)) return this.fixed(order, w, nw);
     const fit = fitter.fit(w, nw, order, false, 0, n <= 3 ? 'aic' : 'aicc');
-    return fit && Number.isFinite(fit.sigma2) ? { fit, order } : null;
+    return fit && fit.ic < Infinity && Number.isFinite(fit.sigma2) ? { fit, order } : null;
   }
 
   /** A model with no free coefficients: the differenced series' mean as mean or drift (or none). */
