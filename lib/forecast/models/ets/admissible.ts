@@ -56,18 +56,21 @@ export function rootsWithin(poly: Float64Array, degree: number, radius: number):
     scale *= radius;
   }
   // Each reduction reads one half of `poly` and writes the other.
-  let from = 0;
-  let to = degree + 1;
+  const half = degree + 1;
+  let fromOther = false;
   for (let d = degree; d > 0; d--) {
-    const lead = poly[from + d];
-    const last = poly[from];
+    const src = fromOther ? half : 0;
+    const dst = fromOther ? 0 : half;
+    const lead = poly[src + d];
+    const last = poly[src];
     if (!(Math.abs(last) < Math.abs(lead))) return false;
     // (p(z) − (last/lead)·p*(z)) / z has degree d − 1 and as many roots inside as p.
     const ratio = last / lead;
-    for (let k = 0; k < d; k++) poly[to + k] = poly[from + k + 1] - ratio * poly[from + d - 1 - k];
-    const swap = from;
-    from = to;
-    to = swap;
+    let up = src + 1;
+    let down = src + d - 1;
+    const end = dst + d;
+    for (let k = dst; k < end; k++) poly[k] = poly[up++] - ratio * poly[down--];
+    fromOther = !fromOther;
   }
   return true;
 }

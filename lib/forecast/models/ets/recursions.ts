@@ -86,7 +86,8 @@ function finish(n: number, sse: number, logProduct: number, multError: boolean):
 }
 
 // Σlog|ŷ| is kept as the log of a running product, renormalized before it leaves the float range:
-// one logarithm per few hundred steps instead of one per step.
+// one logarithm per few hundred steps instead of one per step, taken outside the inner loop (a call
+// inside it, however rare, costs the loop its registers).
 const RANGE = 1e100;
 
 /*
@@ -110,25 +111,31 @@ function criterionPlain(model: EtsModel, y: Float64Array, n: number): number {
   let sse = 0;
   let logSum = 0;
   let product = 1;
-  for (let t = 0; t < n; t++) {
-    const obs = y[t];
-    const f = level + phi * slope;
-    if (multError) {
-      if (Math.abs(f) < TOL) return Infinity;
-      const e = (obs - f) / f;
-      sse += e * e;
-      product *= f < 0 ? -f : f;
-      if (product > RANGE || product < 1 / RANGE) {
-        logSum += Math.log(product);
-        product = 1;
+  for (let t = 0; t < n; ) {
+    for (; t < n; t++) {
+      const obs = y[t];
+      const f = level + phi * slope;
+      if (multError) {
+        const size = f < 0 ? -f : f;
+        if (size < TOL) return Infinity;
+        const e = (obs - f) / f;
+        sse += e * e;
+        product *= size;
+      } else {
+        const e = obs - f;
+        sse += e * e;
       }
-    } else {
-      const e = obs - f;
-      sse += e * e;
+      const next = ll * level + lb * slope + alpha * obs;
+      slope = bb * slope - beta * level + beta * obs;
+      level = next;
+      if (product > RANGE || product < 1 / RANGE) {
+        t++;
+        break;
+      }
     }
-    const next = ll * level + lb * slope + alpha * obs;
-    slope = bb * slope - beta * level + beta * obs;
-    level = next;
+    // Out of the inner loop, so that its rare logarithm keeps the hot loop free of calls.
+    logSum += Math.log(product);
+    product = 1;
   }
   return finish(n, sse, logSum + Math.log(product), multError);
 }
@@ -147,30 +154,36 @@ function criterionAdditive(model: EtsModel, y: Float64Array, n: number, ring: Fl
   let logSum = 0;
   let product = 1;
   let j = 0;
-  for (let t = 0; t < n; t++) {
-    const obs = y[t];
-    const q = level + phi * slope;
-    const s = ring[j];
-    const f = q + s;
-    if (multError) {
-      if (Math.abs(f) < TOL) return Infinity;
-      const e = (obs - f) / f;
-      sse += e * e;
-      product *= f < 0 ? -f : f;
-      if (product > RANGE || product < 1 / RANGE) {
-        logSum += Math.log(product);
-        product = 1;
+  for (let t = 0; t < n; ) {
+    for (; t < n; t++) {
+      const obs = y[t];
+      const q = level + phi * slope;
+      const s = ring[j];
+      const f = q + s;
+      if (multError) {
+        const size = f < 0 ? -f : f;
+        if (size < TOL) return Infinity;
+        const e = (obs - f) / f;
+        sse += e * e;
+        product *= size;
+      } else {
+        const e = obs - f;
+        sse += e * e;
       }
-    } else {
-      const e = obs - f;
-      sse += e * e;
+      const u = obs - s;
+      const next = ll * level + lb * slope + alpha * u;
+      slope = bb * slope - beta * level + beta * u;
+      ring[j] = s + gamma * (obs - q - s);
+      level = next;
+      if (++j === m) j = 0;
+      if (product > RANGE || product < 1 / RANGE) {
+        t++;
+        break;
+      }
     }
-    const u = obs - s;
-    const next = ll * level + lb * slope + alpha * u;
-    slope = bb * slope - beta * level + beta * u;
-    ring[j] = s + gamma * (obs - q - s);
-    level = next;
-    if (++j === m) j = 0;
+    // Out of the inner loop, so that its rare logarithm keeps the hot loop free of calls.
+    logSum += Math.log(product);
+    product = 1;
   }
   return finish(n, sse, logSum + Math.log(product), multError);
 }
@@ -190,30 +203,36 @@ function criterionMultiplicative(model: EtsModel, y: Float64Array, n: number, ri
   let logSum = 0;
   let product = 1;
   let j = 0;
-  for (let t = 0; t < n; t++) {
-    const obs = y[t];
-    const q = level + phi * slope;
-    const s = ring[j];
-    const f = q * s;
-    if (multError) {
-      if (Math.abs(f) < TOL) return Infinity;
-      const e = (obs - f) / f;
-      sse += e * e;
-      product *= f < 0 ? -f : f;
-      if (product > RANGE || product < 1 / RANGE) {
-        logSum += Math.log(product);
-        product = 1;
+  for (let t = 0; t < n; ) {
+    for (; t < n; t++) {
+      const obs = y[t];
+      const q = level + phi * slope;
+      const s = ring[j];
+      const f = q * s;
+      if (multError) {
+        const size = f < 0 ? -f : f;
+        if (size < TOL) return Infinity;
+        const e = (obs - f) / f;
+        sse += e * e;
+        product *= size;
+      } else {
+        const e = obs - f;
+        sse += e * e;
       }
-    } else {
-      const e = obs - f;
-      sse += e * e;
+      const u = Math.abs(s) < TOL ? HUGE : obs / s;
+      const next = ll * level + lb * slope + alpha * u;
+      slope = bb * slope - beta * level + beta * u;
+      ring[j] = s + gamma * ((Math.abs(q) < TOL ? HUGE : obs / q) - s);
+      level = next;
+      if (++j === m) j = 0;
+      if (product > RANGE || product < 1 / RANGE) {
+        t++;
+        break;
+      }
     }
-    const u = Math.abs(s) < TOL ? HUGE : obs / s;
-    const next = ll * level + lb * slope + alpha * u;
-    slope = bb * slope - beta * level + beta * u;
-    ring[j] = s + gamma * ((Math.abs(q) < TOL ? HUGE : obs / q) - s);
-    level = next;
-    if (++j === m) j = 0;
+    // Out of the inner loop, so that its rare logarithm keeps the hot loop free of calls.
+    logSum += Math.log(product);
+    product = 1;
   }
   return finish(n, sse, logSum + Math.log(product), multError);
 }
