@@ -2,7 +2,7 @@
  * Interval honesty at long horizons (horizons.ts; full tables: `npx tsx
  * test/accuracy/horizon-report.ts`). The product forecasts 26 weeks ahead and sizes safety stock
  * from `cumulativeSigma`, so both must hold up far past the M3 horizons:
- * - the demo data's weekly demand (3,000 items, three years, the last 26 weeks held out): every
+ * - the demo data's weekly demand (1,500 items, three years, the last 26 weeks held out): every
  *   step's 95% band must cover 0.90–0.99 of the held-out weeks and its 80% band 0.75–0.92, and the
  *   lead-time bound Σ point + z(service) × cumulativeSigma(k) must cover the demand summed over
  *   k = 1..26 weeks within 0.05 below the service level and no more than 3/4 of the way to 1
@@ -29,7 +29,7 @@ import { demoSet, demoSharedSeasons, type DemoBenchmarkSet } from './demo';
 import { leadTimeCoverage, medianSigmaRatio, stepCoverage } from './horizons';
 import { DATA_DIR, loadSet, runSet, type BenchmarkSet, type SetName } from './sets';
 
-const DEMO_ITEMS = 3000;
+const DEMO_ITEMS = 1500;
 const LEAD_STEPS = [1, 2, 4, 6, 8, 13, 26];
 /** [service level, lowest and highest coverage accepted for the lead-time bound] */
 const SERVICE_BANDS: [number, number, number][] = [
@@ -50,7 +50,7 @@ beforeAll(() => {
     const set = loadSet(name);
     shared.set(name, { set, result: runSet(set).result });
   }
-}, 180_000);
+}, 600_000);
 
 describe('demo weekly demand, 26 weeks held out', () => {
   it('every step’s 95% band covers 0.90–0.99 and its 80% band 0.75–0.92 of the held-out weeks', () => {
@@ -129,12 +129,12 @@ it('items that stopped selling, and only they, get under one unit forecast over 
     if (sold === 0 && expected < 1) flagged.push(set.train.ids[i]);
   }
   const dead = set.train.ids.filter((_, i) => set.movement[i] === 'dead');
-  expect(dead.length).toBeGreaterThan(100);
+  expect(dead.length).toBeGreaterThan(50);
   expect(flagged).toEqual(dead);
-}, 60_000);
+}, 300_000);
 
 it('items selling every week keep a forecast: under a quarter of the last 13 weeks’ sales only where sales fell by a third quarter on quarter', () => {
-  // Before the local trends were made spike-robust, 13 of these 3,000 items (32 of 10,000) were
+  // Before the local trends were made spike-robust, 13 of 3,000 demo items (32 of 10,000) were
   // forecast to sell next to nothing while selling every week, most of them steady sellers whose
   // promotion weeks early in the trend window read as a steep decline. Now one: a real decline.
   const { set, result } = wholeHistory();
@@ -147,4 +147,4 @@ it('items selling every week keep a forecast: under a quarter of the last 13 wee
     })
     .map(({ series, recent, forecast }) => `${set.train.ids[series]}: sold ${recent}, forecast ${forecast.toFixed(1)}`);
   expect(unexplained).toEqual([]);
-}, 60_000);
+}, 300_000);
