@@ -7,14 +7,14 @@ import { startStack, stockUpdateCsv, type Stack } from './support/stack';
 // demo, upload a file, press Refresh. With a token the browser signs in first.
 const TOKEN = 'e2e-token-7f3a9c21b8d4e605';
 
-/** Every Content-Security-Policy complaint of the context's tabs (a blocked script, style or request). */
+/** Every Content-Security-Policy complaint (a blocked script, style or request) and page error of the context's tabs. */
 function watchViolations(context: BrowserContext): string[] {
   const seen: string[] = [];
   context.on('page', (page) => {
     page.on('console', (m) => {
       if (/Content Security Policy|Refused to/i.test(m.text())) seen.push(m.text());
     });
-    page.on('pageerror', (e) => console.log(`page error on ${page.url()}: ${e.message}`));
+    page.on('pageerror', (e) => seen.push(`${page.url()}: ${e.message}`));
   });
   return seen;
 }
@@ -26,12 +26,15 @@ async function latestRun(context: BrowserContext, url: string) {
 
 async function demoUploadRefresh(context: BrowserContext, page: Page, url: string): Promise<void> {
   await expect(page.getByRole('heading', { name: 'No data yet' })).toBeVisible();
+  // A click before the page's scripts have run would fall on the server's HTML and do nothing.
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
   await page.getByRole('button', { name: 'Load demo data' }).click();
   await expect(page.locator('[data-ready="overview"]')).toBeVisible({ timeout: 120_000 });
   await expect.poll(async () => (await latestRun(context, url))?.status, { timeout: 120_000 }).toBe('succeeded');
 
   await page.goto(`${url}/data`);
   await expect(page.getByTestId('data-version')).toHaveText('1');
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
   const items = (await (await context.request.get(`${url}/api/items`)).json()) as { id: string[] };
   await uploadFiles(page, [{ name: 'stock.csv', text: stockUpdateCsv(items.id[0]!, 77, '2026-11-01') }]);
   await expect(page.getByRole('status').filter({ hasText: 'Imported as data version 2' })).toBeVisible();
