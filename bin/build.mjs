@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -12,7 +13,7 @@ const distDir = process.env.STOCKCAST_DIST_DIR || '.next';
 const stamp = path.join(root, distDir, 'stockcast-source-hash');
 // One lock for every build folder: builds also rewrite tsconfig.json (restored below), and two at
 // once on two cores only slow each other down.
-const lockDir = path.join(root, '.next.build-lock');
+const lockDir = process.env.STOCKCAST_BUILD_LOCK || path.join(root, '.next.build-lock');
 
 function walk(rel, out) {
   const abs = path.join(root, rel);
@@ -30,18 +31,66 @@ export function sourceHash() {
   return hash.digest('hex');
 }
 
-/** Two test runs in one checkout must not build into the same folder at once: a mkdir lock. */
-function withBuildLock(fn) {
-  const deadline = Date.now() + 10 * 60_000;
+const LOCK_WAIT_MS = 10 * 60_000;
+const OWNER_FILE = 'owner.json';
+
+/** Who holds the lock: { pid, host, startedAt }, or null when its owner file is not written yet. */
+function lockOwner() {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(lockDir, OWNER_FILE), 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
+  }
+}
+
+/**
+ * Whether the holder is gone: its process has ended (on this machine), or, for an owner we cannot
+ * ask (another machine, an owner file never written), the lock is older than any build takes.
+ */
+function holderGone(owner) {
+  if (owner && owner.host === os.hostname()) return !processAlive(owner.pid);
+  const age = Date.now() - (fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+  return age > (owner ? LOCK_WAIT_MS : 10_000);
+}
+
+const describeOwner = (owner) =>
+  owner ? `pid ${owner.pid} on ${owner.host}, since ${owner.startedAt}` : 'a process that has not named itself yet';
+
+/**
+ * Two builds in one checkout must not run at once: a mkdir lock whose owner file names the holder.
+ * A lock left by a build that was killed (Ctrl-C, kill -9) is taken over at once; a live holder is
+ * waited for, and the wait says who it is.
+ */
+export function withBuildLock(fn, { log = (line) => process.stderr.write(`${line}\n`) } = {}) {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  let said = '';
   for (;;) {
     try {
       fs.mkdirSync(lockDir);
+      const owner = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString() };
+      fs.writeFileSync(path.join(lockDir, OWNER_FILE), JSON.stringify(owner));
       break;
     } catch (err) {
       if (err.code !== 'EEXIST') throw err;
-      const age = Date.now() - fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs;
-      if (age > 10 * 60_000) fs.rmSync(lockDir, { recursive: true, force: true }); // left by a killed build
-      if (Date.now() > deadline) throw new Error(`waited too long for ${lockDir}`);
+      const owner = lockOwner();
+      if (holderGone(owner)) {
+        log(`stockcast: taking over ${lockDir}, left by ${describeOwner(owner)}, which is gone`);
+        fs.rmSync(lockDir, { recursive: true, force: true });
+        continue;
+      }
+      const holder = describeOwner(owner);
+      if (holder !== said) log(`stockcast: waiting for ${lockDir}, held by the build of ${holder}`);
+      said = holder;
+      if (Date.now() > deadline) throw new Error(`waited ${LOCK_WAIT_MS / 60_000} minutes for ${lockDir}, held by ${holder}`);
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
     }
   }

@@ -1,16 +1,29 @@
 #!/usr/bin/env node
 // The production server: Next.js behind our own http.Server, so that SIGINT/SIGTERM stop work in
 // the right order (stop accepting, let the service and event queue finish, close the store) and
-// the process exits 0. Expects a build in .next (bin/start.mjs makes one when missing).
+// the process exits 0, and so that every request passes the security gate (bin/security/gate.mjs)
+// before Next.js handles it. Expects a build in .next (bin/start.mjs makes one when missing).
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import compression from 'compression';
 import next from 'next';
+import { createGate, securityConfig } from './security/gate.mjs';
 
 const host = process.env.HOST || '127.0.0.1';
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = path.resolve(process.env.STOCKCAST_DATA_DIR || 'data');
+
+let security;
+try {
+  security = securityConfig(process.env);
+} catch (err) {
+  process.stderr.write(`stockcast: ${err.message}\n`);
+  process.exit(1);
+}
+const gate = createGate(security);
+// instrumentation.ts refuses to start the app without it (`next start` would serve it ungated).
+globalThis[Symbol.for('stockcast.gated')] = true;
 
 // Fail at start-up, naming the folder, rather than on the first request.
 try {
@@ -37,7 +50,10 @@ const compress = compression({
     return compression.filter(req, res);
   },
 });
-const server = http.createServer((req, res) => compress(req, res, () => handle(req, res)));
+const server = http.createServer((req, res) => {
+  if (gate(req, res)) return;
+  compress(req, res, () => handle(req, res));
+});
 // Long-lived progress streams must not be cut by Node's default request timeouts.
 server.requestTimeout = 0;
 server.headersTimeout = 60_000;

@@ -1,7 +1,7 @@
 'use client';
 import { useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { useAnnounceDataChanged } from '@/components/providers';
-import { ApiError, accessToken, setAccessToken } from '@/lib/client/http';
+import { ApiError } from '@/lib/client/http';
 import { useImport } from '@/lib/client/import';
 import { formatCount } from '@/lib/dashboard/format';
 
@@ -16,7 +16,6 @@ export function UploadPanel() {
   const announce = useAnnounceDataChanged();
   const [files, setFiles] = useState<File[]>([]);
   const [kind, setKind] = useState('');
-  const [token, setToken] = useState(accessToken);
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
@@ -79,21 +78,6 @@ export function UploadPanel() {
                 </option>
               ))}
             </select>
-          </label>
-          <label className="field">
-            <span>Access token</span>
-            <input
-              type="password"
-              className="input"
-              autoComplete="off"
-              placeholder="only if the server needs one"
-              value={token}
-              onChange={(e) => {
-                // Remembered as typed, so the page's other actions (Load demo data) send it too.
-                setToken(e.target.value);
-                setAccessToken(e.target.value);
-              }}
-            />
           </label>
           <button type="submit" className="button button-primary" disabled={upload.isPending || files.length === 0}>
             {upload.isPending ? 'Importing…' : 'Import'}

@@ -23,35 +23,15 @@ export class ApiError extends Error {
   }
 }
 
-const TOKEN_KEY = 'stockcast-token';
-
-/**
- * The access token for mutating routes when the server requires one (STOCKCAST_TOKEN), kept for
- * this browser session only.
- */
-export function accessToken(): string {
-  try {
-    return sessionStorage.getItem(TOKEN_KEY) ?? '';
-  } catch {
-    return '';
-  }
+/** Where a browser whose session ended (or never began) signs in again, coming back here after. */
+function signInAgain(): void {
+  if (typeof window === 'undefined') return;
+  const here = window.location.pathname + window.location.search;
+  window.location.assign(`/sign-in?next=${encodeURIComponent(here)}`);
 }
-
-export function setAccessToken(token: string): void {
-  try {
-    if (token) sessionStorage.setItem(TOKEN_KEY, token);
-    else sessionStorage.removeItem(TOKEN_KEY);
-  } catch {
-    // Storage disabled: the token cannot be remembered.
-  }
-}
-
-const authorization = (): Record<string, string> => {
-  const token = accessToken();
-  return token ? { Authorization: `Bearer ${token}` } : {};
-};
 
 async function failure(response: Response): Promise<ApiError> {
+  if (response.status === 401) signInAgain();
   let body: unknown = null;
   try {
     body = await response.json();
@@ -73,11 +53,15 @@ export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> 
   return (await response.json()) as T;
 }
 
+/**
+ * Sends a JSON body (`{}` when none is given: every JSON route requires the Content-Type). The
+ * session cookie, when the server asks for one, goes along as on every same-origin request.
+ */
 export async function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<T> {
   const response = await fetch(url, {
     method,
-    headers: { Accept: 'application/json', ...authorization(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+    body: JSON.stringify(body ?? {}),
   });
   if (!response.ok) throw await failure(response);
   return (await response.json()) as T;
@@ -85,7 +69,7 @@ export async function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', url: string
 
 /** Sends a multipart form (file uploads); the browser sets the boundary. */
 export async function sendForm<T>(url: string, form: FormData): Promise<T> {
-  const response = await fetch(url, { method: 'POST', body: form, headers: { Accept: 'application/json', ...authorization() } });
+  const response = await fetch(url, { method: 'POST', body: form, headers: { Accept: 'application/json' } });
   if (!response.ok) throw await failure(response);
   return (await response.json()) as T;
 }

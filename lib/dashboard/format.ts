@@ -77,7 +77,9 @@ export function formatTime(iso: string | null | undefined, withSeconds = true): 
     hour: '2-digit',
     minute: '2-digit',
     ...(withSeconds ? { second: '2-digit' } : {}),
-    hour12: false,
+    // h23, not hour12: false, which Node's ICU renders as "24:05" and Chromium as "00:05" after midnight
+    // (a hydration mismatch that made React re-render every page between 00:00 and 01:00).
+    hourCycle: 'h23',
   });
 }
 

@@ -2,6 +2,7 @@ import { HttpError } from '../http/errors';
 import { log } from '../runtime/log';
 import { onShutdown } from '../runtime/shutdown';
 import { processSingleton } from '../runtime/singleton';
+import { diskFullMessage, isDiskFull } from '../store/faults';
 import { getStore, type Store } from '../store/index';
 import { CatalogCache, UnitKeys } from './catalog';
 import { eventsConfig, type EventsConfig } from './config';
@@ -222,6 +223,7 @@ export class EventIngest {
     }
     eventMetrics.requests.inc({ outcome: 'failed' });
     log.error({ err }, 'event request failed');
+    if (isDiskFull(err)) return failure(507, 'disk_full', `${diskFullMessage(this.store.dir)}; ${nothingStored}`);
     return failure(500, 'store_failed', `events could not be stored (${message}); ${nothingStored}`);
   }
 

@@ -1,7 +1,12 @@
+import { requireContentType } from './content-type';
 import { HttpError } from './errors';
 
-/** Reads a small JSON object body; an empty body is `{}`. Malformed JSON is a 400 naming it. */
+/**
+ * Reads a small JSON object body (415 unless sent as application/json); an empty body is `{}`.
+ * Malformed JSON is a 400 naming it.
+ */
 export async function readJsonObject(request: Request, limitBytes = 64 * 1024): Promise<Record<string, unknown>> {
+  requireContentType(request, 'application/json');
   const text = await request.text();
   if (text.length > limitBytes) throw new HttpError(413, 'too_large', `request body over ${limitBytes} bytes`);
   if (text.trim() === '') return {};

@@ -45,6 +45,8 @@ export interface ImportOptions {
    * condition on the store (the demo's "only into an empty store") still holds at the commit.
    */
   precondition?: (db: Db) => void;
+  /** Runs inside the transaction, every row written, just before COMMIT (the test hook's place). */
+  beforeCommit?: () => void;
 }
 
 const STREAM_FROM_BYTES = 16 << 20;
@@ -207,6 +209,7 @@ export async function commitImport(
         dataVersion: version,
       });
     }
+    options.beforeCommit?.();
     db.exec('COMMIT');
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');

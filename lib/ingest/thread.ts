@@ -1,10 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadDemoIntoEmptyStore } from '../demo/load';
 import { HttpError } from '../http/errors';
+import { diskFullMessage, isDiskFull } from '../store/faults';
 import { openStore } from '../store/index';
 import { importFiles } from './import';
 import { ImportError } from './issues';
 import type { FromImportThread, ToImportThread } from './thread-client';
+import { holdBeforeCommit } from './test-hooks';
 import { formSources } from './upload';
 
 /**
@@ -35,13 +37,16 @@ port.on('message', (message: ToImportThread) => {
     .then(() =>
       message.type === 'demo'
         ? loadDemoIntoEmptyStore(store.db, message.size, { exclusive: true })
-        : formSources(message.upload).then((sources) => importFiles(store.db, sources, { exclusive: true })),
+        : formSources(message.upload).then((sources) => importFiles(store.db, sources, { exclusive: true, beforeCommit: () => holdBeforeCommit(dataDir) })),
     )
     .then(
       (outcome) => reply({ type: 'imported', id, outcome }),
       (err: unknown) => {
         if (err instanceof ImportError) reply({ type: 'invalid', id, issues: [...err.issues], total: err.total });
         else if (err instanceof HttpError) reply({ type: 'refused', id, status: err.status, code: err.code, message: err.message });
+        else if (isDiskFull(err)) {
+          reply({ type: 'refused', id, status: 507, code: 'disk_full', message: `${diskFullMessage(dataDir)}: nothing of this import was stored; free space there and send it again` });
+        }
         else reply({ type: 'failed', id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
       },
     );

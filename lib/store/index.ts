@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { dataDirFromEnv } from '../runtime/config';
 import { onShutdown } from '../runtime/shutdown';
 import { forgetProcessSingleton, processSingleton } from '../runtime/singleton';
+import { assertReadable } from './faults';
 import { migrations } from './migrations';
 
 export type Db = Database.Database;
@@ -43,11 +44,14 @@ export function ensureDataDir(dir: string): void {
 /**
  * Opens (creating and migrating) the store in `dir`. WAL lets readers run beside the one writer;
  * the busy timeout makes a second process wait for a write lock instead of failing at once;
- * synchronous=FULL because acknowledged imports and events must survive power loss too.
+ * synchronous=FULL because acknowledged imports and events must survive power loss too. A file
+ * SQLite cannot read fails with StoreCorruptError before anything writes to it.
  */
 export function openStore(dir: string): Store {
   ensureDataDir(dir);
-  const db = new Database(path.join(dir, DB_FILE));
+  const file = path.join(dir, DB_FILE);
+  assertReadable(file);
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 10000');
   db.pragma('synchronous = FULL');

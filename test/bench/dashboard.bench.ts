@@ -124,7 +124,7 @@ async function progressFanOut(browser: Browser, server: RunningServer, itemId: s
   }
   log(`progress in every tab after Refresh in one (overview, items, runs): ${delays.map((d) => `${d} ms`).join(', ')}; slowest ${Math.max(...delays)} ms (aim < 1000 ms)`);
   const runs = (await (await fetch(`${server.url}/api/runs?limit=1`)).json()) as { runs: { runId: string }[] };
-  await fetch(`${server.url}/api/runs/${runs.runs[0]!.runId}/cancel`, { method: 'POST' });
+  await fetch(`${server.url}/api/runs/${runs.runs[0]!.runId}/cancel`, { method: 'POST', headers: { 'Content-Type': 'application/json' } });
   await context.close();
 }
 

@@ -33,7 +33,7 @@ export async function run({ quick, log }: BenchContext): Promise<void> {
     const server = await startServer({ STOCKCAST_DATA_DIR: tmp, STOCKCAST_LOG_LEVEL: 'error' });
     try {
       const refresh = async (body: object) => {
-        const res = await fetch(`${server.url}/api/refresh`, { method: 'POST', body: JSON.stringify(body) });
+        const res = await fetch(`${server.url}/api/refresh`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
         return (await res.json()) as { runId: string; status: string };
       };
       const waitFinished = async (runId: string) => {

@@ -13,7 +13,7 @@ const OUT = path.join(ROOT, 'test-output', 'screenshots');
 async function refreshAfterChange(n: number): Promise<void> {
   const overview = (await (await fetch(`${stack.url}/api/overview`)).json()) as { atRisk: { id: string }[] };
   await postFile(stack.url, `stock-${n}.csv`, stockUpdateCsv(overview.atRisk[0]!.id, 100 + n, '2026-11-01'));
-  const { runId } = (await (await fetch(`${stack.url}/api/refresh`, { method: 'POST', body: '{}' })).json()) as { runId: string };
+  const { runId } = (await (await fetch(`${stack.url}/api/refresh`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).json()) as { runId: string };
   await expect.poll(async () => (await latestRun(stack.url))?.status, { timeout: 120_000 }).not.toMatch(/queued|running/);
   expect((await latestRun(stack.url))?.runId).toBe(runId);
 }

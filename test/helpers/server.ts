@@ -15,7 +15,8 @@ export interface RunningServer {
 }
 
 /**
- * Starts the real production server (`bin/server.mjs`) on 127.0.0.1 and an ephemeral port, with
+ * Starts the real production server (`bin/server.mjs`) on 127.0.0.1 (unless env sets HOST; it is
+ * reached through 127.0.0.1 either way) and an ephemeral port, with
  * the given environment (at least STOCKCAST_DATA_DIR). Demo data and the start-up refresh are off
  * unless the env turns them on.
  */
@@ -41,7 +42,7 @@ export async function startServer(env: Record<string, string>, timeoutMs = 60_00
     const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${out}`)), timeoutMs);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
-      const m = /ready on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+      const m = /ready on http:\/\/[^\s/]+:(\d+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(Number(m[1]));

@@ -39,15 +39,16 @@ describe('STOCKCAST_TOKEN', () => {
     }
   });
 
-  it('lets the right token through and keeps reading routes open', async () => {
+  it('lets the right token through, and reading routes need it too', async () => {
     const ok = await fetch(`${server.url}/api/refresh`, {
       method: 'POST',
       body: '{}',
-      headers: { Authorization: `Bearer ${token}` },
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     });
     expect([200, 202]).toContain(ok.status);
     for (const route of ['/api/health', '/api/runs', '/api/metrics']) {
-      expect((await fetch(`${server.url}${route}`)).status).toBe(200);
+      expect((await fetch(`${server.url}${route}`)).status).toBe(401);
+      expect((await fetch(`${server.url}${route}`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
     }
   });
 });

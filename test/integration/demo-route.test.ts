@@ -25,7 +25,7 @@ function snapshot(dir: string) {
 }
 
 const postDemo = (url: string, body?: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${url}/api/demo`, { method: 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  fetch(`${url}/api/demo`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
 
 async function errorOf(res: Response): Promise<{ code: string; message: string }> {
   return ((await res.json()) as { error: { code: string; message: string } }).error;
@@ -117,7 +117,7 @@ describe('POST /api/demo', () => {
         expect(res.status).toBe(400);
         expect((await errorOf(res)).message).toContain(`"${field}"`);
       }
-      const malformed = await fetch(`${server.url}/api/demo`, { method: 'POST', headers: auth, body: '{items:' });
+      const malformed = await fetch(`${server.url}/api/demo`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: '{items:' });
       expect(malformed.status).toBe(400);
       expect(snapshot(tmp.dir)).toEqual(empty);
       expect(empty.counts).toEqual({ items: 0, uom_factors: 0, sales: 0, inventory: 0, imports: 0 });

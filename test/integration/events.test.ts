@@ -29,7 +29,7 @@ describe('POST /api/events', () => {
       db.close();
     }
   };
-  const version = async () => ((await (await fetch(`${server.url}/api/health`)).json()) as { dataVersion: number }).dataVersion;
+  const version = async () => ((await (await fetch(`${server.url}/api/health`, { headers: auth })).json()) as { dataVersion: number }).dataVersion;
 
   it('refuses writes without the bearer token', async () => {
     const res = await postEvents(server.url, sale('SKU-1', '2024-01-01', 1));
@@ -135,7 +135,7 @@ describe('POST /api/events', () => {
   });
 
   it('counts accepted and rejected events in the metrics', async () => {
-    const text = await (await fetch(`${server.url}/api/metrics`)).text();
+    const text = await (await fetch(`${server.url}/api/metrics`, { headers: auth })).text();
     const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
     expect(value('stockcast_events_accepted_total\\{type="sale"\\}')).toBe(3 + 500 + 30_000 + 10_000 + 3 + 4);
     expect(value('stockcast_events_accepted_total\\{type="stock"\\}')).toBe(1);

@@ -37,7 +37,7 @@ async function seeded(dir: string, items = 160, days = 400): Promise<string> {
 }
 
 async function refresh(url: string, body: object = {}) {
-  const res = await fetch(`${url}/api/refresh`, { method: 'POST', body: JSON.stringify(body) });
+  const res = await fetch(`${url}/api/refresh`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   return { http: res.status, ...((await res.json()) as { runId: string; status: string; key: string }) };
 }
 
@@ -206,7 +206,7 @@ describe('single-flight refresh on one server', () => {
     const doomed = await refresh(server.url, { force: true });
     expect(doomed.status).toBe('started');
     await inTournament(server.url, doomed.runId);
-    const cancel = await fetch(`${server.url}/api/runs/${doomed.runId}/cancel`, { method: 'POST' });
+    const cancel = await fetch(`${server.url}/api/runs/${doomed.runId}/cancel`, { method: 'POST', headers: { 'Content-Type': 'application/json' } });
     expect(cancel.status).toBe(202);
     for (const w of watchers) {
       const e = await w.waitFor((ev) => ev.event === 'done' && (ev.data as RunJson).runId === doomed.runId);

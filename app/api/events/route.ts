@@ -1,4 +1,4 @@
-import { requireWriteAccess } from '@/lib/http/auth';
+import { requireContentType } from '@/lib/http/content-type';
 import { handled } from '@/lib/http/errors';
 import { eventIngest } from '@/lib/events/service';
 
@@ -7,6 +7,6 @@ export const runtime = 'nodejs';
 
 /** NDJSON sales and stock events, streamed into the store (see lib/events/service.ts). */
 export const POST = handled(async (request: Request) => {
-  requireWriteAccess(request);
+  requireContentType(request, 'application/x-ndjson');
   return eventIngest().handle(request);
 });

@@ -1,4 +1,3 @@
-import { requireWriteAccess } from '@/lib/http/auth';
 import { handled, HttpError } from '@/lib/http/errors';
 import { readJsonObject } from '@/lib/http/json-body';
 import { getService } from '@/lib/service';
@@ -8,7 +7,6 @@ export const runtime = 'nodejs';
 
 /** Body `{"force"?, "params"?: {"period"?, "horizon"?}, "priority"?: "interactive"|"scheduled"}`. */
 export const POST = handled(async (request: Request) => {
-  requireWriteAccess(request);
   const body = await readJsonObject(request);
   const { force, params, priority, ...rest } = body;
   const unknown = Object.keys(rest);

@@ -8,6 +8,7 @@ import {
   formatEta,
   formatPercent,
   formatQuantity,
+  formatTime,
   formatValue,
 } from '@/lib/dashboard/format';
 
@@ -47,5 +48,11 @@ describe('dashboard number formats', () => {
     expect(formatAgo('2026-11-23T11:59:30Z', now)).toBe('just now');
     expect(formatAgo('2026-11-23T11:55:00Z', now)).toBe('5 min ago');
     expect(formatAgo('2026-11-21T12:00:00Z', now)).toBe('2 days ago');
+  });
+
+  it('writes the first hour after midnight as 00, as browsers do (the server renders the same text)', () => {
+    const local = new Date(2026, 11, 5, 0, 11, 7).toISOString();
+    expect(formatTime(local)).toBe('Dec 5, 00:11:07');
+    expect(formatTime(local, false)).toBe('Dec 5, 00:11');
   });
 });

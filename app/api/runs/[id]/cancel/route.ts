@@ -1,4 +1,4 @@
-import { requireWriteAccess } from '@/lib/http/auth';
+import { requireContentType } from '@/lib/http/content-type';
 import { handled, HttpError } from '@/lib/http/errors';
 import { getService } from '@/lib/service';
 
@@ -7,7 +7,7 @@ export const runtime = 'nodejs';
 
 /** Stops a queued or running run of this server for everyone waiting on it. */
 export const POST = handled(async (request: Request, context: { params: Promise<{ id: string }> }) => {
-  requireWriteAccess(request);
+  requireContentType(request, 'application/json');
   const { id } = await context.params;
   const service = getService();
   if (!service.refresh.get(id)) {
