@@ -66,9 +66,11 @@ export function rootsWithin(poly: Float64Array, degree: number, radius: number):
     if (!(Math.abs(last) < Math.abs(lead))) return false;
     // (p(z) − (last/lead)·p*(z)) / z has degree d − 1 and as many roots inside as p.
     const ratio = last / lead;
+    // The next leading coefficient first, so the next division can start while the rest is computed.
+    poly[dst + d - 1] = poly[src + d] - ratio * poly[src];
     let up = src + 1;
     let down = src + d - 1;
-    const end = dst + d;
+    const end = dst + d - 1;
     for (let k = dst; k < end; k++) poly[k] = poly[up++] - ratio * poly[down--];
     fromOther = !fromOther;
   }

@@ -88,10 +88,23 @@ export class NelderMead {
       }
       if (vHigh <= vLow + tolerance) break;
       const H = high * n;
-      for (let i = 0; i < n; i++) {
-        let sum = -P[H + i];
-        for (let j = 0; j <= n; j++) sum += P[j * n + i];
-        P[C + i] = sum / n;
+      // Centroid of all but the worst vertex, each coordinate summed in R's order (−worst, then
+      // vertices 0..n); two coordinates at a time, so that two sums are in flight.
+      let i = 0;
+      for (; i + 1 < n; i += 2) {
+        let a = -P[H + i];
+        let b = -P[H + i + 1];
+        for (let at = i; at <= n * n + i; at += n) {
+          a += P[at];
+          b += P[at + 1];
+        }
+        P[C + i] = a / n;
+        P[C + i + 1] = b / n;
+      }
+      if (i < n) {
+        let a = -P[H + i];
+        for (let at = i; at <= n * n + i; at += n) a += P[at];
+        P[C + i] = a / n;
       }
       // Reflection.
       for (let i = 0; i < n; i++) B[i] = 2 * P[C + i] - P[H + i];
