@@ -1,0 +1,215 @@
+/**
+ * Variable-metric (BFGS) minimisation with central-difference gradients on scaled parameters, the
+ * method R's arima uses through `optim(method = "BFGS")` (Nash 1990, algorithm 21): step halving by
+ * 0.2 with an Armijo test, restart from the identity when no descent, relative tolerance on the
+ * objective. Following the same path as R matters for parity: ARIMA likelihoods are often flat, and
+ * where the search stops decides the forecasts.
+ */
+
+export type Objective = (par: Float64Array) => number;
+
+const STEP_REDUCTION = 0.2;
+const ACCEPT = 1e-4;
+const REL_TEST = 10;
+const NDEPS = 1e-3;
+
+export const enum Outcome {
+  Converged = 0,
+  MaxIterations = 1,
+  /** A non-finite objective where R's optim stops with an error. */
+  Failed = -1,
+}
+
+export class Bfgs {
+  readonly par: Float64Array;
+  value = NaN;
+  evaluations = 0;
+  private readonly scale: Float64Array;
+  private readonly x: Float64Array;
+  private readonly xTrial: Float64Array;
+  private readonly g: Float64Array;
+  private readonly gOld: Float64Array;
+  private readonly t: Float64Array;
+  private readonly xs: Float64Array;
+  private readonly b: Float64Array;
+  private readonly unscaled: Float64Array;
+  private readonly g2: Float64Array;
+  readonly hessian: Float64Array;
+
+  constructor(readonly maxPar: number) {
+    const k = maxPar;
+    this.par = new Float64Array(k);
+    this.scale = new Float64Array(k);
+    this.x = new Float64Array(k);
+    this.xTrial = new Float64Array(k);
+    this.g = new Float64Array(k);
+    this.gOld = new Float64Array(k);
+    this.t = new Float64Array(k);
+    this.xs = new Float64Array(k);
+    this.b = new Float64Array(k * k);
+    this.unscaled = new Float64Array(k);
+    this.g2 = new Float64Array(k);
+    this.hessian = new Float64Array(k * k);
+  }
+
+  private evalScaled(fn: Objective, x: Float64Array, k: number): number {
+    for (let i = 0; i < k; i++) this.unscaled[i] = x[i] * this.scale[i];
+    this.evaluations++;
+    return fn(this.unscaled);
+  }
+
+  /** Central-difference gradient in scaled coordinates; false when a difference is not finite. */
+  private gradient(fn: Objective, x: Float64Array, k: number, g: Float64Array): boolean {
+    for (let i = 0; i < k; i++) {
+      const xi = x[i];
+      x[i] = xi + NDEPS;
+      const up = this.evalScaled(fn, x, k);
+      x[i] = xi - NDEPS;
+      const down = this.evalScaled(fn, x, k);
+      x[i] = xi;
+      g[i] = (up - down) / (2 * NDEPS);
+      if (!Number.isFinite(g[i])) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Minimises fn from `start` (k parameters, scales `parscale`), at most maxit iterations. The
+   * optimum is left in `par` and its value in `value`.
+   */
+  minimize(fn: Objective, start: Float64Array, parscale: Float64Array, k: number, maxit = 100, reltol = 1.490116119384765625e-8): Outcome {
+    const { x, xTrial, g, gOld, t, xs, b, scale } = this;
+    for (let i = 0; i < k; i++) {
+      scale[i] = parscale[i];
+      x[i] = start[i] / parscale[i];
+    }
+    let f = this.evalScaled(fn, x, k);
+    if (!Number.isFinite(f)) return Outcome.Failed;
+    let fmin = f;
+    if (maxit <= 0) {
+      this.finish(fmin, k);
+      return Outcome.Converged;
+    }
+    if (!this.gradient(fn, x, k, g)) return Outcome.Failed;
+    let gradCount = 1;
+    let iter = 1;
+    let ilast = gradCount;
+    let count = 0;
+    do {
+      if (ilast === gradCount) {
+        b.fill(0, 0, k * k);
+        for (let i = 0; i < k; i++) b[i * k + i] = 1;
+      }
+      for (let i = 0; i < k; i++) {
+        xs[i] = x[i];
+        gOld[i] = g[i];
+      }
+      let gradProj = 0;
+      for (let i = 0; i < k; i++) {
+        let s = 0;
+        for (let j = 0; j < k; j++) s -= b[i * k + j] * g[j];
+        t[i] = s;
+        gradProj += s * g[i];
+      }
+      if (gradProj < 0) {
+        let step = 1;
+        let accepted = false;
+        do {
+          count = 0;
+          for (let i = 0; i < k; i++) {
+            xTrial[i] = xs[i] + step * t[i];
+            if (REL_TEST + xs[i] === REL_TEST + xTrial[i]) count++;
+          }
+          if (count < k) {
+            f = this.evalScaled(fn, xTrial, k);
+            accepted = Number.isFinite(f) && f <= fmin + gradProj * step * ACCEPT;
+            if (!accepted) step *= STEP_REDUCTION;
+          }
+        } while (!(count === k || accepted));
+        for (let i = 0; i < k; i++) x[i] = xTrial[i];
+        const enough = Math.abs(f - fmin) > reltol * (Math.abs(fmin) + reltol);
+        if (!enough) {
+          count = k;
+          fmin = f;
+        }
+        if (count < k) {
+          fmin = f;
+          if (!this.gradient(fn, x, k, g)) return Outcome.Failed;
+          gradCount++;
+          iter++;
+          let d1 = 0;
+          for (let i = 0; i < k; i++) {
+            t[i] *= step;
+            gOld[i] = g[i] - gOld[i];
+            d1 += t[i] * gOld[i];
+          }
+          if (d1 > 0) {
+            let d2 = 0;
+            for (let i = 0; i < k; i++) {
+              let s = 0;
+              for (let j = 0; j < k; j++) s += b[i * k + j] * gOld[j];
+              xs[i] = s;
+              d2 += s * gOld[i];
+            }
+            d2 = 1 + d2 / d1;
+            for (let i = 0; i < k; i++) {
+              for (let j = 0; j < k; j++) b[i * k + j] += (d2 * t[i] * t[j] - xs[i] * t[j] - t[i] * xs[j]) / d1;
+            }
+          } else {
+            ilast = gradCount;
+          }
+        } else if (ilast < gradCount) {
+          count = 0;
+          ilast = gradCount;
+        }
+      } else {
+        count = 0;
+        if (ilast === gradCount) count = k;
+        else ilast = gradCount;
+      }
+      if (iter >= maxit) {
+        this.finish(fmin, k);
+        return Outcome.MaxIterations;
+      }
+      if (gradCount - ilast > 2 * k) ilast = gradCount;
+    } while (count !== k || ilast !== gradCount);
+    this.finish(fmin, k);
+    return Outcome.Converged;
+  }
+
+  private finish(fmin: number, k: number): void {
+    this.value = fmin;
+    for (let i = 0; i < k; i++) this.par[i] = this.x[i] * this.scale[i];
+  }
+
+  /**
+   * Hessian of fn at par (unscaled), as R's optimHess: differences of central-difference gradients,
+   * step 1e-3 in each parameter's own units, symmetrised; into `hessian` (k × k).
+   * False when a difference is not finite.
+   */
+  hessianAt(fn: Objective, par: Float64Array, parscale: Float64Array, k: number): boolean {
+    const { x, g, g2, hessian, scale } = this;
+    for (let i = 0; i < k; i++) {
+      scale[i] = parscale[i];
+      x[i] = par[i] / parscale[i];
+    }
+    for (let i = 0; i < k; i++) {
+      const eps = NDEPS / scale[i];
+      const xi = x[i];
+      x[i] = xi + eps;
+      if (!this.gradient(fn, x, k, g)) return false;
+      x[i] = xi - eps;
+      if (!this.gradient(fn, x, k, g2)) return false;
+      x[i] = xi;
+      for (let j = 0; j < k; j++) hessian[i * k + j] = (g[j] - g2[j]) / (2 * eps * scale[i] * scale[j]);
+    }
+    for (let i = 0; i < k; i++) {
+      for (let j = 0; j < i; j++) {
+        const v = 0.5 * (hessian[i * k + j] + hessian[j * k + i]);
+        hessian[i * k + j] = v;
+        hessian[j * k + i] = v;
+      }
+    }
+    return true;
+  }
+}
