@@ -1,0 +1,203 @@
+/** AutoARIMA (lib/forecast/models/arima): differencing tests, exact likelihood, search, filter, variances. */
+import { describe, expect, it } from 'vitest';
+import type { Order } from '../../../lib/forecast/models/arima/arma';
+import { kpssStatistic, ndiffs } from '../../../lib/forecast/models/arima/differencing';
+import { ArimaFitter, type ArimaFit } from '../../../lib/forecast/models/arima/fit';
+import { ArimaFilter } from '../../../lib/forecast/models/arima/forecast';
+import { autoArima } from '../../../lib/forecast/models/arima/index';
+import { ArmaKalman, exactLikelihood } from '../../../lib/forecast/models/arima/likelihood';
+
+/** Seeded standard normal draws (Park–Miller uniforms, Box–Muller). */
+function normals(seed: number, n: number): Float64Array {
+  let s = seed;
+  const u = () => (s = (s * 48271) % 2147483647) / 2147483647;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+  return out;
+}
+
+const cumsum = (x: Float64Array) => {
+  const out = new Float64Array(x.length);
+  let s = 0;
+  x.forEach((v, i) => (out[i] = s += v));
+  return out;
+};
+
+function fitAuto(y: Float64Array, m = 1) {
+  const model = autoArima.create(m);
+  expect(model.fit(y, y.length)).toBe(true);
+  return model;
+}
+
+/** Row of forecasts from origin t. */
+function forecastFrom(model: ReturnType<typeof fitAuto>, y: Float64Array, t: number, h: number): number[] {
+  const out = new Float64Array(t * h);
+  model.forecast(y, t, h, t, out);
+  return Array.from(out.subarray((t - 1) * h, t * h));
+}
+
+describe('differencing', () => {
+  it('KPSS statistic equals urca::ur.kpss (type mu, R lag choice) on a trending series', () => {
+    const x = Float64Array.of(3.1, 2.4, 5.0, 4.2, 6.3, 5.9, 7.7, 6.1, 8.4, 9.0, 8.2, 10.5, 11.1, 10.2, 12.8, 12.1, 13.9, 13.0, 15.2, 14.7);
+    // Reference values printed by R 4 / urca for this vector and its first difference.
+    expect(kpssStatistic(x, 20, Math.trunc((3 * Math.sqrt(20)) / 13))).toBeCloseTo(1.06737321559464, 12);
+    const dx = x.slice(1).map((v, i) => v - x[i]);
+    expect(kpssStatistic(dx, 19, Math.trunc((3 * Math.sqrt(19)) / 13))).toBeCloseTo(0.081424850537794, 12);
+    expect(ndiffs(x, 20, new Float64Array(20))).toBe(1);
+  });
+
+  // A 5% test: across 40 seeds, white noise is differenced about 5% of the time, walks almost always.
+  it('random walks need one difference, white noise none, integrated random walks two', () => {
+    const work = new Float64Array(200);
+    const count = (f: (e: Float64Array) => Float64Array, d: number) =>
+      Array.from({ length: 40 }, (_, seed) => ndiffs(f(normals(seed + 1, 200)), 200, work)).filter((v) => v === d).length;
+    expect(count((e) => e, 0)).toBeGreaterThanOrEqual(34);
+    expect(count(cumsum, 1)).toBeGreaterThanOrEqual(34);
+    expect(count((e) => cumsum(cumsum(e)), 2)).toBeGreaterThanOrEqual(34);
+  });
+});
+
+describe('exact likelihood', () => {
+  const like = { ssq: 0, sumlog: 0 };
+  const kf = new ArmaKalman(8);
+
+  it('AR(1): (1 − φ²) y₁² + Σ (y_t − φ y_{t−1})² and log det = −log(1 − φ²)', () => {
+    const y = normals(3, 40);
+    const phi = 0.6;
+    expect(exactLikelihood(kf, y, 40, 0, Float64Array.of(phi), 1, new Float64Array(0), 0, like)).toBe(true);
+    let ssq = (1 - phi * phi) * y[0] * y[0];
+    for (let t = 1; t < 40; t++) ssq += (y[t] - phi * y[t - 1]) ** 2;
+    expect(like.ssq).toBeCloseTo(ssq, 10);
+    expect(like.sumlog).toBeCloseTo(-Math.log(1 - phi * phi), 10);
+  });
+
+  it('MA(1): the quadratic form and log determinant of the tridiagonal covariance', () => {
+    const n = 25;
+    const y = normals(5, n);
+    const theta = -0.7;
+    expect(exactLikelihood(kf, y, n, 0, new Float64Array(0), 0, Float64Array.of(theta), 1, like)).toBe(true);
+    // Cholesky of Σ (1 + θ² on the diagonal, θ beside it): L has two bands.
+    let prevL = 0;
+    let logdet = 0;
+    let prevZ = 0;
+    let quad = 0;
+    for (let t = 0; t < n; t++) {
+      const off = t === 0 ? 0 : theta / prevL;
+      const diag = Math.sqrt(1 + theta * theta - off * off);
+      const z = (y[t] - off * prevZ) / diag;
+      logdet += 2 * Math.log(diag);
+      quad += z * z;
+      prevL = diag;
+      prevZ = z;
+    }
+    expect(like.ssq).toBeCloseTo(quad, 9);
+    expect(like.sumlog).toBeCloseTo(logdet, 9);
+  });
+});
+
+describe('stepwise search', () => {
+  it('finds the orders of simulated ARMA series', () => {
+    // AR(1): AICc picks the true order for most seeds (R too; seed 42 gives ARIMA(1,0,2) in both).
+    const forms = Array.from({ length: 10 }, (_, seed) => {
+      const e = normals(seed + 1, 141);
+      const ar = new Float64Array(140);
+      for (let t = 1; t < 140; t++) ar[t] = 0.7 * ar[t - 1] + e[t];
+      return fitAuto(ar.map((v) => v + 50)).describe();
+    });
+    expect(forms.filter((f) => f === 'ARIMA(1,0,0) with non-zero mean').length).toBeGreaterThanOrEqual(6);
+    // The rest keep an AR term (KPSS, a 5% test, may difference one of them).
+    expect(forms.every((f) => /^ARIMA\([1-5],[01],\d\)/.test(f))).toBe(true);
+
+    // IMA(1,1), θ = −0.6: ARIMA(0,1,1) for most seeds (R's auto.arima gives the same ten forms).
+    const maForms = Array.from({ length: 10 }, (_, seed) => {
+      const e = normals(seed + 100, 141);
+      return fitAuto(cumsum(Float64Array.from({ length: 140 }, (_, t) => e[t + 1] - 0.6 * e[t])).map((v) => v + 100)).describe();
+    });
+    expect(maForms.filter((f) => /^ARIMA\(0,1,1\)/.test(f)).length).toBeGreaterThanOrEqual(7);
+    expect(maForms.every((f) => /^ARIMA\(\d,1,[1-5]\)/.test(f))).toBe(true);
+
+    const drift = cumsum(normals(9, 120).map((v) => v + 2));
+    expect(fitAuto(drift).describe()).toBe('ARIMA(0,1,0) with drift');
+  });
+
+  it('takes a seasonal difference of a strongly seasonal monthly series', () => {
+    const e = normals(8, 96);
+    const y = Float64Array.from({ length: 96 }, (_, t) => 100 + 20 * Math.sin((2 * Math.PI * t) / 12) + 2 * e[t]);
+    const model = fitAuto(y, 12);
+    expect(model.describe()).toMatch(/^ARIMA\(\d,\d,\d\)\(\d,1,\d\)\[12\]/);
+    // The forecast keeps the season: January's peak above July's trough a year ahead.
+    const f = forecastFrom(model, y, 96, 12);
+    expect(f[3 - 1]).toBeGreaterThan(f[9 - 1] + 20);
+  });
+});
+
+/** Fits one fixed order on the differenced series, as the search does. */
+function fitOrder(y: Float64Array, order: Order): ArimaFit {
+  const fitter = new ArimaFitter(y.length, 40);
+  const w = new Float64Array(y.length);
+  let nw = y.length;
+  for (let t = 0; t < nw; t++) w[t] = y[t];
+  for (let i = 0; i < order.d; i++) {
+    for (let t = 0; t < nw - 1; t++) w[t] = w[t + 1] - w[t];
+    nw--;
+  }
+  const fit = fitter.fit(w, nw, order, false, 0, 'aicc');
+  expect(fit).not.toBeNull();
+  return fit!;
+}
+
+describe('forecasts and variances', () => {
+  it('ARIMA(0,1,1) forecasts are simple exponential smoothing with α = 1 + θ', () => {
+    const e = normals(21, 121);
+    const y = cumsum(Float64Array.from({ length: 120 }, (_, t) => e[t + 1] - 0.5 * e[t])).map((v) => v + 30);
+    const fit = fitOrder(y, { p: 0, d: 1, q: 1, P: 0, D: 0, Q: 0, m: 1, constant: false });
+    const alpha = 1 + fit.coef[0];
+    expect(alpha).toBeGreaterThan(0.2);
+    const h = 3;
+    const out = new Float64Array(120 * h);
+    new ArimaFilter(8).forecast(fit, y, 120, h, 1, out);
+    let level = y[0];
+    for (let t = 1; t < 120; t++) {
+      // Origin t + 1 (history y[0..t]); the exact filter's gain has converged to SES's by t = 40.
+      level += alpha * (y[t] - level);
+      if (t >= 40) for (let k = 0; k < h; k++) expect(out[t * h + k]).toBeCloseTo(level, 8);
+    }
+  });
+
+  it('the variance of a random walk grows as k σ²', () => {
+    const fit: ArimaFit = { order: { p: 0, d: 1, q: 0, P: 0, D: 0, Q: 0, m: 1, constant: false }, coef: new Float64Array(0), sigma2: 2.5, aic: 0, aicc: 0, ic: 0, css: false, raw: new Float64Array(0) };
+    const out = new Float64Array(6);
+    new ArimaFilter(4).variance(fit, 6, out);
+    expect(Array.from(out)).toEqual([2.5, 5, 7.5, 10, 12.5, 15]);
+  });
+
+  it('ARMA(1,1) variances from ψ-weights: ψ_1 = φ + θ, ψ_j = φ ψ_{j−1}', () => {
+    const fit: ArimaFit = { order: { p: 1, d: 0, q: 1, P: 0, D: 0, Q: 0, m: 1, constant: true }, coef: Float64Array.of(0.5, 0.3, 10), sigma2: 1, aic: 0, aicc: 0, ic: 0, css: false, raw: new Float64Array(0) };
+    const out = new Float64Array(3);
+    new ArimaFilter(4).variance(fit, 3, out);
+    expect(out[0]).toBeCloseTo(1, 12);
+    expect(out[1]).toBeCloseTo(1 + 0.8 ** 2, 12);
+    expect(out[2]).toBeCloseTo(1 + 0.8 ** 2 + 0.4 ** 2, 12);
+  });
+
+  it('is deterministic and a longer history continues the filter exactly', () => {
+    const e = normals(77, 150);
+    const y = cumsum(e.map((v, t) => v + 0.3 * (t > 0 ? e[t - 1] : 0) + 0.5));
+    const a = fitAuto(y.subarray(0, 100));
+    const b = fitAuto(y.slice(0, 100));
+    expect(b.describe()).toBe(a.describe());
+    const h = 4;
+    const long = new Float64Array(150 * h);
+    a.forecast(y, 150, h, 1, long);
+    const short = new Float64Array(100 * h);
+    b.forecast(y, 100, h, 1, short);
+    expect(Array.from(long.subarray(0, 100 * h))).toEqual(Array.from(short));
+    for (const t of [101, 130, 150]) expect(Array.from(long.subarray((t - 1) * h, t * h))).toEqual(forecastFrom(a, y, t, h));
+    const va = new Float64Array(h);
+    const vb = new Float64Array(h);
+    a.variance(y, 100, h, va);
+    b.variance(y, 100, h, vb);
+    expect(Array.from(va)).toEqual(Array.from(vb));
+    expect(va[h - 1]).toBeGreaterThan(va[0]);
+  });
+});
