@@ -8,8 +8,9 @@
  * fits that would become its best.
  */
 import { armaCount, arLags, expand, fromStationary, invertMa, isStationary, maLags, rootsOutside, toStationary, type Order } from './arma';
-import { ArmaKalman, cssVariance, exactLikelihood } from './likelihood';
-import { Bfgs, Outcome } from './optimizer';
+import { Css } from './css';
+import { ArmaKalman, exactLikelihood } from './likelihood';
+import { Bfgs, Outcome, type Gradient } from './optimizer';
 
 export interface ArimaFit {
   order: Order;
@@ -34,7 +35,6 @@ export class ArimaFitter {
   private readonly bfgs: Bfgs;
   private readonly phi: Float64Array;
   private readonly theta: Float64Array;
-  private readonly resid: Float64Array;
   private readonly nat: Float64Array;
   private readonly start: Float64Array;
   private readonly parscale: Float64Array;
@@ -46,7 +46,9 @@ export class ArimaFitter {
   private nw = 0;
   private order!: Order;
   private k = 0;
+  private readonly css: Css;
   private readonly cssObjective: (par: Float64Array) => number;
+  private readonly cssGradient: Gradient;
   private readonly mlObjective: (par: Float64Array) => number;
 
   constructor(maxN: number, maxLags: number) {
@@ -54,17 +56,15 @@ export class ArimaFitter {
     this.bfgs = new Bfgs(12);
     this.phi = new Float64Array(maxLags + 1);
     this.theta = new Float64Array(maxLags + 1);
-    this.resid = new Float64Array(maxN);
     this.nat = new Float64Array(12);
     this.start = new Float64Array(12);
     this.parscale = new Float64Array(12);
     this.work = new Float64Array(maxLags + 2);
     this.work2 = new Float64Array(maxLags + 2);
-    this.cssObjective = (par) => {
-      const o = this.order;
-      expand(o, par, this.phi, this.theta);
-      const mean = o.constant ? par[this.k - 1] : 0;
-      return 0.5 * Math.log(cssVariance(this.w, this.nw, mean, this.phi, arLags(o), this.theta, maLags(o), this.resid));
+    this.css = new Css(maxN, maxLags, 12);
+    this.cssObjective = (par) => 0.5 * Math.log(this.css.variance(this.w, this.nw, this.order, par));
+    this.cssGradient = (par, grad) => {
+      this.css.gradient(this.w, this.nw, this.order, par, this.k, grad);
     };
     this.mlObjective = (par) => {
       this.natural(par, this.nat);
@@ -120,7 +120,7 @@ export class ArimaFitter {
     let value: number;
     let cssCode = Outcome.Converged;
     if (k > 0) {
-      cssCode = bfgs.minimize(this.cssObjective, start, parscale, k);
+      cssCode = bfgs.minimize(this.cssObjective, this.cssGradient, start, parscale, k);
       if (cssCode === Outcome.Failed) return null;
       coef.set(bfgs.par.subarray(0, k));
     }
@@ -142,7 +142,7 @@ export class ArimaFitter {
     if (order.Q > 0) invertMa(start, order.p + order.q + order.P, order.Q, work, work2);
     const raw = new Float64Array(k);
     if (k > 0) {
-      if (bfgs.minimize(this.mlObjective, start, parscale, k) === Outcome.Failed) return null;
+      if (bfgs.minimize(this.mlObjective, null, start, parscale, k) === Outcome.Failed) return null;
       raw.set(bfgs.par.subarray(0, k));
     }
     if (order.q > 0) invertMa(raw, order.p, order.q, work, work2);
@@ -192,7 +192,7 @@ export class ArimaFitter {
       const se = Math.sqrt(ss / (nw - 1) / nw);
       parscale[narma] = se > 0 && Number.isFinite(se) ? 10 * se : 1;
     }
-    if (!bfgs.hessianAt(fit.css ? this.cssObjective : this.mlObjective, fit.raw, parscale, k)) return false;
+    if (!bfgs.hessianAt(fit.css ? this.cssObjective : this.mlObjective, fit.css ? this.cssGradient : null, fit.raw, parscale, k)) return false;
     const h = bfgs.hessian;
     // Jacobian of the transform (forward differences of 1e-3, as R's ARIMA_Gradtrans), identity for CSS.
     const jac = new Float64Array(k * k);

@@ -1,12 +1,10 @@
 /**
- * Likelihoods of a zero-mean ARMA on the differenced series w (the mean or drift subtracted):
- *
- * - conditional sum of squares (CSS): residuals from lag max(AR) on, earlier residuals zero;
- * - exact Gaussian likelihood by the Kalman filter on the state-space form (Harvey 1989) started
- *   from the stationary state covariance, run with the Chandrasekhar recursions (Morf, Sidhu &
- *   Kailath 1974): with a stationary start, P_{t+1} − P_t has rank one, so each step costs O(r)
- *   instead of the Riccati update's O(r²). Once the innovation variance has converged to σ²
- *   (the gain no longer moves), the filter switches to its steady state.
+ * The exact Gaussian likelihood of a zero-mean ARMA on the differenced series w (mean or drift
+ * subtracted; the conditional sum of squares is in css.ts), by the Kalman filter on the state-space
+ * form (Harvey 1989) started from the stationary state covariance and run with the Chandrasekhar
+ * recursions (Morf, Sidhu & Kailath 1974): with a stationary start, P_{t+1} − P_t has rank one, so
+ * each step costs O(r) instead of the Riccati update's O(r²). Once the innovation variance has
+ * converged to σ² (the gain no longer moves), the filter switches to its steady state.
  *
  * The state space: y_t = a_t[0], a_{t+1} = T a_t + R ε_{t+1}, T with φ in its first column and
  * ones on its superdiagonal, R = (1, θ_1, …, θ_{r−1}), r = max(p, q + 1). Variances are in units of σ².
@@ -23,7 +21,8 @@ export class ArmaKalman {
   private readonly psi: Float64Array;
   private readonly system: Float64Array;
   private readonly col: Float64Array;
-  private phi!: Float64Array;
+  /** φ padded with zeros to the state's length (so the loops below need no bounds tests). */
+  private readonly phi: Float64Array;
   private np = 0;
   r = 0;
   /** Innovation variance F_t of the next observation. */
@@ -40,6 +39,7 @@ export class ArmaKalman {
     this.psi = new Float64Array(size + 1);
     this.system = new Float64Array(size * size);
     this.col = new Float64Array(size);
+    this.phi = new Float64Array(size + 1);
   }
 
   /**
@@ -48,7 +48,8 @@ export class ArmaKalman {
    */
   start(phi: Float64Array, np: number, theta: Float64Array, nq: number): boolean {
     const r = Math.max(np, nq + 1);
-    this.phi = phi;
+    this.phi.fill(0);
+    for (let i = 0; i < np; i++) this.phi[i] = phi[i];
     this.np = np;
     this.r = r;
     const { gamma, psi, col, a, gain, w } = this;
@@ -78,6 +79,10 @@ export class ArmaKalman {
       w[i] = g;
       a[i] = 0;
     }
+    // Sentinels: the element past the state is always zero.
+    gain[r] = 0;
+    w[r] = 0;
+    a[r] = 0;
     this.mScalar = -1 / this.f;
     this.steady = false;
     return true;
@@ -86,14 +91,8 @@ export class ArmaKalman {
   /** γ(0..r) of the ARMA: a linear system for γ(0..p), then the AR recursion. */
   private autocovariances(theta: Float64Array, nq: number, r: number): boolean {
     const { gamma, psi, phi, np, system } = this;
-    // c_k = Σ_{j=k}^{q} θ_j ψ_{j−k} (θ_0 = 1).
-    const c = (k: number): number => {
-      let v = 0;
-      for (let j = k; j <= nq; j++) v += (j === 0 ? 1 : theta[j - 1]) * psi[j - k];
-      return v;
-    };
     if (np === 0) {
-      for (let k = 0; k <= r; k++) gamma[k] = k <= nq ? c(k) : 0;
+      for (let k = 0; k <= r; k++) gamma[k] = k <= nq ? maCross(theta, nq, psi, k) : 0;
       return true;
     }
     const size = np + 1;
@@ -102,7 +101,7 @@ export class ArmaKalman {
       const row = k * size;
       system[row + k] += 1;
       for (let j = 1; j <= np; j++) system[row + Math.abs(k - j)] -= phi[j - 1];
-      gamma[k] = c(k);
+      gamma[k] = maCross(theta, nq, psi, k);
     }
     // Gaussian elimination with partial pivoting on [system | gamma].
     for (let col = 0; col < size; col++) {
@@ -140,7 +139,7 @@ export class ArmaKalman {
       gamma[row] = v / system[row * size + row];
     }
     for (let k = size; k <= r; k++) {
-      let v = k <= nq ? c(k) : 0;
+      let v = k <= nq ? maCross(theta, nq, psi, k) : 0;
       for (let j = 1; j <= np; j++) v += phi[j - 1] * gamma[k - j];
       gamma[k] = v;
     }
@@ -149,17 +148,17 @@ export class ArmaKalman {
 
   /** Filters one observation x (mean removed): returns the innovation x − a_t[0] (its variance is `f` before the call). */
   observe(x: number): number {
-    const { a, gain, w, phi, np, r } = this;
+    const { a, gain, w, phi, r } = this;
     const f = this.f;
     const e = x - a[0];
     const k = e / f;
     const a0 = a[0];
-    for (let i = 0; i < r; i++) a[i] = (i < np ? phi[i] * a0 : 0) + (i + 1 < r ? a[i + 1] : 0) + gain[i] * k;
+    for (let i = 0; i < r; i++) a[i] = phi[i] * a0 + a[i + 1] + gain[i] * k;
     if (!this.steady) {
       const u = w[0];
       const m = this.mScalar;
       for (let i = 0; i < r; i++) {
-        const tw = (i < np ? phi[i] * u : 0) + (i + 1 < r ? w[i + 1] : 0);
+        const tw = phi[i] * u + w[i + 1];
         const g = gain[i];
         w[i] = tw - (g * u) / f;
         gain[i] = g + tw * m * u;
@@ -174,22 +173,54 @@ export class ArmaKalman {
 
   /** The k-step-ahead prediction of the state's first element from the current state, k ≥ 1, into out[0..h). */
   predict(h: number, out: Float64Array, outAt: number, work: Float64Array): void {
-    const { a, phi, np, r } = this;
-    for (let i = 0; i < r; i++) work[i] = a[i];
+    const { a, phi, r } = this;
+    for (let i = 0; i <= r; i++) work[i] = a[i];
     for (let k = 0; k < h; k++) {
       out[outAt + k] = work[0];
       const w0 = work[0];
-      for (let i = 0; i < r; i++) work[i] = (i < np ? phi[i] * w0 : 0) + (i + 1 < r ? work[i + 1] : 0);
+      for (let i = 0; i < r; i++) work[i] = phi[i] * w0 + work[i + 1];
     }
+  }
+
+  /** Whether the gain has converged (the filter runs at fixed gain from here). */
+  get converged(): boolean {
+    return this.steady;
+  }
+
+  /** Steady-state filtering of x[from..to) − mean: returns Σ e² (F = 1 from here on). */
+  steadySum(x: Float64Array, from: number, to: number, mean: number): number {
+    const { a, gain, phi, r } = this;
+    let ssq = 0;
+    for (let t = from; t < to; t++) {
+      const e = x[t] - mean - a[0];
+      ssq += e * e;
+      const a0 = a[0];
+      for (let i = 0; i < r; i++) a[i] = phi[i] * a0 + a[i + 1] + gain[i] * e;
+    }
+    return ssq;
   }
 }
 
-/** Σ e²/F and Σ log F over w[0..n) − mean, exact; NaN when the filter cannot start. */
+/** c_k = Σ_{j=k}^{q} θ_j ψ_{j−k} (θ_0 = 1): the covariance of the MA part with the process at lag k. */
+function maCross(theta: Float64Array, nq: number, psi: Float64Array, k: number): number {
+  let v = 0;
+  for (let j = k; j <= nq; j++) v += (j === 0 ? 1 : theta[j - 1]) * psi[j - k];
+  return v;
+}
+
+/** Σ e²/F and Σ log F over w[0..n) − mean, exact; false when the filter cannot start. */
 export function exactLikelihood(kf: ArmaKalman, w: Float64Array, n: number, mean: number, phi: Float64Array, np: number, theta: Float64Array, nq: number, out: { ssq: number; sumlog: number }, resid?: Float64Array): boolean {
   if (!kf.start(phi, np, theta, nq)) return false;
   let ssq = 0;
   let sumlog = 0;
-  for (let t = 0; t < n; t++) {
+  let t = 0;
+  for (; t < n; t++) {
+    if (!resid && kf.converged) {
+      // F has reached 1 (within 1e-9): its log no longer adds.
+      ssq += kf.steadySum(w, t, n, mean) / kf.f;
+      sumlog += (n - t) * Math.log(kf.f);
+      break;
+    }
     const f = kf.f;
     const e = kf.observe(w[t] - mean);
     ssq += (e * e) / f;
@@ -199,26 +230,4 @@ export function exactLikelihood(kf: ArmaKalman, w: Float64Array, n: number, mean
   out.ssq = ssq;
   out.sumlog = sumlog;
   return Number.isFinite(ssq) && Number.isFinite(sumlog);
-}
-
-/**
- * Conditional sum of squares over w[0..n) − mean: residuals from t = np on (earlier ones zero),
- * into resid; returns Σ e² / count (NaN residuals skipped, as R does).
- */
-export function cssVariance(w: Float64Array, n: number, mean: number, phi: Float64Array, np: number, theta: Float64Array, nq: number, resid: Float64Array): number {
-  let ssq = 0;
-  let count = 0;
-  for (let t = 0; t < np && t < n; t++) resid[t] = 0;
-  for (let t = np; t < n; t++) {
-    let e = w[t] - mean;
-    for (let j = 0; j < np; j++) e -= phi[j] * (w[t - j - 1] - mean);
-    const lim = Math.min(t - np, nq);
-    for (let j = 0; j < lim; j++) e -= theta[j] * resid[t - j - 1];
-    resid[t] = e;
-    if (!Number.isNaN(e)) {
-      count++;
-      ssq += e * e;
-    }
-  }
-  return ssq / count;
 }

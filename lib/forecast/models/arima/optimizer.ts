@@ -7,6 +7,8 @@
  */
 
 export type Objective = (par: Float64Array) => number;
+/** Writes the gradient of the objective at par (unscaled) into grad. */
+export type Gradient = (par: Float64Array, grad: Float64Array) => void;
 
 const STEP_REDUCTION = 0.2;
 const ACCEPT = 1e-4;
@@ -24,6 +26,7 @@ export class Bfgs {
   readonly par: Float64Array;
   value = NaN;
   evaluations = 0;
+  gradients = 0;
   private readonly scale: Float64Array;
   private readonly x: Float64Array;
   private readonly xTrial: Float64Array;
@@ -35,6 +38,7 @@ export class Bfgs {
   private readonly unscaled: Float64Array;
   private readonly g2: Float64Array;
   readonly hessian: Float64Array;
+  private analytic: Gradient | null = null;
 
   constructor(readonly maxPar: number) {
     const k = maxPar;
@@ -58,8 +62,21 @@ export class Bfgs {
     return fn(this.unscaled);
   }
 
-  /** Central-difference gradient in scaled coordinates; false when a difference is not finite. */
+  /**
+   * Gradient in scaled coordinates, analytic when given, else by central differences (R's optim);
+   * false when it is not finite.
+   */
   private gradient(fn: Objective, x: Float64Array, k: number, g: Float64Array): boolean {
+    if (this.analytic) {
+      for (let i = 0; i < k; i++) this.unscaled[i] = x[i] * this.scale[i];
+      this.gradients++;
+      this.analytic(this.unscaled, g);
+      for (let i = 0; i < k; i++) {
+        g[i] *= this.scale[i];
+        if (!Number.isFinite(g[i])) return false;
+      }
+      return true;
+    }
     for (let i = 0; i < k; i++) {
       const xi = x[i];
       x[i] = xi + NDEPS;
@@ -77,8 +94,9 @@ export class Bfgs {
    * Minimises fn from `start` (k parameters, scales `parscale`), at most maxit iterations. The
    * optimum is left in `par` and its value in `value`.
    */
-  minimize(fn: Objective, start: Float64Array, parscale: Float64Array, k: number, maxit = 100, reltol = 1.490116119384765625e-8): Outcome {
+  minimize(fn: Objective, gradient: Gradient | null, start: Float64Array, parscale: Float64Array, k: number, maxit = 100, reltol = 1.490116119384765625e-8): Outcome {
     const { x, xTrial, g, gOld, t, xs, b, scale } = this;
+    this.analytic = gradient;
     for (let i = 0; i < k; i++) {
       scale[i] = parscale[i];
       x[i] = start[i] / parscale[i];
@@ -187,8 +205,9 @@ export class Bfgs {
    * step 1e-3 in each parameter's own units, symmetrised; into `hessian` (k × k).
    * False when a difference is not finite.
    */
-  hessianAt(fn: Objective, par: Float64Array, parscale: Float64Array, k: number): boolean {
+  hessianAt(fn: Objective, gradient: Gradient | null, par: Float64Array, parscale: Float64Array, k: number): boolean {
     const { x, g, g2, hessian, scale } = this;
+    this.analytic = gradient;
     for (let i = 0; i < k; i++) {
       scale[i] = parscale[i];
       x[i] = par[i] / parscale[i];
