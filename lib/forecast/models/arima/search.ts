@@ -54,7 +54,7 @@ export class ArimaSearch {
   search(y: Float64Array, n: number, approximation: boolean): ArimaChoice | null {
     const m = this.m;
     const { w, fitter } = this;
-    if (isConstant(y, 0, n)) return this.fixed(y, n, { p: 0, d: 0, q: 0, P: 0, D: 0, Q: 0, m, constant: true }, y, 0, n);
+    if (isConstant(y, 0, n)) return this.fixed({ p: 0, d: 0, q: 0, P: 0, D: 0, Q: 0, m, constant: true }, y, n);
     const criterion = n <= 3 ? 'aic' : 'aicc';
     let maxp = Math.min(MAX_P, Math.floor(n / 3));
     let maxq = Math.min(MAX_Q, Math.floor(n / 3));
@@ -74,7 +74,7 @@ export class ArimaSearch {
     if (isConstant(w, 0, nw)) {
       // A polynomial trend: the differenced series' mean as drift (or mean), or nothing.
       const constant = (D > 0 && d === 0) || (D === 0 && d < 2);
-      return this.fixed(y, n, { ...base, constant }, w, 0, nw);
+      return this.fixed({ ...base, constant }, w, nw);
     }
     if (m > 1) {
       if (maxP > 0) maxp = Math.min(maxp, m - 1);
@@ -233,16 +233,16 @@ export class ArimaSearch {
   }
 
   /** A model with no free coefficients: the differenced series' mean as mean or drift (or none). */
-  private fixed(y: Float64Array, n: number, order: Order, w: Float64Array, from: number, to: number): ArimaChoice {
+  private fixed(order: Order, w: Float64Array, nw: number): ArimaChoice {
     let mean = 0;
-    for (let t = from; t < to; t++) mean += w[t];
-    mean /= to - from;
-    const coef = Float64Array.of(order.constant ? mean : 0);
+    if (order.constant) {
+      for (let t = 0; t < nw; t++) mean += w[t];
+      mean /= nw;
+    }
     let ss = 0;
-    for (let t = from; t < to; t++) ss += (w[t] - (order.constant ? mean : 0)) ** 2;
-    const fit: ArimaFit = { order, coef: order.constant ? coef : new Float64Array(0), sigma2: ss / Math.max(1, to - from), aic: NaN, aicc: NaN, ic: NaN, css: false, raw: new Float64Array(0) };
-    void y;
-    void n;
+    for (let t = 0; t < nw; t++) ss += (w[t] - mean) ** 2;
+    const coef = order.constant ? Float64Array.of(mean) : new Float64Array(0);
+    const fit: ArimaFit = { order, coef, sigma2: ss / Math.max(1, nw), aic: NaN, aicc: NaN, ic: NaN, css: false, raw: new Float64Array(0) };
     return { fit, order };
   }
 }
