@@ -182,22 +182,51 @@ export class ArmaKalman {
     }
   }
 
-  /** Whether the gain has converged (the filter runs at fixed gain from here). */
-  get converged(): boolean {
-    return this.steady;
-  }
-
-  /** Steady-state filtering of x[from..to) − mean: returns Σ e² (F = 1 from here on). */
-  steadySum(x: Float64Array, from: number, to: number, mean: number): number {
-    const { a, gain, phi, r } = this;
+  /**
+   * Filters x[0..n) − mean from the start: Σ e²/F into out.ssq, Σ log F into out.sumlog. The same
+   * recursions as `observe`, with the filter's state in locals (this is the innermost loop of every
+   * maximum-likelihood fit).
+   */
+  run(x: Float64Array, n: number, mean: number, out: { ssq: number; sumlog: number }): void {
+    const { a, gain, w, phi, r } = this;
+    let f = this.f;
+    let m = this.mScalar;
     let ssq = 0;
-    for (let t = from; t < to; t++) {
+    let sumlog = 0;
+    let t = 0;
+    for (; t < n && f - 1 >= STEADY; t++) {
       const e = x[t] - mean - a[0];
-      ssq += e * e;
+      ssq += (e * e) / f;
+      sumlog += Math.log(f);
+      const k = e / f;
       const a0 = a[0];
-      for (let i = 0; i < r; i++) a[i] = phi[i] * a0 + a[i + 1] + gain[i] * e;
+      const u = w[0];
+      const mu = m * u;
+      for (let i = 0; i < r; i++) {
+        a[i] = phi[i] * a0 + a[i + 1] + gain[i] * k;
+        const tw = phi[i] * u + w[i + 1];
+        const g = gain[i];
+        w[i] = tw - (g * u) / f;
+        gain[i] = g + tw * mu;
+      }
+      const next = f + mu * u;
+      m = (m * f) / next;
+      f = next;
     }
-    return ssq;
+    // Steady state: the gain is fixed and F = 1 within 1e-9.
+    const steadyFrom = t;
+    let tail = 0;
+    for (; t < n; t++) {
+      const e = x[t] - mean - a[0];
+      tail += e * e;
+      const a0 = a[0];
+      for (let i = 0; i < r; i++) a[i] = phi[i] * a0 + a[i + 1] + gain[i] * e / f;
+    }
+    this.f = f;
+    this.mScalar = m;
+    this.steady = f - 1 < STEADY;
+    out.ssq = ssq + tail / f;
+    out.sumlog = sumlog + (n - steadyFrom) * Math.log(f);
   }
 }
 
@@ -209,25 +238,8 @@ function maCross(theta: Float64Array, nq: number, psi: Float64Array, k: number):
 }
 
 /** Σ e²/F and Σ log F over w[0..n) − mean, exact; false when the filter cannot start. */
-export function exactLikelihood(kf: ArmaKalman, w: Float64Array, n: number, mean: number, phi: Float64Array, np: number, theta: Float64Array, nq: number, out: { ssq: number; sumlog: number }, resid?: Float64Array): boolean {
+export function exactLikelihood(kf: ArmaKalman, w: Float64Array, n: number, mean: number, phi: Float64Array, np: number, theta: Float64Array, nq: number, out: { ssq: number; sumlog: number }): boolean {
   if (!kf.start(phi, np, theta, nq)) return false;
-  let ssq = 0;
-  let sumlog = 0;
-  let t = 0;
-  for (; t < n; t++) {
-    if (!resid && kf.converged) {
-      // F has reached 1 (within 1e-9): its log no longer adds.
-      ssq += kf.steadySum(w, t, n, mean) / kf.f;
-      sumlog += (n - t) * Math.log(kf.f);
-      break;
-    }
-    const f = kf.f;
-    const e = kf.observe(w[t] - mean);
-    ssq += (e * e) / f;
-    sumlog += Math.log(f);
-    if (resid) resid[t] = e / Math.sqrt(f);
-  }
-  out.ssq = ssq;
-  out.sumlog = sumlog;
-  return Number.isFinite(ssq) && Number.isFinite(sumlog);
+  kf.run(w, n, mean, out);
+  return Number.isFinite(out.ssq) && Number.isFinite(out.sumlog);
 }
