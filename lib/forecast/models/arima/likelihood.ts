@@ -193,20 +193,27 @@ export class ArmaKalman {
     let m = this.mScalar;
     let ssq = 0;
     let sumlog = 0;
+    // Π F in chunks (F ≥ 1 throughout), one log per chunk instead of one per observation.
+    let product = 1;
     let t = 0;
     for (; t < n && f - 1 >= STEADY; t++) {
       const e = x[t] - mean - a[0];
-      ssq += (e * e) / f;
-      sumlog += Math.log(f);
       const k = e / f;
+      ssq += e * k;
+      product *= f;
+      if (product > 1e250) {
+        sumlog += Math.log(product);
+        product = 1;
+      }
       const a0 = a[0];
       const u = w[0];
       const mu = m * u;
+      const uf = u / f;
       for (let i = 0; i < r; i++) {
         a[i] = phi[i] * a0 + a[i + 1] + gain[i] * k;
         const tw = phi[i] * u + w[i + 1];
         const g = gain[i];
-        w[i] = tw - (g * u) / f;
+        w[i] = tw - g * uf;
         gain[i] = g + tw * mu;
       }
       const next = f + mu * u;
@@ -220,13 +227,14 @@ export class ArmaKalman {
       const e = x[t] - mean - a[0];
       tail += e * e;
       const a0 = a[0];
-      for (let i = 0; i < r; i++) a[i] = phi[i] * a0 + a[i + 1] + gain[i] * e / f;
+      const k = e / f;
+      for (let i = 0; i < r; i++) a[i] = phi[i] * a0 + a[i + 1] + gain[i] * k;
     }
     this.f = f;
     this.mScalar = m;
     this.steady = f - 1 < STEADY;
     out.ssq = ssq + tail / f;
-    out.sumlog = sumlog + (n - steadyFrom) * Math.log(f);
+    out.sumlog = sumlog + Math.log(product) + (n - steadyFrom) * Math.log(f);
   }
 }
 
