@@ -19,7 +19,9 @@ export class ArmaKalman {
   private readonly w: Float64Array;
   private readonly gamma: Float64Array;
   private readonly psi: Float64Array;
-  private readonly system: Float64Array;
+  private readonly poly: Float64Array;
+  private readonly gammaAr: Float64Array;
+  private readonly delta: Float64Array;
   private readonly col: Float64Array;
   /** φ padded with zeros to the state's length (so the loops below need no bounds tests). */
   private readonly phi: Float64Array;
@@ -37,14 +39,16 @@ export class ArmaKalman {
     this.w = new Float64Array(size);
     this.gamma = new Float64Array(size + 1);
     this.psi = new Float64Array(size + 1);
-    this.system = new Float64Array(size * size);
+    this.poly = new Float64Array((size + 1) * (size + 1));
+    this.gammaAr = new Float64Array(2 * size + 2);
+    this.delta = new Float64Array(2 * size + 2);
     this.col = new Float64Array(size);
     this.phi = new Float64Array(size + 1);
   }
 
   /**
    * Starts the filter for AR phi[0..np), MA theta[0..nq): state zero, covariance stationary.
-   * False when the AR part has no stationary covariance (singular system).
+   * False when the AR part is not stationary.
    */
   start(phi: Float64Array, np: number, theta: Float64Array, nq: number): boolean {
     const r = Math.max(np, nq + 1);
@@ -88,60 +92,55 @@ export class ArmaKalman {
     return true;
   }
 
-  /** γ(0..r) of the ARMA: a linear system for γ(0..p), then the AR recursion. */
+  /**
+   * γ(0..r) of the ARMA in O(p² + (r + q) q): the AR part's autocovariances (unit innovations) by
+   * the Levinson recursion run backwards (step-down to the partial autocorrelations, whose
+   * intermediate polynomials give γ_x(k) = Σ a^{(k−1)}_i γ_x(k−i) + κ_k v_{k−1}), then the MA
+   * filter: γ(k) = Σ_j θ_j δ(k − j) with δ(h) = Σ_l θ_l γ_x(|h + l|). False when the AR part is not
+   * stationary.
+   */
   private autocovariances(theta: Float64Array, nq: number, r: number): boolean {
-    const { gamma, psi, phi, np, system } = this;
-    if (np === 0) {
-      for (let k = 0; k <= r; k++) gamma[k] = k <= nq ? maCross(theta, nq, psi, k) : 0;
-      return true;
+    const { gamma, phi, np, poly, gammaAr, delta } = this;
+    // Step-down: row j of `poly` holds a^{(j)} (j = np .. 1), poly[j][j − 1] = κ_j.
+    const stride = np + 1;
+    for (let i = 0; i < np; i++) poly[np * stride + i] = phi[i];
+    let v = 1;
+    for (let j = np; j >= 1; j--) {
+      const row = j * stride;
+      const kappa = poly[row + j - 1];
+      if (!(Math.abs(kappa) < 1)) return false;
+      const den = 1 - kappa * kappa;
+      v *= den;
+      const lower = (j - 1) * stride;
+      for (let i = 0; i < j - 1; i++) poly[lower + i] = (poly[row + i] + kappa * poly[row + j - 2 - i]) / den;
     }
-    const size = np + 1;
-    system.fill(0, 0, size * size);
-    for (let k = 0; k < size; k++) {
-      const row = k * size;
-      system[row + k] += 1;
-      for (let j = 1; j <= np; j++) system[row + Math.abs(k - j)] -= phi[j - 1];
-      gamma[k] = maCross(theta, nq, psi, k);
-    }
-    // Gaussian elimination with partial pivoting on [system | gamma].
-    for (let col = 0; col < size; col++) {
-      let pivot = col;
-      let best = Math.abs(system[col * size + col]);
-      for (let row = col + 1; row < size; row++) {
-        const v = Math.abs(system[row * size + col]);
-        if (v > best) {
-          best = v;
-          pivot = row;
-        }
+    // γ_x(0) = 1 / Π(1 − κ²), then forward.
+    const span = r + nq;
+    gammaAr[0] = 1 / v;
+    let vPrev = gammaAr[0];
+    for (let k = 1; k <= span; k++) {
+      let g = 0;
+      if (k <= np) {
+        const prev = (k - 1) * stride;
+        for (let i = 0; i < k - 1; i++) g += poly[prev + i] * gammaAr[k - 1 - i];
+        const kappa = poly[k * stride + k - 1];
+        g += kappa * vPrev;
+        vPrev *= 1 - kappa * kappa;
+      } else {
+        for (let i = 0; i < np; i++) g += phi[i] * gammaAr[k - 1 - i];
       }
-      if (!(best > 1e-300)) return false;
-      if (pivot !== col) {
-        for (let j = 0; j < size; j++) {
-          const t = system[col * size + j];
-          system[col * size + j] = system[pivot * size + j];
-          system[pivot * size + j] = t;
-        }
-        const t = gamma[col];
-        gamma[col] = gamma[pivot];
-        gamma[pivot] = t;
-      }
-      const diag = system[col * size + col];
-      for (let row = col + 1; row < size; row++) {
-        const factor = system[row * size + col] / diag;
-        if (factor === 0) continue;
-        for (let j = col; j < size; j++) system[row * size + j] -= factor * system[col * size + j];
-        gamma[row] -= factor * gamma[col];
-      }
+      gammaAr[k] = g;
     }
-    for (let row = size - 1; row >= 0; row--) {
-      let v = gamma[row];
-      for (let j = row + 1; j < size; j++) v -= system[row * size + j] * gamma[j];
-      gamma[row] = v / system[row * size + row];
+    // δ(h) for h = −nq .. r, stored at h + nq.
+    for (let h = -nq; h <= r; h++) {
+      let d = 0;
+      for (let l = 0; l <= nq; l++) d += (l === 0 ? 1 : theta[l - 1]) * gammaAr[Math.abs(h + l)];
+      delta[h + nq] = d;
     }
-    for (let k = size; k <= r; k++) {
-      let v = k <= nq ? maCross(theta, nq, psi, k) : 0;
-      for (let j = 1; j <= np; j++) v += phi[j - 1] * gamma[k - j];
-      gamma[k] = v;
+    for (let k = 0; k <= r; k++) {
+      let g = 0;
+      for (let j = 0; j <= nq; j++) g += (j === 0 ? 1 : theta[j - 1]) * delta[k - j + nq];
+      gamma[k] = g;
     }
     return true;
   }
@@ -236,13 +235,6 @@ export class ArmaKalman {
     out.ssq = ssq + tail / f;
     out.sumlog = sumlog + Math.log(product) + (n - steadyFrom) * Math.log(f);
   }
-}
-
-/** c_k = Σ_{j=k}^{q} θ_j ψ_{j−k} (θ_0 = 1): the covariance of the MA part with the process at lag k. */
-function maCross(theta: Float64Array, nq: number, psi: Float64Array, k: number): number {
-  let v = 0;
-  for (let j = k; j <= nq; j++) v += (j === 0 ? 1 : theta[j - 1]) * psi[j - k];
-  return v;
 }
 
 /** Σ e²/F and Σ log F over w[0..n) − mean, exact; false when the filter cannot start. */
