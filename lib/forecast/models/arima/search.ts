@@ -3,8 +3,9 @@
  * runs it with its defaults: D by the seasonal-strength test, d by KPSS, then from R's four start
  * models (and the start without constant) a walk over neighbours that change p, q, P or Q by one
  * (or two of them together) and toggle the constant, moving to any that lowers AICc, until none
- * does or 94 models were fitted (stepwise, R bounds each order but not their sum). Series longer than 150 or with seasons longer than 12 are
- * searched by CSS and only the chosen model (or the next best that fits) is refitted by ML.
+ * does or 94 models were fitted (stepwise, R bounds each order but not their sum). Series longer
+ * than 150 or with seasons longer than 12 are searched by CSS, and only the chosen model (or the
+ * next best that fits) is refitted by ML.
  */
 import { StlScratch } from '../../stl';
 import type { Order } from './arma';
@@ -18,7 +19,7 @@ const MAX_SQ = 2;
 const MAX_MODELS = 94;
 const LOG_2PI = Math.log(2 * Math.PI);
 
-/** The chosen model: its fit on the differenced series and the differences taken. */
+/** The chosen model (its order holds the differences taken) and its fit on the differenced series. */
 export interface ArimaChoice {
   fit: ArimaFit;
   order: Order;
