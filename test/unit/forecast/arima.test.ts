@@ -146,6 +146,28 @@ function fitOrder(y: Float64Array, order: Order): ArimaFit {
   return fit!;
 }
 
+describe('degenerate histories (R: fixed coefficients, no search)', () => {
+  it('a constant series is its mean; a line continues; a repeated season continues with its yearly step', () => {
+    const flat = fitAuto(new Float64Array(12).fill(7));
+    expect(flat.describe()).toBe('ARIMA(0,0,0) with non-zero mean');
+    expect(forecastFrom(flat, new Float64Array(12).fill(7), 12, 3)).toEqual([7, 7, 7]);
+
+    const line = Float64Array.from({ length: 20 }, (_, t) => 3 * t + 1);
+    const drift = fitAuto(line);
+    expect(drift.describe()).toBe('ARIMA(0,1,0) with drift');
+    forecastFrom(drift, line, 20, 4).forEach((v, k) => expect(v).toBeCloseTo(3 * (20 + k) + 1, 9));
+
+    const yearly = Float64Array.from({ length: 48 }, (_, t) => (t % 12) * 2 + t);
+    const seasonal = fitAuto(yearly, 12);
+    expect(seasonal.describe()).toBe('ARIMA(0,0,0)(0,1,0)[12] with drift');
+    forecastFrom(seasonal, yearly, 48, 12).forEach((v, k) => expect(v).toBeCloseTo(((48 + k) % 12) * 2 + 48 + k, 9));
+  });
+
+  it('refuses histories with missing values', () => {
+    expect(autoArima.create(1).fit(Float64Array.of(1, 2, NaN, 4, 5), 5)).toBe(false);
+  });
+});
+
 describe('forecasts and variances', () => {
   it('ARIMA(0,1,1) forecasts are simple exponential smoothing with α = 1 + θ', () => {
     const e = normals(21, 121);
