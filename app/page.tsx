@@ -7,7 +7,7 @@ import { getStore } from '@/lib/store';
 export const dynamic = 'force-dynamic';
 
 export default function OverviewPage() {
-  const overview = valueOf(overviewModel(getStore().db));
+  const overview = valueOf(overviewModel(getStore()));
   return (
     <Prefetched entries={[[overviewQuery().queryKey, overview]]}>
       <OverviewView />

@@ -11,12 +11,12 @@ export const dynamic = 'force-dynamic';
 
 /** Upload data files, see their row-level problems, the store's contents and the imported files. */
 export default function DataPage() {
-  const { db } = getStore();
+  const store = getStore();
   return (
     <Prefetched
       entries={[
-        [dataSummaryQuery().queryKey, valueOf(dataSummaryModel(db))],
-        [overviewQuery().queryKey, valueOf(overviewModel(db))],
+        [dataSummaryQuery().queryKey, valueOf(dataSummaryModel(store))],
+        [overviewQuery().queryKey, valueOf(overviewModel(store))],
       ]}
     >
       <DataView />

@@ -1,5 +1,4 @@
-import type { Db } from '../store';
-import { dataVersion } from '../store';
+import type { Store } from '../store';
 import { readDataSummary, readSalesSummary } from './data-summary';
 import { readItemDetail } from './item-detail';
 import { readItemTable } from './item-table';
@@ -16,29 +15,29 @@ export interface Model<T> {
   build(): T;
 }
 
-export const overviewModel = (db: Db): Model<ReturnType<typeof readOverview>> => ({
-  version: readModelVersion(db, 'overview'),
-  build: () => readOverview(db),
+export const overviewModel = (store: Store): Model<ReturnType<typeof readOverview>> => ({
+  version: readModelVersion(store, 'overview'),
+  build: () => readOverview(store),
 });
 
-export const itemTableModel = (db: Db): Model<ReturnType<typeof readItemTable>> => ({
-  version: readModelVersion(db, 'items'),
-  build: () => readItemTable(db),
+export const itemTableModel = (store: Store): Model<ReturnType<typeof readItemTable>> => ({
+  version: readModelVersion(store, 'items'),
+  build: () => readItemTable(store),
 });
 
-export const itemDetailModel = (db: Db, itemId: string): Model<ReturnType<typeof readItemDetail>> => ({
-  version: `${readModelVersion(db, 'item')}:${itemId}`,
-  build: () => readItemDetail(db, itemId),
+export const itemDetailModel = (store: Store, itemId: string): Model<ReturnType<typeof readItemDetail>> => ({
+  version: `${readModelVersion(store, 'item')}:${itemId}`,
+  build: () => readItemDetail(store, itemId),
 });
 
-export const dataSummaryModel = (db: Db): Model<ReturnType<typeof readDataSummary>> => ({
-  version: `data:v${dataVersion(db)}`,
-  build: () => readDataSummary(db),
+export const dataSummaryModel = (store: Store): Model<ReturnType<typeof readDataSummary>> => ({
+  version: `data:v${store.dataVersion()}`,
+  build: () => readDataSummary(store),
 });
 
-export const salesSummaryModel = (db: Db): Model<ReturnType<typeof readSalesSummary>> => ({
-  version: `sales:v${dataVersion(db)}`,
-  build: () => readSalesSummary(db),
+export const salesSummaryModel = (store: Store): Model<ReturnType<typeof readSalesSummary>> => ({
+  version: `sales:v${store.dataVersion()}`,
+  build: () => readSalesSummary(store),
 });
 
 export const valueOf = <T>(model: Model<T>): T => versionedValue(model.version, model.build);

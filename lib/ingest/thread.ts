@@ -34,8 +34,8 @@ port.on('message', (message: ToImportThread) => {
   queue = queue
     .then(() =>
       message.type === 'demo'
-        ? loadDemoIntoEmptyStore(store.db, message.size, { exclusive: true })
-        : formSources(message.upload).then((sources) => importFiles(store.db, sources, { exclusive: true })),
+        ? loadDemoIntoEmptyStore(store, message.size, { exclusive: true })
+        : formSources(message.upload).then((sources) => importFiles(store, sources, { exclusive: true })),
     )
     .then(
       (outcome) => reply({ type: 'imported', id, outcome }),

@@ -1,14 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { dataDirFromEnv } from '../runtime/config';
 import { onShutdown } from '../runtime/shutdown';
 import { forgetProcessSingleton, processSingleton } from '../runtime/singleton';
-import { migrations } from './migrations';
+import { openSqliteStore } from './sqlite/store';
+import type { Store } from './types';
 
-export type Db = Database.Database;
-
-export const DB_FILE = 'stockcast.db';
+export type * from './types';
+export { NO_DUE_DAY } from './types';
+export { DB_FILE } from './sqlite/db';
+export { StoreBusyError } from './sqlite/writes';
 
 /** The data folder cannot be created or written: a start-up error that names the folder. */
 export class DataDirError extends Error {
@@ -19,12 +20,6 @@ export class DataDirError extends Error {
     super(`data folder ${dir} is not writable: ${cause instanceof Error ? cause.message : String(cause)}`);
     this.name = 'DataDirError';
   }
-}
-
-export interface Store {
-  readonly dir: string;
-  readonly db: Db;
-  close(): void;
 }
 
 /** Creates the folder when missing and proves it writable before SQLite touches it. */
@@ -40,41 +35,10 @@ export function ensureDataDir(dir: string): void {
   }
 }
 
-/**
- * Opens (creating and migrating) the store in `dir`. WAL lets readers run beside the one writer;
- * the busy timeout makes a second process wait for a write lock instead of failing at once;
- * synchronous=FULL because acknowledged imports and events must survive power loss too.
- */
+/** Opens (creating and migrating) the store in the data folder `dir`. */
 export function openStore(dir: string): Store {
   ensureDataDir(dir);
-  const db = new Database(path.join(dir, DB_FILE));
-  db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 10000');
-  db.pragma('synchronous = FULL');
-  db.pragma('temp_store = MEMORY');
-  db.pragma('cache_size = -65536');
-  migrate(db);
-  return {
-    dir,
-    db,
-    close: () => {
-      if (db.open) db.close();
-    },
-  };
-}
-
-function migrate(db: Db): void {
-  const applied = db.pragma('user_version', { simple: true }) as number;
-  if (applied > migrations.length) {
-    throw new Error(`store schema version ${applied} is newer than this program (${migrations.length})`);
-  }
-  // IMMEDIATE so that two processes opening a fresh store do not both migrate it.
-  const run = db.transaction(() => {
-    const now = db.pragma('user_version', { simple: true }) as number;
-    for (let i = now; i < migrations.length; i++) db.exec(migrations[i]!);
-    db.pragma(`user_version = ${migrations.length}`);
-  });
-  run.immediate();
+  return openSqliteStore(dir);
 }
 
 /**
@@ -93,18 +57,4 @@ export function closeStore(): void {
   const g = globalThis as unknown as Record<symbol, Store | undefined>;
   g[Symbol.for('stockcast.store')]?.close();
   forgetProcessSingleton('store');
-}
-
-/** The current data version; it rises with every committed import or event batch. */
-export function dataVersion(db: Db): number {
-  return (db.prepare(`SELECT value FROM meta WHERE key = 'data_version'`).get() as { value: number }).value;
-}
-
-/** Raises the data version; call inside the transaction that commits the change. */
-export function bumpDataVersion(db: Db): number {
-  return (
-    db.prepare(`UPDATE meta SET value = value + 1 WHERE key = 'data_version' RETURNING value`).get() as {
-      value: number;
-    }
-  ).value;
 }

@@ -8,6 +8,6 @@ export const runtime = 'nodejs';
 
 /** What the store holds: counts, sales date range, imported files. */
 export const GET = handled((request: Request) => {
-  const model = dataSummaryModel(getStore().db);
+  const model = dataSummaryModel(getStore());
   return versionedJson(request, model.version, model.build);
 });

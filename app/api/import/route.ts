@@ -3,8 +3,7 @@ import { requireWriteAccess } from '@/lib/http/auth';
 import { ImportError } from '@/lib/ingest/issues';
 import { importUpload } from '@/lib/ingest/thread-client';
 import { readUploadBody } from '@/lib/ingest/upload';
-import { dataVersion, getStore } from '@/lib/store';
-import { listImports } from '@/lib/store/imports';
+import { getStore } from '@/lib/store';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
@@ -23,6 +22,6 @@ export const POST = handled(async (request: Request) => {
 
 /** The files imported so far (newest first) and the current data version. */
 export const GET = handled(() => {
-  const { db } = getStore();
-  return Response.json({ dataVersion: dataVersion(db), imports: listImports(db) });
+  const store = getStore();
+  return Response.json({ dataVersion: store.dataVersion(), imports: store.imports.list() });
 });

@@ -8,6 +8,6 @@ export const runtime = 'nodejs';
 
 /** Every item's latest results as columns (see ItemTableJson). */
 export const GET = handled((request: Request) => {
-  const model = itemTableModel(getStore().db);
+  const model = itemTableModel(getStore());
   return versionedJson(request, model.version, model.build);
 });

@@ -8,6 +8,6 @@ export const runtime = 'nodejs';
 
 /** KPIs, health matrix and items most at risk of the latest completed run. */
 export const GET = handled((request: Request) => {
-  const model = overviewModel(getStore().db);
+  const model = overviewModel(getStore());
   return versionedJson(request, model.version, model.build);
 });

@@ -8,6 +8,6 @@ export const runtime = 'nodejs';
 
 /** Sales rows and date range (a full scan, cached per data version). */
 export const GET = handled((request: Request) => {
-  const model = salesSummaryModel(getStore().db);
+  const model = salesSummaryModel(getStore());
   return versionedJson(request, model.version, model.build);
 });
