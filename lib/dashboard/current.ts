@@ -8,8 +8,8 @@ export interface CurrentResults {
   info: ResultsInfo;
 }
 
-export function currentResults(store: Store): CurrentResults | null {
-  const run = store.reads.currentRun();
+export async function currentResults(store: Store): Promise<CurrentResults | null> {
+  const run = await store.reads.currentRun();
   if (!run) return null;
   const { meta } = run;
   return {

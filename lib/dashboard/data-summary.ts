@@ -2,11 +2,12 @@ import type { Store } from '../store';
 import type { DataSummary, SalesSummary } from './types';
 
 /** What the store holds, apart from sales: counts, imported files (newest first). Cheap. */
-export function readDataSummary(store: Store, importsShown = 50): DataSummary {
+export async function readDataSummary(store: Store, importsShown = 50): Promise<DataSummary> {
+  const dataVersion = store.dataVersion();
   return {
-    dataVersion: store.dataVersion(),
-    ...store.reads.tableCounts(),
-    imports: store.imports.list(importsShown).map((r) => ({
+    dataVersion,
+    ...(await store.reads.tableCounts()),
+    imports: (await store.imports.list(importsShown)).map((r) => ({
       name: r.name,
       kind: r.kind,
       rows: r.rows,
@@ -20,6 +21,7 @@ export function readDataSummary(store: Store, importsShown = 50): DataSummary {
  * Sales rows and their date range, in one pass over the sales table, so it is served on its own
  * and cached per data version.
  */
-export function readSalesSummary(store: Store): SalesSummary {
-  return { dataVersion: store.dataVersion(), ...store.reads.salesSummary() };
+export async function readSalesSummary(store: Store): Promise<SalesSummary> {
+  const dataVersion = store.dataVersion();
+  return { dataVersion, ...(await store.reads.salesSummary()) };
 }

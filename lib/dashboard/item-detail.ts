@@ -9,8 +9,8 @@ const series = (values: Float64Array): (number | null)[] =>
   Array.from(values, (x) => (Number.isFinite(x) ? Math.round(x * 100) / 100 : null));
 
 /** The item's catalogue facts, or null when there is no item with that code. */
-export function readItemFacts(store: Store, itemId: string): ItemFacts | null {
-  const item = store.reads.itemFacts(itemId);
+export async function readItemFacts(store: Store, itemId: string): Promise<ItemFacts | null> {
+  const item = await store.reads.itemFacts(itemId);
   if (!item) return null;
   // An item's own factor overrides the all-items one for the same unit.
   const factors = item.factors;
@@ -36,11 +36,12 @@ export function readItemFacts(store: Store, itemId: string): ItemFacts | null {
 }
 
 /** Facts, forecast series, leaderboard and inventory figures of one item; null: no such item. */
-export function readItemDetail(store: Store, itemId: string): ItemDetail | null {
-  const facts = readItemFacts(store, itemId);
+export async function readItemDetail(store: Store, itemId: string): Promise<ItemDetail | null> {
+  const dataVersion = store.dataVersion();
+  const facts = await readItemFacts(store, itemId);
   if (!facts) return null;
-  const current = currentResults(store);
-  const result = current ? store.results.readItem(current.resultSet, itemId) : null;
+  const current = await currentResults(store);
+  const result = current ? await store.results.readItem(current.resultSet, itemId) : null;
   let forecast: ItemForecast | null = null;
   if (current && result) {
     const { period, forecastStartPeriod } = current.meta;
@@ -84,5 +85,5 @@ export function readItemDetail(store: Store, itemId: string): ItemDetail | null 
       ...explainTournament(result.leaderboard, result.model, result.errorKind === 'rmsse', result.seasonal),
     };
   }
-  return { dataVersion: store.dataVersion(), item: facts, forecast };
+  return { dataVersion, item: facts, forecast };
 }

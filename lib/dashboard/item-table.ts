@@ -31,9 +31,9 @@ export class DictBuilder {
 }
 
 /** Every item of the current results as columns (see ItemTableJson), in item-code order. */
-export function readItemTable(store: Store): ItemTableJson {
+export async function readItemTable(store: Store): Promise<ItemTableJson> {
   const version = store.dataVersion();
-  const current = currentResults(store);
+  const current = await currentResults(store);
   const dict = () => new DictBuilder();
   const category = dict();
   const baseUom = dict();
@@ -68,7 +68,7 @@ export function readItemTable(store: Store): ItemTableJson {
   };
   if (!current) return table;
   const asOf = current.meta.asOfDay;
-  const rows = store.reads.itemTable(current.resultSet);
+  const rows = await store.reads.itemTable(current.resultSet);
   for (const r of rows) {
     table.id.push(r[0]);
     table.name.push(r[1]);

@@ -12,32 +12,37 @@ import { readModelVersion } from './version';
  */
 export interface Model<T> {
   version: string;
-  build(): T;
+  build(): Promise<T>;
 }
 
-export const overviewModel = (store: Store): Model<ReturnType<typeof readOverview>> => ({
-  version: readModelVersion(store, 'overview'),
+type Built<F extends (...args: never[]) => Promise<unknown>> = Awaited<ReturnType<F>>;
+
+export const overviewModel = async (store: Store): Promise<Model<Built<typeof readOverview>>> => ({
+  version: await readModelVersion(store, 'overview'),
   build: () => readOverview(store),
 });
 
-export const itemTableModel = (store: Store): Model<ReturnType<typeof readItemTable>> => ({
-  version: readModelVersion(store, 'items'),
+export const itemTableModel = async (store: Store): Promise<Model<Built<typeof readItemTable>>> => ({
+  version: await readModelVersion(store, 'items'),
   build: () => readItemTable(store),
 });
 
-export const itemDetailModel = (store: Store, itemId: string): Model<ReturnType<typeof readItemDetail>> => ({
-  version: `${readModelVersion(store, 'item')}:${itemId}`,
+export const itemDetailModel = async (store: Store, itemId: string): Promise<Model<Built<typeof readItemDetail>>> => ({
+  version: `${await readModelVersion(store, 'item')}:${itemId}`,
   build: () => readItemDetail(store, itemId),
 });
 
-export const dataSummaryModel = (store: Store): Model<ReturnType<typeof readDataSummary>> => ({
+export const dataSummaryModel = async (store: Store): Promise<Model<Built<typeof readDataSummary>>> => ({
   version: `data:v${store.dataVersion()}`,
   build: () => readDataSummary(store),
 });
 
-export const salesSummaryModel = (store: Store): Model<ReturnType<typeof readSalesSummary>> => ({
+export const salesSummaryModel = async (store: Store): Promise<Model<Built<typeof readSalesSummary>>> => ({
   version: `sales:v${store.dataVersion()}`,
   build: () => readSalesSummary(store),
 });
 
-export const valueOf = <T>(model: Model<T>): T => versionedValue(model.version, model.build);
+export const valueOf = async <T>(model: Promise<Model<T>>): Promise<T> => {
+  const { version, build } = await model;
+  return versionedValue(version, build);
+};

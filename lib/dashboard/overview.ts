@@ -7,16 +7,16 @@ const CLASSES = ['A', 'B', 'C'] as const;
 const AT_RISK_SHOWN = 8;
 
 /** KPIs, the status × ABC health matrix and the items most at risk, from the current results. */
-export function readOverview(store: Store): Overview {
+export async function readOverview(store: Store): Promise<Overview> {
   const version = store.dataVersion();
   const catalogueItems = store.countItems();
-  const current = currentResults(store);
+  const current = await currentResults(store);
   if (!current) return { dataVersion: version, catalogueItems, results: null, kpis: null, health: null, atRisk: [] };
   const set = current.resultSet;
 
   const counts = STATUS_ORDER.map(() => CLASSES.map(() => 0));
   const value = STATUS_ORDER.map(() => CLASSES.map(() => 0));
-  const groups = store.reads.healthGroups(set);
+  const groups = await store.reads.healthGroups(set);
   for (const g of groups) {
     const s = STATUS_ORDER.indexOf(g.status as ItemStatus);
     const c = CLASSES.indexOf(g.abc as (typeof CLASSES)[number]);
@@ -24,7 +24,7 @@ export function readOverview(store: Store): Overview {
     counts[s]![c] = g.n;
     value[s]![c] = g.v;
   }
-  const totals = store.reads.resultTotals(set);
+  const totals = await store.reads.resultTotals(set);
   const statusCount = (s: ItemStatus) => counts[STATUS_ORDER.indexOf(s)]!.reduce((a, b) => a + b, 0);
   const kpis: OverviewKpis = {
     items: totals.items,
@@ -33,9 +33,9 @@ export function readOverview(store: Store): Overview {
     excessValue: totals.excessValue,
     excessItems: totals.excessItems,
     orderValue: totals.orderValue,
-    accuracy: accuracy(store, set),
+    accuracy: await accuracy(store, set),
   };
-  const atRisk = store.reads.atRisk(set, AT_RISK_SHOWN) as RiskItem[];
+  const atRisk = (await store.reads.atRisk(set, AT_RISK_SHOWN)) as RiskItem[];
   return {
     dataVersion: version,
     catalogueItems,
@@ -51,8 +51,8 @@ export function readOverview(store: Store): Overview {
  * AvgRelMAE): scale-free, so MASE and RMSSE items can be pooled, and not dominated by a few
  * items the way a ratio of means is.
  */
-function accuracy(store: Store, set: number): OverviewKpis['accuracy'] {
-  const rows = store.reads.errorPairs(set);
+async function accuracy(store: Store, set: number): Promise<OverviewKpis['accuracy']> {
+  const rows = await store.reads.errorPairs(set);
   if (rows.length === 0) return null;
   let logSum = 0;
   let beats = 0;

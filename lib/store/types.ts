@@ -4,9 +4,11 @@ import type { Period } from '../inventory/periods';
 
 /**
  * The store contract: every read and write of stored data goes through these functions, grouped
- * by who owns the data; nothing outside lib/store holds SQL or a connection. The embedded
- * implementation (lib/store/sqlite) answers synchronously on the process's connection, except
- * the pipeline's writes, which wait asynchronously for the write lock.
+ * by who owns the data; nothing outside lib/store holds SQL or a connection. Functions that
+ * return a Promise may wait for a server (a database of another process); the others are still
+ * answered synchronously by the embedded store, and each of them moves to a Promise as its
+ * callers learn to wait (the refresh service's check-and-claim, the import's transaction, the
+ * events writer). The pipeline's writes wait asynchronously for the write lock.
  */
 
 export interface SalesColumns {
@@ -275,6 +277,8 @@ export interface ImportWriter {
 /**
  * One import, all or nothing: begun with the store's write lock held, then either committed
  * (everything visible at once, the data version raised once) or rolled back (nothing written).
+ * Synchronous for now: on a connection shared with other work (an import that is not
+ * `exclusive`) nothing else may run between begin and commit.
  */
 export interface ImportTransaction extends ImportWriter, StoreCounts {
   findImport(hash: string): ImportRecord | undefined;
@@ -389,7 +393,7 @@ export interface Store extends StoreCounts {
   imports: {
     find(hash: string): ImportRecord | undefined;
     /** Imported files, newest first. */
-    list(limit?: number): ImportRecord[];
+    list(limit?: number): Promise<ImportRecord[]>;
     /** Begins an import's transaction, waiting for the write lock (see ImportTransaction). */
     begin(): ImportTransaction;
   };
@@ -467,7 +471,7 @@ export interface Store extends StoreCounts {
     storedItemKeys(resultSet: number): Int32Array;
     countByStatus(resultSet: number): Record<string, number>;
     /** One item's results by its code, or null when the result set has no such item. */
-    readItem(resultSet: number, itemId: string): ItemResult | null;
+    readItem(resultSet: number, itemId: string): Promise<ItemResult | null>;
     /** Every item's results in item-code order, one at a time (export). */
     iterate(resultSet: number): Iterable<ItemResult>;
     /** Deletes up to `limit` item rows of pruned result sets; resolves with how many (0: none left). */
@@ -478,19 +482,19 @@ export interface Store extends StoreCounts {
 
   /** What the dashboard's read models are built from. */
   reads: {
-    currentRun(): CurrentRun | null;
+    currentRun(): Promise<CurrentRun | null>;
     /** Items, count and annual value by status and ABC class. */
-    healthGroups(resultSet: number): { status: string; abc: string; n: number; v: number }[];
-    resultTotals(resultSet: number): { items: number; excessValue: number; excessItems: number; orderValue: number };
+    healthGroups(resultSet: number): Promise<{ status: string; abc: string; n: number; v: number }[]>;
+    resultTotals(resultSet: number): Promise<{ items: number; excessValue: number; excessItems: number; orderValue: number }>;
     /** Stockouts first, then at-risk items by stockout day and value. */
-    atRisk(resultSet: number, limit: number): RiskRow[];
+    atRisk(resultSet: number, limit: number): Promise<RiskRow[]>;
     /** [error, naive error] of items with both positive. */
-    errorPairs(resultSet: number): [number, number][];
+    errorPairs(resultSet: number): Promise<[number, number][]>;
     /** Every item's table row, in item-code order. */
-    itemTable(resultSet: number): Iterable<ItemTableRow>;
-    itemFacts(itemId: string): ItemFactsRow | null;
-    tableCounts(): { items: number; stockRecords: number; unitFactors: number };
-    salesSummary(): { rows: number; firstDay: number | null; lastDay: number | null };
+    itemTable(resultSet: number): Promise<ItemTableRow[]>;
+    itemFacts(itemId: string): Promise<ItemFactsRow | null>;
+    tableCounts(): Promise<{ items: number; stockRecords: number; unitFactors: number }>;
+    salesSummary(): Promise<{ rows: number; firstDay: number | null; lastDay: number | null }>;
   };
 }
 

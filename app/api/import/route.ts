@@ -21,7 +21,8 @@ export const POST = handled(async (request: Request) => {
 });
 
 /** The files imported so far (newest first) and the current data version. */
-export const GET = handled(() => {
+export const GET = handled(async () => {
   const store = getStore();
-  return Response.json({ dataVersion: store.dataVersion(), imports: store.imports.list() });
+  const dataVersion = store.dataVersion();
+  return Response.json({ dataVersion, imports: await store.imports.list() });
 });

@@ -62,7 +62,7 @@ export function openSqliteStore(dir: string): Store {
 
     imports: {
       find: (hash) => findImport(db, hash),
-      list: (limit) => listImports(db, limit),
+      list: async (limit) => listImports(db, limit),
       begin: () => beginImport(db),
     },
 
@@ -134,22 +134,22 @@ export function openSqliteStore(dir: string): Store {
       findResumable: (key) => findResumableResultSet(db, key),
       storedItemKeys: (set) => storedItemKeys(db, set),
       countByStatus: (set) => countByStatus(db, set),
-      readItem: (set, itemId) => readItemResult(db, set, itemId),
+      readItem: async (set, itemId) => readItemResult(db, set, itemId),
       iterate: (set) => iterateItemResults(db, set),
       deleteOrphaned: (limit, options) => writeToStore(db, 'delete old results', () => deleteOrphanedItemResults(db, limit), options),
       maintenanceTask: () => ({ kind: 'checkpoint', location: db.name }),
     },
 
     reads: {
-      currentRun: () => reads.currentRun(db),
-      healthGroups: (set) => reads.healthGroups(db, set),
-      resultTotals: (set) => reads.resultTotals(db, set),
-      atRisk: (set, limit) => reads.atRisk(db, set, limit),
-      errorPairs: (set) => reads.errorPairs(db, set),
-      itemTable: (set) => reads.itemTable(db, set),
-      itemFacts: (itemId) => reads.itemFacts(db, itemId),
-      tableCounts: () => reads.tableCounts(db),
-      salesSummary: () => reads.salesSummary(db),
+      currentRun: async () => reads.currentRun(db),
+      healthGroups: async (set) => reads.healthGroups(db, set),
+      resultTotals: async (set) => reads.resultTotals(db, set),
+      atRisk: async (set, limit) => reads.atRisk(db, set, limit),
+      errorPairs: async (set) => reads.errorPairs(db, set),
+      itemTable: async (set) => [...reads.itemTable(db, set)],
+      itemFacts: async (itemId) => reads.itemFacts(db, itemId),
+      tableCounts: async () => reads.tableCounts(db),
+      salesSummary: async () => reads.salesSummary(db),
     },
   };
 }

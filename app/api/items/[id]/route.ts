@@ -11,7 +11,7 @@ export const runtime = 'nodejs';
 export const GET = handled(async (request: Request, context: { params: Promise<{ id: string }> }) => {
   const { id } = await context.params;
   const store = getStore();
-  if (!readItemFacts(store, id)) throw new HttpError(404, 'not_found', `no item "${id}"`);
-  const model = itemDetailModel(store, id);
+  if (!(await readItemFacts(store, id))) throw new HttpError(404, 'not_found', `no item "${id}"`);
+  const model = await itemDetailModel(store, id);
   return versionedJson(request, model.version, model.build);
 });
