@@ -22,9 +22,8 @@ async function start(): Promise<void> {
   const { getStore } = await import('./lib/store');
   const store = getStore();
   const { loadDemoIfEmpty } = await import('./lib/demo/load');
-  await loadDemoIfEmpty(store.db);
+  await loadDemoIfEmpty(store);
   const { getService } = await import('./lib/service');
-  const { countItems } = await import('./lib/store/items');
   const service = getService();
-  if (countItems(store.db) > 0 && process.env.STOCKCAST_STARTUP_REFRESH !== '0') service.scheduledRefresh('startup');
+  if (store.countItems() > 0 && process.env.STOCKCAST_STARTUP_REFRESH !== '0') service.scheduledRefresh('startup');
 }

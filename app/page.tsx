@@ -6,8 +6,8 @@ import { getStore } from '@/lib/store';
 
 export const dynamic = 'force-dynamic';
 
-export default function OverviewPage() {
-  const overview = valueOf(overviewModel(getStore().db));
+export default async function OverviewPage() {
+  const overview = await valueOf(overviewModel(getStore()));
   return (
     <Prefetched entries={[[overviewQuery().queryKey, overview]]}>
       <OverviewView />

@@ -10,13 +10,13 @@ export const metadata: Metadata = { title: 'Data' };
 export const dynamic = 'force-dynamic';
 
 /** Upload data files, see their row-level problems, the store's contents and the imported files. */
-export default function DataPage() {
-  const { db } = getStore();
+export default async function DataPage() {
+  const store = getStore();
   return (
     <Prefetched
       entries={[
-        [dataSummaryQuery().queryKey, valueOf(dataSummaryModel(db))],
-        [overviewQuery().queryKey, valueOf(overviewModel(db))],
+        [dataSummaryQuery().queryKey, await valueOf(dataSummaryModel(store))],
+        [overviewQuery().queryKey, await valueOf(overviewModel(store))],
       ]}
     >
       <DataView />

@@ -1,16 +1,13 @@
-import { dataVersion, type Db } from '../store';
-import { listImports } from '../store/imports';
+import type { Store } from '../store';
 import type { DataSummary, SalesSummary } from './types';
 
 /** What the store holds, apart from sales: counts, imported files (newest first). Cheap. */
-export function readDataSummary(db: Db, importsShown = 50): DataSummary {
-  const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+export async function readDataSummary(store: Store, importsShown = 50): Promise<DataSummary> {
+  const dataVersion = store.dataVersion();
   return {
-    dataVersion: dataVersion(db),
-    items: count('items'),
-    stockRecords: count('inventory'),
-    unitFactors: count('uom_factors'),
-    imports: listImports(db, importsShown).map((r) => ({
+    dataVersion,
+    ...(await store.reads.tableCounts()),
+    imports: (await store.imports.list(importsShown)).map((r) => ({
       name: r.name,
       kind: r.kind,
       rows: r.rows,
@@ -21,14 +18,10 @@ export function readDataSummary(db: Db, importsShown = 50): DataSummary {
 }
 
 /**
- * Sales rows and their date range, in one pass over the sales table (it has no index: written in
- * bulk, read in full by the pipeline), so it is served on its own and cached per data version.
+ * Sales rows and their date range, in one pass over the sales table, so it is served on its own
+ * and cached per data version.
  */
-export function readSalesSummary(db: Db): SalesSummary {
-  const row = db.prepare('SELECT count(*) AS n, min(day) AS first, max(day) AS last FROM sales').get() as {
-    n: number;
-    first: number | null;
-    last: number | null;
-  };
-  return { dataVersion: dataVersion(db), rows: row.n, firstDay: row.first, lastDay: row.last };
+export async function readSalesSummary(store: Store): Promise<SalesSummary> {
+  const dataVersion = store.dataVersion();
+  return { dataVersion, ...(await store.reads.salesSummary()) };
 }

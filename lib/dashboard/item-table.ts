@@ -1,4 +1,4 @@
-import { dataVersion, type Db } from '../store';
+import type { Store } from '../store';
 import { currentResults } from './current';
 import type { DictColumn, ItemTableJson } from './types';
 
@@ -30,31 +30,10 @@ export class DictBuilder {
   }
 }
 
-type Row = [
-  id: string,
-  name: string,
-  category: string,
-  baseUom: string,
-  status: string,
-  abc: string,
-  xyz: string,
-  grade: string,
-  model: string,
-  onHand: number,
-  onOrder: number,
-  reorderPoint: number,
-  daysOfSupply: number | null,
-  stockoutDay: number | null,
-  orderQuantity: number,
-  excessValue: number,
-  annualValue: number,
-  error: number | null,
-];
-
 /** Every item of the current results as columns (see ItemTableJson), in item-code order. */
-export function readItemTable(db: Db): ItemTableJson {
-  const version = dataVersion(db);
-  const current = currentResults(db);
+export async function readItemTable(store: Store): Promise<ItemTableJson> {
+  const version = store.dataVersion();
+  const current = await currentResults(store);
   const dict = () => new DictBuilder();
   const category = dict();
   const baseUom = dict();
@@ -66,7 +45,7 @@ export function readItemTable(db: Db): ItemTableJson {
   const table: ItemTableJson = {
     results: current?.info ?? null,
     dataVersion: version,
-    catalogueItems: (db.prepare('SELECT count(*) AS n FROM items').get() as { n: number }).n,
+    catalogueItems: store.countItems(),
     count: 0,
     id: [],
     name: [],
@@ -89,16 +68,7 @@ export function readItemTable(db: Db): ItemTableJson {
   };
   if (!current) return table;
   const asOf = current.meta.asOfDay;
-  const rows = db
-    .prepare(
-      `SELECT i.item_id, i.name, i.category, i.base_uom, r.status, r.abc, r.xyz, r.confidence, r.model,
-              r.on_hand, r.on_order, r.reorder_point, r.days_of_supply, r.stockout_day, r.order_quantity,
-              r.excess_value, r.annual_value, r.error
-         FROM item_results r JOIN items i ON i.id = r.item
-        WHERE r.result_set = ? ORDER BY i.item_id`,
-    )
-    .raw()
-    .iterate(current.resultSet) as IterableIterator<Row>;
+  const rows = await store.reads.itemTable(current.resultSet);
   for (const r of rows) {
     table.id.push(r[0]);
     table.name.push(r[1]);

@@ -1,5 +1,4 @@
-import type { Db } from '../store';
-import { dataVersion } from '../store';
+import type { Store } from '../store';
 import { readDataSummary, readSalesSummary } from './data-summary';
 import { readItemDetail } from './item-detail';
 import { readItemTable } from './item-table';
@@ -13,32 +12,37 @@ import { readModelVersion } from './version';
  */
 export interface Model<T> {
   version: string;
-  build(): T;
+  build(): Promise<T>;
 }
 
-export const overviewModel = (db: Db): Model<ReturnType<typeof readOverview>> => ({
-  version: readModelVersion(db, 'overview'),
-  build: () => readOverview(db),
+type Built<F extends (...args: never[]) => Promise<unknown>> = Awaited<ReturnType<F>>;
+
+export const overviewModel = async (store: Store): Promise<Model<Built<typeof readOverview>>> => ({
+  version: await readModelVersion(store, 'overview'),
+  build: () => readOverview(store),
 });
 
-export const itemTableModel = (db: Db): Model<ReturnType<typeof readItemTable>> => ({
-  version: readModelVersion(db, 'items'),
-  build: () => readItemTable(db),
+export const itemTableModel = async (store: Store): Promise<Model<Built<typeof readItemTable>>> => ({
+  version: await readModelVersion(store, 'items'),
+  build: () => readItemTable(store),
 });
 
-export const itemDetailModel = (db: Db, itemId: string): Model<ReturnType<typeof readItemDetail>> => ({
-  version: `${readModelVersion(db, 'item')}:${itemId}`,
-  build: () => readItemDetail(db, itemId),
+export const itemDetailModel = async (store: Store, itemId: string): Promise<Model<Built<typeof readItemDetail>>> => ({
+  version: `${await readModelVersion(store, 'item')}:${itemId}`,
+  build: () => readItemDetail(store, itemId),
 });
 
-export const dataSummaryModel = (db: Db): Model<ReturnType<typeof readDataSummary>> => ({
-  version: `data:v${dataVersion(db)}`,
-  build: () => readDataSummary(db),
+export const dataSummaryModel = async (store: Store): Promise<Model<Built<typeof readDataSummary>>> => ({
+  version: `data:v${store.dataVersion()}`,
+  build: () => readDataSummary(store),
 });
 
-export const salesSummaryModel = (db: Db): Model<ReturnType<typeof readSalesSummary>> => ({
-  version: `sales:v${dataVersion(db)}`,
-  build: () => readSalesSummary(db),
+export const salesSummaryModel = async (store: Store): Promise<Model<Built<typeof readSalesSummary>>> => ({
+  version: `sales:v${store.dataVersion()}`,
+  build: () => readSalesSummary(store),
 });
 
-export const valueOf = <T>(model: Model<T>): T => versionedValue(model.version, model.build);
+export const valueOf = async <T>(model: Promise<Model<T>>): Promise<T> => {
+  const { version, build } = await model;
+  return versionedValue(version, build);
+};

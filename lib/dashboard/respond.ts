@@ -22,11 +22,11 @@ const encodedCache = () =>
       }),
   );
 
-function encoded(version: string, build: () => unknown): Encoded {
+async function encoded(version: string, build: () => Promise<unknown>): Promise<Encoded> {
   const cache = encodedCache();
   let entry = cache.get(version);
   if (!entry) {
-    entry = { etag: `"${version}"`, json: Buffer.from(JSON.stringify(build())) };
+    entry = { etag: `"${version}"`, json: Buffer.from(JSON.stringify(await build())) };
     cache.set(version, entry);
   }
   return entry;
@@ -36,8 +36,8 @@ function encoded(version: string, build: () => unknown): Encoded {
  * The read model for `version` as a value, for server rendering: from the same cache as the
  * JSON routes, so a page render and its API request build it once between them.
  */
-export function versionedValue<T>(version: string, build: () => T): T {
-  return JSON.parse(encoded(version, build).json.toString('utf8')) as T;
+export async function versionedValue<T>(version: string, build: () => Promise<T>): Promise<T> {
+  return JSON.parse((await encoded(version, build)).json.toString('utf8')) as T;
 }
 
 /**
@@ -46,8 +46,8 @@ export function versionedValue<T>(version: string, build: () => T): T {
  * (no-cache), so a new run is seen at once. The server (bin/server.mjs) gzips the JSON for
  * clients that accept it.
  */
-export function versionedJson(request: Request, version: string, build: () => unknown): Response {
-  const entry = encoded(version, build);
+export async function versionedJson(request: Request, version: string, build: () => Promise<unknown>): Promise<Response> {
+  const entry = await encoded(version, build);
   const headers = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'private, no-cache', ETag: entry.etag };
   const seen = request.headers.get('if-none-match');
   if (seen && seen.split(',').some((tag) => tag.trim().replace(/^W\//, '') === entry.etag)) {

@@ -6,9 +6,7 @@ import { importFiles, type ImportOptions, type ImportOutcome } from '../ingest/i
 import { fileSource } from '../ingest/source';
 import { demoEnabled } from '../runtime/config';
 import { log } from '../runtime/log';
-import type { Db } from '../store';
-import { countImports } from '../store/imports';
-import { countItems } from '../store/items';
+import type { Store, StoreCounts } from '../store';
 import { demoSources, writeDemoFiles } from './files';
 import { DEMO_FILES, DEMO_SEED, type DemoSummary } from './generate';
 
@@ -38,14 +36,14 @@ export function demoSizeFromEnv(env: NodeJS.ProcessEnv = process.env): DemoSize 
  * was loaded, or null when nothing was.
  */
 export async function loadDemoIfEmpty(
-  db: Db,
+  store: Store,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ summary: DemoSummary; outcome: ImportOutcome } | null> {
-  if (!demoEnabled(env) || !isEmptyStore(db)) return null;
+  if (!demoEnabled(env) || !isEmptyStore(store)) return null;
   const started = performance.now();
   const { items, days } = demoSizeFromEnv(env);
   const { sources, summary } = demoSources({ items, days, seed: DEMO_SEED });
-  const outcome = await importFiles(db, sources);
+  const outcome = await importFiles(store, sources);
   log.info(
     {
       items: summary.items,
@@ -63,16 +61,16 @@ export async function loadDemoIfEmpty(
 }
 
 /** No items and nothing ever imported: the only store demo data may go into. */
-export function isEmptyStore(db: Db): boolean {
-  return countItems(db) === 0 && countImports(db) === 0;
+export function isEmptyStore(store: StoreCounts): boolean {
+  return store.countItems() === 0 && store.countImports() === 0;
 }
 
-function refuseUnlessEmpty(db: Db): void {
-  if (isEmptyStore(db)) return;
+function refuseUnlessEmpty(store: StoreCounts): void {
+  if (isEmptyStore(store)) return;
   throw new HttpError(
     409,
     'not_empty',
-    `the store already holds data (${countItems(db)} items, ${countImports(db)} imported files); demo data is loaded only into an empty store`,
+    `the store already holds data (${store.countItems()} items, ${store.countImports()} imported files); demo data is loaded only into an empty store`,
   );
 }
 
@@ -106,14 +104,14 @@ export function demoSizeFromRequest(body: Record<string, unknown>, env: NodeJS.P
  * are written to a temporary folder and read from there, so a large demo streams rather than
  * sitting in memory twice. CPU-heavy: run it off the server's event loop (the import thread).
  */
-export async function loadDemoIntoEmptyStore(db: Db, size: DemoSize, options: ImportOptions = {}): Promise<ImportOutcome> {
-  refuseUnlessEmpty(db);
+export async function loadDemoIntoEmptyStore(store: Store, size: DemoSize, options: ImportOptions = {}): Promise<ImportOutcome> {
+  refuseUnlessEmpty(store);
   const started = performance.now();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockcast-demo-'));
   try {
     const summary = writeDemoFiles(dir, { ...size, seed: DEMO_SEED });
     const sources = DEMO_FILES.map((file) => fileSource(path.join(dir, file), undefined, `demo/${file}`));
-    const outcome = await importFiles(db, sources, { ...options, precondition: refuseUnlessEmpty });
+    const outcome = await importFiles(store, sources, { ...options, precondition: refuseUnlessEmpty });
     log.info(
       { items: summary.items, days: summary.days, rows: summary.rows, dataVersion: outcome.dataVersion, ms: Math.round(performance.now() - started) },
       'loaded demo data into an empty store on request',

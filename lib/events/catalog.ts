@@ -1,5 +1,4 @@
-import { loadCatalog } from '../store/catalog';
-import type { Db } from '../store/index';
+import type { Catalog, Store } from '../store';
 
 /**
  * What event validation looks up per line, prepared once per catalog load: item code → id, each
@@ -14,8 +13,7 @@ export interface EventCatalog {
   unitItems: Map<string, Set<number> | true>;
 }
 
-export function eventCatalog(db: Db): EventCatalog {
-  const catalog = loadCatalog(db);
+export function eventCatalog(catalog: Catalog): EventCatalog {
   const codeOf = new Map<number, string>();
   for (const [code, id] of catalog.uomIds) codeOf.set(id, code);
   const unitItems = new Map<string, Set<number> | true>();
@@ -72,27 +70,13 @@ export class CatalogCache {
   private catalog: EventCatalog | null = null;
   private loadedAt = -1;
 
-  constructor(private readonly db: () => Db) {}
+  constructor(private readonly store: Store) {}
 
   current(): EventCatalog {
-    const db = this.db();
-    if (this.catalog && othersVersion(db) === this.loadedAt) return this.catalog;
-    // One read transaction: the catalog and the version it belongs to are one snapshot.
-    const load = db.transaction(() => ({ catalog: eventCatalog(db), version: othersVersion(db) }));
-    const loaded = load();
-    this.catalog = loaded.catalog;
+    if (this.catalog && this.store.events.versionWithoutEvents() === this.loadedAt) return this.catalog;
+    const loaded = this.store.events.catalogSnapshot();
+    this.catalog = eventCatalog(loaded.catalog);
     this.loadedAt = loaded.version;
-    return loaded.catalog;
+    return this.catalog;
   }
-}
-
-/** The data version without the raises made by event commits. */
-function othersVersion(db: Db): number {
-  return db
-    .prepare(
-      `SELECT (SELECT value FROM meta WHERE key = 'data_version')
-            - coalesce((SELECT value FROM meta WHERE key = 'events_bumps'), 0)`,
-    )
-    .pluck()
-    .get() as number;
 }

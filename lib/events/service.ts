@@ -55,7 +55,7 @@ export class EventIngest {
     private readonly config: EventsConfig,
     private readonly store: Store,
   ) {
-    this.catalogs = new CatalogCache(() => store.db);
+    this.catalogs = new CatalogCache(store);
     this.writer = new WriterThread(store.dir, config.writerDelayMs, this.units);
     this.queue = new EventQueue({
       capacity: config.queueEvents,
@@ -132,7 +132,7 @@ export class EventIngest {
       const answer = await running;
       if (answer !== null) return answer;
     }
-    const stored = this.store.db.prepare('SELECT response FROM event_requests WHERE key = ?').pluck().get(key);
+    const stored = this.store.events.storedResponse(key);
     if (typeof stored === 'string') return stored;
     if (this.shutdown.signal.aborted) return null;
     let publish!: (answer: string | null) => void;

@@ -1,7 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../store/index';
 import type { FromWriter, ToWriter } from './wire';
-import { EventWriter } from './writer';
 
 /**
  * The writer thread: owns its own connection to the store and applies the queue's transactions
@@ -10,7 +9,7 @@ import { EventWriter } from './writer';
 const { dataDir, delayMs } = workerData as { dataDir: string; delayMs: number };
 const port = parentPort!;
 const store = openStore(dataDir);
-const writer = new EventWriter(store.db);
+const writer = store.events.writer();
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 function reply(message: FromWriter): void {

@@ -1,10 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { log } from '../runtime/log';
-import { bumpDataVersion, dataVersion, type Db } from '../store';
-import { nextItemId } from '../store/bulk';
-import { loadCatalog } from '../store/catalog';
-import { findImport, recordImport } from '../store/imports';
+import type { ImportTransaction, Store, StoreCounts } from '../store';
 import { CsvReader } from './csv';
 import { ImportError, IssueList } from './issues';
 import { KINDS, resolveHeader, type Kind } from './kinds';
@@ -44,7 +41,7 @@ export interface ImportOptions {
    * Checked first inside the import's transaction (throw to refuse: nothing is written), so a
    * condition on the store (the demo's "only into an empty store") still holds at the commit.
    */
-  precondition?: (db: Db) => void;
+  precondition?: (store: StoreCounts) => void;
   /** Runs inside the transaction, every row written, just before COMMIT (the test hook's place). */
   beforeCommit?: () => void;
 }
@@ -96,7 +93,7 @@ async function peekKind(source: ImportSource): Promise<Kind | null> {
  * connection is exclusive. Problems go to `issues`.
  */
 export async function prepareImport(
-  db: Db,
+  store: Store,
   sources: readonly ImportSource[],
   issues: IssueList,
   options: ImportOptions = {},
@@ -106,7 +103,7 @@ export async function prepareImport(
   for (const source of sources) {
     const print = await fingerprint(source);
     const file: PreparedFile = { source, print, rows: null };
-    const earlier = findImport(db, print.hash);
+    const earlier = store.imports.find(print.hash);
     const twin = byHash.get(print.hash);
     if (earlier) file.previous = { kind: earlier.kind as Kind, rows: earlier.rows };
     else if (twin) file.twin = twin;
@@ -167,7 +164,7 @@ function streamSales(file: PreparedFile, ctx: ImportContext, batchRows: number):
  * Without streamed files this runs synchronously from start to commit.
  */
 export async function commitImport(
-  db: Db,
+  store: Store,
   files: PreparedFile[],
   issues: IssueList,
   options: ImportOptions = {},
@@ -177,18 +174,18 @@ export async function commitImport(
     .map((f, i) => ({ f, i }))
     .sort((a, b) => kindOrder(kindOf(a.f)) - kindOrder(kindOf(b.f)) || a.i - b.i)
     .map(({ f }) => f);
-  db.exec('BEGIN IMMEDIATE');
+  const tx: ImportTransaction = store.imports.begin();
   let version: number;
   try {
-    options.precondition?.(db);
+    options.precondition?.(tx);
     for (const f of ordered) {
       if ((f.rows || f.stream) && !f.previous && !f.twin) {
-        const earlier = findImport(db, f.print.hash); // imported by another writer meanwhile
+        const earlier = tx.findImport(f.print.hash); // imported by another writer meanwhile
         if (earlier) f.previous = { kind: earlier.kind as Kind, rows: earlier.rows };
       }
     }
     const writing = ordered.filter((f) => (f.rows || f.stream) && !f.previous && !f.twin);
-    const ctx: ImportContext = { db, catalog: loadCatalog(db), issues, nextItemId: nextItemId(db) };
+    const ctx: ImportContext = { tx, catalog: tx.loadCatalog(), issues, nextItemId: tx.nextItemId() };
     for (const f of writing) {
       if (f.stream) f.stream.rows = await streamSales(f, ctx, options.streamBatchRows ?? STREAM_BATCH_ROWS);
       else f.rows!.apply(ctx);
@@ -198,9 +195,9 @@ export async function commitImport(
       issues.listed.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.row - b.row);
       throw ImportError.from(issues);
     }
-    version = writing.length ? bumpDataVersion(db) : dataVersion(db);
+    version = writing.length ? tx.bumpDataVersion() : tx.dataVersion();
     for (const f of writing) {
-      recordImport(db, {
+      tx.recordImport({
         hash: f.print.hash,
         name: f.source.name,
         kind: kindOf(f)!,
@@ -210,9 +207,9 @@ export async function commitImport(
       });
     }
     options.beforeCommit?.();
-    db.exec('COMMIT');
+    tx.commit();
   } catch (err) {
-    if (db.inTransaction) db.exec('ROLLBACK');
+    tx.rollback();
     throw err;
   }
   const imported = ordered.map((f) => ({
@@ -230,11 +227,11 @@ export async function commitImport(
  * ImportError (listing file, row, column and problem) when any file is invalid, and then
  * nothing is written.
  */
-export async function importFiles(db: Db, sources: readonly ImportSource[], options: ImportOptions = {}): Promise<ImportOutcome> {
+export async function importFiles(store: Store, sources: readonly ImportSource[], options: ImportOptions = {}): Promise<ImportOutcome> {
   const started = performance.now();
   const issues = new IssueList();
-  const files = await prepareImport(db, sources, issues, options);
-  const outcome = await commitImport(db, files, issues, options);
+  const files = await prepareImport(store, sources, issues, options);
+  const outcome = await commitImport(store, files, issues, options);
   log.info(
     { files: outcome.imported, dataVersion: outcome.dataVersion, ms: Math.round(performance.now() - started) },
     'import finished',

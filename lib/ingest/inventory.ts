@@ -1,5 +1,5 @@
-import { canConvert, internUom } from '../store/catalog';
-import { NO_DUE_DAY, upsertInventory } from '../store/bulk';
+import { NO_DUE_DAY } from '../store';
+import { canConvert } from '../store/formats';
 import { Dictionary, grownFloat64, grownInt32, itemCode, unitCode } from './columns';
 import { civilDay, isBlank, parseDay, parseNumber } from './fields';
 import { quote } from './issues';
@@ -112,7 +112,7 @@ export class InventoryRows extends KindRows {
 
   apply(ctx: ImportContext): void {
     const itemIds = resolveItems(this.items.values, ctx);
-    const unitIds = this.units.values.map((code) => internUom(ctx.db, ctx.catalog, code));
+    const unitIds = this.units.values.map((code) => ctx.tx.internUom(ctx.catalog, code));
     const baseIds = resolveBaseUnits(itemIds, ctx);
     const pairs = pairCache(itemIds.length, unitIds.length);
     const { item, unit } = this;
@@ -140,7 +140,7 @@ export class InventoryRows extends KindRows {
       item[i] = id;
     }
     if (!ctx.issues.any) {
-      upsertInventory(ctx.db, { item, asOf: this.asOf, onHand: this.onHand, onOrder: this.onOrder, uom: unit, due: this.due, count: this.count });
+      ctx.tx.upsertInventory({ item, asOf: this.asOf, onHand: this.onHand, onOrder: this.onOrder, uom: unit, due: this.due, count: this.count });
     }
   }
 }

@@ -1,4 +1,3 @@
-import { upsertItems } from '../store/bulk';
 import { fieldText, isBlank, parseNumber } from './fields';
 import { grownFloat64 } from './columns';
 import { quote } from './issues';
@@ -121,6 +120,6 @@ export class ItemsRows extends KindRows {
       }
     }
     const { code, name, category, baseUom, unitCost, leadTimeDays, serviceLevel, moq, casePack, count } = this;
-    if (!ctx.issues.any) upsertItems(ctx.db, { id, firstNewId, code, name, category, baseUom, unitCost, leadTimeDays, serviceLevel, moq, casePack, count });
+    if (!ctx.issues.any) ctx.tx.upsertItems({ id, firstNewId, code, name, category, baseUom, unitCost, leadTimeDays, serviceLevel, moq, casePack, count });
   }
 }

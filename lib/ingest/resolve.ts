@@ -1,4 +1,3 @@
-import { internUom } from '../store/catalog';
 import type { ImportContext } from './rows';
 
 /** items.id for each item code, or -1 when unknown. */
@@ -13,7 +12,7 @@ export function resolveBaseUnits(itemIds: Int32Array, ctx: ImportContext): Int32
   const ids = new Int32Array(itemIds.length).fill(-1);
   for (let i = 0; i < itemIds.length; i++) {
     const base = itemIds[i]! >= 0 ? ctx.catalog.baseUom.get(itemIds[i]!) : undefined;
-    if (base !== undefined) ids[i] = internUom(ctx.db, ctx.catalog, base);
+    if (base !== undefined) ids[i] = ctx.tx.internUom(ctx.catalog, base);
   }
   return ids;
 }

@@ -1,5 +1,4 @@
-import type { Catalog } from '../store/catalog';
-import type { Db } from '../store';
+import type { Catalog, ImportWriter } from '../store';
 import { isBlank } from './fields';
 import type { IssueList } from './issues';
 import { COLUMNS, type Kind, type ResolvedHeader } from './kinds';
@@ -20,7 +19,8 @@ export interface RowSink {
  * applied before (`catalog`), every problem so far, and the ids new items get.
  */
 export interface ImportContext {
-  db: Db;
+  /** Writes into the import's transaction. */
+  tx: ImportWriter;
   catalog: Catalog;
   issues: IssueList;
   nextItemId: number;

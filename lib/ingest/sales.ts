@@ -1,5 +1,4 @@
-import { canConvert, internUom } from '../store/catalog';
-import { insertSales } from '../store/bulk';
+import { canConvert } from '../store/formats';
 import { Dictionary, grownFloat64, grownInt32, itemCode, unitCode } from './columns';
 import { parseDay, parseNumber } from './fields';
 import { quote } from './issues';
@@ -187,7 +186,7 @@ export class SalesWriter {
       }
       item[i] = id;
     }
-    if (!ctx.issues.any) insertSales(ctx.db, { item, day: batch.day, quantity: batch.quantity, uom: unit, count });
+    if (!ctx.issues.any) ctx.tx.insertSales({ item, day: batch.day, quantity: batch.quantity, uom: unit, count });
   }
 
   /** Resolves the codes first seen in this batch. */
@@ -208,7 +207,7 @@ export class SalesWriter {
     }
     for (const code of batch.newUnits) {
       this.units.push(code);
-      this.unitIds.push(internUom(ctx.db, ctx.catalog, code));
+      this.unitIds.push(ctx.tx.internUom(ctx.catalog, code));
     }
     if (this.converts && this.items.length * this.units.length > 1 << 24) this.converts = null;
     if (this.converts) {

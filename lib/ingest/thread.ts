@@ -36,8 +36,8 @@ port.on('message', (message: ToImportThread) => {
   queue = queue
     .then(() =>
       message.type === 'demo'
-        ? loadDemoIntoEmptyStore(store.db, message.size, { exclusive: true })
-        : formSources(message.upload).then((sources) => importFiles(store.db, sources, { exclusive: true, beforeCommit: () => holdBeforeCommit(dataDir) })),
+        ? loadDemoIntoEmptyStore(store, message.size, { exclusive: true })
+        : formSources(message.upload).then((sources) => importFiles(store, sources, { exclusive: true, beforeCommit: () => holdBeforeCommit(dataDir) })),
     )
     .then(
       (outcome) => reply({ type: 'imported', id, outcome }),

@@ -1,5 +1,3 @@
-import { internUom } from '../store/catalog';
-import { upsertUomFactors } from '../store/bulk';
 import { Dictionary, grownFloat64, grownInt32, itemCode, unitCode } from './columns';
 import { isBlank, parseNumber } from './fields';
 import { quote } from './issues';
@@ -79,7 +77,7 @@ export class UomRows extends KindRows {
   apply(ctx: ImportContext): void {
     const { catalog } = ctx;
     const itemIds = resolveItems(this.items.values, ctx);
-    const unitIds = this.units.values.map((code) => internUom(ctx.db, catalog, code));
+    const unitIds = this.units.values.map((code) => ctx.tx.internUom(catalog, code));
     const item = new Int32Array(this.count);
     const uom = new Int32Array(this.count);
     for (let i = 0; i < this.count; i++) {
@@ -98,6 +96,6 @@ export class UomRows extends KindRows {
       uom[i] = unitIds[this.unit[i]!]!;
       catalog.factors.add(`${id}:${uom[i]}`);
     }
-    if (!ctx.issues.any) upsertUomFactors(ctx.db, { item, uom, factor: this.factor, count: this.count });
+    if (!ctx.issues.any) ctx.tx.upsertUomFactors({ item, uom, factor: this.factor, count: this.count });
   }
 }

@@ -1,6 +1,7 @@
 import { forecastBatch, type ForecastSettings, type SharedSeasons } from '../forecast';
 import { DEFAULT_HEALTH_SETTINGS, inventoryHealth } from '../inventory/health';
-import { leaderboardJson, type ItemResultBatch } from '../store/results';
+import { leaderboardJson } from '../store/formats';
+import type { ItemResultBatch } from '../store';
 import type { History } from './demand';
 import type { Catalogue } from './load';
 import type { Classes } from './prepare';

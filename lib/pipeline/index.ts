@@ -14,7 +14,7 @@
  * step runs on a worker, the big arrays travel in shared memory (handles, not copies), result
  * commits are a few ms each with a turn of the loop between them and skip the fsync, WAL
  * checkpoints run on the serial lane, and writes that find SQLite's write lock held by another
- * connection (an import) wait for it asynchronously (store-writes.ts). Measured by
+ * connection (an import) wait for it asynchronously (lib/store/sqlite/writes.ts). Measured by
  * `npm run bench -- --only pipeline`.
  *
  * ## API for the backend (lib/service)
@@ -50,10 +50,8 @@
  *   `resolveParams(params?: Partial<PipelineParams>): PipelineParams` (throws ParamsError).
  * - `cachedSummary(store: Store, key: string): RunSummary | null` — the cache lookup alone.
  * - `readLockHolder(dataDir: string): Promise<LockHolder | null>` — who runs now (any process).
- * - Run table and results (lib/store/runs.ts, lib/store/results.ts): `findCompletedRun(db, key)`,
- *   `latestCompletedRun(db)`, `getRun(db, id)`, `listRuns(db, { limit, offset })`,
- *   `getResultSet(db, id)`, `readItemResult(db, resultSet, itemId)`,
- *   `iterateItemResults(db, resultSet)`.
+ * - Run table and results: the store's own functions (`store.runs`, `store.results`, see
+ *   lib/store/types.ts).
  * - `sharedPool(): WorkerPool` (process singleton, closed by the shutdown hooks; its threads
  *   run at nice SERVER_WORKER_NICE = 10 so that the event loop gets a core first) and
  *   `createPool({ threads?, niceIncrement? }): WorkerPool` (the command line's own; call `destroy()`). Threads
@@ -85,7 +83,7 @@ export {
 export { createPool, defaultThreads, SERVER_WORKER_NICE, sharedPool, type RunTaskOptions, type WorkerPool } from './pool';
 export { STAGES, type ProgressEvent, type Stage } from './progress';
 export { PipelineDataError } from './load';
-export { StoreBusyError } from './store-writes';
+export { StoreBusyError } from '../store';
 export {
   cachedSummary,
   newRunId,
@@ -95,4 +93,4 @@ export {
   type RunOptions,
   type RunSummary,
 } from './run';
-export { findCompletedRun, getRun, latestCompletedRun, listRuns, type RunRecord, type RunStatus } from '../store/runs';
+export type { RunRecord, RunStatus } from '../store';

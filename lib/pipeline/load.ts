@@ -1,7 +1,8 @@
 import { setMaxListeners } from 'node:events';
-import type { Db } from '../store';
 import { buildUomTable, factorOf, type UomTable } from '../inventory/uom';
 import type { Period } from '../inventory/periods';
+import type { Store, UnitDescription } from '../store';
+import { readCatalogueAt } from '../store/scan';
 import { emptyDemand, type DemandState } from './demand';
 import type { WorkerPool } from './pool';
 import type { ProgressTracker } from './progress';
@@ -47,20 +48,15 @@ export interface Catalogue {
 const nullable = (v: number | null) => (v === null ? Number.NaN : v);
 
 /**
- * Reads items, units, factors and stock in one read transaction (one snapshot). The pipeline
- * calls it on a worker (`kind: 'catalogue'`): at 10,000 items it is ~0.1 s of work.
+ * Reads items, units, factors and stock in one snapshot. The pipeline calls it on a worker
+ * (`kind: 'catalogue'`): at 10,000 items it is ~0.1 s of work.
  */
-export function readCatalogue(db: Db): Catalogue {
-  return db.transaction(() => {
-    const dataVersion = db.prepare(`SELECT value FROM meta WHERE key = 'data_version'`).pluck().get() as number;
+export function readCatalogue(location: string): Catalogue {
+  return readCatalogueAt(location, (scan) => {
+    const dataVersion = scan.dataVersion();
     const unitIds = new Map<string, number>();
-    for (const [id, code] of db.prepare('SELECT id, code FROM uom_codes').raw().iterate() as Iterable<[number, string]>) {
-      unitIds.set(code, id);
-    }
-    const items = db
-      .prepare(`SELECT id, base_uom, unit_cost, lead_time_days, service_level, moq, case_pack, category FROM items ORDER BY id`)
-      .raw()
-      .all() as [number, string, number, number, number | null, number | null, number | null, string][];
+    for (const [id, code] of scan.units()) unitIds.set(code, id);
+    const items = scan.items();
     const categories = [...new Set(items.map((row) => row[7]))].sort();
     const groupOf = new Map(categories.map((name, g) => [name, g]));
     const count = items.length;
@@ -80,7 +76,7 @@ export function readCatalogue(db: Db): Catalogue {
       uom: undefined as unknown as UomTable,
       categoryGroup: sharedInt32(count),
       categoryCount: categories.length,
-      maxSalesRowid: (db.prepare('SELECT max(rowid) FROM sales').pluck().get() as number | null) ?? 0,
+      maxSalesRowid: scan.maxSalesRowid(),
     };
     const baseUnit = new Int32Array(count);
     const slot = new Map<number, number>();
@@ -95,7 +91,7 @@ export function readCatalogue(db: Db): Catalogue {
       c.moq[i] = nullable(moq);
       c.casePack[i] = nullable(pack);
     });
-    const factors = db.prepare('SELECT item, uom, factor FROM uom_factors').raw().all() as [number, number, number][];
+    const factors = scan.factors();
     const uom = buildUomTable({
       itemKeys: c.key,
       baseUnit,
@@ -105,37 +101,27 @@ export function readCatalogue(db: Db): Catalogue {
     });
     // One copy of the unit table for every load task.
     c.uom = { ...uom, factor: shareFloat64(uom.factor) };
-    const stock = db
-      .prepare(
-        `SELECT s.item, s.as_of, s.on_hand, s.on_order, s.uom, s.on_order_due FROM inventory s
-          WHERE s.as_of = (SELECT max(as_of) FROM inventory WHERE item = s.item)`,
-      )
-      .raw()
-      .iterate() as Iterable<[number, number, number, number, number, number | null]>;
-    for (const [item, asOf, onHand, onOrder, unit, due] of stock) {
+    for (const [item, asOf, onHand, onOrder, unit, due] of scan.latestStock()) {
       const i = slot.get(item);
       if (i === undefined) continue;
       const factor = factorOf(c.uom, item, unit);
-      if (!(factor > 0)) throw unitError(db, item, unit, 'stock');
+      if (!(factor > 0)) throw unitError(scan.describeUnit(item, unit), item, 'stock');
       c.onHand[i] = onHand * factor;
       c.onOrder[i] = onOrder * factor;
       c.onOrderDueDay[i] = nullable(due);
       c.stockAsOf[i] = asOf;
     }
     return c;
-  })();
+  });
 }
 
 /** The error for a row of `what` (sales, stock) of item `itemKey` in a unit with no factor. */
-export function unitError(db: Db, itemKey: number, unit: number, what: string): PipelineDataError {
-  const item = db.prepare('SELECT item_id, base_uom FROM items WHERE id = ?').get(itemKey) as
-    | { item_id: string; base_uom: string }
-    | undefined;
+export function unitError(unit: UnitDescription, itemKey: number, what: string): PipelineDataError {
+  const { item, unitCode: code } = unit;
   if (!item) return new PipelineDataError(`${what} refer to item #${itemKey}, which is not in the item list`);
-  const code = (db.prepare('SELECT code FROM uom_codes WHERE id = ?').pluck().get(unit) as string | undefined) ?? `#${unit}`;
   return new PipelineDataError(
-    `${what} of item ${item.item_id} is recorded in unit ${code}, which has no factor to its base unit ${item.base_uom} ` +
-      `(add a uom row: ${item.item_id},${code},<factor>)`,
+    `${what} of item ${item.itemId} is recorded in unit ${code}, which has no factor to its base unit ${item.baseUom} ` +
+      `(add a uom row: ${item.itemId},${code},<factor>)`,
   );
 }
 
@@ -169,7 +155,7 @@ const ROWIDS_PER_QUERY = 1 << 14;
  * handles to shared memory along, so its event loop stays free however many rows there are.
  */
 export async function loadDemand(options: {
-  db: Db;
+  store: Store;
   catalogue: Catalogue;
   period: Period;
   pool: WorkerPool;
@@ -178,7 +164,7 @@ export async function loadDemand(options: {
   /** Sales rowids per read task; tests make it small to fold many chunks. */
   rowidsPerTask?: number;
 }): Promise<{ demand: DemandState; timings: LoadTimings }> {
-  const { db, catalogue: c, period, pool, progress, signal } = options;
+  const { store, catalogue: c, period, pool, progress, signal } = options;
   const perTask = options.rowidsPerTask ?? ROWIDS_PER_TASK;
   const total = c.maxSalesRowid;
   const tasks: { from: number; to: number | null }[] = [];
@@ -201,7 +187,7 @@ export async function loadDemand(options: {
   const dispatch = () => {
     const t = tasks[pending.length]!;
     const read = pool.run<LoadResult>(
-      { kind: 'load', file: db.name, from: t.from, to: t.to, window: Math.min(ROWIDS_PER_QUERY, perTask), period, uom: c.uom },
+      { kind: 'load', location: store.location, from: t.from, to: t.to, window: Math.min(ROWIDS_PER_QUERY, perTask), period, uom: c.uom },
       { signal: taskSignal },
     );
     read.catch(() => {}); // settled even when an earlier one fails, so no rejection goes unhandled
@@ -216,7 +202,7 @@ export async function loadDemand(options: {
       const chunk = await pending[k]!;
       pending[k] = null;
       if (chunk.dataVersion !== c.dataVersion) throw new DataChangedError();
-      if (chunk.missing) throw unitError(db, chunk.missing.item, chunk.missing.unit, 'sales');
+      if (chunk.missing) throw unitError(store.catalog.describeUnit(chunk.missing.item, chunk.missing.unit), chunk.missing.item, 'sales');
       const fold = pool.run<FoldResult>({ kind: 'fold', demand, rows: chunk }, { signal: taskSignal, serial: true });
       if (pending.length < tasks.length) dispatch();
       rowidsDone = Math.max(rowidsDone, chunk.to - 1);
@@ -246,8 +232,8 @@ export async function loadDemand(options: {
 }
 
 /** The catalogue, read on a worker with a connection of its own (one snapshot). */
-export async function readCatalogueOnPool(file: string, pool: WorkerPool, signal: AbortSignal): Promise<Catalogue> {
-  const result = await pool.run<CatalogueResult>({ kind: 'catalogue', file }, { signal });
+export async function readCatalogueOnPool(location: string, pool: WorkerPool, signal: AbortSignal): Promise<Catalogue> {
+  const result = await pool.run<CatalogueResult>({ kind: 'catalogue', location }, { signal });
   // A data error crosses the thread boundary as its message: the class does not survive it.
   if ('dataError' in result) throw new PipelineDataError(result.dataError);
   return result.catalogue;

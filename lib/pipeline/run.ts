@@ -8,29 +8,7 @@ import { periodDays, periodOf, periodsPerYear, periodStart } from '../inventory/
 import { log } from '../runtime/log';
 import { onShutdown } from '../runtime/shutdown';
 import { processSingleton } from '../runtime/singleton';
-import { dataVersion, type Store } from '../store';
-import {
-  completeResultSet,
-  countByStatus,
-  createResultSet,
-  deleteOrphanedItemResults,
-  findResumableResultSet,
-  insertItemResults,
-  pruneResultSets,
-  storedItemKeys,
-  type ItemResultBatch,
-  type ResultMeta,
-} from '../store/results';
-import {
-  assignRun,
-  findCompletedRun,
-  finishRun,
-  insertRun,
-  lastRunOfResultSet,
-  markInterruptedRuns,
-  setRunProgress,
-  type RunOrigin,
-} from '../store/runs';
+import type { ItemResultBatch, ResultMeta, RunOrigin, Store, StoreWriteOptions } from '../store';
 import type { ForecastResult, RunInputs } from './chunk';
 import { lastCompletePeriod, type DemandState } from './demand';
 import { DataChangedError, loadDemand, readCatalogueOnPool, type Catalogue } from './load';
@@ -39,7 +17,6 @@ import { LEVELS, resolveParams, runKey, SEASON, type PipelineParams } from './pa
 import { sharedPool, type WorkerPool } from './pool';
 import type { PrepareResult } from './prepare';
 import { ProgressTracker, STAGES, type ProgressEvent, type Stage } from './progress';
-import { writeToStore, type StoreWriteOptions } from './store-writes';
 import { beforeChunk, injectedFault } from './test-hooks';
 
 export interface RunOptions {
@@ -133,7 +110,7 @@ export function newRunId(now = new Date()): string {
 /** A completed run's summary, marked cached, or null when there is none for the key. */
 export function cachedSummary(store: Store, key: string): RunSummary | null {
   const started = performance.now();
-  const run = findCompletedRun(store.db, key);
+  const run = store.runs.findCompleted(key);
   if (!run || !run.summary) return null;
   return { ...(run.summary as RunSummary), cached: true, seconds: (performance.now() - started) / 1000 };
 }
@@ -154,7 +131,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const params = resolveParams(options.params);
   const { store } = options;
   if (!options.force) {
-    const cached = cachedSummary(store, runKey(dataVersion(store.db), params));
+    const cached = cachedSummary(store, runKey(store.dataVersion(), params));
     if (cached) return cached;
   }
   const runId = options.runId ?? newRunId();
@@ -204,31 +181,24 @@ type LockedOptions = RunOptions & { params: PipelineParams; runId: string; signa
 
 async function runLocked(options: LockedOptions): Promise<RunSummary> {
   const { store, params, runId } = options;
-  const db = store.db;
   // Waiting for the lock may have let another process compute this very key.
   if (!options.force) {
-    const cached = cachedSummary(store, runKey(dataVersion(db), params));
+    const cached = cachedSummary(store, runKey(store.dataVersion(), params));
     if (cached) return cached;
   }
   const startedAt = Date.now();
   const writes = storeWrites(options);
-  const version = dataVersion(db);
-  const interrupted = await writeToStore(
-    db,
-    'record the run',
-    () => {
-      const marked = markInterruptedRuns(db, startedAt);
-      insertRun(db, {
-        id: runId,
-        key: runKey(version, params),
-        dataVersion: version,
-        params,
-        origin: options.origin,
-        startedAt,
-        pid: process.pid,
-        host: os.hostname(),
-      });
-      return marked;
+  const version = store.dataVersion();
+  const interrupted = await store.runs.start(
+    {
+      id: runId,
+      key: runKey(version, params),
+      dataVersion: version,
+      params,
+      origin: options.origin,
+      startedAt,
+      pid: process.pid,
+      host: os.hostname(),
     },
     writes,
   );
@@ -242,7 +212,7 @@ async function runLocked(options: LockedOptions): Promise<RunSummary> {
     const end = { status: cancelled ? ('cancelled' as const) : ('failed' as const), endedAt: Date.now(), error: message };
     // Not for the run's whole wait: the run is over, and shutdown waits for this.
     const waitLimitMs = Math.min(writes.waitLimitMs ?? FINISH_WAIT_LIMIT_MS, FINISH_WAIT_LIMIT_MS);
-    await writeToStore(db, 'record how the run ended', () => finishRun(db, runId, end), { ...writes, signal: undefined, waitLimitMs }).catch(
+    await store.runs.end(runId, end, { ...writes, signal: undefined, waitLimitMs }).catch(
       (recordError: unknown) => {
         // The row stays `running`; the next run marks it interrupted.
         log.warn({ runId, err: recordError }, 'pipeline: could not record how the run ended');
@@ -269,7 +239,6 @@ function storeWrites(options: LockedOptions): StoreWriteOptions {
 
 async function execute(options: LockedOptions, startedAt: number): Promise<RunSummary> {
   const { store, params, runId, pool, signal } = options;
-  const db = store.db;
   const writes = storeWrites(options);
   const progress = new ProgressTracker(runId, options.onProgress);
   const stageSeconds = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
@@ -279,9 +248,9 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
   let demand: DemandState;
   let salesRows = 0;
   for (let attempt = 1; ; attempt++) {
-    catalogue = await readCatalogueOnPool(db.name, pool, signal);
+    catalogue = await readCatalogueOnPool(store.location, pool, signal);
     try {
-      const loaded = await loadDemand({ db, catalogue, period: params.period, pool, progress, signal });
+      const loaded = await loadDemand({ store, catalogue, period: params.period, pool, progress, signal });
       demand = loaded.demand;
       stageSeconds.load = loaded.timings.loadSeconds;
       stageSeconds.convert = loaded.timings.convertSeconds;
@@ -335,37 +304,34 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
   let resumedFrom: RunSummary['resumedFrom'];
   const done = new Uint8Array(catalogue.count);
   const statusCounts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
-  const found = options.force ? null : findResumableResultSet(db, key);
+  const found = options.force ? null : store.results.findResumable(key);
   const resumable = found && found.meta.itemsTotal === catalogue.count ? found : null;
   if (resumable) {
-    const stored = storedItemKeys(db, resumable.id);
+    const stored = store.results.storedItemKeys(resumable.id);
     const slot = new Map<number, number>();
     catalogue.key.forEach((k, i) => slot.set(k, i));
     for (const k of stored) {
       const i = slot.get(k);
       if (i !== undefined) done[i] = 1;
     }
-    Object.assign(statusCounts, countByStatus(db, resumable.id));
-    const previous = lastRunOfResultSet(db, resumable.id);
+    Object.assign(statusCounts, store.results.countByStatus(resumable.id));
+    const previous = store.runs.lastOfResultSet(resumable.id);
     resumedFrom = { runId: previous?.id ?? null, itemsDone: stored.length };
     options.onResume?.({ runId, resumedFrom: resumedFrom.runId, done: stored.length, total: catalogue.count });
     log.info({ runId, resumedFrom }, `pipeline: resuming run ${resumedFrom.runId}: ${stored.length} of ${catalogue.count} items already done`);
   }
   let itemsSaved = resumedFrom?.itemsDone ?? 0;
-  const resultSet = await writeToStore(
-    db,
-    'record the run',
-    () => {
-      const set = resumable ? resumable.id : createResultSet(db, { key, dataVersion: catalogue.dataVersion, params, meta, createdAt: Date.now() });
-      assignRun(db, runId, {
-        key,
-        dataVersion: catalogue.dataVersion,
-        resultSet: set,
-        itemsTotal: catalogue.count,
-        itemsDone: itemsSaved,
-        resumedFrom: resumedFrom?.runId ?? null,
-      });
-      return set;
+  const resultSet = await store.runs.attach(
+    runId,
+    {
+      key,
+      dataVersion: catalogue.dataVersion,
+      params,
+      meta,
+      resume: resumable ? resumable.id : null,
+      itemsTotal: catalogue.count,
+      itemsDone: itemsSaved,
+      resumedFrom: resumedFrom?.runId ?? null,
     },
     writes,
   );
@@ -384,23 +350,12 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
   // Batches are saved one after another, each in transactions of a few items, with a turn of the
   // event loop between them.
   let saving: Promise<void> = Promise.resolve();
-  const checkpoints = new Checkpoints(pool, db.name);
+  const checkpoints = new Checkpoints(pool, store);
   const save = async (batch: ItemResultBatch) => {
     for (let from = 0; from < batch.count; from += ITEMS_PER_COMMIT) {
       const to = Math.min(batch.count, from + ITEMS_PER_COMMIT);
       const doneNow = itemsSaved + to - from;
-      let busy = 0;
-      await writeToStore(
-        db,
-        'save its results',
-        () => {
-          const t = performance.now();
-          insertItemResults(db, resultSet, batch, from, to);
-          setRunProgress(db, runId, doneNow);
-          busy += performance.now() - t;
-        },
-        writes,
-      );
+      const busy = await store.runs.saveResults(runId, resultSet, batch, from, to, doneNow, writes);
       stageSeconds.persist += busy / 1000;
       itemsSaved = doneNow;
       for (let i = from; i < to; i++) statusCounts[STATUSES[batch.status[i]!]!]++;
@@ -462,15 +417,9 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
     startedAt: new Date(startedAt).toISOString(),
     endedAt: new Date(endedAt).toISOString(),
   };
-  await writeToStore(
-    db,
-    'record the finished run',
-    () => {
-      completeResultSet(db, resultSet);
-      setRunProgress(db, runId, total);
-      finishRun(db, runId, { status: 'completed', endedAt, summary });
-      pruneResultSets(db, key, catalogue.dataVersion);
-    },
+  await store.runs.complete(
+    runId,
+    { resultSet, key, dataVersion: catalogue.dataVersion, itemsTotal: total, endedAt, summary },
     { ...writes, signal: undefined },
   );
   await deletePrunedResults(options, writes);
@@ -480,22 +429,24 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
 }
 
 /**
- * WAL checkpoints on the serial lane (idle while the pool forecasts), one at a time; the main
- * thread's commits skip them (see store-writes.ts). A failed one is only logged: the next one, or
- * SQLite's own in another connection, copies the same pages.
+ * The store's upkeep after result commits (SQLite: WAL checkpoints, which the main thread's
+ * commits skip, see lib/store/sqlite/writes.ts) on the serial lane, idle while the pool
+ * forecasts, one at a time. A failed one is only logged: the next one, or SQLite's own in
+ * another connection, copies the same pages.
  */
 class Checkpoints {
   private running: Promise<void> | null = null;
 
   constructor(
     private readonly pool: WorkerPool,
-    private readonly file: string,
+    private readonly store: Store,
   ) {}
 
   request(): void {
-    if (this.running) return;
+    const task = this.store.results.maintenanceTask();
+    if (this.running || !task) return;
     this.running = this.pool
-      .run<void>({ kind: 'checkpoint', file: this.file }, { serial: true })
+      .run<void>(task, { serial: true })
       .catch((err: unknown) => log.warn({ err }, 'pipeline: WAL checkpoint on the worker failed'))
       .finally(() => {
         this.running = null;
@@ -512,10 +463,9 @@ class Checkpoints {
  * completed; rows left (a cancel, a store locked for long) are deleted after the next run.
  */
 async function deletePrunedResults(options: LockedOptions, writes: StoreWriteOptions): Promise<void> {
-  const db = options.store.db;
   try {
     while (!options.signal.aborted) {
-      const deleted = await writeToStore(db, 'delete old results', () => deleteOrphanedItemResults(db, PRUNED_ROWS_PER_COMMIT), writes);
+      const deleted = await options.store.results.deleteOrphaned(PRUNED_ROWS_PER_COMMIT, writes);
       if (deleted === 0) return;
       await nextTurn();
     }

@@ -1,7 +1,6 @@
-import Database from 'better-sqlite3';
 import { periodsOfDays, type Period } from '../inventory/periods';
 import { convertToBase, type UomTable } from '../inventory/uom';
-import { parseIntegers, parseReals } from './numbers';
+import { maintainAt, readSalesAt } from '../store/scan';
 import { addSales, type DemandState } from './demand';
 import { PipelineDataError, readCatalogue, type Catalogue } from './load';
 import { forecastChunk, type ForecastResult, type ForecastTask } from './chunk';
@@ -23,21 +22,21 @@ export type WorkerTask = CatalogueTask | LoadTask | FoldTask | PrepareTask | For
 
 export interface CatalogueTask {
   kind: 'catalogue';
-  /** The SQLite file. */
-  file: string;
+  /** The store's location (Store.location). */
+  location: string;
 }
 
 export type CatalogueResult = { catalogue: Catalogue } | { dataError: string };
 
 export interface CheckpointTask {
   kind: 'checkpoint';
-  file: string;
+  location: string;
 }
 
 export interface LoadTask {
   kind: 'load';
-  /** The SQLite file. */
-  file: string;
+  /** The store's location (Store.location). */
+  location: string;
   /** Sales rowids [from, to); `to` null = to the end of the table as this task's snapshot sees it. */
   from: number;
   to: number | null;
@@ -101,26 +100,16 @@ export default async function runWorkerTask(
   }
 }
 
-/** Copies the WAL into the database file as far as readers allow (PASSIVE: waits for no one). */
 function checkpoint(task: CheckpointTask): void {
-  const db = new Database(task.file, { fileMustExist: true });
-  try {
-    db.pragma('wal_checkpoint(PASSIVE)');
-  } finally {
-    db.close();
-  }
+  maintainAt(task.location);
 }
 
 function catalogue(task: CatalogueTask): CatalogueResult {
-  const db = new Database(task.file, { readonly: true, fileMustExist: true });
   try {
-    db.pragma('busy_timeout = 10000');
-    return { catalogue: readCatalogue(db) };
+    return { catalogue: readCatalogue(task.location) };
   } catch (err) {
     if (err instanceof PipelineDataError) return { dataError: err.message };
     throw err;
-  } finally {
-    db.close();
   }
 }
 
@@ -132,73 +121,32 @@ function fold(task: FoldTask): FoldResult {
 }
 
 /**
- * One read transaction (one snapshot) over the range; each query returns a window of rows as
- * four comma-joined columns parsed straight into typed arrays, which costs far less per row than
- * stepping rows into JS one by one (measured on 2M rows: `.raw().iterate()` 2.5–3× slower,
- * json_group_array + JSON.parse 15% more CPU). Then, still here in parallel, the convert stage
- * (one vectorized pass to base units) and the period index of every row, into shared memory
- * that the serial lane folds into the demand matrix.
+ * The task's sales rows in one snapshot (see readSalesAt); then, still here in parallel, the
+ * convert stage (one vectorized pass to base units) and the period index of every row, into
+ * shared memory that the serial lane folds into the demand matrix.
  */
 function loadSales(task: LoadTask): LoadResult {
   const started = performance.now();
-  const db = new Database(task.file, { readonly: true, fileMustExist: true });
-  try {
-    db.pragma('busy_timeout = 10000');
-    const windowQuery = db
-      .prepare(
-        `SELECT count(*), group_concat(item), group_concat(day), group_concat(quantity), group_concat(uom)
-           FROM sales WHERE rowid >= ? AND rowid < ?`,
-      )
-      .raw();
-    const read = db.transaction(() => {
-      const dataVersion = db.prepare(`SELECT value FROM meta WHERE key = 'data_version'`).pluck().get() as number;
-      const to = task.to ?? ((db.prepare('SELECT max(rowid) FROM sales').pluck().get() as number | null) ?? 0) + 1;
-      const capacity = Math.max(0, to - task.from);
-      const item = sharedInt32(capacity);
-      const day = sharedInt32(capacity);
-      const quantity = new Float64Array(capacity);
-      const unit = new Int32Array(capacity);
-      let rows = 0;
-      for (let lo = task.from; lo < to; lo += task.window) {
-        const [n, items, days, quantities, units] = windowQuery.get(lo, Math.min(lo + task.window, to)) as [
-          number,
-          string,
-          string,
-          string,
-          string,
-        ];
-        if (n === 0) continue;
-        parseIntegers(items, item, rows);
-        parseIntegers(days, day, rows);
-        parseReals(quantities, quantity, rows);
-        parseIntegers(units, unit, rows);
-        rows += n;
-      }
-      return { dataVersion, rows, from: task.from, to, item, day, quantity, unit };
-    });
-    const rows = read();
-    const n = rows.rows;
-    const readDone = performance.now();
-    const quantity = sharedFloat64(n);
-    const bad = convertToBase(task.uom, rows.item, rows.unit, rows.quantity, quantity, n);
-    const converted = performance.now();
-    const period = sharedInt32(n);
-    periodsOfDays(task.period, rows.day, period, n);
-    return {
-      dataVersion: rows.dataVersion,
-      rows: n,
-      from: rows.from,
-      to: rows.to,
-      item: rows.item.subarray(0, n),
-      day: rows.day.subarray(0, n),
-      period,
-      quantity,
-      missing: bad < 0 ? null : { item: rows.item[bad]!, unit: rows.unit[bad]! },
-      readSeconds: (readDone - started) / 1000,
-      convertSeconds: (converted - readDone) / 1000,
-      bucketSeconds: (performance.now() - converted) / 1000,
-    };
-  } finally {
-    db.close();
-  }
+  const rows = readSalesAt(task.location, task, { int32: sharedInt32 });
+  const n = rows.rows;
+  const readDone = performance.now();
+  const quantity = sharedFloat64(n);
+  const bad = convertToBase(task.uom, rows.item, rows.unit, rows.quantity, quantity, n);
+  const converted = performance.now();
+  const period = sharedInt32(n);
+  periodsOfDays(task.period, rows.day, period, n);
+  return {
+    dataVersion: rows.dataVersion,
+    rows: n,
+    from: rows.from,
+    to: rows.to,
+    item: rows.item.subarray(0, n),
+    day: rows.day.subarray(0, n),
+    period,
+    quantity,
+    missing: bad < 0 ? null : { item: rows.item[bad]!, unit: rows.unit[bad]! },
+    readSeconds: (readDone - started) / 1000,
+    convertSeconds: (converted - readDone) / 1000,
+    bucketSeconds: (performance.now() - converted) / 1000,
+  };
 }

@@ -1,4 +1,4 @@
-import { getRun, readLockHolder } from '../pipeline';
+import { readLockHolder } from '../pipeline';
 import type { Store } from '../store';
 import type { ProgressHub } from './progress-hub';
 import { runJsonFromRecord } from './run-json';
@@ -34,7 +34,7 @@ export class ForeignRunWatcher {
   }
 
   private async poll(): Promise<void> {
-    if (this.polling || !this.store.db.open) return;
+    if (this.polling || !this.store.isOpen) return;
     this.polling = true;
     try {
       const holder = await readLockHolder(this.store.dir);
@@ -49,7 +49,7 @@ export class ForeignRunWatcher {
   }
 
   private publish(runId: string, command: string): void {
-    const record = getRun(this.store.db, runId);
+    const record = this.store.runs.get(runId);
     if (!record) return;
     const now = Date.now();
     const w =
@@ -71,7 +71,7 @@ export class ForeignRunWatcher {
 
   private finishWatched(runId: string): void {
     this.watching = null;
-    const record = getRun(this.store.db, runId);
+    const record = this.store.runs.get(runId);
     if (record && record.status !== 'running') this.hub.finish(runJsonFromRecord(record));
   }
 }

@@ -1,4 +1,4 @@
-import { getRun, listRuns, type PipelineParams } from '../pipeline';
+import type { PipelineParams } from '../pipeline';
 import { log } from '../runtime/log';
 import { onShutdown } from '../runtime/shutdown';
 import { processSingleton } from '../runtime/singleton';
@@ -30,7 +30,7 @@ export class StockcastService {
   run(runId: string): RunJson | undefined {
     const live = this.refresh.get(runId);
     if (live) return live;
-    const record = getRun(this.store.db, runId);
+    const record = this.store.runs.get(runId);
     return record ? runJsonFromRecord(record) : undefined;
   }
 
@@ -38,7 +38,7 @@ export class StockcastService {
   recentRuns(limit: number): RunJson[] {
     const live = this.refresh.recent().filter((r) => r.status === 'queued' || r.status === 'running');
     const seen = new Set(live.map((r) => r.runId));
-    const stored = listRuns(this.store.db, { limit })
+    const stored = this.store.runs.list({ limit })
       .filter((r) => !seen.has(r.id))
       .map((record) => this.refresh.get(record.id) ?? runJsonFromRecord(record));
     return [...live, ...stored].slice(0, limit);

@@ -9,7 +9,7 @@ import {
   type LockHolder as PipelineLockHolder,
   type PipelineParams,
 } from '../pipeline';
-import { dataVersion, type Store } from '../store';
+import type { Store } from '../store';
 import type { PipelineRunner } from './runner';
 import type { LockHolder } from './types';
 
@@ -37,7 +37,7 @@ export function pipelineRunner(store: Store): PipelineRunner<PipelineParams> {
       }
     },
     paramsKey: (params) => `${params.period}:h${params.horizon}`,
-    dataVersion: () => dataVersion(store.db),
+    dataVersion: () => store.dataVersion(),
     runKey,
     findCompleted(key) {
       const cached = cachedSummary(store, key);

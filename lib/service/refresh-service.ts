@@ -268,7 +268,7 @@ export class RefreshService<P> {
     if (summary !== undefined) run.json.summary = summary;
     if (error !== undefined) run.json.error = error;
     if (status === 'succeeded' && run.json.total > 0) run.json.etaSeconds = 0;
-    this.metrics.runs.inc({ status });
+    this.metrics.finished.inc({ status });
     this.hub.finish({ ...run.json });
     run.settle();
     if (this.active === run) {

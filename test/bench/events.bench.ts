@@ -7,6 +7,7 @@ import { openStore } from '@/lib/store';
 import { startServer, type RunningServer } from '../helpers/server';
 import { tempDir } from '../helpers/tmp';
 import type { BenchContext } from './types';
+import { sqlite } from '../helpers/sqlite';
 
 /**
  * Event ingestion through the real HTTP endpoint of a real server into a real store:
@@ -78,7 +79,7 @@ export async function run({ quick, log }: BenchContext): Promise<void> {
 
 function seedItems(dataDir: string): void {
   const store = openStore(dataDir);
-  const { db } = store;
+  const db = sqlite(store);
   db.transaction(() => {
     const item = db.prepare(
       `INSERT INTO items (item_id, name, category, base_uom, unit_cost, lead_time_days) VALUES (?, ?, 'bench', 'EA', 1, 7)`,

@@ -10,6 +10,7 @@ import { importUpload } from '../../lib/ingest/thread-client';
 import { runShutdown } from '../../lib/runtime/shutdown';
 import { openStore, type Store } from '../../lib/store';
 import type { BenchContext } from './types';
+import { sqlite } from '../helpers/sqlite';
 
 /**
  * Import throughput on the demo sales file (10,000 items × 3 years; --quick: 1,000 × 1 year):
@@ -86,31 +87,31 @@ export async function run({ quick, log }: BenchContext): Promise<void> {
 
     for (let round = 1; round <= rounds; round++) {
       const store = freshStore(root, 'store');
-      await importFiles(store.db, master);
+      await importFiles(store, master);
       const issues = new IssueList();
       let cpu = cpuMs();
       started = performance.now();
-      const prepared = await prepareImport(store.db, [fileSource(sales)], issues);
+      const prepared = await prepareImport(store, [fileSource(sales)], issues);
       const parseMs = performance.now() - started;
       const parseCpu = cpuMs() - cpu;
       cpu = cpuMs();
       started = performance.now();
-      await commitImport(store.db, prepared, issues);
+      await commitImport(store, prepared, issues);
       const storeMs = performance.now() - started;
       const storeCpu = cpuMs() - cpu;
       store.close();
 
       const whole = freshStore(root, 'store');
-      await importFiles(whole.db, master);
+      await importFiles(whole, master);
       cpu = cpuMs();
       started = performance.now();
-      await importFiles(whole.db, [fileSource(sales)], { exclusive: true, streamFromBytes: 0 });
+      await importFiles(whole, [fileSource(sales)], { exclusive: true, streamFromBytes: 0 });
       const togetherMs = performance.now() - started;
       const togetherCpu = cpuMs() - cpu;
       whole.close();
 
       const upload = freshStore(root, 'upload');
-      await importFiles(upload.db, master);
+      await importFiles(upload, master);
       upload.close();
       process.env.STOCKCAST_DATA_DIR = path.join(root, 'upload');
       const boundary = 'stockcast-bench';

@@ -9,6 +9,7 @@ import { fileSource } from '@/lib/ingest/source';
 import { createPool, runPipeline, type RunSummary } from '@/lib/pipeline';
 import { openStore } from '@/lib/store';
 import type { BenchContext } from './types';
+import { sqlite } from '../helpers/sqlite';
 
 /**
  * The whole pipeline, cold (a fresh worker pool, no stored results), on the demo data set with
@@ -44,8 +45,8 @@ async function dataSet(items: number, days: number, log: BenchContext['log']): P
     const files = path.join(dir, 'files');
     writeDemoFiles(files, { items, days });
     const store = openStore(dir);
-    await importFiles(store.db, fs.readdirSync(files).map((f) => fileSource(path.join(files, f))));
-    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    await importFiles(store, fs.readdirSync(files).map((f) => fileSource(path.join(files, f))));
+    sqlite(store).pragma('wal_checkpoint(TRUNCATE)');
     store.close();
     fs.rmSync(files, { recursive: true });
   }
@@ -57,7 +58,7 @@ async function dataSet(items: number, days: number, log: BenchContext['log']): P
 /** `copies` × the base set: item codes get a suffix, everything else repeats as it is. */
 function replicate(baseFile: string, dir: string, copies: number): void {
   const store = openStore(dir);
-  const db = store.db;
+  const db = sqlite(store);
   db.exec(`ATTACH DATABASE '${baseFile.replace(/'/g, "''")}' AS base`);
   const n = db.prepare('SELECT max(id) FROM base.items').pluck().get() as number;
   db.transaction(() => {
@@ -143,8 +144,8 @@ type Measured = RunSummary & { cpuSeconds: number; stalls: Stalls };
 /** Removes every run and result, so that a measured run reuses nothing. */
 function clearResults(dbFile: string): void {
   const store = openStore(path.dirname(dbFile));
-  store.db.exec('DELETE FROM item_results; DELETE FROM result_sets; DELETE FROM runs;');
-  store.db.pragma('wal_checkpoint(TRUNCATE)');
+  sqlite(store).exec('DELETE FROM item_results; DELETE FROM result_sets; DELETE FROM runs;');
+  sqlite(store).pragma('wal_checkpoint(TRUNCATE)');
   store.close();
 }
 

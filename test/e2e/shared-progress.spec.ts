@@ -23,7 +23,7 @@ async function changeData(label: number): Promise<number> {
 test('Refresh in one tab: all three tabs show progress, one pipeline runs, all update', async ({ browser }) => {
   const version = await changeData(1);
   const before = await latestRun(stack.url);
-  const startedBefore = await metric(stack.url, 'stockcast_pipeline_runs_total', { status: 'started' });
+  const startedBefore = await metric(stack.url, 'stockcast_pipeline_runs_started_total');
 
   const context = await browser.newContext();
   const overview = await openTab(context, stack.url, 'overview');
@@ -62,7 +62,7 @@ test('Refresh in one tab: all three tabs show progress, one pipeline runs, all u
   await expect(items.locator(`[data-results-run="${run!.runId}"]`)).toBeVisible();
   await expect(runs.getByRole('row').filter({ hasText: run!.runId })).toContainText('Succeeded');
 
-  expect(await metric(stack.url, 'stockcast_pipeline_runs_total', { status: 'started' })).toBe(startedBefore + 1);
+  expect(await metric(stack.url, 'stockcast_pipeline_runs_started_total')).toBe(startedBefore + 1);
   await context.close();
 });
 

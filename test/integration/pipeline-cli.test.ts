@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/server';
 import { tempDir } from '../helpers/tmp';
 import { demoStore } from '../unit/pipeline/demo-store';
+import { sqlite } from '../helpers/sqlite';
 
 interface Cli {
   child: ChildProcess;
@@ -60,7 +61,7 @@ function dataDir(template: string, name: string): string {
 
 async function seeded(dir: string, items: number, days: number): Promise<string> {
   const store = await demoStore(dir, { items, days });
-  store.db.pragma('wal_checkpoint(TRUNCATE)');
+  sqlite(store).pragma('wal_checkpoint(TRUNCATE)');
   store.close();
   return dir;
 }

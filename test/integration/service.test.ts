@@ -141,7 +141,8 @@ describe('single-flight refresh on one server', () => {
     expect(joined + late).toBe(199);
 
     expect((await finished(server.url, runId)).status).toBe('succeeded');
-    expect(await metric(server.url, 'stockcast_pipeline_runs_total', '{status="started"}')).toBe(1);
+    expect(await metric(server.url, 'stockcast_pipeline_runs_started_total')).toBe(1);
+    expect(await metric(server.url, 'stockcast_pipeline_runs_finished_total', '{status="succeeded"}')).toBe(1);
     expect(await metric(server.url, 'stockcast_refresh_requests_total', '{outcome="joined"}')).toBe(joined);
     expect(serverRuns(dir).map((r) => r.id)).toEqual([runId]);
 
@@ -163,7 +164,8 @@ describe('single-flight refresh on one server', () => {
 
     expect((await finished(server.url, second.runId)).status).toBe('succeeded');
     expect((await finished(server.url, queued[0]!.runId)).status).toBe('succeeded');
-    expect(await metric(server.url, 'stockcast_pipeline_runs_total', '{status="started"}')).toBe(3);
+    expect(await metric(server.url, 'stockcast_pipeline_runs_started_total')).toBe(3);
+    expect(await metric(server.url, 'stockcast_pipeline_runs_finished_total', '{status="succeeded"}')).toBe(3);
     expect(serverRuns(dir).map((r) => r.id)).toEqual([runId, second.runId, queued[0]!.runId]);
     expect((await refresh(server.url)).status).toBe('cached');
   });
@@ -182,7 +184,7 @@ describe('single-flight refresh on one server', () => {
     const run = await getRun(server.url, failing.runId);
     expect(run).toMatchObject({ status: 'failed', error: expect.stringContaining('injected fault') });
     expect(fs.existsSync(path.join(dir, 'pipeline.lock'))).toBe(false);
-    expect(await metric(server.url, 'stockcast_pipeline_runs_total', '{status="failed"}')).toBe(1);
+    expect(await metric(server.url, 'stockcast_pipeline_runs_finished_total', '{status="failed"}')).toBe(1);
 
     const again = await refresh(server.url);
     expect(again.status).toBe('started'); // not cached: the failure left nothing behind
@@ -293,7 +295,9 @@ describe('SIGTERM during a run', () => {
         return rows.length === 2 && rows[1]!.status === 'completed' ? rows[1] : undefined;
       }, 'the start-up run to complete');
       expect(resumed.resumed_from).toBe(run.runId);
-      const json = await getRun(restarted.url, resumed.id);
+      // The row commits a moment before the server's own record of the run settles.
+      const json = await finished(restarted.url, resumed.id);
+      expect(json.status).toBe('succeeded');
       expect(json.summary?.resumedFrom?.itemsDone).toBe(stopped!.items_done);
       expect(json.summary?.computed).toBe((json.summary?.items ?? 0) - stopped!.items_done);
     } finally {

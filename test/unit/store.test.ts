@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrations } from '@/lib/store/migrations';
-import { bumpDataVersion, DataDirError, dataVersion, openStore } from '@/lib/store';
+import { migrations } from '@/lib/store/sqlite/migrations';
+import { DataDirError, openStore } from '@/lib/store';
 import { dayToIso, parseIsoDay } from '@/lib/store/days';
 import { tempDir } from '../helpers/tmp';
+import { bumpDataVersion, sqlite } from '../helpers/sqlite';
 
 describe('store', () => {
   const tmp = tempDir();
@@ -12,25 +13,25 @@ describe('store', () => {
 
   it('creates the folder, migrates and uses WAL', () => {
     const store = openStore(path.join(tmp.dir, 'a', 'b'));
-    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.db.pragma('user_version', { simple: true })).toBe(migrations.length);
-    expect(dataVersion(store.db)).toBe(0);
+    expect(sqlite(store).pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(sqlite(store).pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(store.dataVersion()).toBe(0);
     store.close();
   });
 
   it('keeps the data version across reopen and raises it only on commit', () => {
     const dir = path.join(tmp.dir, 'v');
     const store = openStore(dir);
-    store.db.transaction(() => bumpDataVersion(store.db))();
+    sqlite(store).transaction(() => bumpDataVersion(sqlite(store)))();
     expect(() =>
-      store.db.transaction(() => {
-        bumpDataVersion(store.db);
+      sqlite(store).transaction(() => {
+        bumpDataVersion(sqlite(store));
         throw new Error('rolled back');
       })(),
     ).toThrow('rolled back');
     store.close();
     const again = openStore(dir);
-    expect(dataVersion(again.db)).toBe(1);
+    expect(again.dataVersion()).toBe(1);
     again.close();
   });
 

@@ -7,7 +7,7 @@ export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
 /** What the store holds: counts, sales date range, imported files. */
-export const GET = handled((request: Request) => {
-  const model = dataSummaryModel(getStore().db);
+export const GET = handled(async (request: Request) => {
+  const model = await dataSummaryModel(getStore());
   return versionedJson(request, model.version, model.build);
 });

@@ -1,7 +1,7 @@
 import { handled } from '@/lib/http/errors';
-import { dataVersion, getStore } from '@/lib/store';
+import { getStore } from '@/lib/store';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
-export const GET = handled(() => Response.json({ status: 'ok', dataVersion: dataVersion(getStore().db) }));
+export const GET = handled(() => Response.json({ status: 'ok', dataVersion: getStore().dataVersion() }));

@@ -2,8 +2,7 @@ import { HttpError, handled } from '@/lib/http/errors';
 import { ImportError } from '@/lib/ingest/issues';
 import { importUpload } from '@/lib/ingest/thread-client';
 import { readUploadBody } from '@/lib/ingest/upload';
-import { dataVersion, getStore } from '@/lib/store';
-import { listImports } from '@/lib/store/imports';
+import { getStore } from '@/lib/store';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
@@ -20,7 +19,8 @@ export const POST = handled(async (request: Request) => {
 });
 
 /** The files imported so far (newest first) and the current data version. */
-export const GET = handled(() => {
-  const { db } = getStore();
-  return Response.json({ dataVersion: dataVersion(db), imports: listImports(db) });
+export const GET = handled(async () => {
+  const store = getStore();
+  const dataVersion = store.dataVersion();
+  return Response.json({ dataVersion, imports: await store.imports.list() });
 });

@@ -7,7 +7,7 @@ export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
 /** Every item's latest results as columns (see ItemTableJson). */
-export const GET = handled((request: Request) => {
-  const model = itemTableModel(getStore().db);
+export const GET = handled(async (request: Request) => {
+  const model = await itemTableModel(getStore());
   return versionedJson(request, model.version, model.build);
 });

@@ -7,7 +7,7 @@ export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
 /** KPIs, health matrix and items most at risk of the latest completed run. */
-export const GET = handled((request: Request) => {
-  const model = overviewModel(getStore().db);
+export const GET = handled(async (request: Request) => {
+  const model = await overviewModel(getStore());
   return versionedJson(request, model.version, model.build);
 });

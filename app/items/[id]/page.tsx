@@ -22,7 +22,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 export default async function ItemPage({ params }: { params: Promise<{ id: string }> }) {
   const id = itemCode((await params).id);
-  const detail = valueOf(itemDetailModel(getStore().db, id));
+  const detail = await valueOf(itemDetailModel(getStore(), id));
   // An unknown item is left to the page, which shows the API's 404 as "no such item".
   return (
     <Prefetched entries={detail ? [[itemDetailQuery(id).queryKey, detail]] : []}>

@@ -62,7 +62,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     // This process's connection is the import's alone: big sales files may stream into it.
     const outcome = await importFiles(
-      store.db,
+      store,
       files.map((f) => fileSource(f, kind)),
       { exclusive: true },
     );

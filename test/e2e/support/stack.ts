@@ -79,7 +79,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
 }
 
-/** A counter's value from /api/metrics (0 when absent), e.g. stockcast_pipeline_runs_total{status="started"}. */
+/** A counter's value from /api/metrics (0 when absent), e.g. stockcast_pipeline_runs_finished_total{status="failed"}. */
 export async function metric(url: string, name: string, labels: Record<string, string> = {}): Promise<number> {
   const text = await (await fetch(`${url}/api/metrics`)).text();
   const want = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);

@@ -12,6 +12,7 @@ import { periodStart } from '@/lib/inventory/periods';
 import { createPool, runPipeline, type WorkerPool } from '@/lib/pipeline';
 import { openStore, type Store } from '@/lib/store';
 import { tempDir } from '../../helpers/tmp';
+import { sqlite } from '../../helpers/sqlite';
 
 // The dashboard's read models over a real store filled by the real importer and pipeline.
 const tmp = tempDir();
@@ -20,7 +21,7 @@ let pool: WorkerPool;
 
 beforeAll(async () => {
   store = openStore(tmp.dir);
-  await importFiles(store.db, demoSources({ items: 60, days: 560 }).sources);
+  await importFiles(store, demoSources({ items: 60, days: 560 }).sources);
   pool = createPool({ threads: 1 });
   await runPipeline({ store, origin: 'cli', pool });
 }, 120_000);
@@ -30,11 +31,11 @@ afterAll(async () => {
   tmp.cleanup();
 });
 
-const scalar = <T>(sql: string, ...args: unknown[]) => store.db.prepare(sql).pluck().get(...args) as T;
+const scalar = <T>(sql: string, ...args: unknown[]) => sqlite(store).prepare(sql).pluck().get(...args) as T;
 
 describe('dashboard read models', () => {
-  it('overview: KPIs and the health matrix agree with the stored results', () => {
-    const o = readOverview(store.db);
+  it('overview: KPIs and the health matrix agree with the stored results', async () => {
+    const o = (await readOverview(store));
     expect(o.results).toMatchObject({ dataVersion: 1, period: 'week', horizon: 26, items: 60 });
     expect(o.kpis!.items).toBe(60);
     expect(o.health!.counts.flat().reduce((a, b) => a + b, 0)).toBe(60);
@@ -55,13 +56,13 @@ describe('dashboard read models', () => {
     }
   });
 
-  it('item table: one row per item, labels and numbers as stored', () => {
-    const json = readItemTable(store.db);
+  it('item table: one row per item, labels and numbers as stored', async () => {
+    const json = (await readItemTable(store));
     expect(json.count).toBe(60);
     for (const column of [json.id, json.name, json.onHand, json.daysOfSupply, json.status.codes, json.error]) expect(column).toHaveLength(60);
     expect([...json.id].sort()).toEqual(json.id);
     const table = decodeItemTable(json);
-    const rows = store.db
+    const rows = sqlite(store)
       .prepare('SELECT i.item_id, r.status, r.abc, r.on_hand, r.stockout_day FROM item_results r JOIN items i ON i.id = r.item')
       .all() as { item_id: string; status: string; abc: string; on_hand: number; stockout_day: number | null }[];
     for (const r of rows) {
@@ -74,10 +75,10 @@ describe('dashboard read models', () => {
     }
   });
 
-  it('item detail: history and forecast on consecutive periods, bands around the forecast, facts', () => {
+  it('item detail: history and forecast on consecutive periods, bands around the forecast, facts', async () => {
     const id = scalar<string>(`SELECT i.item_id FROM items i JOIN uom_factors f ON f.item = i.id JOIN uom_codes u ON u.id = f.uom
                                  WHERE u.code = 'CASE' ORDER BY i.item_id LIMIT 1`);
-    const detail = readItemDetail(store.db, id)!;
+    const detail = (await readItemDetail(store, id))!;
     const f = detail.forecast!;
     expect(detail.item.id).toBe(id);
     // The item's own CASE factor and the all-items DZ factor, in factor order.
@@ -101,14 +102,14 @@ describe('dashboard read models', () => {
       expect(f.hi80[k]!).toBeLessThanOrEqual(f.hi95[k]! + 1e-9);
     }
     expect(f.leaderboard.some((e) => e.model === f.model)).toBe(true);
-    expect(readItemDetail(store.db, 'NO-SUCH')).toBeNull();
+    expect(await readItemDetail(store, 'NO-SUCH')).toBeNull();
   });
 
-  it('item detail: every stored leaderboard explains its winner (lowest backtest error), the benchmark marked', () => {
-    const ids = store.db.prepare('SELECT i.item_id FROM item_results r JOIN items i ON i.id = r.item').pluck().all() as string[];
+  it('item detail: every stored leaderboard explains its winner (lowest backtest error), the benchmark marked', async () => {
+    const ids = sqlite(store).prepare('SELECT i.item_id FROM item_results r JOIN items i ON i.id = r.item').pluck().all() as string[];
     expect(ids).toHaveLength(60);
     for (const id of ids) {
-      const f = readItemDetail(store.db, id)!.forecast!;
+      const f = (await readItemDetail(store, id))!.forecast!;
       const winner = f.leaderboard.find((r) => r.winner)!;
       expect(winner.model).toBe(f.model);
       const benchmark = f.leaderboard.find((r) => r.benchmark)!;
@@ -120,27 +121,27 @@ describe('dashboard read models', () => {
     }
   });
 
-  it('data summary counts what the import wrote', () => {
-    const d = readDataSummary(store.db);
+  it('data summary counts what the import wrote', async () => {
+    const d = (await readDataSummary(store));
     expect(d).toMatchObject({ dataVersion: 1, items: 60, stockRecords: scalar<number>('SELECT count(*) FROM inventory') });
-    const sales = readSalesSummary(store.db);
+    const sales = (await readSalesSummary(store));
     expect(sales.rows).toBe(scalar<number>('SELECT count(*) FROM sales'));
     expect(sales.lastDay! - sales.firstDay! + 1).toBe(560);
     expect(d.imports.map((i) => i.kind).sort()).toEqual(['inventory', 'items', 'sales', 'uom']);
   });
 
   it('answers JSON built once per version, and 304 to a matching ETag', async () => {
-    const version = readModelVersion(store.db, 'items');
+    const version = await readModelVersion(store, 'items');
     let builds = 0;
     const build = () => {
       builds++;
-      return readItemTable(store.db);
+      return readItemTable(store);
     };
-    const plain = versionedJson(new Request('http://x/api/items'), version, build);
+    const plain = await versionedJson(new Request('http://x/api/items'), version, build);
     expect(plain.headers.get('content-type')).toMatch(/^application\/json/);
     expect(plain.headers.get('etag')).toBe(`"${version}"`);
-    expect(await plain.json()).toEqual(JSON.parse(JSON.stringify(readItemTable(store.db))));
-    const again = versionedJson(new Request('http://x/api/items', { headers: { 'If-None-Match': plain.headers.get('etag')! } }), version, build);
+    expect(await plain.json()).toEqual(JSON.parse(JSON.stringify(await readItemTable(store))));
+    const again = await versionedJson(new Request('http://x/api/items', { headers: { 'If-None-Match': plain.headers.get('etag')! } }), version, build);
     expect(again.status).toBe(304);
     expect(builds).toBe(1);
   });

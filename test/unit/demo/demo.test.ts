@@ -7,6 +7,7 @@ import { importFiles } from '@/lib/ingest/import';
 import { openStore, type Store } from '@/lib/store';
 import { dayToIso } from '@/lib/store/days';
 import { tempDir } from '../../helpers/tmp';
+import { sqlite } from '../../helpers/sqlite';
 
 function texts(options: DemoOptions): { files: Record<DemoFile, string>; summary: DemoSummary } {
   const files = Object.fromEntries(DEMO_FILES.map((f) => [f, ''])) as Record<DemoFile, string>;
@@ -59,7 +60,7 @@ describe('demo data in the store', () => {
     store = openStore(tmp.dir);
     const demo = demoSources({ items: 400, days: DAYS, seed: 42 });
     summary = demo.summary;
-    const outcome = await importFiles(store.db, demo.sources);
+    const outcome = await importFiles(store, demo.sources);
     expect(outcome.imported.map((f) => [f.file, f.rows])).toEqual(DEMO_FILES.map((f) => [`demo/${f}`, summary.rows[f]]));
   }, 120_000);
   afterAll(() => {
@@ -72,7 +73,7 @@ describe('demo data in the store', () => {
   });
 
   it('puts each item clearly inside its status band', () => {
-    const db = store.db;
+    const db = sqlite(store);
     const factor = new Map<string, number>();
     for (const r of db.prepare('SELECT item, uom, factor FROM uom_factors').all() as { item: number; uom: number; factor: number }[]) {
       factor.set(`${r.item}:${r.uom}`, r.factor);

@@ -2,9 +2,10 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { demoSizeFromRequest, loadDemoIntoEmptyStore } from '@/lib/demo/load';
 import { HttpError } from '@/lib/http/errors';
 import { importFiles } from '@/lib/ingest/import';
-import { dataVersion, openStore, type Store } from '@/lib/store';
+import { openStore, type Store } from '@/lib/store';
 import { tempDir } from '../../helpers/tmp';
 import { counts, csv, GOOD, storeChecksum } from '../ingest/helpers';
+import { sqlite } from '../../helpers/sqlite';
 
 const tmp = tempDir();
 const open: Store[] = [];
@@ -24,8 +25,8 @@ describe('demo data on request', () => {
     const dir = `${tmp.dir}/race`;
     const [a, b] = [connection(dir), connection(dir)];
     const outcomes = await Promise.allSettled([
-      loadDemoIntoEmptyStore(a.db, { items: 6, days: 30 }, { exclusive: true }),
-      loadDemoIntoEmptyStore(b.db, { items: 6, days: 30 }, { exclusive: true }),
+      loadDemoIntoEmptyStore(a, { items: 6, days: 30 }, { exclusive: true }),
+      loadDemoIntoEmptyStore(b, { items: 6, days: 30 }, { exclusive: true }),
     ]);
     const loaded = outcomes.filter((o) => o.status === 'fulfilled');
     const refused = outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason);
@@ -33,16 +34,16 @@ describe('demo data on request', () => {
     expect(refused).toHaveLength(1);
     expect(refused[0]).toBeInstanceOf(HttpError);
     expect((refused[0] as HttpError).status).toBe(409);
-    expect(counts(a.db)).toMatchObject({ items: 6, imports: 4 });
-    expect(dataVersion(a.db)).toBe(1);
+    expect(counts(sqlite(a))).toMatchObject({ items: 6, imports: 4 });
+    expect(a.dataVersion()).toBe(1);
   });
 
   it('refuses a store that holds data without writing anything', async () => {
     const store = connection(`${tmp.dir}/full`);
-    await importFiles(store.db, [csv('items.csv', GOOD.items)]);
-    const before = storeChecksum(store.db);
-    await expect(loadDemoIntoEmptyStore(store.db, { items: 6, days: 30 })).rejects.toMatchObject({ status: 409, code: 'not_empty' });
-    expect(storeChecksum(store.db)).toBe(before);
+    await importFiles(store, [csv('items.csv', GOOD.items)]);
+    const before = storeChecksum(sqlite(store));
+    await expect(loadDemoIntoEmptyStore(store, { items: 6, days: 30 })).rejects.toMatchObject({ status: 409, code: 'not_empty' });
+    expect(storeChecksum(sqlite(store))).toBe(before);
   });
 
   it('sizes from the body within bounds, else from the environment', () => {

@@ -2,10 +2,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BatchBuilder } from '@/lib/events/batch';
 import { CatalogCache, converts, eventCatalog } from '@/lib/events/catalog';
-import { EventWriter } from '@/lib/events/writer';
-import { bumpDataVersion, type Store } from '@/lib/store';
+import { type Store } from '@/lib/store';
 import { tempDir } from '../../helpers/tmp';
 import { storeWithItems } from './fixtures';
+import { bumpDataVersion, sqlite } from '../../helpers/sqlite';
 
 describe('event catalog', () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -20,7 +20,7 @@ describe('event catalog', () => {
   });
 
   it('knows which units convert for which items', () => {
-    const catalog = eventCatalog(store.db);
+    const catalog = eventCatalog(store.catalog.load());
     const sku0 = catalog.itemIds.get('SKU-0')!;
     const sku1 = catalog.itemIds.get('SKU-1')!;
     expect(converts(catalog, sku1, 'EA')).toBe(true); // base unit
@@ -31,9 +31,9 @@ describe('event catalog', () => {
   });
 
   it('keeps its catalog across event commits and reloads it when anyone else commits', () => {
-    const cache = new CatalogCache(() => store.db);
+    const cache = new CatalogCache(store);
     const first = cache.current();
-    const writer = new EventWriter(store.db);
+    const writer = store.events.writer();
     writer.addUnits(['EA']);
     const batch = new BatchBuilder();
     batch.addSale(first.itemIds.get('SKU-1')!, 19723, 1, 0);
@@ -42,9 +42,9 @@ describe('event catalog', () => {
     expect(cache.current()).toBe(first);
 
     // An import: a new item, committed with a raised data version.
-    store.db.transaction(() => {
-      store.db.prepare(`INSERT INTO items (item_id, base_uom, unit_cost, lead_time_days) VALUES ('NEW', 'KG', 1, 1)`).run();
-      bumpDataVersion(store.db);
+    sqlite(store).transaction(() => {
+      sqlite(store).prepare(`INSERT INTO items (item_id, base_uom, unit_cost, lead_time_days) VALUES ('NEW', 'KG', 1, 1)`).run();
+      bumpDataVersion(sqlite(store));
     })();
     const second = cache.current();
     expect(second).not.toBe(first);

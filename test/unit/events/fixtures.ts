@@ -2,6 +2,7 @@ import http from 'node:http';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore, type Store } from '@/lib/store';
+import { sqlite } from '../../helpers/sqlite';
 
 /**
  * A real store with items SKU-0..SKU-(n-1) in base unit EA, a CASE factor for every item and a
@@ -9,7 +10,7 @@ import { openStore, type Store } from '@/lib/store';
  */
 export function storeWithItems(dir: string, n = 10): Store {
   const store = openStore(dir);
-  const { db } = store;
+  const db = sqlite(store);
   db.transaction(() => {
     const item = db.prepare(
       `INSERT INTO items (item_id, name, category, base_uom, unit_cost, lead_time_days) VALUES (?, ?, 'test', 'EA', 1, 7)`,

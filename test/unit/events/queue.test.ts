@@ -3,10 +3,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BatchBuilder, type EventBatch } from '@/lib/events/batch';
 import { EventQueue, QueueFullError } from '@/lib/events/queue';
 import type { TransactionResult, WriterOp } from '@/lib/events/wire';
-import { EventWriter } from '@/lib/events/writer';
-import type { Store } from '@/lib/store';
+import type { EventTransactions, Store } from '@/lib/store';
 import { tempDir } from '../../helpers/tmp';
 import { storeWithItems } from './fixtures';
+import { sqlite } from '../../helpers/sqlite';
 
 /** A batch of `n` sales of item 1 with quantity `tag`, so each request's rows can be counted. */
 function sales(n: number, tag: number): EventBatch {
@@ -18,7 +18,7 @@ function sales(n: number, tag: number): EventBatch {
 describe('EventQueue', () => {
   let tmp: ReturnType<typeof tempDir>;
   let store: Store;
-  let writer: EventWriter;
+  let writer: EventTransactions;
   /** Transactions are held here until the test lets them through. */
   let held: (() => void)[];
   let autoCommit: boolean;
@@ -51,7 +51,7 @@ describe('EventQueue', () => {
     }
   };
   const stored = (tag: number) =>
-    store.db.prepare('SELECT COUNT(*) FROM sales WHERE quantity = ?').pluck().get(tag) as number;
+    sqlite(store).prepare('SELECT COUNT(*) FROM sales WHERE quantity = ?').pluck().get(tag) as number;
   const never = new AbortController().signal;
   const final = (req: number, batch: EventBatch | null, staged = 0) =>
     ({ kind: 'final', req, batch, staged, idempotencyKey: null, response: '{}' }) as const;
@@ -60,7 +60,7 @@ describe('EventQueue', () => {
   beforeEach(() => {
     tmp = tempDir();
     store = storeWithItems(path.join(tmp.dir, 'data'), 2);
-    writer = new EventWriter(store.db);
+    writer = store.events.writer();
     writer.addUnits(['EA']);
     held = [];
     autoCommit = false;
@@ -166,6 +166,6 @@ describe('EventQueue', () => {
     await done;
     expect(stored(1)).toBe(0);
     expect(stored(2)).toBe(2);
-    expect(store.db.prepare('SELECT COUNT(*) FROM temp.event_stage_sales').pluck().get()).toBe(0);
+    expect(writer.stagedRows()).toEqual({ sales: 0, stock: 0 });
   });
 });

@@ -15,7 +15,7 @@ describe('event validation', () => {
   let catalog: EventCatalog;
   beforeAll(() => {
     store = storeWithItems(path.join(tmp.dir, 'data'), 3);
-    catalog = eventCatalog(store.db);
+    catalog = eventCatalog(store.catalog.load());
   });
   afterAll(() => {
     store.close();

@@ -3,9 +3,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BatchBuilder } from '@/lib/events/batch';
 import { UnitKeys } from '@/lib/events/catalog';
 import { WriterThread } from '@/lib/events/writer-client';
-import { dataVersion, type Store } from '@/lib/store';
+import { type Store } from '@/lib/store';
 import { tempDir } from '../../helpers/tmp';
 import { storeWithItems } from './fixtures';
+import { sqlite } from '../../helpers/sqlite';
 
 describe('WriterThread', () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -39,16 +40,16 @@ describe('WriterThread', () => {
     expect(b.buffer.byteLength).toBe(0); // transferred, not copied
     expect(result.finals).toEqual([{ req: 1, stored: true, replay: null }]);
     expect(result.version).toBe(1);
-    expect(dataVersion(store.db)).toBe(1);
-    expect(store.db.prepare('SELECT COUNT(*) FROM sales').pluck().get()).toBe(1000);
-    expect(store.db.prepare('SELECT response FROM event_requests').pluck().get()).toBe('{"accepted":1000}');
+    expect(store.dataVersion()).toBe(1);
+    expect(sqlite(store).prepare('SELECT COUNT(*) FROM sales').pluck().get()).toBe(1000);
+    expect(sqlite(store).prepare('SELECT response FROM event_requests').pluck().get()).toBe('{"accepted":1000}');
   });
 
   it('announces unit codes learnt after the first transaction', async () => {
     await thread.commit([{ kind: 'final', req: 1, batch: batch(1, 'EA'), staged: 0, idempotencyKey: null, response: '' }]);
     await thread.commit([{ kind: 'final', req: 2, batch: batch(1, 'CASE'), staged: 0, idempotencyKey: null, response: '' }]);
     expect(
-      store.db.prepare('SELECT u.code FROM sales s JOIN uom_codes u ON u.id = s.uom ORDER BY s.rowid').pluck().all(),
+      sqlite(store).prepare('SELECT u.code FROM sales s JOIN uom_codes u ON u.id = s.uom ORDER BY s.rowid').pluck().all(),
     ).toEqual(['EA', 'CASE']);
   });
 
@@ -63,6 +64,6 @@ describe('WriterThread', () => {
       { req: 1, stored: false, error: '10 staged events were lost (writer restarted)' },
       { req: 2, stored: true, replay: null },
     ]);
-    expect(store.db.prepare('SELECT COUNT(*) FROM sales').pluck().get()).toBe(3);
+    expect(sqlite(store).prepare('SELECT COUNT(*) FROM sales').pluck().get()).toBe(3);
   });
 });

@@ -7,21 +7,21 @@ import { LineReader } from '@/lib/events/parse';
 import { RequestLines } from '@/lib/events/request';
 import { EventValidator } from '@/lib/events/validate';
 import type { WriterOp } from '@/lib/events/wire';
-import { EventWriter } from '@/lib/events/writer';
-import { dataVersion, type Store } from '@/lib/store';
+import type { EventTransactions, Store } from '@/lib/store';
 import { tempDir } from '../../helpers/tmp';
 import { sale, stock, storeWithItems } from './fixtures';
+import { sqlite } from '../../helpers/sqlite';
 
 describe('EventWriter', () => {
   let tmp: ReturnType<typeof tempDir>;
   let store: Store;
-  let writer: EventWriter;
+  let writer: EventTransactions;
   let units: UnitKeys;
 
   beforeEach(() => {
     tmp = tempDir();
     store = storeWithItems(path.join(tmp.dir, 'data'), 5);
-    writer = new EventWriter(store.db);
+    writer = store.events.writer();
     units = new UnitKeys();
   });
   afterEach(() => {
@@ -31,7 +31,7 @@ describe('EventWriter', () => {
 
   /** Validated batch from NDJSON lines, as a request would build it. */
   function batch(lines: string[]): EventBatch {
-    const request = new RequestLines(new LineReader(), new EventValidator(eventCatalog(store.db), units));
+    const request = new RequestLines(new LineReader(), new EventValidator(eventCatalog(store.catalog.load()), units));
     const splitter = new LineSplitter(request, 1000);
     splitter.push(lines.join('\n'));
     splitter.end();
@@ -55,18 +55,18 @@ describe('EventWriter', () => {
     idempotencyKey: key,
     response: `answer ${req}`,
   });
-  const count = (table: string) => (store.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number);
+  const count = (table: string) => (sqlite(store).prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number);
 
   it('writes a one-batch request directly, interning its units, and raises the data version once', () => {
-    store.db.exec(`UPDATE items SET base_uom = 'PCS' WHERE item_id = 'SKU-2'`);
+    sqlite(store).exec(`UPDATE items SET base_uom = 'PCS' WHERE item_id = 'SKU-2'`);
     const result = apply([
       final(1, batch([sale('SKU-1', '2024-01-02', 3), sale('SKU-2', '2024-01-02', 1, 'PCS'), stock('SKU-0', '2024-01-02', 9, 'BOX', 4)])),
     ]);
     expect(result.finals).toEqual([{ req: 1, stored: true, replay: null }]);
     expect(result.version).toBe(1);
-    expect(dataVersion(store.db)).toBe(1);
+    expect(store.dataVersion()).toBe(1);
     expect(
-      store.db
+      sqlite(store)
         .prepare('SELECT i.item_id, s.day, s.quantity, u.code FROM sales s JOIN items i ON i.id = s.item JOIN uom_codes u ON u.id = s.uom ORDER BY 1')
         .raw()
         .all(),
@@ -74,7 +74,7 @@ describe('EventWriter', () => {
       ['SKU-1', 19724, 3, 'EA'],
       ['SKU-2', 19724, 1, 'PCS'],
     ]);
-    expect(store.db.prepare('SELECT on_hand, on_order, on_order_due FROM inventory').raw().all()).toEqual([[9, 4, null]]);
+    expect(sqlite(store).prepare('SELECT on_hand, on_order, on_order_due FROM inventory').raw().all()).toEqual([[9, 4, null]]);
   });
 
   it('keeps staged batches invisible until the final op, then moves them all in one commit', () => {
@@ -83,13 +83,13 @@ describe('EventWriter', () => {
     const second = apply([{ kind: 'stage', req: 7, batch: batch(lines.slice(40, 90)) }]);
     expect([first.version, second.version]).toEqual([null, null]);
     expect(count('sales')).toBe(0);
-    expect(count('temp.event_stage_sales')).toBe(90);
+    expect(writer.stagedRows().sales).toBe(90);
     const done = apply([final(7, batch(lines.slice(90)), 90)]);
     expect(done.finals[0]).toEqual({ req: 7, stored: true, replay: null });
     expect(done.version).toBe(1);
     expect(count('sales')).toBe(100);
-    expect(store.db.prepare('SELECT SUM(quantity) FROM sales').pluck().get()).toBe((99 * 100) / 2);
-    expect(count('temp.event_stage_sales')).toBe(0);
+    expect(sqlite(store).prepare('SELECT SUM(quantity) FROM sales').pluck().get()).toBe((99 * 100) / 2);
+    expect(writer.stagedRows().sales).toBe(0);
     expect(writer.stagedRequests()).toBe(0);
   });
 
@@ -101,9 +101,9 @@ describe('EventWriter', () => {
     ]);
     const result = apply([{ kind: 'discard', req: 1 }, final(2, null, 1)]);
     expect(result.finals).toEqual([{ req: 2, stored: true, replay: null }]);
-    expect(store.db.prepare('SELECT quantity FROM sales').pluck().all()).toEqual([5]);
+    expect(sqlite(store).prepare('SELECT quantity FROM sales').pluck().all()).toEqual([5]);
     expect(count('inventory')).toBe(0);
-    expect(count('temp.event_stage_sales') + count('temp.event_stage_stock')).toBe(0);
+    expect(writer.stagedRows().sales + writer.stagedRows().stock).toBe(0);
   });
 
   it('stores an idempotency key with the events and replays its answer instead of storing again', () => {
@@ -113,8 +113,8 @@ describe('EventWriter', () => {
     expect(again.finals).toEqual([{ req: 2, stored: true, replay: 'answer 1' }]);
     expect(again.version).toBeNull();
     expect(count('sales')).toBe(1);
-    expect(count('temp.event_stage_sales')).toBe(0);
-    expect(dataVersion(store.db)).toBe(1);
+    expect(writer.stagedRows().sales).toBe(0);
+    expect(store.dataVersion()).toBe(1);
   });
 
   it('fails a request whose staged events are not all there (e.g. the writer restarted)', () => {
@@ -123,19 +123,19 @@ describe('EventWriter', () => {
       final(3, batch([sale('SKU-1', '2024-01-01', 2)]), 5),
     ]);
     expect(result.finals).toEqual([{ req: 3, stored: false, error: '4 staged events were lost (writer restarted)' }]);
-    expect(count('sales') + count('temp.event_stage_sales')).toBe(0);
+    expect(count('sales') + writer.stagedRows().sales).toBe(0);
     expect(result.version).toBeNull();
   });
 
   it('lets the later stock position for the same item and day win, also across staged and direct rows', () => {
     apply([{ kind: 'stage', req: 1, batch: batch([stock('SKU-1', '2024-01-01', 1), stock('SKU-1', '2024-01-01', 2)]) }]);
     apply([final(1, batch([stock('SKU-1', '2024-01-01', 3), stock('SKU-1', '2024-01-02', 4)]), 2)]);
-    expect(store.db.prepare('SELECT as_of, on_hand FROM inventory ORDER BY as_of').raw().all()).toEqual([
+    expect(sqlite(store).prepare('SELECT as_of, on_hand FROM inventory ORDER BY as_of').raw().all()).toEqual([
       [19723, 3],
       [19724, 4],
     ]);
     apply([final(2, batch([stock('SKU-1', '2024-01-02', 8)]))]);
-    expect(store.db.prepare('SELECT on_hand FROM inventory ORDER BY as_of').pluck().all()).toEqual([3, 8]);
+    expect(sqlite(store).prepare('SELECT on_hand FROM inventory ORDER BY as_of').pluck().all()).toEqual([3, 8]);
   });
 
   it('rolls a failing transaction back whole and keeps its staging bookkeeping as before', () => {
@@ -146,7 +146,7 @@ describe('EventWriter', () => {
       apply([final(1, batch([sale('SKU-1', '2024-01-01', 1)]), 1), { kind: 'stage', req: 2, batch: bad.take() }]),
     ).toThrow('unit key 999 was never announced');
     expect(count('sales')).toBe(0);
-    expect(dataVersion(store.db)).toBe(0);
+    expect(store.dataVersion()).toBe(0);
     // Request 1 is still staged and can still be finished.
     const retry = apply([final(1, null, 1)]);
     expect(retry.finals[0]).toMatchObject({ stored: true });

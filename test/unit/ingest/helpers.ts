@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import type { Db } from '@/lib/store';
+import type { Sqlite as Db } from '../../helpers/sqlite';
 import { bytesSource, type ImportSource } from '@/lib/ingest/source';
 
 /**

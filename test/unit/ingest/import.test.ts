@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFiles } from '@/lib/ingest/import';
 import { ImportError } from '@/lib/ingest/issues';
 import { bytesSource } from '@/lib/ingest/source';
-import { dataVersion, openStore, type Store } from '@/lib/store';
+import { openStore, type Store } from '@/lib/store';
 import { tempDir } from '../../helpers/tmp';
 import { counts, csv, csvToCells, GOOD, storeChecksum, xlsx } from './helpers';
+import { sqlite } from '../../helpers/sqlite';
 
 let tmp: ReturnType<typeof tempDir>;
 let store: Store;
@@ -21,7 +22,7 @@ const all = () => [csv('sales.csv', GOOD.sales), csv('inventory.csv', GOOD.inven
 
 /** The data tables in readable form: what an import leaves behind, independent of ids and hashes. */
 function contents(s: Store) {
-  const db = s.db;
+  const db = sqlite(s);
   return {
     items: db.prepare('SELECT item_id, name, category, base_uom, unit_cost, lead_time_days, service_level, moq, case_pack FROM items ORDER BY item_id').all(),
     factors: db
@@ -41,7 +42,7 @@ function contents(s: Store) {
 
 describe('importFiles', () => {
   it('imports all four kinds from CSV in one import, applied items → uom → sales → inventory', async () => {
-    const outcome = await importFiles(store.db, all());
+    const outcome = await importFiles(store, all());
     expect(outcome).toEqual({
       imported: [
         { file: 'items.csv', kind: 'items', rows: 3, skipped: false },
@@ -77,7 +78,7 @@ describe('importFiles', () => {
       { item_id: 'B-2', as_of: day('2026-10-31'), on_hand: 0, on_order: 0, code: 'EA', on_order_due: null },
       { item_id: 'C-3', as_of: day('2026-10-31'), on_hand: 3, on_order: 0, code: 'BAG', on_order_due: null },
     ]);
-    expect(counts(store.db).imports).toBe(4);
+    expect(counts(sqlite(store)).imports).toBe(4);
   });
 
   it('imports each kind from XLSX (first sheet) exactly as from CSV', async () => {
@@ -85,12 +86,12 @@ describe('importFiles', () => {
     const csvStore = openStore(viaCsv.dir);
     try {
       for (const kind of ['items', 'uom', 'sales', 'inventory'] as const) {
-        await importFiles(csvStore.db, [csv(`${kind}.csv`, GOOD[kind])]);
+        await importFiles(csvStore, [csv(`${kind}.csv`, GOOD[kind])]);
         const book = await xlsx(csvToCells(GOOD[kind]), { Notes: [['not', 'this', 'sheet']] });
-        const outcome = await importFiles(store.db, [bytesSource(`${kind}.xlsx`, book)]);
+        const outcome = await importFiles(store, [bytesSource(`${kind}.xlsx`, book)]);
         expect(outcome.imported).toEqual([{ file: `${kind}.xlsx`, kind, rows: GOOD[kind].trim().split('\n').length - 1, skipped: false }]);
       }
-      expect(dataVersion(store.db)).toBe(4);
+      expect(store.dataVersion()).toBe(4);
       expect(contents(store)).toEqual(contents(csvStore));
     } finally {
       csvStore.close();
@@ -99,31 +100,31 @@ describe('importFiles', () => {
   });
 
   it('skips a file imported before: the store is unchanged, data version included', async () => {
-    await importFiles(store.db, all());
-    const before = storeChecksum(store.db);
-    const again = await importFiles(store.db, all());
+    await importFiles(store, all());
+    const before = storeChecksum(sqlite(store));
+    const again = await importFiles(store, all());
     expect(again.dataVersion).toBe(1);
     expect(again.imported.every((f) => f.skipped)).toBe(true);
     expect(again.imported.map((f) => f.rows)).toEqual([3, 4, 6, 3]);
-    expect(storeChecksum(store.db)).toBe(before);
+    expect(storeChecksum(sqlite(store))).toBe(before);
   });
 
   it('imports the same bytes only once when given twice in one import', async () => {
-    const outcome = await importFiles(store.db, [csv('items.csv', GOOD.items), csv('copy-of-items.csv', GOOD.items)]);
+    const outcome = await importFiles(store, [csv('items.csv', GOOD.items), csv('copy-of-items.csv', GOOD.items)]);
     expect(outcome.imported).toEqual([
       { file: 'items.csv', kind: 'items', rows: 3, skipped: false },
       { file: 'copy-of-items.csv', kind: 'items', rows: 3, skipped: true },
     ]);
-    expect(counts(store.db).items).toBe(3);
+    expect(counts(sqlite(store)).items).toBe(3);
   });
 
   it('updates re-imported items in place, keeping their ids and history', async () => {
-    await importFiles(store.db, all());
-    const ids = store.db.prepare('SELECT item_id, id FROM items ORDER BY item_id').all();
+    await importFiles(store, all());
+    const ids = sqlite(store).prepare('SELECT item_id, id FROM items ORDER BY item_id').all();
     const changed = GOOD.items.replace('A-1,Cola 330ml,Beverages,EA,0.45,7,0.95,24,24', 'A-1,Cola Zero 330ml,Soft Drinks,EA,0.52,10,0.98,48,24');
-    const outcome = await importFiles(store.db, [csv('items-v2.csv', `${changed}D-4,New Item,Snacks,EA,1,5,,,\n`)]);
+    const outcome = await importFiles(store, [csv('items-v2.csv', `${changed}D-4,New Item,Snacks,EA,1,5,,,\n`)]);
     expect(outcome).toEqual({ imported: [{ file: 'items-v2.csv', kind: 'items', rows: 4, skipped: false }], dataVersion: 2 });
-    expect(store.db.prepare(`SELECT name, category, unit_cost, lead_time_days, service_level, moq FROM items WHERE item_id = 'A-1'`).get()).toEqual({
+    expect(sqlite(store).prepare(`SELECT name, category, unit_cost, lead_time_days, service_level, moq FROM items WHERE item_id = 'A-1'`).get()).toEqual({
       name: 'Cola Zero 330ml',
       category: 'Soft Drinks',
       unit_cost: 0.52,
@@ -131,36 +132,36 @@ describe('importFiles', () => {
       service_level: 0.98,
       moq: 48,
     });
-    expect(store.db.prepare('SELECT item_id, id FROM items WHERE item_id <> ? ORDER BY item_id').all('D-4')).toEqual(ids);
-    expect(counts(store.db)).toMatchObject({ items: 4, sales: 6, inventory: 3 });
+    expect(sqlite(store).prepare('SELECT item_id, id FROM items WHERE item_id <> ? ORDER BY item_id').all('D-4')).toEqual(ids);
+    expect(counts(sqlite(store))).toMatchObject({ items: 4, sales: 6, inventory: 3 });
   });
 
   it('replaces a stored stock position for the same item and date', async () => {
-    await importFiles(store.db, all());
-    await importFiles(store.db, [csv('stock-fix.csv', 'item_id,on_hand,on_order,uom,as_of\nA-1,99,0,CASE,2026-10-31\n')]);
+    await importFiles(store, all());
+    await importFiles(store, [csv('stock-fix.csv', 'item_id,on_hand,on_order,uom,as_of\nA-1,99,0,CASE,2026-10-31\n')]);
     expect(contents(store).inventory[0]).toMatchObject({ item_id: 'A-1', on_hand: 99, on_order: 0, code: 'CASE', on_order_due: null });
-    expect(counts(store.db).inventory).toBe(3);
+    expect(counts(sqlite(store)).inventory).toBe(3);
   });
 
   it('keeps every sales row: the same item and date twice are two transactions', async () => {
-    await importFiles(store.db, all());
-    await importFiles(store.db, [csv('more.csv', 'item_id,date,quantity\nA-1,2026-10-01,5\nA-1,2026-10-01,5\n')]);
-    expect(counts(store.db).sales).toBe(8);
+    await importFiles(store, all());
+    await importFiles(store, [csv('more.csv', 'item_id,date,quantity\nA-1,2026-10-01,5\nA-1,2026-10-01,5\n')]);
+    expect(counts(sqlite(store)).sales).toBe(8);
   });
 
   it('one invalid file rolls back the whole import', async () => {
     const bad = GOOD.inventory.replace('C-3,3,0,BAG', 'C-3,-3,0,BAG');
-    const err = await importFiles(store.db, [csv('items.csv', GOOD.items), csv('uom.csv', GOOD.uom), csv('sales.csv', GOOD.sales), csv('inventory.csv', bad)]).catch((e) => e);
+    const err = await importFiles(store, [csv('items.csv', GOOD.items), csv('uom.csv', GOOD.uom), csv('sales.csv', GOOD.sales), csv('inventory.csv', bad)]).catch((e) => e);
     expect(err).toBeInstanceOf(ImportError);
     expect(err.issues).toEqual([{ file: 'inventory.csv', row: 4, column: 'on_hand', message: expect.stringContaining('negative on-hand') }]);
-    expect(counts(store.db)).toEqual({ items: 0, uom_factors: 0, sales: 0, inventory: 0, imports: 0 });
-    expect(dataVersion(store.db)).toBe(0);
-    expect(store.db.prepare('SELECT COUNT(*) AS n FROM uom_codes').get()).toEqual({ n: 0 });
+    expect(counts(sqlite(store))).toEqual({ items: 0, uom_factors: 0, sales: 0, inventory: 0, imports: 0 });
+    expect(store.dataVersion()).toBe(0);
+    expect(sqlite(store).prepare('SELECT COUNT(*) AS n FROM uom_codes').get()).toEqual({ n: 0 });
   });
 
   it('reads aliases, semicolons with decimal commas, tabs, a BOM and CRLF line ends', async () => {
-    await importFiles(store.db, [csv('items.csv', GOOD.items), csv('uom.csv', GOOD.uom)]);
-    const outcome = await importFiles(store.db, [
+    await importFiles(store, [csv('items.csv', GOOD.items), csv('uom.csv', GOOD.uom)]);
+    const outcome = await importFiles(store, [
       csv('semi.csv', '\ufeffSKU;Day;Qty;Unit\r\nA-1;2026-10-05;2,5;ea\r\nC-3;2026-10-05;1;bag\r\n'),
       csv('tabs.tsv', 'product_id\tsale_date\tqty_sold\nB-2\t2026-10-06\t4\n'),
       csv('stock.csv', 'Item,Stock,Open Orders,As Of Date\nA-1,10,0,2026-10-07\n'),
@@ -178,10 +179,10 @@ describe('importFiles', () => {
   });
 
   it('takes the kind given explicitly', async () => {
-    await importFiles(store.db, [csv('items.csv', GOOD.items)]);
-    const outcome = await importFiles(store.db, [bytesSource('x.csv', Buffer.from('item_id,date,quantity\nA-1,2026-10-01,1\n'), 'sales')]);
+    await importFiles(store, [csv('items.csv', GOOD.items)]);
+    const outcome = await importFiles(store, [bytesSource('x.csv', Buffer.from('item_id,date,quantity\nA-1,2026-10-01,1\n'), 'sales')]);
     expect(outcome.imported[0]!.kind).toBe('sales');
-    const err = await importFiles(store.db, [bytesSource('y.csv', Buffer.from('item_id,date,quantity\nA-1,2026-10-02,1\n'), 'inventory')]).catch((e) => e);
+    const err = await importFiles(store, [bytesSource('y.csv', Buffer.from('item_id,date,quantity\nA-1,2026-10-02,1\n'), 'inventory')]).catch((e) => e);
     expect(err).toBeInstanceOf(ImportError);
     expect(err.issues.map((i: { column: string }) => i.column)).toEqual(['on_hand', 'on_order']); // `date` reads as as_of
   });
@@ -195,17 +196,17 @@ describe('importFiles', () => {
     };
 
     it('stores exactly what the one-step import stores', async () => {
-      await importFiles(store.db, [csv('items.csv', GOOD.items), csv('uom.csv', GOOD.uom)]);
+      await importFiles(store, [csv('items.csv', GOOD.items), csv('uom.csv', GOOD.uom)]);
       const text = salesText(60_000);
-      const outcome = await importFiles(store.db, [csv('big.csv', text)], stream);
+      const outcome = await importFiles(store, [csv('big.csv', text)], stream);
       expect(outcome.imported).toEqual([{ file: 'big.csv', kind: 'sales', rows: 60_000, skipped: false }]);
       const other = tempDir();
       const plain = openStore(other.dir);
       try {
-        await importFiles(plain.db, [csv('items.csv', GOOD.items), csv('uom.csv', GOOD.uom)]);
-        await importFiles(plain.db, [csv('big.csv', text)]);
+        await importFiles(plain, [csv('items.csv', GOOD.items), csv('uom.csv', GOOD.uom)]);
+        await importFiles(plain, [csv('big.csv', text)]);
         expect(contents(store)).toEqual(contents(plain));
-        expect(counts(store.db)).toEqual(counts(plain.db));
+        expect(counts(sqlite(store))).toEqual(counts(sqlite(plain)));
       } finally {
         plain.close();
         other.cleanup();
@@ -213,30 +214,30 @@ describe('importFiles', () => {
     });
 
     it('rolls back the batches already inserted when a later row is bad', async () => {
-      await importFiles(store.db, [csv('items.csv', GOOD.items), csv('uom.csv', GOOD.uom)]);
-      const before = storeChecksum(store.db);
+      await importFiles(store, [csv('items.csv', GOOD.items), csv('uom.csv', GOOD.uom)]);
+      const before = storeChecksum(sqlite(store));
       const text = salesText(40_000, { 12_345: 'Z-9,2026-10-01,1,EA', 39_990: 'A-1,2026-10-01,1,BOX', 39_995: 'A-1,2026-99-01,1,EA' });
-      const err = await importFiles(store.db, [csv('big.csv', text), csv('more-items.csv', 'item_id,name,category,base_uom,unit_cost,lead_time_days\nM-1,m,c,EA,1,1\n')], stream).catch((e) => e);
+      const err = await importFiles(store, [csv('big.csv', text), csv('more-items.csv', 'item_id,name,category,base_uom,unit_cost,lead_time_days\nM-1,m,c,EA,1,1\n')], stream).catch((e) => e);
       expect(err).toBeInstanceOf(ImportError);
       expect(err.issues).toEqual([
         { file: 'big.csv', row: 12_347, column: 'item_id', message: expect.stringMatching(/unknown item "Z-9"/) },
         { file: 'big.csv', row: 39_992, column: 'uom', message: expect.stringMatching(/no conversion from BOX/) },
         { file: 'big.csv', row: 39_997, column: 'date', message: expect.stringMatching(/YYYY-MM-DD/) },
       ]);
-      expect(storeChecksum(store.db)).toBe(before);
-      expect(dataVersion(store.db)).toBe(1);
+      expect(storeChecksum(sqlite(store))).toBe(before);
+      expect(store.dataVersion()).toBe(1);
     });
   });
 
   it('reads files bigger than one chunk, with quoted fields across chunk ends', async () => {
-    await importFiles(store.db, [csv('items.csv', GOOD.items), csv('uom.csv', GOOD.uom)]);
+    await importFiles(store, [csv('items.csv', GOOD.items), csv('uom.csv', GOOD.uom)]);
     let text = 'item_id,date,quantity,uom\n';
     const n = 120_000;
     for (let i = 0; i < n; i++) text += i % 1000 === 7 ? `"A-1","2026-10-01","3","EA"\n` : `B-2,2026-10-02,${i % 9},\n`;
     expect(text.length).toBeGreaterThan(2 << 20);
-    const outcome = await importFiles(store.db, [csv('big.csv', text)]);
+    const outcome = await importFiles(store, [csv('big.csv', text)]);
     expect(outcome.imported[0]!.rows).toBe(n);
-    expect(store.db.prepare('SELECT COUNT(*) AS n, SUM(quantity) AS q FROM sales').get()).toEqual({
+    expect(sqlite(store).prepare('SELECT COUNT(*) AS n, SUM(quantity) AS q FROM sales').get()).toEqual({
       n,
       q: Array.from({ length: n }, (_, i) => (i % 1000 === 7 ? 3 : i % 9)).reduce((a, b) => a + b, 0),
     });

@@ -2,16 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFiles } from '@/lib/ingest/import';
 import { ImportError } from '@/lib/ingest/issues';
 import { bytesSource } from '@/lib/ingest/source';
-import { dataVersion, openStore, type Store } from '@/lib/store';
+import { openStore, type Store } from '@/lib/store';
 import { tempDir } from '../../helpers/tmp';
 import { csv, GOOD, storeChecksum } from './helpers';
 import { goodSales, malformedVariants, MUTATION_NAMES } from './malformed';
+import { sqlite } from '../../helpers/sqlite';
 
 const tmp = tempDir();
 let store: Store;
 beforeAll(async () => {
   store = openStore(tmp.dir);
-  await importFiles(store.db, [csv('items.csv', GOOD.items), csv('uom.csv', GOOD.uom)]);
+  await importFiles(store, [csv('items.csv', GOOD.items), csv('uom.csv', GOOD.uom)]);
 }, 60_000);
 afterAll(() => {
   store.close();
@@ -23,8 +24,8 @@ describe('200 malformed variants of good files', () => {
     const copy = tempDir();
     const other = openStore(copy.dir);
     try {
-      await importFiles(other.db, [csv('items.csv', GOOD.items), csv('uom.csv', GOOD.uom)]);
-      const outcome = await importFiles(other.db, [csv('sales.csv', goodSales()), csv('inventory.csv', GOOD.inventory)]);
+      await importFiles(other, [csv('items.csv', GOOD.items), csv('uom.csv', GOOD.uom)]);
+      const outcome = await importFiles(other, [csv('sales.csv', goodSales()), csv('inventory.csv', GOOD.inventory)]);
       expect(outcome.imported.map((f) => f.skipped)).toEqual([false, false]);
     } finally {
       other.close();
@@ -39,10 +40,10 @@ describe('200 malformed variants of good files', () => {
   });
 
   it('each end in a clear ImportError naming the file, and change nothing', async () => {
-    const before = storeChecksum(store.db);
-    const version = dataVersion(store.db);
+    const before = storeChecksum(sqlite(store));
+    const version = store.dataVersion();
     for (const v of variants) {
-      const err = await importFiles(store.db, [bytesSource(v.name, v.bytes)]).catch((e: unknown) => e);
+      const err = await importFiles(store, [bytesSource(v.name, v.bytes)]).catch((e: unknown) => e);
       if (!(err instanceof ImportError)) throw new Error(`${v.name}: expected an ImportError, got ${err instanceof Error ? err.stack : JSON.stringify(err)}`);
       expect(err.issues.length, v.name).toBeGreaterThan(0);
       for (const issue of err.issues) {
@@ -51,7 +52,7 @@ describe('200 malformed variants of good files', () => {
         expect(Number.isInteger(issue.row) && issue.row >= 0).toBe(true);
       }
     }
-    expect(dataVersion(store.db)).toBe(version);
-    expect(storeChecksum(store.db)).toBe(before);
+    expect(store.dataVersion()).toBe(version);
+    expect(storeChecksum(sqlite(store))).toBe(before);
   });
 });

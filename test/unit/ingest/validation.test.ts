@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFiles } from '@/lib/ingest/import';
 import { ImportError, ISSUE_CAP } from '@/lib/ingest/issues';
 import { bytesSource, type ImportSource } from '@/lib/ingest/source';
-import { dataVersion, openStore, type Store } from '@/lib/store';
+import { openStore, type Store } from '@/lib/store';
 import { tempDir } from '../../helpers/tmp';
 import { counts, csv, csvToCells, GOOD, storeChecksum, xlsx } from './helpers';
+import { sqlite } from '../../helpers/sqlite';
 
 /**
  * Every validation rule refuses its bad file with the file, row (header = row 1) and column at
@@ -14,7 +15,7 @@ const tmp = tempDir();
 let store: Store;
 beforeAll(async () => {
   store = openStore(tmp.dir);
-  await importFiles(store.db, [csv('items.csv', GOOD.items), csv('uom.csv', GOOD.uom), csv('sales.csv', GOOD.sales), csv('inventory.csv', GOOD.inventory)]);
+  await importFiles(store, [csv('items.csv', GOOD.items), csv('uom.csv', GOOD.uom), csv('sales.csv', GOOD.sales), csv('inventory.csv', GOOD.inventory)]);
 }, 60_000);
 afterAll(() => {
   store.close();
@@ -22,12 +23,12 @@ afterAll(() => {
 });
 
 async function rejected(sources: ImportSource[]): Promise<ImportError> {
-  const before = { sum: storeChecksum(store.db), version: dataVersion(store.db), counts: counts(store.db) };
-  const err = await importFiles(store.db, sources).catch((e: unknown) => e);
+  const before = { sum: storeChecksum(sqlite(store)), version: store.dataVersion(), counts: counts(sqlite(store)) };
+  const err = await importFiles(store, sources).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(ImportError);
-  expect(dataVersion(store.db)).toBe(before.version);
-  expect(counts(store.db)).toEqual(before.counts);
-  expect(storeChecksum(store.db)).toBe(before.sum);
+  expect(store.dataVersion()).toBe(before.version);
+  expect(counts(sqlite(store))).toEqual(before.counts);
+  expect(storeChecksum(sqlite(store))).toBe(before.sum);
   return err as ImportError;
 }
 
@@ -94,7 +95,7 @@ describe('validation', () => {
       ['s.csv', 3, 'quantity'],
       ['i.csv', 2, 'on_hand'],
     ]);
-    expect(store.db.prepare(`SELECT COUNT(*) AS n FROM items WHERE item_id = 'N-1'`).get()).toEqual({ n: 0 });
+    expect(sqlite(store).prepare(`SELECT COUNT(*) AS n FROM items WHERE item_id = 'N-1'`).get()).toEqual({ n: 0 });
   });
 
   it(`lists the first ${ISSUE_CAP} problems and counts the rest`, async () => {

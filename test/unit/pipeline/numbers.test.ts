@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { parseIntegers, parseReals } from '@/lib/pipeline/numbers';
+import { parseIntegers, parseReals } from '@/lib/store/sqlite/numbers';
 
 describe('parsing group_concat text', () => {
   it('reads back exactly the doubles SQLite stored, whatever their rendering', () => {

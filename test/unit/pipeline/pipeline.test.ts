@@ -19,16 +19,15 @@ import {
 import { demandSeries, lastCompletePeriod } from '@/lib/pipeline/demand';
 import { loadDemand, readCatalogue } from '@/lib/pipeline/load';
 import { ProgressTracker } from '@/lib/pipeline/progress';
-import { bumpDataVersion, dataVersion, type Db, type Store } from '@/lib/store';
-import { getResultSet, iterateItemResults } from '@/lib/store/results';
-import { getRun, listRuns } from '@/lib/store/runs';
+import { type Store } from '@/lib/store';
 import { tempDir } from '../../helpers/tmp';
 import { demoStore } from './demo-store';
+import { bumpDataVersion, sqlite, type Sqlite } from '../../helpers/sqlite';
 
 const MS_PER_DAY = 86_400_000;
 
 /** Slow and obvious: every row on its own, factors looked up by query, periods through Date. */
-function referenceDemand(db: Db, period: Period): Map<string, number> {
+function referenceDemand(db: Sqlite, period: Period): Map<string, number> {
   const factor = db.prepare(
     `SELECT CASE WHEN u.code = i.base_uom THEN 1 ELSE
         coalesce((SELECT factor FROM uom_factors WHERE item = i.id AND uom = u.id),
@@ -62,8 +61,8 @@ function referenceDemand(db: Db, period: Period): Map<string, number> {
   return sums;
 }
 
-function rowsOf(db: Db, resultSet: number): string[] {
-  return [...iterateItemResults(db, resultSet)].map((r) =>
+function rowsOf(store: Store, resultSet: number): string[] {
+  return [...store.results.iterate(resultSet)].map((r) =>
     JSON.stringify({ ...r, leaderboard: r.leaderboard }, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v)),
   );
 }
@@ -89,20 +88,20 @@ describe('pipeline on the demo data', () => {
     const exact = await demoStore(path.join(tmp.dir, 'reference'), DEMO);
     // Quantities whose sum depends on the order they are added in ((0.1 + 0.2) + 0.3 is not
     // 0.1 + (0.2 + 0.3)), three a day for four items: 6,000 rows whose cells chunk boundaries cut.
-    exact.db.transaction(() => {
-      const items = exact.db
+    sqlite(exact).transaction(() => {
+      const items = sqlite(exact)
         .prepare('SELECT i.id, u.id AS uom FROM items i JOIN uom_codes u ON u.code = i.base_uom ORDER BY i.id LIMIT 4')
         .all() as { id: number; uom: number }[];
-      const [first, last] = exact.db.prepare('SELECT min(day), max(day) FROM sales').raw().get() as [number, number];
-      const insert = exact.db.prepare('INSERT INTO sales (item, day, quantity, uom) VALUES (?, ?, ?, ?)');
+      const [first, last] = sqlite(exact).prepare('SELECT min(day), max(day) FROM sales').raw().get() as [number, number];
+      const insert = sqlite(exact).prepare('INSERT INTO sales (item, day, quantity, uom) VALUES (?, ?, ?, ?)');
       for (const item of items) {
         for (let day = first; day <= last; day++) for (const q of [0.1, 0.2, 0.3]) insert.run(item.id, day, q, item.uom);
       }
-      bumpDataVersion(exact.db);
+      bumpDataVersion(sqlite(exact));
     })();
     onTestFinished(() => exact.close());
     for (const period of PERIODS) {
-      const catalogue = readCatalogue(exact.db);
+      const catalogue = readCatalogue(exact.location);
       const chunks: number[] = [];
       const watching: WorkerPool = {
         threads: pool.threads,
@@ -114,7 +113,7 @@ describe('pipeline on the demo data', () => {
       };
       // Chunks of 3,000 rowids: about 30 reads finishing in any order, folded in rowid order on the lane.
       const { demand } = await loadDemand({
-        db: exact.db,
+        store: exact,
         catalogue,
         period,
         pool: watching,
@@ -124,7 +123,7 @@ describe('pipeline on the demo data', () => {
       });
       expect(chunks.length).toBeGreaterThan(20);
       expect(chunks).toEqual([...chunks].sort((a, b) => a - b));
-      const reference = referenceDemand(exact.db, period);
+      const reference = referenceDemand(sqlite(exact), period);
       const end = lastCompletePeriod(period, demand.lastDay);
       const history = demandSeries(demand, end);
       let compared = 0;
@@ -158,15 +157,15 @@ describe('pipeline on the demo data', () => {
     expect(Object.values(first.statusCounts).reduce((a, b) => a + b)).toBe(150);
     // The demo data is built to show every health status, and it does.
     for (const [status, n] of Object.entries(first.statusCounts)) expect(n, status).toBeGreaterThan(0);
-    const classes = store.db.prepare('SELECT abc || xyz FROM item_results WHERE result_set = ?').pluck();
-    const seen = new Set((classes.all(getRun(store.db, first.runId)!.resultSet) as string[]).join(''));
+    const classes = sqlite(store).prepare('SELECT abc || xyz FROM item_results WHERE result_set = ?').pluck();
+    const seen = new Set((classes.all(store.runs.get(first.runId)!.resultSet) as string[]).join(''));
     for (const c of 'ABCXYZ') expect(seen.has(c), c).toBe(true);
     for (const stage of STAGES) {
       const last = events.filter((e) => e.stage === stage).at(-1);
       expect(last, stage).toBeDefined();
       expect(last!.done).toBe(last!.total);
     }
-    const run = getRun(store.db, first.runId)!;
+    const run = store.runs.get(first.runId)!;
     expect(run).toMatchObject({ status: 'completed', origin: 'cli', itemsDone: 150, itemsTotal: 150, key: first.key });
     expect(run.endedAt! >= run.startedAt).toBe(true);
     expect(await readLockHolder(store.dir)).toBeNull();
@@ -176,8 +175,8 @@ describe('pipeline on the demo data', () => {
     const forced = await runPipeline({ store, origin: 'server', pool, force: true });
     expect(forced.cached).toBeUndefined();
     expect(forced.runId).not.toBe(first.runId);
-    expect(rowsOf(store.db, getRun(store.db, forced.runId)!.resultSet!)).toEqual(
-      rowsOf(store.db, getRun(store.db, first.runId)!.resultSet!),
+    expect(rowsOf(store, store.runs.get(forced.runId)!.resultSet!)).toEqual(
+      rowsOf(store, store.runs.get(first.runId)!.resultSet!),
     );
   });
 
@@ -187,7 +186,7 @@ describe('pipeline on the demo data', () => {
     const clean = await runPipeline({ store, origin: 'cli', pool: single, force: true, params: { period: 'month' } }).finally(() =>
       single.destroy(),
     );
-    const cleanRows = rowsOf(store.db, getRun(store.db, clean.runId)!.resultSet!);
+    const cleanRows = rowsOf(store, store.runs.get(clean.runId)!.resultSet!);
     // Same data in a second store: cancel half-way, then resume.
     const other = await demoStore(path.join(tmp.dir, 'resume'), DEMO);
     try {
@@ -212,7 +211,7 @@ describe('pipeline on the demo data', () => {
         signal: stop.signal,
       });
       await expect(cancelled).rejects.toBeInstanceOf(RunCancelledError);
-      const [stopped] = listRuns(other.db);
+      const [stopped] = other.runs.list();
       expect(stopped).toMatchObject({ status: 'cancelled' });
       expect(stopped!.itemsDone).toBeGreaterThanOrEqual(4);
       expect(stopped!.itemsDone).toBeLessThanOrEqual(16);
@@ -223,7 +222,7 @@ describe('pipeline on the demo data', () => {
       expect(resumes).toEqual([{ runId: resumed.runId, resumedFrom: stopped!.id, done: stopped!.itemsDone, total: 150 }]);
       expect(resumed.computed).toBe(150 - stopped!.itemsDone);
       expect(resumed.resumedFrom).toEqual({ runId: stopped!.id, itemsDone: stopped!.itemsDone });
-      expect(rowsOf(other.db, getRun(other.db, resumed.runId)!.resultSet!)).toEqual(cleanRows);
+      expect(rowsOf(other, other.runs.get(resumed.runId)!.resultSet!)).toEqual(cleanRows);
       expect(resumed.statusCounts).toEqual(clean.statusCounts);
     } finally {
       other.close();
@@ -233,7 +232,7 @@ describe('pipeline on the demo data', () => {
   it('reads again when an import commits while the sales are being read, and runs on the new version', async () => {
     const changing = await demoStore(path.join(tmp.dir, 'changing'), { items: 20, days: 120 });
     try {
-      const before = dataVersion(changing.db);
+      const before = changing.dataVersion();
       let intruded = false;
       const intruding: WorkerPool = {
         threads: pool.threads,
@@ -241,9 +240,9 @@ describe('pipeline on the demo data', () => {
         run<R>(task: Parameters<WorkerPool['run']>[0], options?: Parameters<WorkerPool['run']>[1]) {
           if (task.kind === 'load' && !intruded) {
             intruded = true; // an import commits just before the first chunk is read
-            changing.db.transaction(() => {
-              changing.db.prepare(`INSERT INTO sales (item, day, quantity, uom) SELECT item, day, 1, uom FROM sales LIMIT 1`).run();
-              bumpDataVersion(changing.db);
+            sqlite(changing).transaction(() => {
+              sqlite(changing).prepare(`INSERT INTO sales (item, day, quantity, uom) SELECT item, day, 1, uom FROM sales LIMIT 1`).run();
+              bumpDataVersion(sqlite(changing));
             })();
           }
           return pool.run<R>(task, options);
@@ -253,8 +252,8 @@ describe('pipeline on the demo data', () => {
       expect(intruded).toBe(true);
       expect(summary.dataVersion).toBe(before + 1);
       expect(summary.key).toBe(runKey(before + 1, { period: 'week', horizon: 26 }));
-      expect(summary.salesRows).toBe(changing.db.prepare('SELECT count(*) FROM sales').pluck().get());
-      expect(getRun(changing.db, summary.runId)).toMatchObject({ key: summary.key, dataVersion: before + 1, status: 'completed' });
+      expect(summary.salesRows).toBe(sqlite(changing).prepare('SELECT count(*) FROM sales').pluck().get());
+      expect(changing.runs.get(summary.runId)).toMatchObject({ key: summary.key, dataVersion: before + 1, status: 'completed' });
     } finally {
       changing.close();
     }
@@ -263,7 +262,7 @@ describe('pipeline on the demo data', () => {
   it('refuses while another holder has the lock, or waits and can be cancelled while waiting', async () => {
     const other = await acquireRunLock(new FileRunLock(store.dir), { runId: 'someone-else', command: 'test' }, { wait: 'fail' });
     try {
-      const runsBefore = listRuns(store.db).length;
+      const runsBefore = store.runs.list().length;
       await expect(runPipeline({ store, origin: 'cli', pool, force: true })).rejects.toBeInstanceOf(LockBusyError);
       const stop = new AbortController();
       const waits: string[] = [];
@@ -281,7 +280,7 @@ describe('pipeline on the demo data', () => {
       });
       await expect(waiting).rejects.toThrow('pipeline run cancelled: while waiting for the lock (gave up)');
       expect(waits).toEqual(['someone-else']);
-      expect(listRuns(store.db).length).toBe(runsBefore); // nothing started, nothing recorded
+      expect(store.runs.list().length).toBe(runsBefore); // nothing started, nothing recorded
     } finally {
       await other.release();
     }
@@ -291,17 +290,17 @@ describe('pipeline on the demo data', () => {
     // The import refuses such rows; one written behind its back must still not become a silent zero.
     const broken = await demoStore(path.join(tmp.dir, 'broken'), { items: 5, days: 60 });
     try {
-      const [key, code, base] = broken.db.prepare(`SELECT id, item_id, base_uom FROM items ORDER BY id LIMIT 1 OFFSET 1`).raw().get() as [number, string, string];
-      broken.db.transaction(() => {
-        const crate = broken.db.prepare(`INSERT INTO uom_codes (code) VALUES ('CRATE')`).run().lastInsertRowid;
-        broken.db.prepare(`INSERT INTO sales (item, day, quantity, uom) VALUES (?, 20000, 1, ?)`).run(key, crate);
-        bumpDataVersion(broken.db);
+      const [key, code, base] = sqlite(broken).prepare(`SELECT id, item_id, base_uom FROM items ORDER BY id LIMIT 1 OFFSET 1`).raw().get() as [number, string, string];
+      sqlite(broken).transaction(() => {
+        const crate = sqlite(broken).prepare(`INSERT INTO uom_codes (code) VALUES ('CRATE')`).run().lastInsertRowid;
+        sqlite(broken).prepare(`INSERT INTO sales (item, day, quantity, uom) VALUES (?, 20000, 1, ?)`).run(key, crate);
+        bumpDataVersion(sqlite(broken));
       })();
       const failed = runPipeline({ store: broken, origin: 'cli', pool });
       await expect(failed).rejects.toBeInstanceOf(PipelineDataError);
       await expect(failed).rejects.toThrow(`sales of item ${code} is recorded in unit CRATE, which has no factor to its base unit ${base}`);
-      expect(listRuns(broken.db)[0]).toMatchObject({ status: 'failed' });
-      expect(listRuns(broken.db)[0]!.error).toContain('CRATE');
+      expect(broken.runs.list()[0]).toMatchObject({ status: 'failed' });
+      expect(broken.runs.list()[0]!.error).toContain('CRATE');
       expect(await readLockHolder(broken.dir)).toBeNull();
     } finally {
       broken.close();
@@ -310,11 +309,11 @@ describe('pipeline on the demo data', () => {
 
   it('stores what the item page needs: history, fit, forecast with bands, projection and leaderboard', async () => {
     const summary = await runPipeline({ store, origin: 'cli', pool, params: { period: 'week', horizon: 8 } });
-    const set = getResultSet(store.db, getRun(store.db, summary.runId)!.resultSet!)!;
+    const set = store.results.get(store.runs.get(summary.runId)!.resultSet!)!;
     expect(set.complete).toBe(true);
     expect(set.meta).toMatchObject({ period: 'week', horizon: 8, levels: [80, 95], itemsTotal: 150 });
     // the best-selling item
-    const regular = [...iterateItemResults(store.db, set.id)].sort((a, b) => b.annualValue - a.annualValue)[0]!;
+    const regular = [...store.results.iterate(set.id)].sort((a, b) => b.annualValue - a.annualValue)[0]!;
     expect(regular.history.length).toBeGreaterThan(50);
     expect(regular.fitted.length).toBe(regular.history.length);
     for (const series of [regular.point, regular.lo80, regular.hi80, regular.lo95, regular.hi95, regular.sigma, regular.projected]) {
@@ -338,20 +337,20 @@ describe('pipeline on the demo data', () => {
   it('keeps the three newest complete result sets and deletes the rows of the others, also rows a stopped prune left', async () => {
     const small = await demoStore(path.join(tmp.dir, 'prune'), { items: 20, days: 120 });
     try {
-      const db = small.db;
+      const db = sqlite(small);
       const itemRows = (set: number) => db.prepare('SELECT count(*) FROM item_results WHERE result_set = ?').pluck().get(set);
       const runs = [];
       for (let k = 0; k < 4; k++) runs.push(await runPipeline({ store: small, origin: 'cli', pool, force: true }));
-      const sets = runs.map((r) => getRun(db, r.runId)!.resultSet!);
+      const sets = runs.map((r) => small.runs.get(r.runId)!.resultSet!);
       // Rows of a set whose row is gone, as a prune stopped half-way leaves them.
       const columns = (db.prepare('SELECT name FROM pragma_table_info(?) WHERE name <> ?').pluck().all('item_results', 'result_set') as string[]).join(', ');
       db.prepare(`INSERT INTO item_results (result_set, ${columns}) SELECT 999, ${columns} FROM item_results WHERE result_set = ?`).run(sets[3]);
       expect(itemRows(sets[0]!)).toBe(0); // pruned by the fourth run
-      expect(getResultSet(db, sets[0]!)).toBeNull();
+      expect(small.results.get(sets[0]!)).toBeNull();
       expect(sets.slice(1).map(itemRows)).toEqual([20, 20, 20]);
 
       const fifth = await runPipeline({ store: small, origin: 'cli', pool, force: true });
-      const kept = [...sets.slice(2), getRun(db, fifth.runId)!.resultSet!];
+      const kept = [...sets.slice(2), small.runs.get(fifth.runId)!.resultSet!];
       expect(db.prepare('SELECT id FROM result_sets ORDER BY id').pluck().all()).toEqual(kept);
       expect(db.prepare('SELECT DISTINCT result_set FROM item_results ORDER BY result_set').pluck().all()).toEqual(kept);
       expect(kept.map(itemRows)).toEqual([20, 20, 20]);

@@ -3,14 +3,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, readLockHolder, runPipeline, StoreBusyError, type ProgressEvent, type WorkerPool } from '@/lib/pipeline';
-import type { Db, Store } from '@/lib/store';
-import { iterateItemResults } from '@/lib/store/results';
-import { getRun } from '@/lib/store/runs';
+import type { Store } from '@/lib/store';
 import { tempDir } from '../../helpers/tmp';
 import { demoStore } from './demo-store';
+import { sqlite } from '../../helpers/sqlite';
 
-function rowsOf(db: Db, resultSet: number): string[] {
-  return [...iterateItemResults(db, resultSet)].map((r) =>
+function rowsOf(store: Store, resultSet: number): string[] {
+  return [...store.results.iterate(resultSet)].map((r) =>
     JSON.stringify(r, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v)),
   );
 }
@@ -57,7 +56,7 @@ describe('pipeline writes while another connection holds the store', () => {
     pool = createPool({ threads: 2 });
     store = await demoStore(path.join(tmp.dir, 'data'), { items: 80, days: 400 });
     const clean = await runPipeline({ store, origin: 'cli', pool, force: true });
-    cleanRows = rowsOf(store.db, getRun(store.db, clean.runId)!.resultSet!);
+    cleanRows = rowsOf(store, store.runs.get(clean.runId)!.resultSet!);
     cleanCounts = clean.statusCounts;
   });
   afterAll(async () => {
@@ -67,7 +66,7 @@ describe('pipeline writes while another connection holds the store', () => {
   });
 
   it('waits for the lock without holding up the event loop, then commits everything', async () => {
-    const holder = lockHolder(store.db.name);
+    const holder = lockHolder(store.location);
     try {
       const waits: number[] = [];
       let firstWait!: () => void;
@@ -94,7 +93,7 @@ describe('pipeline writes while another connection holds the store', () => {
       const retriesBefore = waits.length;
       while (waits.length < retriesBefore + 3) await sleep(5);
       expect(settled).toBe(false);
-      const [running] = store.db.prepare(`SELECT items_done FROM runs WHERE status = 'running'`).pluck().all();
+      const [running] = sqlite(store).prepare(`SELECT items_done FROM runs WHERE status = 'running'`).pluck().all();
       expect(running).toBe(0);
 
       holder.release();
@@ -102,8 +101,8 @@ describe('pipeline writes while another connection holds the store', () => {
       expect(summary.items).toBe(80);
       expect(summary.computed).toBe(80);
       expect(summary.statusCounts).toEqual(cleanCounts);
-      expect(getRun(store.db, summary.runId)).toMatchObject({ status: 'completed', itemsDone: 80 });
-      expect(rowsOf(store.db, getRun(store.db, summary.runId)!.resultSet!)).toEqual(cleanRows);
+      expect(store.runs.get(summary.runId)).toMatchObject({ status: 'completed', itemsDone: 80 });
+      expect(rowsOf(store, store.runs.get(summary.runId)!.resultSet!)).toEqual(cleanRows);
     } finally {
       holder.release();
       holder.close();
@@ -113,7 +112,7 @@ describe('pipeline writes while another connection holds the store', () => {
   it('gives up after its bound with a message saying so, releases the run lock, and the next run resumes', async () => {
     // Months: no completed run of this key exists, so the next run resumes instead of answering from the cache.
     const params = { period: 'month' as const };
-    const holder = lockHolder(store.db.name);
+    const holder = lockHolder(store.location);
     let failedRunId = '';
     try {
       const run = runPipeline({
@@ -141,8 +140,8 @@ describe('pipeline writes while another connection holds the store', () => {
     // interrupted and continues its result set, which holds nothing.
     const next = await runPipeline({ store, origin: 'cli', pool, params });
     expect(next.resumedFrom).toEqual({ runId: failedRunId, itemsDone: 0 });
-    expect(getRun(store.db, failedRunId)).toMatchObject({ status: 'interrupted' });
+    expect(store.runs.get(failedRunId)).toMatchObject({ status: 'interrupted' });
     const clean = await runPipeline({ store, origin: 'cli', pool, params, force: true });
-    expect(rowsOf(store.db, getRun(store.db, next.runId)!.resultSet!)).toEqual(rowsOf(store.db, getRun(store.db, clean.runId)!.resultSet!));
+    expect(rowsOf(store, store.runs.get(next.runId)!.resultSet!)).toEqual(rowsOf(store, store.runs.get(clean.runId)!.resultSet!));
   });
 });

@@ -7,7 +7,7 @@ export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
 /** Sales rows and date range (a full scan, cached per data version). */
-export const GET = handled((request: Request) => {
-  const model = salesSummaryModel(getStore().db);
+export const GET = handled(async (request: Request) => {
+  const model = await salesSummaryModel(getStore());
   return versionedJson(request, model.version, model.build);
 });

@@ -10,8 +10,8 @@ export const runtime = 'nodejs';
 /** One item: facts, forecast series with bands, leaderboard and inventory figures. */
 export const GET = handled(async (request: Request, context: { params: Promise<{ id: string }> }) => {
   const { id } = await context.params;
-  const { db } = getStore();
-  if (!readItemFacts(db, id)) throw new HttpError(404, 'not_found', `no item "${id}"`);
-  const model = itemDetailModel(db, id);
+  const store = getStore();
+  if (!(await readItemFacts(store, id))) throw new HttpError(404, 'not_found', `no item "${id}"`);
+  const model = await itemDetailModel(store, id);
   return versionedJson(request, model.version, model.build);
 });

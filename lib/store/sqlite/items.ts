@@ -1,17 +1,5 @@
-import type { Db } from './index';
-
-export interface ItemStockRow {
-  item_id: string;
-  name: string;
-  category: string;
-  base_uom: string;
-  unit_cost: number;
-  lead_time_days: number;
-  on_hand: number | null;
-  on_order: number | null;
-  stock_uom: string | null;
-  as_of: number | null;
-}
+import type { ItemStockRow } from '../types';
+import type { Db } from './db';
 
 /** Items with their latest inventory position (in the unit it was recorded in), by item code. */
 export function listItemsWithStock(db: Db, opts: { limit: number; offset: number; search?: string }): ItemStockRow[] {

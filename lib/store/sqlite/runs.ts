@@ -1,33 +1,5 @@
-import type { Db } from './index';
-
-/**
- * The run table: one row per pipeline run (cache hits make none). A run is `running` while it
- * holds the pipeline lock; one found `running` by the next lock holder was killed and becomes
- * `interrupted` (its results stay, and the next run for the same key resumes them).
- */
-export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
-export type RunOrigin = 'server' | 'cli';
-
-export interface RunRecord {
-  id: string;
-  key: string;
-  dataVersion: number;
-  params: { period: 'day' | 'week' | 'month'; horizon: number };
-  origin: RunOrigin;
-  status: RunStatus;
-  /** Epoch milliseconds. */
-  startedAt: number;
-  endedAt: number | null;
-  itemsDone: number;
-  itemsTotal: number;
-  resultSet: number | null;
-  resumedFrom: string | null;
-  pid: number;
-  host: string;
-  error: string | null;
-  /** The run's RunSummary (JSON) once it ends. */
-  summary: unknown;
-}
+import type { RunOrigin, RunRecord, RunStatus } from '../types';
+import type { Db } from './db';
 
 interface RunRow {
   id: string;

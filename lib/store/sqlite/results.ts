@@ -1,80 +1,8 @@
-import { GRADES } from '../forecast/types';
-import { ABC, STATUSES, XYZ, type HealthResult } from '../inventory';
-import type { Period } from '../inventory/periods';
 import type { Statement } from 'better-sqlite3';
-import type { Db } from './index';
-
-/**
- * Per-item pipeline results, grouped in result sets. A result set belongs to one run key (data
- * version + parameters) and is filled batch by batch; `complete` flips when every item is in.
- * Series (history, fit, forecast and bands, cumulative σ, projected stock) are BLOBs of
- * little-endian float64, one value per period; `readItemResult` decodes them.
- */
-export interface ResultMeta {
-  period: Period;
-  horizon: number;
-  periodDays: number;
-  levels: readonly number[];
-  /** Period index (see lib/inventory/periods) of the first forecast period. */
-  forecastStartPeriod: number;
-  /** First day of the first forecast period. */
-  forecastStartDay: number;
-  /** The day stock positions refer to: the day after the last sale. */
-  asOfDay: number;
-  itemsTotal: number;
-}
-
-export interface ResultSetRecord {
-  id: number;
-  key: string;
-  dataVersion: number;
-  meta: ResultMeta;
-  complete: boolean;
-  itemsDone: number;
-}
-
-/**
- * One batch of results, by column: the inventory engine's per-item health columns (its projected
- * stock is stored as `projected`) plus the item's facts and the forecast's; label columns hold
- * indexes into STATUSES, ABC, XYZ, GRADES.
- */
-export interface ItemResultBatch extends Omit<HealthResult, 'projectedOnHand'> {
-  count: number;
-  horizon: number;
-  modelNames: readonly string[];
-  item: Int32Array;
-  abc: Uint8Array;
-  xyz: Uint8Array;
-  onHand: Float64Array;
-  onOrder: Float64Array;
-  leadTimeDays: Float64Array;
-  serviceLevel: Float64Array;
-  lastSaleDay: Float64Array;
-  annualValue: Float64Array;
-  cv: Float64Array;
-  model: Int32Array;
-  error: Float64Array;
-  errorKind: Uint8Array;
-  naiveError: Float64Array;
-  grade: Uint8Array;
-  seasonal: Uint8Array;
-  /** Per item: period index of its first history value. */
-  historyStart: Int32Array;
-  /** History and in-sample fit, packed: item i is [historyOffsets[i], historyOffsets[i+1]). */
-  history: Float64Array;
-  fitted: Float64Array;
-  historyOffsets: Int32Array;
-  /** count × horizon each. */
-  point: Float64Array;
-  lo80: Float64Array;
-  hi80: Float64Array;
-  lo95: Float64Array;
-  hi95: Float64Array;
-  sigma: Float64Array;
-  projected: Float64Array;
-  /** Per item: its leaderboard as stored (`leaderboardJson`), built where the batch is. */
-  leaderboard: string[];
-}
+import { GRADES } from '../../forecast/types';
+import { ABC, STATUSES, XYZ } from '../../inventory';
+import type { ItemResult, ItemResultBatch, ResultMeta, ResultSetRecord } from '../types';
+import type { Db } from './db';
 
 export function createResultSet(
   db: Db,
@@ -156,19 +84,6 @@ const real = (x: number) => (Number.isFinite(x) ? x : null);
 /** The bytes of a typed-array slice, without copying (SQLite copies them on bind). */
 function blob(values: Float64Array, from: number, to: number): Buffer {
   return Buffer.from(values.buffer, values.byteOffset + from * 8, (to - from) * 8);
-}
-
-/** The stored form of one item's leaderboard: entries `from .. to` of the engine's columns, best first. */
-export function leaderboardJson(
-  modelNames: readonly string[],
-  model: Int32Array,
-  error: Float64Array,
-  from: number,
-  to: number,
-): string {
-  const parts: string[] = [];
-  for (let j = from; j < to; j++) parts.push(JSON.stringify({ model: modelNames[model[j]!], error: real(error[j]!) }));
-  return `[${parts.join(',')}]`;
 }
 
 /**
@@ -285,51 +200,6 @@ export function countByStatus(db: Db, resultSet: number): Record<(typeof STATUSE
 function floats(buffer: Buffer | null): Float64Array {
   if (!buffer) return new Float64Array(0);
   return new Float64Array(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength));
-}
-
-/** One item's stored results with its series decoded (item page). */
-export interface ItemResult {
-  itemKey: number;
-  itemId: string;
-  name: string;
-  category: string;
-  status: string;
-  abc: string;
-  xyz: string;
-  onHand: number;
-  onOrder: number;
-  leadTimeDays: number;
-  serviceLevel: number;
-  lastSaleDay: number | null;
-  demandOverLeadTime: number;
-  safetyStock: number;
-  reorderPoint: number;
-  daysOfSupply: number | null;
-  stockoutDay: number | null;
-  targetCover: number;
-  excessUnits: number;
-  excessValue: number;
-  orderQuantity: number;
-  dailyDemand: number;
-  annualValue: number;
-  cv: number | null;
-  model: string;
-  error: number | null;
-  errorKind: string;
-  naiveError: number | null;
-  confidence: string;
-  seasonal: boolean;
-  historyStart: number | null;
-  history: Float64Array;
-  fitted: Float64Array;
-  point: Float64Array;
-  lo80: Float64Array;
-  hi80: Float64Array;
-  lo95: Float64Array;
-  hi95: Float64Array;
-  sigma: Float64Array;
-  projected: Float64Array;
-  leaderboard: { model: string; error: number | null }[];
 }
 
 type StoredRow = Record<string, unknown>;

@@ -1,19 +1,5 @@
-import type { Db } from './index';
-
-/**
- * What imports and events validate against: item codes, interned units and which units each
- * item can convert. Loaded once per import or event batch, not per row.
- */
-export interface Catalog {
-  /** item code → items.id */
-  itemIds: Map<string, number>;
-  /** items.id → base unit code */
-  baseUom: Map<number, string>;
-  /** unit code → uom_codes.id */
-  uomIds: Map<string, number>;
-  /** `${item}:${uomId}` for item-specific factors and `0:${uomId}` for all-item factors */
-  factors: Set<string>;
-}
+import type { Catalog } from '../types';
+import type { Db } from './db';
 
 export function loadCatalog(db: Db): Catalog {
   const itemIds = new Map<string, number>();
@@ -33,14 +19,6 @@ export function loadCatalog(db: Db): Catalog {
     factors.add(`${row[0]}:${row[1]}`);
   }
   return { itemIds, baseUom, uomIds, factors };
-}
-
-/** True when a quantity of `uom` for `item` can be converted to the item's base unit. */
-export function canConvert(catalog: Catalog, item: number, uom: string): boolean {
-  if (catalog.baseUom.get(item) === uom) return true;
-  const id = catalog.uomIds.get(uom);
-  if (id === undefined) return false;
-  return catalog.factors.has(`${item}:${id}`) || catalog.factors.has(`0:${id}`);
 }
 
 /** Interns a unit code inside the caller's transaction, returning its id. */

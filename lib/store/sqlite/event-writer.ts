@@ -1,7 +1,8 @@
 import type { Statement } from 'better-sqlite3';
-import { bumpDataVersion, type Db } from '../store/index';
-import { columns, NO_DAY, SALE, STOCK, type BatchColumns, type EventBatch } from './batch';
-import type { FinalOutcome, TransactionResult, WriterOp } from './wire';
+import { columns, NO_DAY, SALE, STOCK, type BatchColumns, type EventBatch } from '../../events/batch';
+import type { FinalOutcome, TransactionResult, WriterOp } from '../../events/wire';
+import type { EventTransactions } from '../types';
+import { bumpDataVersion, type Db } from './db';
 
 /** Rows per multi-row INSERT: large enough to amortize the call, small enough to bind quickly. */
 const ROWS = 32;
@@ -36,7 +37,7 @@ interface Insert {
  * vanish with the connection, which is right: a request that was never finished was never
  * acknowledged.
  */
-export class EventWriter {
+export class EventWriter implements EventTransactions {
   private readonly staged = new Map<number, Staged>();
   private readonly unitCodes: string[] = [];
   /** unit key → uom_codes.id, filled on first use inside a transaction */
@@ -126,6 +127,11 @@ export class EventWriter {
   /** Requests with staged rows (for tests and diagnostics). */
   stagedRequests(): number {
     return this.staged.size;
+  }
+
+  stagedRows(): { sales: number; stock: number } {
+    const count = (table: string) => this.db.prepare(`SELECT count(*) FROM temp.${table}`).pluck().get() as number;
+    return { sales: count('event_stage_sales'), stock: count('event_stage_stock') };
   }
 
   private applyInTransaction(

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { log } from '../runtime/log';
-import type { Db } from '../store';
+import { log } from '../../runtime/log';
+import type { StoreWriteOptions } from '../types';
+import type { Db } from './db';
 
 /**
  * The pipeline's writes on the process's main connection, made so that they never hold up the
@@ -39,15 +40,6 @@ export class StoreBusyError extends Error {
     );
     this.name = 'StoreBusyError';
   }
-}
-
-export interface StoreWriteOptions {
-  /** Total wait for the lock before failing; default DEFAULT_STORE_WAIT_LIMIT_MS. */
-  waitLimitMs?: number;
-  /** Stops waiting (the write is then not made): a cancelled run. Still tried once. */
-  signal?: AbortSignal;
-  /** Called each time a write finds the store locked, with how long it has waited so far. */
-  onWait?: (waitedMs: number) => void;
 }
 
 const isBusy = (err: unknown) => typeof (err as { code?: unknown })?.code === 'string' && (err as { code: string }).code.startsWith('SQLITE_BUSY');

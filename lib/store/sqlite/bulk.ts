@@ -1,4 +1,5 @@
-import type { Db } from './index';
+import { NO_DUE_DAY, type InventoryColumns, type ItemColumns, type SalesColumns, type UomFactorColumns } from '../types';
+import type { Db } from './db';
 
 /**
  * Bulk writes of imported columns; callers run them inside their import transaction. Rows go in
@@ -36,14 +37,6 @@ function batched(
   }
 }
 
-export interface SalesColumns {
-  item: Int32Array;
-  day: Int32Array;
-  quantity: Float64Array;
-  uom: Int32Array;
-  count: number;
-}
-
 /** Appends sales rows (ids already resolved). The hot path of big imports: no call per row. */
 export function insertSales(db: Db, c: SalesColumns): void {
   const { item, day, quantity, uom, count } = c;
@@ -66,19 +59,6 @@ export function insertSales(db: Db, c: SalesColumns): void {
   }
 }
 
-export interface InventoryColumns {
-  item: Int32Array;
-  asOf: Int32Array;
-  onHand: Float64Array;
-  onOrder: Float64Array;
-  uom: Int32Array;
-  /** NO_DUE_DAY when there is no due date */
-  due: Int32Array;
-  count: number;
-}
-
-export const NO_DUE_DAY = -2147483648;
-
 /** Writes stock positions; a position for an (item, as_of) already stored is replaced. */
 export function upsertInventory(db: Db, c: InventoryColumns): void {
   const { item, asOf, onHand, onOrder, uom, due } = c;
@@ -100,14 +80,6 @@ export function upsertInventory(db: Db, c: InventoryColumns): void {
   );
 }
 
-export interface UomFactorColumns {
-  /** items.id, or 0 for a factor that applies to every item */
-  item: Int32Array;
-  uom: Int32Array;
-  factor: Float64Array;
-  count: number;
-}
-
 /** Writes conversion factors; a factor already stored for (item, uom) is replaced. */
 export function upsertUomFactors(db: Db, c: UomFactorColumns): void {
   const { item, uom, factor } = c;
@@ -123,23 +95,6 @@ export function upsertUomFactors(db: Db, c: UomFactorColumns): void {
       args[at + 2] = factor[r];
     },
   );
-}
-
-export interface ItemColumns {
-  /** items.id: ids below `firstNewId` exist and are updated in place, the others are inserted */
-  id: Int32Array;
-  firstNewId: number;
-  code: readonly string[];
-  name: readonly string[];
-  category: readonly string[];
-  baseUom: readonly string[];
-  unitCost: Float64Array;
-  leadTimeDays: Float64Array;
-  /** NaN for "not given" (stored as NULL) in the three optional columns */
-  serviceLevel: Float64Array;
-  moq: Float64Array;
-  casePack: Float64Array;
-  count: number;
 }
 
 const orNull = (v: number) => (v === v ? v : null);

@@ -1,16 +1,5 @@
-import type { Db } from './index';
-
-/** A file imported before, remembered by the SHA-256 of its bytes. */
-export interface ImportRecord {
-  hash: string;
-  name: string;
-  kind: string;
-  rows: number;
-  /** ISO timestamp */
-  importedAt: string;
-  /** the data version the import committed */
-  dataVersion: number;
-}
+import type { ImportRecord } from '../types';
+import type { Db } from './db';
 
 const COLUMNS = 'hash, name, kind, rows, imported_at AS importedAt, data_version AS dataVersion';
 

@@ -1,0 +1,53 @@
+import { checkpointWal, readCatalogueSnapshot, readSalesWindow } from './sqlite/scan';
+import type { UnitDescription } from './types';
+
+/**
+ * Reads that worker threads make on connections of their own, given the store's `location`
+ * (Store.location): the catalogue in one snapshot and the sales rows of one load task.
+ */
+
+/** The catalogue's parts, all read in one snapshot. */
+export interface CatalogueScan {
+  dataVersion(): number;
+  /** [uom_codes.id, code] */
+  units(): [number, string][];
+  /** [id, base_uom, unit_cost, lead_time_days, service_level, moq, case_pack, category] in id order */
+  items(): [number, string, number, number, number | null, number | null, number | null, string][];
+  /** The highest sales row number: the load's size estimate. */
+  maxSalesRowid(): number;
+  /** [item (0: every item), uom, factor] */
+  factors(): [number, number, number][];
+  /** Each item's latest stock record: [item, as_of, on_hand, on_order, uom, on_order_due] */
+  latestStock(): Iterable<[number, number, number, number, number, number | null]>;
+  describeUnit(itemKey: number, unit: number): UnitDescription;
+}
+
+/** Sales rows [from, to) by column (units not yet converted), and the data version they belong to. */
+export interface SalesWindow {
+  dataVersion: number;
+  rows: number;
+  from: number;
+  to: number;
+  item: Int32Array;
+  day: Int32Array;
+  quantity: Float64Array;
+  unit: Int32Array;
+}
+
+export function readCatalogueAt<T>(location: string, read: (scan: CatalogueScan) => T): T {
+  return readCatalogueSnapshot(location, read);
+}
+
+/** `alloc` gives the item and day columns (shared memory: they travel on to the fold). */
+export function readSalesAt(
+  location: string,
+  range: { from: number; to: number | null; window: number },
+  alloc: { int32(n: number): Int32Array },
+): SalesWindow {
+  return readSalesWindow(location, range, alloc);
+}
+
+/** Lets the store tidy up after a burst of writes, off the main thread (SQLite: a WAL checkpoint). */
+export function maintainAt(location: string): void {
+  checkpointWal(location);
+}

@@ -1,0 +1,182 @@
+import path from 'node:path';
+import type { ImportTransaction, Store } from '../types';
+import { insertSales, nextItemId, upsertInventory, upsertItems, upsertUomFactors } from './bulk';
+import { internUom, loadCatalog } from './catalog';
+import { bumpDataVersion, dataVersion, DB_FILE, openDb, type Db } from './db';
+import { EventWriter } from './event-writer';
+import { countImports, findImport, listImports, recordImport } from './imports';
+import { countItems, listItemsWithStock } from './items';
+import * as reads from './reads';
+import {
+  completeResultSet,
+  countByStatus,
+  createResultSet,
+  deleteOrphanedItemResults,
+  findResumableResultSet,
+  getResultSet,
+  insertItemResults,
+  iterateItemResults,
+  pruneResultSets,
+  readItemResult,
+  storedItemKeys,
+} from './results';
+import {
+  assignRun,
+  findCompletedRun,
+  finishRun,
+  getRun,
+  insertRun,
+  lastRunOfResultSet,
+  latestCompletedRun,
+  listRuns,
+  markInterruptedRuns,
+  setRunProgress,
+} from './runs';
+import { writeToStore } from './writes';
+
+/**
+ * The embedded store: one SQLite file (WAL) in the data folder, one connection per store object.
+ * Threads that write on their own (the import thread, the events writer) open a store of their
+ * own; the pipeline's workers read through `location` (see ../scan.ts).
+ */
+export function openSqliteStore(dir: string): Store {
+  const db = openDb(dir);
+  return {
+    dir,
+    location: path.join(dir, DB_FILE),
+    get isOpen() {
+      return db.open;
+    },
+    close: () => {
+      if (db.open) db.close();
+    },
+    dataVersion: () => dataVersion(db),
+    countItems: () => countItems(db),
+    countImports: () => countImports(db),
+
+    catalog: {
+      load: () => loadCatalog(db),
+      listItemsWithStock: (opts) => listItemsWithStock(db, opts),
+      describeUnit: (item, unit) => reads.describeUnit(db, item, unit),
+    },
+
+    imports: {
+      find: (hash) => findImport(db, hash),
+      list: async (limit) => listImports(db, limit),
+      begin: () => beginImport(db),
+    },
+
+    events: {
+      storedResponse: (key) => reads.eventResponse(db, key),
+      // One read transaction: the catalog and the version it belongs to are one snapshot.
+      catalogSnapshot: () => db.transaction(() => ({ catalog: loadCatalog(db), version: reads.othersVersion(db) }))(),
+      versionWithoutEvents: () => reads.othersVersion(db),
+      writer: (now) => new EventWriter(db, now),
+    },
+
+    runs: {
+      get: (id) => getRun(db, id),
+      list: (options) => listRuns(db, options),
+      findCompleted: (key) => findCompletedRun(db, key),
+      latestCompleted: () => latestCompletedRun(db),
+      lastOfResultSet: (set) => lastRunOfResultSet(db, set),
+      start: (run, options) =>
+        writeToStore(
+          db,
+          'record the run',
+          () => {
+            const marked = markInterruptedRuns(db, run.startedAt);
+            insertRun(db, run);
+            return marked;
+          },
+          options,
+        ),
+      attach: (id, f, options) =>
+        writeToStore(
+          db,
+          'record the run',
+          () => {
+            const set = f.resume ?? createResultSet(db, { key: f.key, dataVersion: f.dataVersion, params: f.params, meta: f.meta, createdAt: Date.now() });
+            assignRun(db, id, { key: f.key, dataVersion: f.dataVersion, resultSet: set, itemsTotal: f.itemsTotal, itemsDone: f.itemsDone, resumedFrom: f.resumedFrom });
+            return set;
+          },
+          options,
+        ),
+      saveResults: (id, set, batch, from, to, itemsDone, options) =>
+        writeToStore(
+          db,
+          'save its results',
+          () => {
+            const t = performance.now();
+            insertItemResults(db, set, batch, from, to);
+            setRunProgress(db, id, itemsDone);
+            return performance.now() - t;
+          },
+          options,
+        ),
+      complete: (id, end, options) =>
+        writeToStore(
+          db,
+          'record the finished run',
+          () => {
+            completeResultSet(db, end.resultSet);
+            setRunProgress(db, id, end.itemsTotal);
+            finishRun(db, id, { status: 'completed', endedAt: end.endedAt, summary: end.summary });
+            pruneResultSets(db, end.key, end.dataVersion);
+          },
+          options,
+        ),
+      end: (id, end, options) => writeToStore(db, 'record how the run ended', () => finishRun(db, id, end), options),
+    },
+
+    results: {
+      get: (id) => getResultSet(db, id),
+      findResumable: (key) => findResumableResultSet(db, key),
+      storedItemKeys: (set) => storedItemKeys(db, set),
+      countByStatus: (set) => countByStatus(db, set),
+      readItem: async (set, itemId) => readItemResult(db, set, itemId),
+      iterate: (set) => iterateItemResults(db, set),
+      deleteOrphaned: (limit, options) => writeToStore(db, 'delete old results', () => deleteOrphanedItemResults(db, limit), options),
+      maintenanceTask: () => ({ kind: 'checkpoint', location: db.name }),
+    },
+
+    reads: {
+      currentRun: async () => reads.currentRun(db),
+      healthGroups: async (set) => reads.healthGroups(db, set),
+      resultTotals: async (set) => reads.resultTotals(db, set),
+      atRisk: async (set, limit) => reads.atRisk(db, set, limit),
+      errorPairs: async (set) => reads.errorPairs(db, set),
+      itemTable: async (set) => [...reads.itemTable(db, set)],
+      itemFacts: async (itemId) => reads.itemFacts(db, itemId),
+      tableCounts: async () => reads.tableCounts(db),
+      salesSummary: async () => reads.salesSummary(db),
+    },
+  };
+}
+
+/**
+ * BEGIN IMMEDIATE takes the write lock at once (waiting up to the busy timeout), so nothing read
+ * inside the import can change before its commit.
+ */
+function beginImport(db: Db): ImportTransaction {
+  db.exec('BEGIN IMMEDIATE');
+  return {
+    countItems: () => countItems(db),
+    countImports: () => countImports(db),
+    findImport: (hash) => findImport(db, hash),
+    loadCatalog: () => loadCatalog(db),
+    nextItemId: () => nextItemId(db),
+    dataVersion: () => dataVersion(db),
+    bumpDataVersion: () => bumpDataVersion(db),
+    recordImport: (record) => recordImport(db, record),
+    internUom: (catalog, code) => internUom(db, catalog, code),
+    insertSales: (c) => insertSales(db, c),
+    upsertInventory: (c) => upsertInventory(db, c),
+    upsertUomFactors: (c) => upsertUomFactors(db, c),
+    upsertItems: (c) => upsertItems(db, c),
+    commit: () => db.exec('COMMIT'),
+    rollback: () => {
+      if (db.inTransaction) db.exec('ROLLBACK');
+    },
+  };
+}

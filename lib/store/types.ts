@@ -1,0 +1,506 @@
+import type { TransactionResult, WriterOp } from '../events/wire';
+import type { HealthResult } from '../inventory';
+import type { Period } from '../inventory/periods';
+
+/**
+ * The store contract: every read and write of stored data goes through these functions, grouped
+ * by who owns the data; nothing outside lib/store holds SQL or a connection. Functions that
+ * return a Promise may wait for a server (a database of another process); the others are still
+ * answered synchronously by the embedded store, and each of them moves to a Promise as its
+ * callers learn to wait (the refresh service's check-and-claim, the import's transaction, the
+ * events writer). The pipeline's writes wait asynchronously for the write lock.
+ */
+
+export interface SalesColumns {
+  item: Int32Array;
+  day: Int32Array;
+  quantity: Float64Array;
+  uom: Int32Array;
+  count: number;
+}
+
+export interface InventoryColumns {
+  item: Int32Array;
+  asOf: Int32Array;
+  onHand: Float64Array;
+  onOrder: Float64Array;
+  uom: Int32Array;
+  /** NO_DUE_DAY when there is no due date */
+  due: Int32Array;
+  count: number;
+}
+
+export const NO_DUE_DAY = -2147483648;
+
+export interface UomFactorColumns {
+  /** items.id, or 0 for a factor that applies to every item */
+  item: Int32Array;
+  uom: Int32Array;
+  factor: Float64Array;
+  count: number;
+}
+
+export interface ItemColumns {
+  /** items.id: ids below `firstNewId` exist and are updated in place, the others are inserted */
+  id: Int32Array;
+  firstNewId: number;
+  code: readonly string[];
+  name: readonly string[];
+  category: readonly string[];
+  baseUom: readonly string[];
+  unitCost: Float64Array;
+  leadTimeDays: Float64Array;
+  /** NaN for "not given" (stored as NULL) in the three optional columns */
+  serviceLevel: Float64Array;
+  moq: Float64Array;
+  casePack: Float64Array;
+  count: number;
+}
+
+/**
+ * What imports and events validate against: item codes, interned units and which units each
+ * item can convert. Loaded once per import or event batch, not per row.
+ */
+export interface Catalog {
+  /** item code → items.id */
+  itemIds: Map<string, number>;
+  /** items.id → base unit code */
+  baseUom: Map<number, string>;
+  /** unit code → uom_codes.id */
+  uomIds: Map<string, number>;
+  /** `${item}:${uomId}` for item-specific factors and `0:${uomId}` for all-item factors */
+  factors: Set<string>;
+}
+
+/** A file imported before, remembered by the SHA-256 of its bytes. */
+export interface ImportRecord {
+  hash: string;
+  name: string;
+  kind: string;
+  rows: number;
+  /** ISO timestamp */
+  importedAt: string;
+  /** the data version the import committed */
+  dataVersion: number;
+}
+
+export interface ItemStockRow {
+  item_id: string;
+  name: string;
+  category: string;
+  base_uom: string;
+  unit_cost: number;
+  lead_time_days: number;
+  on_hand: number | null;
+  on_order: number | null;
+  stock_uom: string | null;
+  as_of: number | null;
+}
+
+/**
+ * Per-item pipeline results, grouped in result sets. A result set belongs to one run key (data
+ * version + parameters) and is filled batch by batch; `complete` flips when every item is in.
+ * Series (history, fit, forecast and bands, cumulative σ, projected stock) are BLOBs of
+ * little-endian float64, one value per period; `readItemResult` decodes them.
+ */
+export interface ResultMeta {
+  period: Period;
+  horizon: number;
+  periodDays: number;
+  levels: readonly number[];
+  /** Period index (see lib/inventory/periods) of the first forecast period. */
+  forecastStartPeriod: number;
+  /** First day of the first forecast period. */
+  forecastStartDay: number;
+  /** The day stock positions refer to: the day after the last sale. */
+  asOfDay: number;
+  itemsTotal: number;
+}
+
+export interface ResultSetRecord {
+  id: number;
+  key: string;
+  dataVersion: number;
+  meta: ResultMeta;
+  complete: boolean;
+  itemsDone: number;
+}
+
+/**
+ * One batch of results, by column: the inventory engine's per-item health columns (its projected
+ * stock is stored as `projected`) plus the item's facts and the forecast's; label columns hold
+ * indexes into STATUSES, ABC, XYZ, GRADES.
+ */
+export interface ItemResultBatch extends Omit<HealthResult, 'projectedOnHand'> {
+  count: number;
+  horizon: number;
+  modelNames: readonly string[];
+  item: Int32Array;
+  abc: Uint8Array;
+  xyz: Uint8Array;
+  onHand: Float64Array;
+  onOrder: Float64Array;
+  leadTimeDays: Float64Array;
+  serviceLevel: Float64Array;
+  lastSaleDay: Float64Array;
+  annualValue: Float64Array;
+  cv: Float64Array;
+  model: Int32Array;
+  error: Float64Array;
+  errorKind: Uint8Array;
+  naiveError: Float64Array;
+  grade: Uint8Array;
+  seasonal: Uint8Array;
+  /** Per item: period index of its first history value. */
+  historyStart: Int32Array;
+  /** History and in-sample fit, packed: item i is [historyOffsets[i], historyOffsets[i+1]). */
+  history: Float64Array;
+  fitted: Float64Array;
+  historyOffsets: Int32Array;
+  /** count × horizon each. */
+  point: Float64Array;
+  lo80: Float64Array;
+  hi80: Float64Array;
+  lo95: Float64Array;
+  hi95: Float64Array;
+  sigma: Float64Array;
+  projected: Float64Array;
+  /** Per item: its leaderboard as stored (`leaderboardJson`), built where the batch is. */
+  leaderboard: string[];
+}
+
+/** One item's stored results with its series decoded (item page). */
+export interface ItemResult {
+  itemKey: number;
+  itemId: string;
+  name: string;
+  category: string;
+  status: string;
+  abc: string;
+  xyz: string;
+  onHand: number;
+  onOrder: number;
+  leadTimeDays: number;
+  serviceLevel: number;
+  lastSaleDay: number | null;
+  demandOverLeadTime: number;
+  safetyStock: number;
+  reorderPoint: number;
+  daysOfSupply: number | null;
+  stockoutDay: number | null;
+  targetCover: number;
+  excessUnits: number;
+  excessValue: number;
+  orderQuantity: number;
+  dailyDemand: number;
+  annualValue: number;
+  cv: number | null;
+  model: string;
+  error: number | null;
+  errorKind: string;
+  naiveError: number | null;
+  confidence: string;
+  seasonal: boolean;
+  historyStart: number | null;
+  history: Float64Array;
+  fitted: Float64Array;
+  point: Float64Array;
+  lo80: Float64Array;
+  hi80: Float64Array;
+  lo95: Float64Array;
+  hi95: Float64Array;
+  sigma: Float64Array;
+  projected: Float64Array;
+  leaderboard: { model: string; error: number | null }[];
+}
+
+/**
+ * The run table: one row per pipeline run (cache hits make none). A run is `running` while it
+ * holds the pipeline lock; one found `running` by the next lock holder was killed and becomes
+ * `interrupted` (its results stay, and the next run for the same key resumes them).
+ */
+export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
+
+export type RunOrigin = 'server' | 'cli';
+
+export interface RunRecord {
+  id: string;
+  key: string;
+  dataVersion: number;
+  params: { period: 'day' | 'week' | 'month'; horizon: number };
+  origin: RunOrigin;
+  status: RunStatus;
+  /** Epoch milliseconds. */
+  startedAt: number;
+  endedAt: number | null;
+  itemsDone: number;
+  itemsTotal: number;
+  resultSet: number | null;
+  resumedFrom: string | null;
+  pid: number;
+  host: string;
+  error: string | null;
+  /** The run's RunSummary (JSON) once it ends. */
+  summary: unknown;
+}
+
+/** How a pipeline write waits while another writer holds the store. */
+export interface StoreWriteOptions {
+  /** Total wait for the lock before failing with StoreBusyError; default 120 s. */
+  waitLimitMs?: number;
+  /** Stops waiting (the write is then not made): a cancelled run. Still tried once. */
+  signal?: AbortSignal;
+  /** Called each time a write finds the store locked, with how long it has waited so far. */
+  onWait?: (waitedMs: number) => void;
+}
+
+/** How many items and imported files the store holds (the demo's "only into an empty store"). */
+export interface StoreCounts {
+  countItems(): number;
+  countImports(): number;
+}
+
+/** The writes of an import's files, inside its transaction (see ImportTransaction). */
+export interface ImportWriter {
+  /** Interns a unit code, returning its id; `catalog` learns it. */
+  internUom(catalog: Catalog, code: string): number;
+  /** Appends sales rows (ids already resolved). */
+  insertSales(c: SalesColumns): void;
+  /** Writes stock positions; a position for an (item, as_of) already stored is replaced. */
+  upsertInventory(c: InventoryColumns): void;
+  /** Writes conversion factors; a factor already stored for (item, uom) is replaced. */
+  upsertUomFactors(c: UomFactorColumns): void;
+  /** Inserts new items and updates the attributes of existing ones. */
+  upsertItems(c: ItemColumns): void;
+}
+
+/**
+ * One import, all or nothing: begun with the store's write lock held, then either committed
+ * (everything visible at once, the data version raised once) or rolled back (nothing written).
+ * Synchronous for now: on a connection shared with other work (an import that is not
+ * `exclusive`) nothing else may run between begin and commit.
+ */
+export interface ImportTransaction extends ImportWriter, StoreCounts {
+  findImport(hash: string): ImportRecord | undefined;
+  loadCatalog(): Catalog;
+  /** The id the next new item gets. */
+  nextItemId(): number;
+  dataVersion(): number;
+  bumpDataVersion(): number;
+  recordImport(record: ImportRecord): void;
+  commit(): void;
+  /** Rolls back if still open; safe to call after a failed commit. */
+  rollback(): void;
+}
+
+/** The events writer: applies the event queue's transactions on a connection of its own. */
+export interface EventTransactions {
+  /** Unit codes are numbered by the producers in order of first sight; these extend the list. */
+  addUnits(codes: readonly string[]): void;
+  /** Applies `ops` in one transaction; throws (after rolling back) when the store fails. */
+  apply(ops: readonly WriterOp[]): TransactionResult;
+  /** Requests with staged rows (for tests and diagnostics). */
+  stagedRequests(): number;
+  /** Rows staged and not yet final, by table (for tests and diagnostics). */
+  stagedRows(): { sales: number; stock: number };
+}
+
+/** The run shown by the dashboard: the latest completed run whose result set is still stored. */
+export interface CurrentRun {
+  runId: string;
+  origin: RunOrigin;
+  startedAt: number;
+  endedAt: number;
+  dataVersion: number;
+  resultSet: number;
+  meta: ResultMeta;
+}
+
+export interface RiskRow {
+  id: string;
+  name: string;
+  category: string;
+  status: string;
+  abc: string;
+  onHand: number;
+  baseUom: string;
+  reorderPoint: number;
+  daysOfSupply: number | null;
+  stockoutDay: number | null;
+  orderQuantity: number;
+  annualValue: number;
+}
+
+export type ItemTableRow = [
+  id: string,
+  name: string,
+  category: string,
+  baseUom: string,
+  status: string,
+  abc: string,
+  xyz: string,
+  grade: string,
+  model: string,
+  onHand: number,
+  onOrder: number,
+  reorderPoint: number,
+  daysOfSupply: number | null,
+  stockoutDay: number | null,
+  orderQuantity: number,
+  excessValue: number,
+  annualValue: number,
+  error: number | null,
+];
+
+export interface ItemFactsRow {
+  id: number;
+  itemId: string;
+  name: string;
+  category: string;
+  baseUom: string;
+  unitCost: number;
+  leadTimeDays: number;
+  serviceLevel: number | null;
+  moq: number | null;
+  casePack: number | null;
+  /** Its own factors and the all-items ones (item 0), its own first, then by factor. */
+  factors: { uom: string; factor: number; item: number }[];
+  /** The latest stock record, in the unit it was recorded in. */
+  stock: { onHand: number; onOrder: number; uom: string; asOfDay: number; onOrderDueDay: number | null } | null;
+}
+
+/** A new run's row: `running` from the start. */
+export type NewRun = Pick<RunRecord, 'id' | 'key' | 'dataVersion' | 'params' | 'origin' | 'startedAt' | 'pid' | 'host'>;
+
+export interface Store extends StoreCounts {
+  /** The data folder (lock file, test hooks). */
+  readonly dir: string;
+  /** Where worker threads and processes read from with connections of their own (see scan.ts). */
+  readonly location: string;
+  readonly isOpen: boolean;
+  close(): void;
+
+  /** The current data version; it rises with every committed import or event batch. */
+  dataVersion(): number;
+
+  catalog: {
+    load(): Catalog;
+    listItemsWithStock(opts: { limit: number; offset: number; search?: string }): ItemStockRow[];
+    /** An item's code and base unit and a unit's code, for errors about stored rows. */
+    describeUnit(itemKey: number, unit: number): UnitDescription;
+  };
+
+  imports: {
+    find(hash: string): ImportRecord | undefined;
+    /** Imported files, newest first. */
+    list(limit?: number): Promise<ImportRecord[]>;
+    /** Begins an import's transaction, waiting for the write lock (see ImportTransaction). */
+    begin(): ImportTransaction;
+  };
+
+  events: {
+    /** The stored answer of a request sent with this Idempotency-Key, if any. */
+    storedResponse(key: string): string | undefined;
+    /**
+     * The catalog and the data version without the raises made by event commits, read in one
+     * snapshot (see lib/events/catalog.ts: the version says when a cached catalog is stale).
+     */
+    catalogSnapshot(): { catalog: Catalog; version: number };
+    versionWithoutEvents(): number;
+    /** The writer for the events writer thread; call on a store of the thread's own. */
+    writer(now?: () => number): EventTransactions;
+  };
+
+  runs: {
+    get(id: string): RunRecord | null;
+    /** Most recent first. */
+    list(options?: { limit?: number; offset?: number }): RunRecord[];
+    /** The latest completed run for `key` whose results are still stored: the cache. */
+    findCompleted(key: string): RunRecord | null;
+    /** The latest completed run whose results are still stored (export). */
+    latestCompleted(): RunRecord | null;
+    /** The latest run of a result set (for resume messages). */
+    lastOfResultSet(resultSet: number): RunRecord | null;
+
+    /**
+     * Records a new run; runs still `running` become `interrupted` first (call only while
+     * holding the pipeline lock, when no other run can be alive). Resolves with how many did.
+     */
+    start(run: NewRun, options?: StoreWriteOptions): Promise<number>;
+    /**
+     * Points a running run at its key and result set once the data are loaded: `resume` is the
+     * unfinished set it continues, or null to create one. Resolves with the result set's id.
+     */
+    attach(
+      id: string,
+      fields: {
+        key: string;
+        dataVersion: number;
+        params: unknown;
+        meta: ResultMeta;
+        resume: number | null;
+        itemsTotal: number;
+        itemsDone: number;
+        resumedFrom: string | null;
+      },
+      options?: StoreWriteOptions,
+    ): Promise<number>;
+    /**
+     * Stores items [from, to) of a batch and the run's progress in one transaction. Resolves
+     * with the milliseconds spent writing (waits for the lock excluded).
+     */
+    saveResults(id: string, resultSet: number, batch: ItemResultBatch, from: number, to: number, itemsDone: number, options?: StoreWriteOptions): Promise<number>;
+    /**
+     * Completes the result set and the run together, then prunes old result sets (keeping the
+     * three newest complete ones); their item rows go later (`results.deleteOrphaned`).
+     */
+    complete(
+      id: string,
+      end: { resultSet: number; key: string; dataVersion: number; itemsTotal: number; endedAt: number; summary: unknown },
+      options?: StoreWriteOptions,
+    ): Promise<void>;
+    /** Records how a run that did not complete ended. */
+    end(id: string, end: { status: 'failed' | 'cancelled'; endedAt: number; error: string }, options?: StoreWriteOptions): Promise<void>;
+  };
+
+  results: {
+    get(id: number): ResultSetRecord | null;
+    /** The newest unfinished result set for `key`, which a new run for that key continues. */
+    findResumable(key: string): ResultSetRecord | null;
+    /** Item keys already stored in a result set. */
+    storedItemKeys(resultSet: number): Int32Array;
+    countByStatus(resultSet: number): Record<string, number>;
+    /** One item's results by its code, or null when the result set has no such item. */
+    readItem(resultSet: number, itemId: string): Promise<ItemResult | null>;
+    /** Every item's results in item-code order, one at a time (export). */
+    iterate(resultSet: number): Iterable<ItemResult>;
+    /** Deletes up to `limit` item rows of pruned result sets; resolves with how many (0: none left). */
+    deleteOrphaned(limit: number, options?: StoreWriteOptions): Promise<number>;
+    /** Lets the store tidy up after a burst of result writes (SQLite: a WAL checkpoint, run on a worker). */
+    maintenanceTask(): { kind: 'checkpoint'; location: string } | null;
+  };
+
+  /** What the dashboard's read models are built from. */
+  reads: {
+    currentRun(): Promise<CurrentRun | null>;
+    /** Items, count and annual value by status and ABC class. */
+    healthGroups(resultSet: number): Promise<{ status: string; abc: string; n: number; v: number }[]>;
+    resultTotals(resultSet: number): Promise<{ items: number; excessValue: number; excessItems: number; orderValue: number }>;
+    /** Stockouts first, then at-risk items by stockout day and value. */
+    atRisk(resultSet: number, limit: number): Promise<RiskRow[]>;
+    /** [error, naive error] of items with both positive. */
+    errorPairs(resultSet: number): Promise<[number, number][]>;
+    /** Every item's table row, in item-code order. */
+    itemTable(resultSet: number): Promise<ItemTableRow[]>;
+    itemFacts(itemId: string): Promise<ItemFactsRow | null>;
+    tableCounts(): Promise<{ items: number; stockRecords: number; unitFactors: number }>;
+    salesSummary(): Promise<{ rows: number; firstDay: number | null; lastDay: number | null }>;
+  };
+}
+
+export interface UnitDescription {
+  /** null when the item is not in the item list */
+  item: { itemId: string; baseUom: string } | null;
+  /** `#id` when the unit is unknown */
+  unitCode: string;
+}
