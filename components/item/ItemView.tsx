@@ -121,7 +121,7 @@ function ItemResults({ detail, forecast }: { detail: ItemDetail; forecast: ItemF
         <section className="panel" aria-labelledby="leaderboard-title">
           <div className="panel-head">
             <h2 id="leaderboard-title">Forecast tournament</h2>
-            <span className="panel-note">rolling-origin backtest; the lowest weighted score wins</span>
+            <span className="panel-note">rolling-origin backtest, lowest error first</span>
           </div>
           <Leaderboard forecast={forecast} />
         </section>
