@@ -7,9 +7,10 @@ import { getService } from '@/lib/service';
 export const metadata: Metadata = { title: 'Runs' };
 export const dynamic = 'force-dynamic';
 
-export default function RunsPage() {
+export default async function RunsPage() {
+  const runs = await getService().recentRuns(RUNS_SHOWN);
   return (
-    <Prefetched entries={[[runsQuery(RUNS_SHOWN).queryKey, getService().recentRuns(RUNS_SHOWN)]]}>
+    <Prefetched entries={[[runsQuery(RUNS_SHOWN).queryKey, runs]]}>
       <RunsView />
     </Prefetched>
   );

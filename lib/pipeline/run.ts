@@ -304,18 +304,18 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
   let resumedFrom: RunSummary['resumedFrom'];
   const done = new Uint8Array(catalogue.count);
   const statusCounts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
-  const found = options.force ? null : store.results.findResumable(key);
+  const found = options.force ? null : await store.results.findResumable(key);
   const resumable = found && found.meta.itemsTotal === catalogue.count ? found : null;
   if (resumable) {
-    const stored = store.results.storedItemKeys(resumable.id);
+    const stored = await store.results.storedItemKeys(resumable.id);
     const slot = new Map<number, number>();
     catalogue.key.forEach((k, i) => slot.set(k, i));
     for (const k of stored) {
       const i = slot.get(k);
       if (i !== undefined) done[i] = 1;
     }
-    Object.assign(statusCounts, store.results.countByStatus(resumable.id));
-    const previous = store.runs.lastOfResultSet(resumable.id);
+    Object.assign(statusCounts, await store.results.countByStatus(resumable.id));
+    const previous = await store.runs.lastOfResultSet(resumable.id);
     resumedFrom = { runId: previous?.id ?? null, itemsDone: stored.length };
     options.onResume?.({ runId, resumedFrom: resumedFrom.runId, done: stored.length, total: catalogue.count });
     log.info({ runId, resumedFrom }, `pipeline: resuming run ${resumedFrom.runId}: ${stored.length} of ${catalogue.count} items already done`);

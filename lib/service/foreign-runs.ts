@@ -39,8 +39,8 @@ export class ForeignRunWatcher {
     try {
       const holder = await readLockHolder(this.store.dir);
       const foreign = holder && holder.pid !== process.pid ? holder : null;
-      if (this.watching && this.watching.runId !== foreign?.runId) this.finishWatched(this.watching.runId);
-      if (foreign && !this.busyLocally()) this.publish(foreign.runId, foreign.command);
+      if (this.watching && this.watching.runId !== foreign?.runId) await this.finishWatched(this.watching.runId);
+      if (foreign && !this.busyLocally()) await this.publish(foreign.runId, foreign.command);
     } catch {
       // A lock file caught mid-rename or a busy database: try again next tick.
     } finally {
@@ -48,8 +48,8 @@ export class ForeignRunWatcher {
     }
   }
 
-  private publish(runId: string, command: string): void {
-    const record = this.store.runs.get(runId);
+  private async publish(runId: string, command: string): Promise<void> {
+    const record = await this.store.runs.get(runId);
     if (!record) return;
     const now = Date.now();
     const w =
@@ -69,9 +69,9 @@ export class ForeignRunWatcher {
     this.hub.progress(json);
   }
 
-  private finishWatched(runId: string): void {
+  private async finishWatched(runId: string): Promise<void> {
     this.watching = null;
-    const record = this.store.runs.get(runId);
+    const record = await this.store.runs.get(runId);
     if (record && record.status !== 'running') this.hub.finish(runJsonFromRecord(record));
   }
 }

@@ -27,18 +27,19 @@ export class StockcastService {
   }
 
   /** A run by id: live state from this server first, else the run table (other processes too). */
-  run(runId: string): RunJson | undefined {
+  async run(runId: string): Promise<RunJson | undefined> {
     const live = this.refresh.get(runId);
     if (live) return live;
-    const record = this.store.runs.get(runId);
+    const record = await this.store.runs.get(runId);
     return record ? runJsonFromRecord(record) : undefined;
   }
 
   /** Recent runs, newest first: queued and live ones of this server, then the run table. */
-  recentRuns(limit: number): RunJson[] {
+  async recentRuns(limit: number): Promise<RunJson[]> {
+    const records = await this.store.runs.list({ limit });
     const live = this.refresh.recent().filter((r) => r.status === 'queued' || r.status === 'running');
     const seen = new Set(live.map((r) => r.runId));
-    const stored = this.store.runs.list({ limit })
+    const stored = records
       .filter((r) => !seen.has(r.id))
       .map((record) => this.refresh.get(record.id) ?? runJsonFromRecord(record));
     return [...live, ...stored].slice(0, limit);

@@ -412,15 +412,15 @@ export interface Store extends StoreCounts {
   };
 
   runs: {
-    get(id: string): RunRecord | null;
+    get(id: string): Promise<RunRecord | null>;
     /** Most recent first. */
-    list(options?: { limit?: number; offset?: number }): RunRecord[];
+    list(options?: { limit?: number; offset?: number }): Promise<RunRecord[]>;
     /** The latest completed run for `key` whose results are still stored: the cache. */
     findCompleted(key: string): RunRecord | null;
     /** The latest completed run whose results are still stored (export). */
-    latestCompleted(): RunRecord | null;
+    latestCompleted(): Promise<RunRecord | null>;
     /** The latest run of a result set (for resume messages). */
-    lastOfResultSet(resultSet: number): RunRecord | null;
+    lastOfResultSet(resultSet: number): Promise<RunRecord | null>;
 
     /**
      * Records a new run; runs still `running` become `interrupted` first (call only while
@@ -464,16 +464,16 @@ export interface Store extends StoreCounts {
   };
 
   results: {
-    get(id: number): ResultSetRecord | null;
+    get(id: number): Promise<ResultSetRecord | null>;
     /** The newest unfinished result set for `key`, which a new run for that key continues. */
-    findResumable(key: string): ResultSetRecord | null;
+    findResumable(key: string): Promise<ResultSetRecord | null>;
     /** Item keys already stored in a result set. */
-    storedItemKeys(resultSet: number): Int32Array;
-    countByStatus(resultSet: number): Record<string, number>;
+    storedItemKeys(resultSet: number): Promise<Int32Array>;
+    countByStatus(resultSet: number): Promise<Record<string, number>>;
     /** One item's results by its code, or null when the result set has no such item. */
     readItem(resultSet: number, itemId: string): Promise<ItemResult | null>;
     /** Every item's results in item-code order, one at a time (export). */
-    iterate(resultSet: number): Iterable<ItemResult>;
+    iterate(resultSet: number): AsyncIterable<ItemResult>;
     /** Deletes up to `limit` item rows of pruned result sets; resolves with how many (0: none left). */
     deleteOrphaned(limit: number, options?: StoreWriteOptions): Promise<number>;
     /** Lets the store tidy up after a burst of result writes (SQLite: a WAL checkpoint, run on a worker). */

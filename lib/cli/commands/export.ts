@@ -89,8 +89,8 @@ export async function run(argv: string[]): Promise<number> {
   const out = path.resolve(values.out);
   const store = openStore(values.data ? path.resolve(values.data) : dataDirFromEnv());
   try {
-    const runRecord = store.runs.latestCompleted();
-    const set = runRecord?.resultSet ? store.results.get(runRecord.resultSet) : null;
+    const runRecord = await store.runs.latestCompleted();
+    const set = runRecord?.resultSet ? await store.results.get(runRecord.resultSet) : null;
     if (!runRecord || !set) throw dataError('no completed pipeline run to export yet: run `stockcast run` first');
     fs.mkdirSync(out, { recursive: true });
     const { period, horizon, forecastStartPeriod } = set.meta;
@@ -98,7 +98,7 @@ export async function run(argv: string[]): Promise<number> {
     const forecasts = new CsvFile(path.join(out, 'forecasts.csv'), FORECAST_HEADER);
     const inventory = new CsvFile(path.join(out, 'inventory.csv'), INVENTORY_HEADER);
     try {
-      for (const r of store.results.iterate(set.id)) {
+      for await (const r of store.results.iterate(set.id)) {
         const item = text(r.itemId);
         const model = text(r.model);
         for (let k = 0; k < horizon; k++) {

@@ -75,11 +75,11 @@ export function openSqliteStore(dir: string): Store {
     },
 
     runs: {
-      get: (id) => getRun(db, id),
-      list: (options) => listRuns(db, options),
+      get: async (id) => getRun(db, id),
+      list: async (options) => listRuns(db, options),
       findCompleted: (key) => findCompletedRun(db, key),
-      latestCompleted: () => latestCompletedRun(db),
-      lastOfResultSet: (set) => lastRunOfResultSet(db, set),
+      latestCompleted: async () => latestCompletedRun(db),
+      lastOfResultSet: async (set) => lastRunOfResultSet(db, set),
       start: (run, options) =>
         writeToStore(
           db,
@@ -130,12 +130,14 @@ export function openSqliteStore(dir: string): Store {
     },
 
     results: {
-      get: (id) => getResultSet(db, id),
-      findResumable: (key) => findResumableResultSet(db, key),
-      storedItemKeys: (set) => storedItemKeys(db, set),
-      countByStatus: (set) => countByStatus(db, set),
+      get: async (id) => getResultSet(db, id),
+      findResumable: async (key) => findResumableResultSet(db, key),
+      storedItemKeys: async (set) => storedItemKeys(db, set),
+      countByStatus: async (set) => countByStatus(db, set),
       readItem: async (set, itemId) => readItemResult(db, set, itemId),
-      iterate: (set) => iterateItemResults(db, set),
+      async *iterate(set) {
+        yield* iterateItemResults(db, set);
+      },
       deleteOrphaned: (limit, options) => writeToStore(db, 'delete old results', () => deleteOrphanedItemResults(db, limit), options),
       maintenanceTask: () => ({ kind: 'checkpoint', location: db.name }),
     },

@@ -61,10 +61,12 @@ function referenceDemand(db: Sqlite, period: Period): Map<string, number> {
   return sums;
 }
 
-function rowsOf(store: Store, resultSet: number): string[] {
-  return [...store.results.iterate(resultSet)].map((r) =>
-    JSON.stringify({ ...r, leaderboard: r.leaderboard }, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v)),
-  );
+async function rowsOf(store: Store, resultSet: number): Promise<string[]> {
+  const rows: string[] = [];
+  for await (const r of store.results.iterate(resultSet)) {
+    rows.push(JSON.stringify({ ...r, leaderboard: r.leaderboard }, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v)));
+  }
+  return rows;
 }
 
 const DEMO = { items: 150, days: 500 };
@@ -158,14 +160,14 @@ describe('pipeline on the demo data', () => {
     // The demo data is built to show every health status, and it does.
     for (const [status, n] of Object.entries(first.statusCounts)) expect(n, status).toBeGreaterThan(0);
     const classes = sqlite(store).prepare('SELECT abc || xyz FROM item_results WHERE result_set = ?').pluck();
-    const seen = new Set((classes.all(store.runs.get(first.runId)!.resultSet) as string[]).join(''));
+    const seen = new Set((classes.all((await store.runs.get(first.runId))!.resultSet) as string[]).join(''));
     for (const c of 'ABCXYZ') expect(seen.has(c), c).toBe(true);
     for (const stage of STAGES) {
       const last = events.filter((e) => e.stage === stage).at(-1);
       expect(last, stage).toBeDefined();
       expect(last!.done).toBe(last!.total);
     }
-    const run = store.runs.get(first.runId)!;
+    const run = (await store.runs.get(first.runId))!;
     expect(run).toMatchObject({ status: 'completed', origin: 'cli', itemsDone: 150, itemsTotal: 150, key: first.key });
     expect(run.endedAt! >= run.startedAt).toBe(true);
     expect(await readLockHolder(store.dir)).toBeNull();
@@ -175,8 +177,8 @@ describe('pipeline on the demo data', () => {
     const forced = await runPipeline({ store, origin: 'server', pool, force: true });
     expect(forced.cached).toBeUndefined();
     expect(forced.runId).not.toBe(first.runId);
-    expect(rowsOf(store, store.runs.get(forced.runId)!.resultSet!)).toEqual(
-      rowsOf(store, store.runs.get(first.runId)!.resultSet!),
+    expect(await rowsOf(store, (await store.runs.get(forced.runId))!.resultSet!)).toEqual(
+      await rowsOf(store, (await store.runs.get(first.runId))!.resultSet!),
     );
   });
 
@@ -186,7 +188,7 @@ describe('pipeline on the demo data', () => {
     const clean = await runPipeline({ store, origin: 'cli', pool: single, force: true, params: { period: 'month' } }).finally(() =>
       single.destroy(),
     );
-    const cleanRows = rowsOf(store, store.runs.get(clean.runId)!.resultSet!);
+    const cleanRows = await rowsOf(store, (await store.runs.get(clean.runId))!.resultSet!);
     // Same data in a second store: cancel half-way, then resume.
     const other = await demoStore(path.join(tmp.dir, 'resume'), DEMO);
     try {
@@ -211,7 +213,7 @@ describe('pipeline on the demo data', () => {
         signal: stop.signal,
       });
       await expect(cancelled).rejects.toBeInstanceOf(RunCancelledError);
-      const [stopped] = other.runs.list();
+      const [stopped] = (await other.runs.list());
       expect(stopped).toMatchObject({ status: 'cancelled' });
       expect(stopped!.itemsDone).toBeGreaterThanOrEqual(4);
       expect(stopped!.itemsDone).toBeLessThanOrEqual(16);
@@ -222,7 +224,7 @@ describe('pipeline on the demo data', () => {
       expect(resumes).toEqual([{ runId: resumed.runId, resumedFrom: stopped!.id, done: stopped!.itemsDone, total: 150 }]);
       expect(resumed.computed).toBe(150 - stopped!.itemsDone);
       expect(resumed.resumedFrom).toEqual({ runId: stopped!.id, itemsDone: stopped!.itemsDone });
-      expect(rowsOf(other, other.runs.get(resumed.runId)!.resultSet!)).toEqual(cleanRows);
+      expect(await rowsOf(other, (await other.runs.get(resumed.runId))!.resultSet!)).toEqual(cleanRows);
       expect(resumed.statusCounts).toEqual(clean.statusCounts);
     } finally {
       other.close();
@@ -253,7 +255,7 @@ describe('pipeline on the demo data', () => {
       expect(summary.dataVersion).toBe(before + 1);
       expect(summary.key).toBe(runKey(before + 1, { period: 'week', horizon: 26 }));
       expect(summary.salesRows).toBe(sqlite(changing).prepare('SELECT count(*) FROM sales').pluck().get());
-      expect(changing.runs.get(summary.runId)).toMatchObject({ key: summary.key, dataVersion: before + 1, status: 'completed' });
+      expect((await changing.runs.get(summary.runId))).toMatchObject({ key: summary.key, dataVersion: before + 1, status: 'completed' });
     } finally {
       changing.close();
     }
@@ -262,7 +264,7 @@ describe('pipeline on the demo data', () => {
   it('refuses while another holder has the lock, or waits and can be cancelled while waiting', async () => {
     const other = await acquireRunLock(new FileRunLock(store.dir), { runId: 'someone-else', command: 'test' }, { wait: 'fail' });
     try {
-      const runsBefore = store.runs.list().length;
+      const runsBefore = (await store.runs.list()).length;
       await expect(runPipeline({ store, origin: 'cli', pool, force: true })).rejects.toBeInstanceOf(LockBusyError);
       const stop = new AbortController();
       const waits: string[] = [];
@@ -280,7 +282,7 @@ describe('pipeline on the demo data', () => {
       });
       await expect(waiting).rejects.toThrow('pipeline run cancelled: while waiting for the lock (gave up)');
       expect(waits).toEqual(['someone-else']);
-      expect(store.runs.list().length).toBe(runsBefore); // nothing started, nothing recorded
+      expect((await store.runs.list()).length).toBe(runsBefore); // nothing started, nothing recorded
     } finally {
       await other.release();
     }
@@ -299,8 +301,8 @@ describe('pipeline on the demo data', () => {
       const failed = runPipeline({ store: broken, origin: 'cli', pool });
       await expect(failed).rejects.toBeInstanceOf(PipelineDataError);
       await expect(failed).rejects.toThrow(`sales of item ${code} is recorded in unit CRATE, which has no factor to its base unit ${base}`);
-      expect(broken.runs.list()[0]).toMatchObject({ status: 'failed' });
-      expect(broken.runs.list()[0]!.error).toContain('CRATE');
+      expect((await broken.runs.list())[0]).toMatchObject({ status: 'failed' });
+      expect((await broken.runs.list())[0]!.error).toContain('CRATE');
       expect(await readLockHolder(broken.dir)).toBeNull();
     } finally {
       broken.close();
@@ -309,11 +311,13 @@ describe('pipeline on the demo data', () => {
 
   it('stores what the item page needs: history, fit, forecast with bands, projection and leaderboard', async () => {
     const summary = await runPipeline({ store, origin: 'cli', pool, params: { period: 'week', horizon: 8 } });
-    const set = store.results.get(store.runs.get(summary.runId)!.resultSet!)!;
+    const set = (await store.results.get((await store.runs.get(summary.runId))!.resultSet!))!;
     expect(set.complete).toBe(true);
     expect(set.meta).toMatchObject({ period: 'week', horizon: 8, levels: [80, 95], itemsTotal: 150 });
     // the best-selling item
-    const regular = [...store.results.iterate(set.id)].sort((a, b) => b.annualValue - a.annualValue)[0]!;
+    const items = [];
+    for await (const r of store.results.iterate(set.id)) items.push(r);
+    const regular = items.sort((a, b) => b.annualValue - a.annualValue)[0]!;
     expect(regular.history.length).toBeGreaterThan(50);
     expect(regular.fitted.length).toBe(regular.history.length);
     for (const series of [regular.point, regular.lo80, regular.hi80, regular.lo95, regular.hi95, regular.sigma, regular.projected]) {
@@ -341,16 +345,16 @@ describe('pipeline on the demo data', () => {
       const itemRows = (set: number) => db.prepare('SELECT count(*) FROM item_results WHERE result_set = ?').pluck().get(set);
       const runs = [];
       for (let k = 0; k < 4; k++) runs.push(await runPipeline({ store: small, origin: 'cli', pool, force: true }));
-      const sets = runs.map((r) => small.runs.get(r.runId)!.resultSet!);
+      const sets = await Promise.all(runs.map(async (r) => (await small.runs.get(r.runId))!.resultSet!));
       // Rows of a set whose row is gone, as a prune stopped half-way leaves them.
       const columns = (db.prepare('SELECT name FROM pragma_table_info(?) WHERE name <> ?').pluck().all('item_results', 'result_set') as string[]).join(', ');
       db.prepare(`INSERT INTO item_results (result_set, ${columns}) SELECT 999, ${columns} FROM item_results WHERE result_set = ?`).run(sets[3]);
       expect(itemRows(sets[0]!)).toBe(0); // pruned by the fourth run
-      expect(small.results.get(sets[0]!)).toBeNull();
+      expect((await small.results.get(sets[0]!))).toBeNull();
       expect(sets.slice(1).map(itemRows)).toEqual([20, 20, 20]);
 
       const fifth = await runPipeline({ store: small, origin: 'cli', pool, force: true });
-      const kept = [...sets.slice(2), small.runs.get(fifth.runId)!.resultSet!];
+      const kept = [...sets.slice(2), (await small.runs.get(fifth.runId))!.resultSet!];
       expect(db.prepare('SELECT id FROM result_sets ORDER BY id').pluck().all()).toEqual(kept);
       expect(db.prepare('SELECT DISTINCT result_set FROM item_results ORDER BY result_set').pluck().all()).toEqual(kept);
       expect(kept.map(itemRows)).toEqual([20, 20, 20]);

@@ -8,10 +8,12 @@ import { tempDir } from '../../helpers/tmp';
 import { demoStore } from './demo-store';
 import { sqlite } from '../../helpers/sqlite';
 
-function rowsOf(store: Store, resultSet: number): string[] {
-  return [...store.results.iterate(resultSet)].map((r) =>
-    JSON.stringify(r, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v)),
-  );
+async function rowsOf(store: Store, resultSet: number): Promise<string[]> {
+  const rows: string[] = [];
+  for await (const r of store.results.iterate(resultSet)) {
+    rows.push(JSON.stringify(r, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v)));
+  }
+  return rows;
 }
 
 /**
@@ -56,7 +58,7 @@ describe('pipeline writes while another connection holds the store', () => {
     pool = createPool({ threads: 2 });
     store = await demoStore(path.join(tmp.dir, 'data'), { items: 80, days: 400 });
     const clean = await runPipeline({ store, origin: 'cli', pool, force: true });
-    cleanRows = rowsOf(store, store.runs.get(clean.runId)!.resultSet!);
+    cleanRows = await rowsOf(store, (await store.runs.get(clean.runId))!.resultSet!);
     cleanCounts = clean.statusCounts;
   });
   afterAll(async () => {
@@ -101,8 +103,8 @@ describe('pipeline writes while another connection holds the store', () => {
       expect(summary.items).toBe(80);
       expect(summary.computed).toBe(80);
       expect(summary.statusCounts).toEqual(cleanCounts);
-      expect(store.runs.get(summary.runId)).toMatchObject({ status: 'completed', itemsDone: 80 });
-      expect(rowsOf(store, store.runs.get(summary.runId)!.resultSet!)).toEqual(cleanRows);
+      expect((await store.runs.get(summary.runId))).toMatchObject({ status: 'completed', itemsDone: 80 });
+      expect(await rowsOf(store, (await store.runs.get(summary.runId))!.resultSet!)).toEqual(cleanRows);
     } finally {
       holder.release();
       holder.close();
@@ -140,8 +142,8 @@ describe('pipeline writes while another connection holds the store', () => {
     // interrupted and continues its result set, which holds nothing.
     const next = await runPipeline({ store, origin: 'cli', pool, params });
     expect(next.resumedFrom).toEqual({ runId: failedRunId, itemsDone: 0 });
-    expect(store.runs.get(failedRunId)).toMatchObject({ status: 'interrupted' });
+    expect((await store.runs.get(failedRunId))).toMatchObject({ status: 'interrupted' });
     const clean = await runPipeline({ store, origin: 'cli', pool, params, force: true });
-    expect(rowsOf(store, store.runs.get(next.runId)!.resultSet!)).toEqual(rowsOf(store, store.runs.get(clean.runId)!.resultSet!));
+    expect(await rowsOf(store, (await store.runs.get(next.runId))!.resultSet!)).toEqual(await rowsOf(store, (await store.runs.get(clean.runId))!.resultSet!));
   });
 });

@@ -11,7 +11,7 @@ export const POST = handled(async (request: Request, context: { params: Promise<
   const { id } = await context.params;
   const service = getService();
   if (!service.refresh.get(id)) {
-    const run = service.run(id);
+    const run = await service.run(id);
     if (!run) throw new HttpError(404, 'not_found', `no run with id ${id}`);
     if (run.status === 'running') {
       throw new HttpError(409, 'foreign_run', `run ${id} belongs to another process (${run.requestedBy}); stop it there`);
