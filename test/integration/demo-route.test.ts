@@ -129,7 +129,10 @@ describe('POST /api/demo', () => {
       const body = (await res.json()) as ImportAnswer;
       expect(body.dataVersion).toBe(1);
       expect(snapshot(tmp.dir).counts).toMatchObject({ items: 7, imports: 4 });
-      const data = (await (await fetch(`${server.url}/api/data/sales`)).json()) as { firstDay: number; lastDay: number };
+      const data = (await (await fetch(`${server.url}/api/data/sales`, { headers: { Authorization: `Bearer ${token}` } })).json()) as {
+        firstDay: number;
+        lastDay: number;
+      };
       expect(data.lastDay - data.firstDay + 1).toBe(40);
     });
   });
