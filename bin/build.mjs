@@ -12,7 +12,7 @@ const inputs = ['app', 'components', 'lib', 'public', 'next.config.js', 'instrum
 const distDir = process.env.STOCKCAST_DIST_DIR || '.next';
 const stamp = path.join(root, distDir, 'stockcast-source-hash');
 // One lock for every build folder: builds also rewrite tsconfig.json (restored below), and two at
-// once on two cores only slow each other down.
+// once on two cores only slow each other down. STOCKCAST_BUILD_LOCK moves it (the lock's own tests).
 const lockDir = process.env.STOCKCAST_BUILD_LOCK || path.join(root, '.next.build-lock');
 
 function walk(rel, out) {

@@ -64,10 +64,11 @@ test.describe('without a token', () => {
   });
 });
 
-test.describe('with STOCKCAST_TOKEN', () => {
+test.describe('with STOCKCAST_TOKEN, on HOST=0.0.0.0', () => {
   let stack: Stack;
   test.beforeAll(async () => {
-    stack = await startStack({ empty: true, env: { STOCKCAST_TOKEN: TOKEN, STOCKCAST_DEMO_ITEMS: '30', STOCKCAST_DEMO_DAYS: '150' } });
+    // Bound to every interface, as a team server is (reached here through 127.0.0.1).
+    stack = await startStack({ empty: true, env: { HOST: '0.0.0.0', STOCKCAST_TOKEN: TOKEN, STOCKCAST_DEMO_ITEMS: '30', STOCKCAST_DEMO_DAYS: '150' } });
   });
   test.afterAll(async () => {
     await stack?.cleanup();

@@ -259,6 +259,27 @@ describe('binding beyond loopback', () => {
     }
   });
 
+  it('a plain `next start` (no gate) refuses to serve', async () => {
+    const tmp = tempDir();
+    try {
+      const result = await new Promise<{ code: number | null; output: string }>((resolve) => {
+        const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', '0', '-H', '127.0.0.1'], {
+          cwd: ROOT,
+          env: { ...process.env, STOCKCAST_DATA_DIR: tmp.dir, STOCKCAST_DEMO: '0', NEXT_TELEMETRY_DISABLED: '1' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let output = '';
+        child.stdout.on('data', (c: Buffer) => (output += c));
+        child.stderr.on('data', (c: Buffer) => (output += c));
+        child.on('exit', (code) => resolve({ code, output }));
+      });
+      expect(result.code).toBe(1);
+      expect(result.output).toContain('stockcast: cannot start: serve Stockcast with `npm start` (bin/server.mjs)');
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
   it('with a token, serves on 0.0.0.0 to the token only', async () => {
     const tmp = tempDir();
     const server = await startServer({ HOST: '0.0.0.0', STOCKCAST_DATA_DIR: tmp.dir, STOCKCAST_TOKEN: 'wide-token-0123456789' });
