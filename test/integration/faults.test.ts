@@ -8,6 +8,7 @@ import { dataVersion } from '@/lib/store/sqlite/db';
 import { multipart, raw } from '../helpers/raw';
 import { ROOT, startServer, type RunningServer } from '../helpers/server';
 import { tempDir } from '../helpers/tmp';
+import { sqlite } from '../helpers/sqlite';
 import { postEvents, readStore, sale, storeWithItems } from '../unit/events/fixtures';
 import { counts } from '../unit/ingest/helpers';
 
@@ -198,7 +199,10 @@ describe('damaged database file at start', () => {
     }],
   ])('with %s: a clear start-up error, exit 1, the file left untouched', async (what, damage) => {
     const dir = path.join(tmp.dir, what.replace(/\W+/g, '-'));
-    storeWithItems(dir, 5).close();
+    const store = storeWithItems(dir, 5);
+    // The fixture's own connection too: an open connection would keep its write-ahead log.
+    sqlite(store).close();
+    store.close();
     const file = path.join(dir, DB_FILE);
     damage(file);
     const sum = digest(file);
