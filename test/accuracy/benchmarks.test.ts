@@ -65,9 +65,9 @@ describe.each(ANCHORS.map((a) => [a.set, a] as const))('%s', (name, a) => {
 const COVERAGE: [SetName, number, number, number][] = [
   ['m3_yearly', 0.92, 0.75, 0.87],
   ['m3_quarterly', 0.92, 0.75, 0.87],
-  ['m3_other', 0.92, 0.75, 0.9], // 80% bands cover 0.886: wider than asked
-  ['m1_yearly', 0.9, 0.7, 0.87], // 0.910 / 0.727: trends that grew past the history (bias −13%)
-  ['m1_quarterly', 0.88, 0.67, 0.87], // 0.895 / 0.685, bias −8%
+  ['m3_other', 0.92, 0.75, 0.87],
+  ['m1_yearly', 0.92, 0.75, 0.87],
+  ['m1_quarterly', 0.92, 0.74, 0.87], // 80% bands cover 0.743: the test years grew faster than any before (bias −8%)
   ['m1_monthly', 0.92, 0.75, 0.87],
   ['m4_weekly', 0.92, 0.75, 0.87],
   ['carparts', 0.92, 0.75, 0.87],

@@ -6,7 +6,8 @@ import { survival } from './fading';
 import { grade, MIN_FIT } from './grade';
 import { MAX_HISTORY, prepare } from './prepare';
 import { MAX_METHOD_SEASON, Seasonality, SEASON_NONE } from './seasonality';
-import { Spread, ZeroBoundedBands } from './spread';
+import { logInto, multiplicativeErrors } from './errorScale';
+import { Spread, WARMUP, ZeroBoundedBands } from './spread';
 import { sortBoard } from './leaderboard';
 
 /**
@@ -51,9 +52,14 @@ export class SeriesForecaster {
   private readonly plain: FittedMethod[];
   private readonly season: Seasonality;
   private readonly spread: Spread;
+  /** The spread of log errors, for strictly positive series whose errors grow with their level (errorScale.ts). */
+  private readonly logSpread: Spread;
   private readonly zeroBounded = new ZeroBoundedBands();
   private y = new Float64Array(0);
   private z = new Float64Array(0);
+  private logY = new Float64Array(0);
+  private logX = new Float64Array(0);
+  private logG = new Float64Array(0);
   /** Per candidate: forecasts from every origin of its fit on the whole history (origin-major, capacity × h). */
   private fcViews: Float64Array[] = [];
   /** Per candidate: the backtest's forecasts from its refit on the history before the first origin. */
@@ -84,6 +90,7 @@ export class SeriesForecaster {
     this.plain = CANDIDATES.map((c) => c.method.create(1));
     this.season = new Seasonality(this.m);
     this.spread = new Spread(this.h);
+    this.logSpread = new Spread(this.h);
     // Forecast errors are heavier-tailed than normal: on M3 the normal's 80% bands covered ~85%
     // while its 95% bands fell short; Laplace quantiles (same spread) fit both levels.
     this.laplace = Float64Array.from(settings.levels, (level) => Math.log(100 / (100 - level)) / Math.SQRT2);
@@ -96,6 +103,9 @@ export class SeriesForecaster {
     this.capacity = n;
     this.y = new Float64Array(n);
     this.z = new Float64Array(n);
+    this.logY = new Float64Array(n);
+    this.logX = new Float64Array(n);
+    this.logG = new Float64Array(n * this.h);
     const forecasts = new Float64Array(2 * C * n * this.h);
     this.fcViews = CANDIDATES.map((_, c) => forecasts.subarray(c * n * this.h, (c + 1) * n * this.h));
     this.btViews = CANDIDATES.map((_, c) => forecasts.subarray((C + c) * n * this.h, (C + c + 1) * n * this.h));
@@ -176,13 +186,19 @@ export class SeriesForecaster {
 
     // The winner's out-of-sample backtest errors, then its forecasts from the whole history.
     const G = this.chosen;
+    const { logY, logG } = this;
+    // Strictly positive regular demand may carry errors that grow with its level (errorScale.ts).
+    let logScale = !intermittent && !flat && s.min > 0 && logInto(y, 0, n, logY);
     if (intermittent) this.zeroBounded.reset(2 * n * h);
     if (backtest) {
       this.combine(winnerMask, oLo, n, G, this.btViews);
       this.spread.backtest(G, n, y, oLo);
       if (intermittent) this.zeroBounded.add(G, h, n, y, oLo);
+      logScale &&= logInto(G, (oLo - 1) * h, n * h, logG);
+      if (logScale) this.logSpread.backtest(logG, n, logY, oLo);
     } else {
       this.spread.backtest(G, n, y, 0);
+      this.logSpread.backtest(logG, n, logY, 0);
     }
     const combined = this.combine(winnerMask, 1, n, G, this.fcViews);
 
@@ -197,7 +213,10 @@ export class SeriesForecaster {
 
     this.spread.measure(G, n, y, adjusted ? this.z : y);
     if (intermittent) this.zeroBounded.addInSample(G, h, n, y);
-    this.writeForecast(i, G, n, s.min >= 0 && s.max > 0 ? survival(y, n) : 1, intermittent);
+    const warm = Math.max(1, Math.floor(n * WARMUP));
+    logScale &&= multiplicativeErrors(G, h, n, y, warm) && logInto(G, (warm - 1) * h, n * h, logG) && (!adjusted || logInto(this.z, 0, n, this.logX));
+    if (logScale) this.logSpread.measure(logG, n, logY, adjusted ? this.logX : logY);
+    this.writeForecast(i, G, n, s.min >= 0 && s.max > 0 ? survival(y, n) : 1, intermittent, logScale);
     out.grade[i] = grade(out.error[i], out.naiveError[i], n, h, backtest || flat);
     return board;
   }
@@ -206,8 +225,12 @@ export class SeriesForecaster {
     return this.m > MAX_METHOD_SEASON ? 1 : this.m;
   }
 
-  /** Points, bounds and cumulative spreads of series i from the last row of G, weighted by the chance the item still sells. */
-  private writeForecast(i: number, G: Float64Array, n: number, alive: number, zeroBounded: boolean): void {
+  /**
+   * Points, bounds and cumulative spreads of series i from the last row of G, weighted by the
+   * chance the item still sells. With `logScale` the bands are point × exp(± quantile × the spread
+   * of log errors); the cumulative spread (safety stock) stays in units.
+   */
+  private writeForecast(i: number, G: Float64Array, n: number, alive: number, zeroBounded: boolean, logScale: boolean): void {
     const { h, out } = this;
     const { sigma, cumSigma } = this.spread;
     const lastRow = (n - 1) * h;
@@ -238,6 +261,12 @@ export class SeriesForecaster {
           // [0, q(level)]: see ZeroBoundedBands; the chance that the item still sells scales it.
           out.lower[j][at] = 0;
           out.upper[j][at] = Math.max(p, alive * (G[lastRow + k] + q[j]));
+          continue;
+        }
+        if (logScale && alive === 1) {
+          const width = this.laplace[j] * this.logSpread.sigma[k];
+          out.lower[j][at] = p * Math.exp(-width);
+          out.upper[j][at] = p * Math.exp(width);
           continue;
         }
         const half = this.laplace[j] * spread;

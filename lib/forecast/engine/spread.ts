@@ -1,5 +1,5 @@
 /** Share of the history skipped before in-sample errors count toward intervals (filters settle). */
-const WARMUP = 0.25;
+export const WARMUP = 0.25;
 /** Fewest errors at a step for its spread to be measured; sparser steps carry the last one forward. */
 const MIN_ERRORS = 3;
 /**

@@ -31,6 +31,9 @@ function pack(series: number[][]) {
 
 /** Per-step spread σ(k) recovered from the 95% band: (upper − point) / quantile. */
 const stepSpread = (r: BatchForecast, at: number) => (r.upper[1][at] - r.point[at]) / Q95;
+/** Bands on the log scale (errorScale.ts) are point × exp(± w): upper × lower = point², with w > 0. */
+const onLogScale = (r: BatchForecast, at: number) =>
+  r.upper[1][at] > r.point[at] && Math.abs(r.upper[1][at] * r.lower[1][at] - r.point[at] ** 2) <= 1e-9 * r.point[at] ** 2;
 
 describe('cumulative spread (safety stock rests on it)', () => {
   // Odd and ordinary series of every kind: noise, trends, random walks, seasons, intermittent,
@@ -58,11 +61,14 @@ describe('cumulative spread (safety stock rests on it)', () => {
   const results = [weekly, { horizon: 8, season: 4, levels: [80, 95] }].map((s) => forecastBatch(pack(series), s));
 
   it('never exceeds the sum of the per-step spreads (σ of a sum ≤ sum of the σs), so σ(k) ≤ k × the largest step spread', () => {
+    let checked = 0;
     for (const r of results) {
       const h = r.horizon;
       for (let i = 0; i < r.count; i++) {
-        // Intermittent demand's bounds are quantiles [0, q] (spread.ts), not point ± σ.
-        if (r.errorKind[i] === ERROR_RMSSE) continue;
+        // Intermittent demand's bounds are quantiles [0, q] (spread.ts), and log-scale bands are
+        // point × exp(± w): neither is point ± σ.
+        if (r.errorKind[i] === ERROR_RMSSE || onLogScale(r, i * h)) continue;
+        checked++;
         let sum = 0;
         let largest = 0;
         for (let k = 0; k < h; k++) {
@@ -78,6 +84,7 @@ describe('cumulative spread (safety stock rests on it)', () => {
         }
       }
     }
+    expect(checked).toBeGreaterThan(200);
   });
 
   it('noise around a level: per-step bands stay flat and σ(k)/σ(1) stays below k', () => {
@@ -103,6 +110,34 @@ describe('cumulative spread (safety stock rests on it)', () => {
     expect(step(1)).toBeLessThan(1);
     expect(step(8)).toBeGreaterThan(7 * 8);
     expect(r.cumulativeSigma[7]).toBeGreaterThan(8 * ((7 * 8) / 2));
+  });
+});
+
+describe('error scale (errorScale.ts)', () => {
+  const yearly = { horizon: 8, season: 1, levels: [80, 95] };
+
+  it('errors that grow with the level: bands on the log scale, reaching further above the point than below', () => {
+    const u = uniforms(11);
+    const growing = Array.from({ length: 80 }, (_, t) => 10 * 1.04 ** t * (1 + 0.15 * (u() - 0.5)));
+    const r = forecastSeries(growing, yearly);
+    for (let k = 0; k < 8; k++) {
+      const p = r.point[k];
+      for (const level of [0, 1]) {
+        expect(r.upper[level][k] * r.lower[level][k], `step ${k + 1}`).toBeCloseTo(p * p, 6);
+        expect(r.upper[level][k] - p).toBeGreaterThan(p - r.lower[level][k]);
+      }
+    }
+  });
+
+  it('errors of one size at every level: bands of one width either side of the point', () => {
+    const u = uniforms(12);
+    const line = Array.from({ length: 80 }, (_, t) => 100 + 3 * t + 10 * (u() - 0.5));
+    const r = forecastSeries(line, yearly);
+    for (let k = 0; k < 8; k++) {
+      const above = r.upper[1][k] - r.point[k];
+      expect(above).toBeGreaterThan(0);
+      expect(r.point[k] - r.lower[1][k], `step ${k + 1}`).toBeCloseTo(above, 9);
+    }
   });
 });
 
