@@ -1,5 +1,5 @@
-import { autoArima } from '../models/arima';
-import { autoEts } from '../models/ets';
+import { autoArimaWith } from '../models/arima';
+import { autoEtsWith } from '../models/ets';
 import type { ForecastMethod } from '../models/forecaster';
 import { adida, croston, imapa, sba, tsb } from '../models/intermittent';
 import { movingAverage } from '../models/intermittent/movingAverage';
@@ -27,6 +27,17 @@ export interface Candidate {
   /** Runs on the seasonally adjusted series where the engine adjusts it (seasonality.ts). */
   adjusted: boolean;
 }
+
+/**
+ * The optimizers' relative tolerance in the engine. R's √ε makes AutoETS and AutoARIMA follow R's
+ * optimizer paths step for step (their parity tests use it); here they stop once a step improves
+ * the objective by less than 1e-5 of its value (a few hundredths in −2 log L on a few hundred
+ * points, far below what separates models by AICc). Same accuracy on every shared set, half the
+ * CPU (lib/forecast/README.md).
+ */
+export const ENGINE_RELTOL = 1e-5;
+const autoEts = autoEtsWith(ENGINE_RELTOL);
+const autoArima = autoArimaWith(ENGINE_RELTOL);
 
 export const CANDIDATES: readonly Candidate[] = [
   { method: naive, regular: true, intermittent: true, member: false, adjusted: true },

@@ -10,7 +10,7 @@
 import { armaCount, arLags, expand, fromStationary, invertMa, isStationary, maLags, rootsOutside, toStationary, type Order } from './arma';
 import { Css } from './css';
 import { ArmaKalman, exactLikelihood } from './likelihood';
-import { Bfgs, Outcome, type Gradient } from './optimizer';
+import { Bfgs, Outcome, R_RELTOL, type Gradient } from './optimizer';
 
 export interface ArimaFit {
   order: Order;
@@ -51,7 +51,8 @@ export class ArimaFitter {
   private readonly cssGradient: Gradient;
   private readonly mlObjective: (par: Float64Array) => number;
 
-  constructor(maxN: number, maxLags: number) {
+  /** `reltol`: the optimizer's relative convergence tolerance on every objective (R: √ε). */
+  constructor(maxN: number, maxLags: number, private readonly reltol = R_RELTOL) {
     this.kalman = new ArmaKalman(maxLags + 1);
     this.bfgs = new Bfgs(12);
     this.phi = new Float64Array(maxLags + 1);
@@ -120,7 +121,7 @@ export class ArimaFitter {
     let value: number;
     let cssCode = Outcome.Converged;
     if (k > 0) {
-      cssCode = bfgs.minimize(this.cssObjective, this.cssGradient, start, parscale, k);
+      cssCode = bfgs.minimize(this.cssObjective, this.cssGradient, start, parscale, k, 100, this.reltol);
       if (cssCode === Outcome.Failed) return null;
       coef.set(bfgs.par.subarray(0, k));
     }
@@ -142,7 +143,7 @@ export class ArimaFitter {
     if (order.Q > 0) invertMa(start, order.p + order.q + order.P, order.Q, work, work2);
     const raw = new Float64Array(k);
     if (k > 0) {
-      if (bfgs.minimize(this.mlObjective, null, start, parscale, k) === Outcome.Failed) return null;
+      if (bfgs.minimize(this.mlObjective, null, start, parscale, k, 100, this.reltol) === Outcome.Failed) return null;
       raw.set(bfgs.par.subarray(0, k));
     }
     if (order.q > 0) invertMa(raw, order.p, order.q, work, work2);
