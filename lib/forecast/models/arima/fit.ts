@@ -51,8 +51,15 @@ export class ArimaFitter {
   private readonly cssGradient: Gradient;
   private readonly mlObjective: (par: Float64Array) => number;
 
-  /** `reltol`: the optimizer's relative convergence tolerance on every objective (R: √ε). */
-  constructor(maxN: number, maxLags: number, private readonly reltol = R_RELTOL) {
+  /**
+   * `searchReltol`: the optimizer's relative convergence tolerance for the search's CSS-only fits,
+   * which only rank the models (the chosen one is refitted by CSS-ML); every other fit uses R's √ε.
+   */
+  constructor(
+    maxN: number,
+    maxLags: number,
+    private readonly searchReltol = R_RELTOL,
+  ) {
     this.kalman = new ArmaKalman(maxLags + 1);
     this.bfgs = new Bfgs(12);
     this.phi = new Float64Array(maxLags + 1);
@@ -95,7 +102,7 @@ export class ArimaFitter {
     this.nw = nw;
     this.order = order;
     this.k = armaCount(order) + (order.constant ? 1 : 0);
-    this.css.reset();
+
   }
 
   /**
@@ -122,7 +129,7 @@ export class ArimaFitter {
     let value: number;
     let cssCode = Outcome.Converged;
     if (k > 0) {
-      cssCode = bfgs.minimize(this.cssObjective, this.cssGradient, start, parscale, k, 100, this.reltol);
+      cssCode = bfgs.minimize(this.cssObjective, this.cssGradient, start, parscale, k, 100, css ? this.searchReltol : R_RELTOL);
       if (cssCode === Outcome.Failed) return null;
       coef.set(bfgs.par.subarray(0, k));
     }
@@ -144,7 +151,7 @@ export class ArimaFitter {
     if (order.Q > 0) invertMa(start, order.p + order.q + order.P, order.Q, work, work2);
     const raw = new Float64Array(k);
     if (k > 0) {
-      if (bfgs.minimize(this.mlObjective, null, start, parscale, k, 100, this.reltol) === Outcome.Failed) return null;
+      if (bfgs.minimize(this.mlObjective, null, start, parscale, k) === Outcome.Failed) return null;
       raw.set(bfgs.par.subarray(0, k));
     }
     if (order.q > 0) invertMa(raw, order.p, order.q, work, work2);

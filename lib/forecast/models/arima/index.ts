@@ -28,7 +28,7 @@ class FittedArima implements FittedMethod {
 
   constructor(
     private readonly season: number,
-    private readonly reltol?: number,
+    private readonly searchReltol?: number,
   ) {
     this.m = season > 1 && season <= MAX_SEASON ? Math.round(season) : 1;
   }
@@ -38,7 +38,7 @@ class FittedArima implements FittedMethod {
     if (n < 1) return false;
     for (let t = 0; t < n; t++) if (!Number.isFinite(y[t])) return false;
     if (!this.search || this.search.maxN < n) {
-      this.search = new ArimaSearch(Math.max(n, 64), this.m, this.reltol);
+      this.search = new ArimaSearch(Math.max(n, 64), this.m, this.searchReltol);
       this.filter = new ArimaFilter(this.search.fitter.kalman.a.length + 2 * this.m + 2);
     }
     const choice = this.search.search(y, n, n > 150 || this.season > 12);
@@ -77,11 +77,13 @@ class FittedArima implements FittedMethod {
 }
 
 /**
- * AutoARIMA whose search ranks its CSS fits with the optimizer's relative tolerance `reltol`
- * (R's √ε by default, which reproduces R's choices); the chosen model is always fitted by ML with R's.
+ * AutoARIMA whose search ranks its CSS-only fits (series longer than 150 or seasons over 12) with
+ * the optimizer's relative tolerance `searchReltol`; the chosen model is refitted by CSS-ML with
+ * R's √ε. R's √ε there too (the default) follows R's optimizer path and reproduces its choices; a
+ * looser one stops each ranking fit earlier (see README.md).
  */
-export function autoArimaWith(reltol?: number): ForecastMethod {
-  return { name: 'auto_arima', minLength: () => 3, create: (season) => new FittedArima(season, reltol) };
+export function autoArimaWith(searchReltol?: number): ForecastMethod {
+  return { name: 'auto_arima', minLength: () => 3, create: (season) => new FittedArima(season, searchReltol) };
 }
 
 export const autoArima: ForecastMethod = autoArimaWith();
