@@ -102,7 +102,7 @@ export class ArimaFitter {
     this.nw = nw;
     this.order = order;
     this.k = armaCount(order) + (order.constant ? 1 : 0);
-
+    this.css.reset();
   }
 
   /**
