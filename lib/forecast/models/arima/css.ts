@@ -18,6 +18,10 @@ export class Css {
   private readonly dCoef: Float64Array;
   private readonly dIsMa: Uint8Array;
   private readonly dStart: Int32Array;
+  /** The coefficients of the last `variance` call and its result (its residuals are in `resid`). */
+  private readonly lastPar: Float64Array;
+  private lastCount = -1;
+  private lastVariance = NaN;
 
   constructor(
     private readonly maxN: number,
@@ -33,6 +37,12 @@ export class Css {
     this.dCoef = new Float64Array(entries);
     this.dIsMa = new Uint8Array(entries);
     this.dStart = new Int32Array(maxPar + 1);
+    this.lastPar = new Float64Array(maxPar);
+  }
+
+  /** Forgets the last evaluation: call when the series or the order changes. */
+  reset(): void {
+    this.lastCount = -1;
   }
 
   /** Σ e² / count at coefficients `par` ([ar, ma, sar, sma, mean?]); NaN residuals skipped, as R does. */
@@ -41,7 +51,11 @@ export class Css {
     expand(o, par, phi, theta);
     const np = arLags(o);
     const nq = maLags(o);
-    const mean = o.constant ? par[o.p + o.q + o.P + o.Q] : 0;
+    const narma = o.p + o.q + o.P + o.Q;
+    const mean = o.constant ? par[narma] : 0;
+    const k = narma + (o.constant ? 1 : 0);
+    for (let i = 0; i < k; i++) this.lastPar[i] = par[i];
+    this.lastCount = k;
     let ssq = 0;
     let count = 0;
     for (let t = 0; t < np && t < n; t++) e[t] = 0;
@@ -56,7 +70,15 @@ export class Css {
         count++;
       }
     }
-    return ssq / count;
+    this.lastVariance = ssq / count;
+    return this.lastVariance;
+  }
+
+  /** Whether the last `variance` call was at `par` (k coefficients), so `resid` holds its residuals. */
+  private evaluatedAt(par: Float64Array, k: number): boolean {
+    if (this.lastCount !== k) return false;
+    for (let i = 0; i < k; i++) if (this.lastPar[i] !== par[i]) return false;
+    return true;
   }
 
   /** Sparse ∂φ_full/∂β and ∂θ_full/∂β at `par`, parameter by parameter. */
@@ -117,7 +139,8 @@ export class Css {
    * returns the objective (non-finite when the residuals are).
    */
   gradient(w: Float64Array, n: number, o: Order, par: Float64Array, k: number, grad: Float64Array): number {
-    const variance = this.variance(w, n, o, par);
+    // The optimizer asks for the gradient where it has just evaluated the objective: reuse those residuals.
+    const variance = this.evaluatedAt(par, k) ? this.lastVariance : this.variance(w, n, o, par);
     const ssq = variance;
     const { resid: e, deriv, phi, theta, dLag, dCoef, dIsMa, dStart, maxN } = this;
     this.derivatives(o, par);

@@ -10,7 +10,7 @@
 import { armaCount, arLags, expand, fromStationary, invertMa, isStationary, maLags, rootsOutside, toStationary, type Order } from './arma';
 import { Css } from './css';
 import { ArmaKalman, exactLikelihood } from './likelihood';
-import { Bfgs, Outcome, type Gradient } from './optimizer';
+import { Bfgs, Outcome, R_RELTOL, type Gradient } from './optimizer';
 
 export interface ArimaFit {
   order: Order;
@@ -51,7 +51,15 @@ export class ArimaFitter {
   private readonly cssGradient: Gradient;
   private readonly mlObjective: (par: Float64Array) => number;
 
-  constructor(maxN: number, maxLags: number) {
+  /**
+   * `searchReltol`: the optimizer's relative convergence tolerance for the search's CSS-only fits,
+   * which only rank the models (the chosen one is refitted by CSS-ML); every other fit uses R's √ε.
+   */
+  constructor(
+    maxN: number,
+    maxLags: number,
+    private readonly searchReltol = R_RELTOL,
+  ) {
     this.kalman = new ArmaKalman(maxLags + 1);
     this.bfgs = new Bfgs(12);
     this.phi = new Float64Array(maxLags + 1);
@@ -94,6 +102,7 @@ export class ArimaFitter {
     this.nw = nw;
     this.order = order;
     this.k = armaCount(order) + (order.constant ? 1 : 0);
+    this.css.reset();
   }
 
   /**
@@ -120,7 +129,7 @@ export class ArimaFitter {
     let value: number;
     let cssCode = Outcome.Converged;
     if (k > 0) {
-      cssCode = bfgs.minimize(this.cssObjective, this.cssGradient, start, parscale, k);
+      cssCode = bfgs.minimize(this.cssObjective, this.cssGradient, start, parscale, k, 100, css ? this.searchReltol : R_RELTOL);
       if (cssCode === Outcome.Failed) return null;
       coef.set(bfgs.par.subarray(0, k));
     }

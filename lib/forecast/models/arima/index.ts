@@ -26,7 +26,10 @@ class FittedArima implements FittedMethod {
   private fitted: ArimaFit | null = null;
   private readonly m: number;
 
-  constructor(private readonly season: number) {
+  constructor(
+    private readonly season: number,
+    private readonly searchReltol?: number,
+  ) {
     this.m = season > 1 && season <= MAX_SEASON ? Math.round(season) : 1;
   }
 
@@ -35,7 +38,7 @@ class FittedArima implements FittedMethod {
     if (n < 1) return false;
     for (let t = 0; t < n; t++) if (!Number.isFinite(y[t])) return false;
     if (!this.search || this.search.maxN < n) {
-      this.search = new ArimaSearch(Math.max(n, 64), this.m);
+      this.search = new ArimaSearch(Math.max(n, 64), this.m, this.searchReltol);
       this.filter = new ArimaFilter(this.search.fitter.kalman.a.length + 2 * this.m + 2);
     }
     const choice = this.search.search(y, n, n > 150 || this.season > 12);
@@ -73,8 +76,14 @@ class FittedArima implements FittedMethod {
   }
 }
 
-export const autoArima: ForecastMethod = {
-  name: 'auto_arima',
-  minLength: () => 3,
-  create: (season) => new FittedArima(season),
-};
+/**
+ * AutoARIMA whose search ranks its CSS-only fits (series longer than 150 or seasons over 12) with
+ * the optimizer's relative tolerance `searchReltol`; the chosen model is refitted by CSS-ML with
+ * R's √ε. R's √ε there too (the default) follows R's optimizer path and reproduces its choices; a
+ * looser one stops each ranking fit earlier (see README.md).
+ */
+export function autoArimaWith(searchReltol?: number): ForecastMethod {
+  return { name: 'auto_arima', minLength: () => 3, create: (season) => new FittedArima(season, searchReltol) };
+}
+
+export const autoArima: ForecastMethod = autoArimaWith();

@@ -14,6 +14,8 @@ const STEP_REDUCTION = 0.2;
 const ACCEPT = 1e-4;
 const REL_TEST = 10;
 const NDEPS = 1e-3;
+/** optim's default relative tolerance: √ε. */
+export const R_RELTOL = 1.490116119384765625e-8;
 
 export const enum Outcome {
   Converged = 0,
@@ -94,7 +96,7 @@ export class Bfgs {
    * Minimises fn from `start` (k parameters, scales `parscale`), at most maxit iterations. The
    * optimum is left in `par` and its value in `value`.
    */
-  minimize(fn: Objective, gradient: Gradient | null, start: Float64Array, parscale: Float64Array, k: number, maxit = 100, reltol = 1.490116119384765625e-8): Outcome {
+  minimize(fn: Objective, gradient: Gradient | null, start: Float64Array, parscale: Float64Array, k: number, maxit = 100, reltol = R_RELTOL): Outcome {
     const { x, xTrial, g, gOld, t, xs, b, scale } = this;
     this.analytic = gradient;
     for (let i = 0; i < k; i++) {

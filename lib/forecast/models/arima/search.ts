@@ -39,8 +39,9 @@ export class ArimaSearch {
   constructor(
     readonly maxN: number,
     readonly m: number,
+    searchReltol?: number,
   ) {
-    this.fitter = new ArimaFitter(maxN, MAX_P + MAX_SP * m + MAX_Q + MAX_SQ * m + 2);
+    this.fitter = new ArimaFitter(maxN, MAX_P + MAX_SP * m + MAX_Q + MAX_SQ * m + 2, searchReltol);
     this.w = new Float64Array(maxN);
     this.work = new Float64Array(maxN);
     this.stlScratch = m > 1 ? new StlScratch(maxN, m) : null;
