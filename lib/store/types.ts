@@ -1,6 +1,7 @@
 import type { TransactionResult, WriterOp } from '../events/wire';
 import type { HealthResult } from '../inventory';
 import type { Period } from '../inventory/periods';
+import type { ServicePolicy } from '../inventory/policy';
 
 /**
  * The store contract: every read and write of stored data goes through these functions, grouped
@@ -54,6 +55,11 @@ export interface ItemColumns {
   serviceLevel: Float64Array;
   moq: Float64Array;
   casePack: Float64Array;
+  /** '' / NaN for "not given": a stored value is then kept (an old file leaves them as they were) */
+  supplier: readonly string[];
+  unitPrice: Float64Array;
+  holdingCostRate: Float64Array;
+  leadTimeSdDays: Float64Array;
   count: number;
 }
 
@@ -480,6 +486,22 @@ export interface Store extends StoreCounts {
     maintenanceTask(): { kind: 'checkpoint'; location: string } | null;
   };
 
+  /** The service level per ABC × XYZ class, for items without one of their own. */
+  policy: {
+    /** null while the analyst has set none (every class gets the single default). */
+    get(): Promise<ServicePolicy | null>;
+    /** Replaces the policy and raises the data version (results under the old one are stale). */
+    set(policy: ServicePolicy): Promise<number>;
+  };
+
+  /** The analyst's marks on the exceptions inbox, kept across runs. */
+  actions: {
+    marks(): Promise<ActionMark[]>;
+    mark(mark: ActionMark): Promise<void>;
+    /** Resolves with whether there was a mark to clear. */
+    unmark(itemId: string, kind: string): Promise<boolean>;
+  };
+
   /** What the dashboard's read models are built from. */
   reads: {
     currentRun(): Promise<CurrentRun | null>;
@@ -496,6 +518,18 @@ export interface Store extends StoreCounts {
     tableCounts(): Promise<{ items: number; stockRecords: number; unitFactors: number }>;
     salesSummary(): Promise<{ rows: number; firstDay: number | null; lastDay: number | null }>;
   };
+}
+
+/** An exception (item and kind) the analyst marked handled, or snoozed until a day. */
+export interface ActionMark {
+  itemId: string;
+  kind: string;
+  state: 'handled' | 'snoozed';
+  /** Snoozed: the first day it shows again; null when handled. */
+  untilDay: number | null;
+  markedBy: string;
+  /** Epoch milliseconds. */
+  markedAt: number;
 }
 
 export interface UnitDescription {
