@@ -496,6 +496,8 @@ export interface Store extends StoreCounts {
 
   /** The analyst's marks on the exceptions inbox, kept across runs. */
   actions: {
+    /** Every item of a result set with what the inbox ranks it by. */
+    facts(resultSet: number): Promise<ExceptionFactsRow[]>;
     marks(): Promise<ActionMark[]>;
     mark(mark: ActionMark): Promise<void>;
     /** Resolves with whether there was a mark to clear. */
@@ -518,6 +520,33 @@ export interface Store extends StoreCounts {
     tableCounts(): Promise<{ items: number; stockRecords: number; unitFactors: number }>;
     salesSummary(): Promise<{ rows: number; firstDay: number | null; lastDay: number | null }>;
   };
+}
+
+/** One item's results and attributes for the exceptions inbox (quantities in base units). */
+export interface ExceptionFactsRow {
+  itemId: string;
+  name: string;
+  supplier: string | null;
+  baseUom: string;
+  status: string;
+  abc: string;
+  onHand: number;
+  onOrder: number;
+  /** Due day of the on-order quantity of the latest stock record; null when not given. */
+  dueDay: number | null;
+  leadTimeDays: number;
+  serviceLevel: number;
+  demandOverLeadTime: number;
+  reorderPoint: number;
+  orderQuantity: number;
+  excessUnits: number;
+  dailyDemand: number;
+  /** The last few history values (base units per period), oldest first. */
+  recentPeriods: number[];
+  lastSaleDay: number | null;
+  unitCost: number;
+  unitPrice: number | null;
+  holdingCostRate: number | null;
 }
 
 /** An exception (item and kind) the analyst marked handled, or snoozed until a day. */

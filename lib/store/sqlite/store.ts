@@ -7,6 +7,7 @@ import { EventWriter } from './event-writer';
 import { countImports, findImport, listImports, recordImport } from './imports';
 import { countItems, listItemsWithStock } from './items';
 import { deleteActionMark, listActionMarks, upsertActionMark } from './actions';
+import { exceptionFacts } from './exceptions';
 import { readServicePolicy, writeServicePolicy } from './policy';
 import * as reads from './reads';
 import {
@@ -150,6 +151,7 @@ export function openSqliteStore(dir: string): Store {
     },
 
     actions: {
+      facts: async (set) => exceptionFacts(db, set),
       marks: async () => listActionMarks(db),
       mark: async (m) => upsertActionMark(db, m),
       unmark: async (itemId, kind) => deleteActionMark(db, itemId, kind),
