@@ -22,9 +22,10 @@ export function exceptionFacts(db: Db, set: number): ExceptionFactsRow[] {
     .raw()
     .all(set) as unknown[][];
   return rows.map((r) => {
-    const tail = r[16] as Buffer;
+    // An empty history comes back as NULL.
+    const tail = r[16] as Buffer | null;
     const recent: number[] = [];
-    for (let at = 0; at + 8 <= tail.length; at += 8) recent.push(tail.readDoubleLE(at));
+    for (let at = 0; tail && at + 8 <= tail.length; at += 8) recent.push(tail.readDoubleLE(at));
     return {
       itemId: r[0] as string,
       name: r[1] as string,
