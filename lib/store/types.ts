@@ -504,6 +504,16 @@ export interface Store extends StoreCounts {
     unmark(itemId: string, kind: string): Promise<boolean>;
   };
 
+  /** The purchase worksheet: items to order and the analyst's draft edits. */
+  worksheet: {
+    /** Items with a suggested order, and items with a draft line, by supplier then code. */
+    candidates(resultSet: number): Promise<WorksheetCandidate[]>;
+    draft(): Promise<WorksheetDraftLine[]>;
+    saveLine(line: WorksheetDraftLine): Promise<void>;
+    /** Resolves with how many lines there were. */
+    clear(): Promise<number>;
+  };
+
   /** What the dashboard's read models are built from. */
   reads: {
     currentRun(): Promise<CurrentRun | null>;
@@ -547,6 +557,36 @@ export interface ExceptionFactsRow {
   unitCost: number;
   unitPrice: number | null;
   holdingCostRate: number | null;
+}
+
+/** One item the worksheet may order, with the figures its arithmetic shows (base units). */
+export interface WorksheetCandidate {
+  itemId: string;
+  name: string;
+  supplier: string | null;
+  baseUom: string;
+  unitCost: number;
+  moq: number | null;
+  casePack: number | null;
+  leadTimeDays: number;
+  onHand: number;
+  onOrder: number;
+  demandOverLeadTime: number;
+  safetyStock: number;
+  reorderPoint: number;
+  dailyDemand: number;
+  /** The engine's suggestion. */
+  orderQuantity: number;
+}
+
+/** A worksheet line as the analyst edited it. */
+export interface WorksheetDraftLine {
+  itemId: string;
+  quantity: number;
+  /** Requested delivery day (days since 1970). */
+  dueDay: number;
+  /** Epoch milliseconds. */
+  updatedAt: number;
 }
 
 /** An exception (item and kind) the analyst marked handled, or snoozed until a day. */

@@ -155,7 +155,8 @@ export const migrations: readonly string[] = [
   `,
   // Actions: items gain a supplier, a selling price (lost sales value), a holding cost rate and
   // the spread of their lead time; a service-level policy per ABC × XYZ class (an item's own
-  // service level still wins); and the analyst's handled/snoozed marks on exceptions.
+  // service level still wins); the analyst's handled/snoozed marks on exceptions; and the purchase
+  // worksheet's draft: quantities and dates edited by hand, kept until exported or cleared.
   `
   ALTER TABLE items ADD COLUMN supplier TEXT;
   ALTER TABLE items ADD COLUMN unit_price REAL;
@@ -177,6 +178,13 @@ export const migrations: readonly string[] = [
     marked_by TEXT NOT NULL,
     marked_at INTEGER NOT NULL,
     PRIMARY KEY (item_id, kind)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE worksheet_draft (
+    item_id TEXT PRIMARY KEY,
+    quantity REAL NOT NULL CHECK (quantity >= 0),
+    due_day INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
 ];

@@ -9,6 +9,7 @@ import { countItems, listItemsWithStock } from './items';
 import { deleteActionMark, listActionMarks, upsertActionMark } from './actions';
 import { exceptionFacts } from './exceptions';
 import { readServicePolicy, writeServicePolicy } from './policy';
+import { clearDraft, listDraft, saveDraftLine, worksheetCandidates } from './worksheet';
 import * as reads from './reads';
 import {
   completeResultSet,
@@ -155,6 +156,13 @@ export function openSqliteStore(dir: string): Store {
       marks: async () => listActionMarks(db),
       mark: async (m) => upsertActionMark(db, m),
       unmark: async (itemId, kind) => deleteActionMark(db, itemId, kind),
+    },
+
+    worksheet: {
+      candidates: async (set) => worksheetCandidates(db, set),
+      draft: async () => listDraft(db),
+      saveLine: async (line) => saveDraftLine(db, line),
+      clear: async () => clearDraft(db),
     },
 
     reads: {
