@@ -43,21 +43,49 @@ export interface ExceptionRow {
   action: string;
 }
 
-/** Detects every exception of `facts` as of `asOfDay` and ranks them by stake, largest first. */
+/** One detected exception: `facts[index]`'s `kind`, with its stake. */
+export interface RankedException {
+  index: number;
+  kind: ExceptionKind;
+  stake: number;
+}
+
+/**
+ * Detects every exception of `facts` as of `asOfDay` and ranks them by stake, largest first (then
+ * by kind and item code). Cheap: the words come later, only for the rows shown (`describeRanked`).
+ */
+export function rankStakes(
+  facts: readonly ExceptionFacts[],
+  asOfDay: number,
+  settings: ExceptionSettings = DEFAULT_EXCEPTION_SETTINGS,
+): RankedException[] {
+  const ranked: RankedException[] = [];
+  for (let index = 0; index < facts.length; index++) {
+    for (const { kind, stake } of detect(facts[index]!, asOfDay, settings)) ranked.push({ index, kind, stake });
+  }
+  const order = (k: ExceptionKind) => EXCEPTION_KINDS.indexOf(k);
+  const code = (r: RankedException) => facts[r.index]!.itemId;
+  return ranked.sort((a, b) => b.stake - a.stake || order(a.kind) - order(b.kind) || (code(a) < code(b) ? -1 : code(a) > code(b) ? 1 : 0));
+}
+
+export function describeRanked(
+  r: RankedException,
+  facts: readonly ExceptionFacts[],
+  asOfDay: number,
+  settings: ExceptionSettings = DEFAULT_EXCEPTION_SETTINGS,
+): ExceptionRow {
+  const f = facts[r.index]!;
+  const { reason, action } = describeException(r.kind, f, asOfDay, settings);
+  return { itemId: f.itemId, name: f.name, supplier: f.supplier, kind: r.kind, stake: r.stake, reason, action };
+}
+
+/** Every exception ranked, with its words. */
 export function rankExceptions(
   facts: readonly ExceptionFacts[],
   asOfDay: number,
   settings: ExceptionSettings = DEFAULT_EXCEPTION_SETTINGS,
 ): ExceptionRow[] {
-  const rows: ExceptionRow[] = [];
-  for (const f of facts) {
-    for (const { kind, stake } of detect(f, asOfDay, settings)) {
-      const { reason, action } = describeException(kind, f, asOfDay, settings);
-      rows.push({ itemId: f.itemId, name: f.name, supplier: f.supplier, kind, stake, reason, action });
-    }
-  }
-  const order = (k: ExceptionKind) => EXCEPTION_KINDS.indexOf(k);
-  return rows.sort((a, b) => b.stake - a.stake || order(a.kind) - order(b.kind) || (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
+  return rankStakes(facts, asOfDay, settings).map((r) => describeRanked(r, facts, asOfDay, settings));
 }
 
 function detect(f: ExceptionFacts, asOfDay: number, s: ExceptionSettings): { kind: ExceptionKind; stake: number }[] {

@@ -1,4 +1,4 @@
-import { formatAxisDay, formatQuantity, formatValue } from '../dashboard/format';
+import { formatQuantity, formatValue } from '../dashboard/format';
 import {
   arrivingByLeadTime,
   holdingRate,
@@ -8,6 +8,12 @@ import {
   type ExceptionKind,
   type ExceptionSettings,
 } from './facts';
+
+const DAY_MS = 86_400_000;
+// One formatter for every row: toLocaleDateString builds a new one per call.
+const shortDay = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric' });
+/** "Nov 15" for a day number (days since 1970, UTC). */
+const formatAxisDay = (day: number) => shortDay.format(new Date(day * DAY_MS));
 
 /** Why an exception is one, in the analyst's words and figures, and what to do about it. */
 export function describeException(
