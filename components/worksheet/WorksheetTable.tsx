@@ -59,6 +59,8 @@ export function WorksheetTable({ lines }: { lines: readonly WorksheetLine[] }) {
           {items.map((v) => {
             const l = lines[v.index]!;
             const due = isoDay(l.dueDay);
+            // One line per row (the full arithmetic in the title): rows keep the virtualizer's fixed height.
+            const steps = arithmetic(l);
             return (
               <tr key={l.itemId} aria-rowindex={v.index + 2} data-item={l.itemId} data-edited={l.edited || undefined} style={{ height: ROW_HEIGHT }}>
                 <td>{l.supplier}</td>
@@ -66,7 +68,9 @@ export function WorksheetTable({ lines }: { lines: readonly WorksheetLine[] }) {
                   {l.itemId}
                   <div className="small muted">{l.name}</div>
                 </td>
-                <td className="small worksheet-arithmetic">{arithmetic(l)}</td>
+                <td className="small worksheet-arithmetic" title={steps}>
+                  {steps}
+                </td>
                 <td className="num">
                   <input
                     key={`${l.itemId}:${l.quantity}`}
