@@ -7,6 +7,7 @@ import { INBOX_STATES, type InboxState } from '@/lib/actions/states';
 import { markedBy, setMarkedBy, useInbox } from '@/lib/client/inbox';
 import { formatCount, formatValue } from '@/lib/dashboard/format';
 import { ExceptionRows } from './ExceptionRows';
+import { PolicyEditor } from './PolicyEditor';
 
 const SHOWN = 500;
 
@@ -56,6 +57,7 @@ export function InboxView() {
           )}
         </section>
       )}
+      <PolicyEditor />
     </div>
   );
 }

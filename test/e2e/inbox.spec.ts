@@ -49,3 +49,21 @@ for (const theme of ['light', 'dark'] as const) {
     await context.close();
   });
 }
+
+test('the service-level policy is edited on the inbox page; a bad level is refused and nothing saved', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await openTab(context, `${stack.url}/inbox`, 'inbox');
+  await page.getByRole('button', { name: 'Edit' }).click();
+  const ax = page.getByLabel('Service level of class AX, percent');
+  await expect(ax).toHaveValue('95');
+  await ax.fill('150');
+  await page.getByRole('button', { name: 'Save policy' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'class AX' })).toContainText('service level of class AX must be a number between 0 and 1');
+  expect((await (await fetch(`${stack.url}/api/policy`)).json()).custom).toBe(false);
+  await ax.fill('99');
+  await page.getByRole('button', { name: 'Save policy' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  const saved = await (await fetch(`${stack.url}/api/policy`)).json();
+  expect(saved).toMatchObject({ custom: true, policy: { A: { X: 0.99, Y: 0.95 } } });
+  await context.close();
+});
