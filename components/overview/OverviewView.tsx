@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { HealthChart } from '@/components/charts/HealthChart';
+import { InboxPanel } from '@/components/inbox/InboxPanel';
 import { NoResults } from '@/components/shell/NoResults';
 import { PageHeader } from '@/components/shell/PageHeader';
 import { ResultsLine } from '@/components/shell/ResultsLine';
@@ -28,6 +29,7 @@ export function OverviewView() {
   return (
     <div data-ready="overview">
       <PageHeader title="Overview" subtitle={<ResultsLine results={data.results} dataVersion={data.dataVersion} />} />
+      <InboxPanel />
       <Kpis data={data} />
       <div className="grid-2-1">
         <HealthPanel health={data.health} />

@@ -8,6 +8,8 @@ import { ThemeToggle } from './ThemeToggle';
 
 const NAV = [
   { href: '/', label: 'Overview' },
+  { href: '/inbox', label: 'Inbox' },
+  { href: '/worksheet', label: 'Worksheet' },
   { href: '/items', label: 'Items' },
   { href: '/runs', label: 'Runs' },
   { href: '/data', label: 'Data' },

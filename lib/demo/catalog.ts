@@ -171,6 +171,23 @@ export const SACK_KG = 10;
 /** Dozens: a unit every item may be sold in (the demo's all-item factor). */
 export const DOZEN = 12;
 
+/** Two or three suppliers per category, so the purchase worksheet has something to group. */
+const SUPPLIERS: Record<string, readonly string[]> = {
+  Beverages: ['Clearwater Drinks', 'Fizz & Co'],
+  Snacks: ['Crunch Foods', 'Golden Bakeries'],
+  Dairy: ['Meadow Dairy', 'Alpine Creamery'],
+  Household: ['HomeCare Supply', 'Brightline Goods'],
+  'Personal Care': ['Pure Beauty Labs', 'HomeCare Supply'],
+  Hardware: ['Ironworks Trading', 'Boltmaster', 'Fastfix'],
+  Office: ['Paperpoint', 'Deskline Office'],
+  Garden: ['Greenfield Outdoor', 'Ironworks Trading'],
+  Winter: ['Northwind Seasonal'],
+  Coffee: ['Highland Roasters', 'Crema Imports'],
+};
+
+/** Stream of the demo's supplier attributes: drawn apart, so the older attributes stay as they were. */
+const SUPPLY_STREAM = 0x5eed_0000;
+
 export interface DemoItem {
   index: number;
   code: string;
@@ -184,6 +201,11 @@ export interface DemoItem {
   moq: number;
   /** units per case (EA items) */
   casePack: number;
+  supplier: string;
+  /** selling price: cost plus a margin */
+  unitPrice: number;
+  /** how much the lead time varies (standard deviation, days) */
+  leadTimeSdDays: number;
   /** units per pallet (EA items) */
   palletUnits: number;
   movement: Movement;
@@ -261,14 +283,21 @@ export function demoItem(seed: number, index: number): DemoItem {
     }
   }
   const leadTimeDays = rng.int(cat.leadTime[0], cat.leadTime[1]);
+  // Drawn in the order they always were: the name, then the cost.
+  const name = `${rng.pick(cat.products)} ${rng.pick(cat.variants)}`;
+  const unitCost = round2(rng.uniform(cat.cost[0], cat.cost[1]));
+  const supply = new Rng(seed, SUPPLY_STREAM + index);
   return {
     index,
     code: `SKU-${String(index + 1).padStart(6, '0')}`,
-    name: `${rng.pick(cat.products)} ${rng.pick(cat.variants)}`,
+    name,
     category: cat.name,
     baseUom: cat.base,
-    unitCost: round2(rng.uniform(cat.cost[0], cat.cost[1])),
+    unitCost,
     leadTimeDays,
+    supplier: supply.pick(SUPPLIERS[cat.name]!),
+    unitPrice: round2(unitCost * supply.uniform(1.3, 2.2)),
+    leadTimeSdDays: Math.round(leadTimeDays * supply.uniform(0.05, 0.2) * 10) / 10,
     serviceLevel: movement === 'fast' ? rng.pick([0.97, 0.98, 0.99]) : movement === 'medium' ? rng.pick([0.9, 0.95, 0.95]) : 0.9,
     moq: rng.chance(0.3) ? Number.NaN : kg ? SACK_KG : casePack * rng.int(1, 8),
     casePack,

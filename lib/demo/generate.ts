@@ -57,11 +57,11 @@ export function generateDemo(options: DemoOptions, write: (file: DemoFile, text:
   for (let i = 0; i < options.items; i++) items.push(demoItem(seed, i));
   const rows: Record<DemoFile, number> = { 'items.csv': 0, 'uom.csv': 0, 'sales.csv': 0, 'inventory.csv': 0 };
 
-  let out = 'item_id,name,category,base_uom,unit_cost,lead_time_days,service_level,moq,case_pack\n';
+  let out = 'item_id,name,category,base_uom,unit_cost,lead_time_days,service_level,moq,case_pack,supplier,unit_price,lead_time_sd_days\n';
   for (const it of items) {
     const moq = Number.isNaN(it.moq) ? '' : String(it.moq);
     const pack = it.baseUom === 'KG' ? '' : String(it.casePack);
-    out += `${it.code},${csvText(it.name)},${it.category},${it.baseUom},${it.unitCost},${it.leadTimeDays},${it.serviceLevel},${moq},${pack}\n`;
+    out += `${it.code},${csvText(it.name)},${it.category},${it.baseUom},${it.unitCost},${it.leadTimeDays},${it.serviceLevel},${moq},${pack},${csvText(it.supplier)},${it.unitPrice},${it.leadTimeSdDays}\n`;
   }
   write('items.csv', out);
   rows['items.csv'] = items.length;

@@ -12,6 +12,11 @@ const LEAD_TIME = 5;
 const SERVICE_LEVEL = 6;
 const MOQ = 7;
 const CASE_PACK = 8;
+const SUPPLIER = 9;
+const UNIT_PRICE = 10;
+const HOLDING_RATE = 11;
+const LEAD_TIME_SD = 12;
+const SUPPLIER_MAX = 100;
 
 /**
  * Item master rows. An item already in the store is updated in place (name, category, cost,
@@ -29,6 +34,11 @@ export class ItemsRows extends KindRows {
   serviceLevel: Float64Array = new Float64Array(1024);
   moq: Float64Array = new Float64Array(1024);
   casePack: Float64Array = new Float64Array(1024);
+  /** '' when not given */
+  supplier: string[] = [];
+  unitPrice: Float64Array = new Float64Array(1024);
+  holdingCostRate: Float64Array = new Float64Array(1024);
+  leadTimeSdDays: Float64Array = new Float64Array(1024);
   private readonly firstRow = new Map<string, number>();
 
   row(text: string, b: Int32Array, fields: number, rowNo: number): void {
@@ -63,7 +73,7 @@ export class ItemsRows extends KindRows {
       }
       let v = parseNumber(text, b[2 * f]!, b[2 * f + 1]!, this.decimalComma);
       const raw = text.slice(b[2 * f]!, b[2 * f + 1]!).trim();
-      if (c === SERVICE_LEVEL && raw.endsWith('%')) v = parseNumber(raw, 0, raw.length - 1, this.decimalComma) / 100;
+      if ((c === SERVICE_LEVEL || c === HOLDING_RATE) && raw.endsWith('%')) v = parseNumber(raw, 0, raw.length - 1, this.decimalComma) / 100;
       if (!accept(v)) {
         this.problem(rowNo, c, `expected ${rule}, got ${quote(raw)}`);
         ok = false;
@@ -75,6 +85,15 @@ export class ItemsRows extends KindRows {
     const serviceLevel = number(SERVICE_LEVEL, false, (v) => v > 0 && v < 1, 'a service level between 0 and 1 (0.95 or 95%)');
     const moq = number(MOQ, false, (v) => v >= 0, 'a minimum order quantity of 0 or more');
     const casePack = number(CASE_PACK, false, (v) => v > 0, 'a case pack above 0');
+    const supplier = get(SUPPLIER).trim();
+    // Suppliers name worksheet sheets and ERP files: printable text of a sensible length.
+    if (supplier.length > SUPPLIER_MAX || /[\u0000-\u001f\u007f]/.test(supplier)) {
+      this.problem(rowNo, SUPPLIER, `expected a supplier name of at most ${SUPPLIER_MAX} printable characters, got ${quote(supplier.slice(0, 40))}`);
+      ok = false;
+    }
+    const unitPrice = number(UNIT_PRICE, false, (v) => v >= 0, 'a selling price of 0 or more');
+    const holdingRate = number(HOLDING_RATE, false, (v) => v >= 0 && v <= 1, 'a yearly holding cost rate between 0 and 1 (0.25 or 25%)');
+    const leadTimeSd = number(LEAD_TIME_SD, false, (v) => v >= 0, 'a lead-time standard deviation in days, 0 or more');
     if (!ok) return;
     const i = this.keepRow(rowNo);
     this.code.push(code);
@@ -86,6 +105,10 @@ export class ItemsRows extends KindRows {
     this.serviceLevel[i] = serviceLevel;
     this.moq[i] = moq;
     this.casePack[i] = casePack;
+    this.supplier.push(supplier);
+    this.unitPrice[i] = unitPrice;
+    this.holdingCostRate[i] = holdingRate;
+    this.leadTimeSdDays[i] = leadTimeSd;
   }
 
   protected grow(capacity: number): void {
@@ -94,6 +117,9 @@ export class ItemsRows extends KindRows {
     this.serviceLevel = grownFloat64(this.serviceLevel, capacity);
     this.moq = grownFloat64(this.moq, capacity);
     this.casePack = grownFloat64(this.casePack, capacity);
+    this.unitPrice = grownFloat64(this.unitPrice, capacity);
+    this.holdingCostRate = grownFloat64(this.holdingCostRate, capacity);
+    this.leadTimeSdDays = grownFloat64(this.leadTimeSdDays, capacity);
   }
 
   /** Gives new items their ids and adds them to the catalog, so later files of the import see them. */
@@ -119,7 +145,12 @@ export class ItemsRows extends KindRows {
         );
       }
     }
-    const { code, name, category, baseUom, unitCost, leadTimeDays, serviceLevel, moq, casePack, count } = this;
-    if (!ctx.issues.any) ctx.tx.upsertItems({ id, firstNewId, code, name, category, baseUom, unitCost, leadTimeDays, serviceLevel, moq, casePack, count });
+    const { code, name, category, baseUom, unitCost, leadTimeDays, serviceLevel, moq, casePack, supplier, unitPrice, holdingCostRate, leadTimeSdDays, count } = this;
+    if (!ctx.issues.any) {
+      ctx.tx.upsertItems({
+        id, firstNewId, code, name, category, baseUom, unitCost, leadTimeDays, serviceLevel, moq, casePack,
+        supplier, unitPrice, holdingCostRate, leadTimeSdDays, count,
+      });
+    }
   }
 }

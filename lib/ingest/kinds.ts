@@ -38,6 +38,10 @@ export const COLUMNS: Record<Kind, readonly ColumnSpec[]> = {
     { name: 'service_level', required: false, aliases: ['target_service_level', 'csl', 'service'] },
     { name: 'moq', required: false, aliases: ['min_order_qty', 'minimum_order_quantity', 'min_order_quantity'] },
     { name: 'case_pack', required: false, aliases: ['pack_size', 'case_qty', 'case_quantity', 'units_per_case'] },
+    { name: 'supplier', required: false, aliases: ['vendor', 'supplier_name', 'vendor_name', 'supplier_id', 'vendor_id'] },
+    { name: 'unit_price', required: false, aliases: ['price', 'selling_price', 'sales_price', 'list_price'] },
+    { name: 'holding_cost_rate', required: false, aliases: ['holding_rate', 'carrying_cost_rate', 'holding_cost'] },
+    { name: 'lead_time_sd_days', required: false, aliases: ['lead_time_sd', 'lead_time_std_days', 'lead_time_stdev_days'] },
   ],
   uom: [
     { ...ITEM_ID, required: true },

@@ -14,11 +14,14 @@ import { normalQuantile } from './normal';
  * engine forecast. Demand between two days is C(t(b)) - C(t(a)).
  *
  * - demandOverLeadTime = C(t0 + L) - C(t0), L = lead time in periods.
- * - safetyStock = z(service level) × σ(L), once per item, where σ(L) is the standard deviation of
- *   the error of the forecast summed over L periods, from the engine's `cumulativeSigma` (σ of
- *   the sum of forecasts 1..k): variance is interpolated linearly between whole periods (√L scaling
- *   inside the first period) and grows past the horizon by its last per-period increment (at least
- *   the one-step variance). Service level defaults to 0.95 and is clamped to [0.5, 0.9999].
+ * - safetyStock = z(service level) × σ(L), once per item, where σ(L)² is the variance of the error
+ *   of the forecast summed over L periods, from the engine's `cumulativeSigma` (σ of the sum of
+ *   forecasts 1..k): variance is interpolated linearly between whole periods (√L scaling inside
+ *   the first period) and grows past the horizon by its last per-period increment (at least the
+ *   one-step variance) — the engine's summed form of L·σ_d². A lead time that varies adds
+ *   d²·σ_L², d the forecast's mean daily demand over the lead time (over the horizon when L = 0)
+ *   and σ_L the lead time's standard deviation in days; σ_L = 0 (or not given) leaves σ(L) as it
+ *   was. Service level defaults to 0.95 and is clamped to [0.5, 0.9999].
  * - reorderPoint = demandOverLeadTime + safetyStock. Position = on hand + on order.
  * - daysOfSupply: days from the as-of day until the forecast consumes the on-hand stock (on order
  *   not counted); 0 when on hand ≤ 0; Infinity when it lasts beyond `capDays`.
@@ -95,6 +98,8 @@ export interface HealthInput {
   moq: Float64Array;
   /** NaN when the item never sold. */
   lastSaleDay: Float64Array;
+  /** Standard deviation of the lead time in days; NaN, ≤ 0 or absent → a fixed lead time. */
+  leadTimeSdDays?: Float64Array;
 }
 
 export interface HealthResult {
@@ -200,7 +205,11 @@ export function inventoryHealth(
 
     const sl = input.serviceLevel[i]!;
     const level = Math.min(0.9999, Math.max(0.5, Number.isFinite(sl) ? sl : settings.defaultServiceLevel));
-    const safety = normalQuantile(level) * Math.sqrt(errorVarianceOver(input.cumulativeSigma, base, H, lead));
+    const sdRaw = input.leadTimeSdDays ? input.leadTimeSdDays[i]! : 0;
+    const leadSd = sdRaw > 0 ? sdRaw : 0;
+    const daily = leadDays > 0 ? demandLead / leadDays : tail / pd;
+    const variance = errorVarianceOver(input.cumulativeSigma, base, H, lead) + daily * daily * leadSd * leadSd;
+    const safety = normalQuantile(level) * Math.sqrt(variance);
     const reorderPoint = demandLead + safety;
 
     const onHand = Number.isFinite(input.onHand[i]!) ? input.onHand[i]! : 0;

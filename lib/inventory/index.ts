@@ -9,3 +9,4 @@ export * from './health';
 export * from './normal';
 export * from './periods';
 export * from './uom';
+export * from './policy';

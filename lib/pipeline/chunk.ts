@@ -1,5 +1,6 @@
 import { forecastBatch, type ForecastSettings, type SharedSeasons } from '../forecast';
 import { DEFAULT_HEALTH_SETTINGS, inventoryHealth } from '../inventory/health';
+import { applyServicePolicy, uniformServicePolicy } from '../inventory/policy';
 import { leaderboardJson } from '../store/formats';
 import type { ItemResultBatch } from '../store';
 import type { History } from './demand';
@@ -65,6 +66,9 @@ export function forecastChunk(task: ForecastTask): ForecastResult {
     onOrder: pick(c.onOrder),
     lastSaleDay: pick(inputs.lastSaleDay),
   };
+  const abc = pickU(classes.abc);
+  const xyz = pickU(classes.xyz);
+  applyServicePolicy(stock.serviceLevel, abc, xyz, c.servicePolicy ?? uniformServicePolicy(DEFAULT_HEALTH_SETTINGS.defaultServiceLevel));
   const health = inventoryHealth({
     count: f.count,
     horizon: f.horizon,
@@ -78,6 +82,7 @@ export function forecastChunk(task: ForecastTask): ForecastResult {
     unitCost: pick(c.unitCost),
     casePack: pick(c.casePack),
     moq: pick(c.moq),
+    leadTimeSdDays: pick(c.leadTimeSdDays),
   });
   const inventoryDone = performance.now();
 
@@ -87,12 +92,12 @@ export function forecastChunk(task: ForecastTask): ForecastResult {
     modelNames: f.modelNames,
     item: Int32Array.from(items, (i) => c.key[i]!),
     status: health.status,
-    abc: pickU(classes.abc),
-    xyz: pickU(classes.xyz),
+    abc,
+    xyz,
     onHand: stock.onHand,
     onOrder: stock.onOrder,
     leadTimeDays: stock.leadTimeDays,
-    serviceLevel: stock.serviceLevel.map((sl) => (Number.isFinite(sl) ? sl : DEFAULT_HEALTH_SETTINGS.defaultServiceLevel)),
+    serviceLevel: stock.serviceLevel,
     lastSaleDay: stock.lastSaleDay,
     demandOverLeadTime: health.demandOverLeadTime,
     safetyStock: health.safetyStock,

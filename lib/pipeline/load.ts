@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { buildUomTable, factorOf, type UomTable } from '../inventory/uom';
 import type { Period } from '../inventory/periods';
+import type { ServicePolicy } from '../inventory/policy';
 import type { Store, UnitDescription } from '../store';
 import { readCatalogueAt } from '../store/scan';
 import { emptyDemand, type DemandState } from './demand';
@@ -31,6 +32,10 @@ export interface Catalogue {
   serviceLevel: Float64Array;
   moq: Float64Array;
   casePack: Float64Array;
+  /** NaN when not given (a fixed lead time). */
+  leadTimeSdDays: Float64Array;
+  /** Service levels by class for items without their own; null: the single default. */
+  servicePolicy: ServicePolicy | null;
   onHand: Float64Array;
   onOrder: Float64Array;
   onOrderDueDay: Float64Array;
@@ -69,6 +74,8 @@ export function readCatalogue(location: string): Catalogue {
       serviceLevel: sharedFloat64(count),
       moq: sharedFloat64(count),
       casePack: sharedFloat64(count),
+      leadTimeSdDays: sharedFloat64(count),
+      servicePolicy: scan.servicePolicy(),
       onHand: sharedFloat64(count),
       onOrder: sharedFloat64(count),
       onOrderDueDay: sharedFloat64(count).fill(Number.NaN),
@@ -80,7 +87,7 @@ export function readCatalogue(location: string): Catalogue {
     };
     const baseUnit = new Int32Array(count);
     const slot = new Map<number, number>();
-    items.forEach(([id, base, cost, lead, service, moq, pack, category], i) => {
+    items.forEach(([id, base, cost, lead, service, moq, pack, category, leadSd], i) => {
       slot.set(id, i);
       c.categoryGroup[i] = groupOf.get(category)!;
       c.key[i] = id;
@@ -90,6 +97,7 @@ export function readCatalogue(location: string): Catalogue {
       c.serviceLevel[i] = nullable(service);
       c.moq[i] = nullable(moq);
       c.casePack[i] = nullable(pack);
+      c.leadTimeSdDays[i] = nullable(leadSd);
     });
     const factors = scan.factors();
     const uom = buildUomTable({

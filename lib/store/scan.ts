@@ -1,4 +1,5 @@
 import { checkpointWal, readCatalogueSnapshot, readSalesWindow } from './sqlite/scan';
+import type { ServicePolicy } from '../inventory/policy';
 import type { UnitDescription } from './types';
 
 /**
@@ -11,8 +12,10 @@ export interface CatalogueScan {
   dataVersion(): number;
   /** [uom_codes.id, code] */
   units(): [number, string][];
-  /** [id, base_uom, unit_cost, lead_time_days, service_level, moq, case_pack, category] in id order */
-  items(): [number, string, number, number, number | null, number | null, number | null, string][];
+  /** [id, base_uom, unit_cost, lead_time_days, service_level, moq, case_pack, category, lead_time_sd_days] in id order */
+  items(): [number, string, number, number, number | null, number | null, number | null, string, number | null][];
+  /** The ABC × XYZ service levels, or null when none is set. */
+  servicePolicy(): ServicePolicy | null;
   /** The highest sales row number: the load's size estimate. */
   maxSalesRowid(): number;
   /** [item (0: every item), uom, factor] */

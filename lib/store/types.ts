@@ -1,6 +1,7 @@
 import type { TransactionResult, WriterOp } from '../events/wire';
 import type { HealthResult } from '../inventory';
 import type { Period } from '../inventory/periods';
+import type { ServicePolicy } from '../inventory/policy';
 
 /**
  * The store contract: every read and write of stored data goes through these functions, grouped
@@ -54,6 +55,11 @@ export interface ItemColumns {
   serviceLevel: Float64Array;
   moq: Float64Array;
   casePack: Float64Array;
+  /** '' / NaN for "not given": a stored value is then kept (an old file leaves them as they were) */
+  supplier: readonly string[];
+  unitPrice: Float64Array;
+  holdingCostRate: Float64Array;
+  leadTimeSdDays: Float64Array;
   count: number;
 }
 
@@ -480,6 +486,34 @@ export interface Store extends StoreCounts {
     maintenanceTask(): { kind: 'checkpoint'; location: string } | null;
   };
 
+  /** The service level per ABC × XYZ class, for items without one of their own. */
+  policy: {
+    /** null while the analyst has set none (every class gets the single default). */
+    get(): Promise<ServicePolicy | null>;
+    /** Replaces the policy and raises the data version (results under the old one are stale). */
+    set(policy: ServicePolicy): Promise<number>;
+  };
+
+  /** The analyst's marks on the exceptions inbox, kept across runs. */
+  actions: {
+    /** Every item of a result set with what the inbox ranks it by. */
+    facts(resultSet: number): Promise<ExceptionFactsRow[]>;
+    marks(): Promise<ActionMark[]>;
+    mark(mark: ActionMark): Promise<void>;
+    /** Resolves with whether there was a mark to clear. */
+    unmark(itemId: string, kind: string): Promise<boolean>;
+  };
+
+  /** The purchase worksheet: items to order and the analyst's draft edits. */
+  worksheet: {
+    /** Items with a suggested order, and items with a draft line, by supplier then code. */
+    candidates(resultSet: number): Promise<WorksheetCandidate[]>;
+    draft(): Promise<WorksheetDraftLine[]>;
+    saveLine(line: WorksheetDraftLine): Promise<void>;
+    /** Resolves with how many lines there were. */
+    clear(): Promise<number>;
+  };
+
   /** What the dashboard's read models are built from. */
   reads: {
     currentRun(): Promise<CurrentRun | null>;
@@ -496,6 +530,75 @@ export interface Store extends StoreCounts {
     tableCounts(): Promise<{ items: number; stockRecords: number; unitFactors: number }>;
     salesSummary(): Promise<{ rows: number; firstDay: number | null; lastDay: number | null }>;
   };
+}
+
+/** One item's results and attributes for the exceptions inbox (quantities in base units). */
+export interface ExceptionFactsRow {
+  itemId: string;
+  name: string;
+  supplier: string | null;
+  baseUom: string;
+  status: string;
+  abc: string;
+  onHand: number;
+  onOrder: number;
+  /** Due day of the on-order quantity of the latest stock record; null when not given. */
+  dueDay: number | null;
+  leadTimeDays: number;
+  serviceLevel: number;
+  demandOverLeadTime: number;
+  reorderPoint: number;
+  orderQuantity: number;
+  excessUnits: number;
+  dailyDemand: number;
+  /** The last few history values (base units per period), oldest first. */
+  recentPeriods: number[];
+  lastSaleDay: number | null;
+  unitCost: number;
+  unitPrice: number | null;
+  holdingCostRate: number | null;
+}
+
+/** One item the worksheet may order, with the figures its arithmetic shows (base units). */
+export interface WorksheetCandidate {
+  itemId: string;
+  name: string;
+  supplier: string | null;
+  baseUom: string;
+  unitCost: number;
+  moq: number | null;
+  casePack: number | null;
+  leadTimeDays: number;
+  onHand: number;
+  onOrder: number;
+  demandOverLeadTime: number;
+  safetyStock: number;
+  reorderPoint: number;
+  dailyDemand: number;
+  /** The engine's suggestion. */
+  orderQuantity: number;
+}
+
+/** A worksheet line as the analyst edited it. */
+export interface WorksheetDraftLine {
+  itemId: string;
+  quantity: number;
+  /** Requested delivery day (days since 1970). */
+  dueDay: number;
+  /** Epoch milliseconds. */
+  updatedAt: number;
+}
+
+/** An exception (item and kind) the analyst marked handled, or snoozed until a day. */
+export interface ActionMark {
+  itemId: string;
+  kind: string;
+  state: 'handled' | 'snoozed';
+  /** Snoozed: the first day it shows again; null when handled. */
+  untilDay: number | null;
+  markedBy: string;
+  /** Epoch milliseconds. */
+  markedAt: number;
 }
 
 export interface UnitDescription {

@@ -103,7 +103,8 @@ const orNull = (v: number) => (v === v ? v : null);
 export function upsertItems(db: Db, c: ItemColumns): void {
   const update = db.prepare(
     `UPDATE items SET name = ?, category = ?, base_uom = ?, unit_cost = ?, lead_time_days = ?,
-       service_level = ?, moq = ?, case_pack = ? WHERE id = ?`,
+       service_level = ?, moq = ?, case_pack = ?, supplier = COALESCE(?, supplier), unit_price = COALESCE(?, unit_price),
+       holding_cost_rate = COALESCE(?, holding_cost_rate), lead_time_sd_days = COALESCE(?, lead_time_sd_days) WHERE id = ?`,
   );
   const fresh: number[] = [];
   for (let r = 0; r < c.count; r++) {
@@ -120,14 +121,19 @@ export function upsertItems(db: Db, c: ItemColumns): void {
       orNull(c.serviceLevel[r]!),
       orNull(c.moq[r]!),
       orNull(c.casePack[r]!),
+      c.supplier[r] || null,
+      orNull(c.unitPrice[r]!),
+      orNull(c.holdingCostRate[r]!),
+      orNull(c.leadTimeSdDays[r]!),
       c.id[r],
     );
   }
   batched(
     db,
-    (v) => `INSERT INTO items (id, item_id, name, category, base_uom, unit_cost, lead_time_days, service_level, moq, case_pack)
+    (v) => `INSERT INTO items (id, item_id, name, category, base_uom, unit_cost, lead_time_days, service_level, moq, case_pack,
+                               supplier, unit_price, holding_cost_rate, lead_time_sd_days)
             VALUES ${v}`,
-    10,
+    14,
     fresh.length,
     (args, at, k) => {
       const r = fresh[k]!;
@@ -141,6 +147,10 @@ export function upsertItems(db: Db, c: ItemColumns): void {
       args[at + 7] = orNull(c.serviceLevel[r]!);
       args[at + 8] = orNull(c.moq[r]!);
       args[at + 9] = orNull(c.casePack[r]!);
+      args[at + 10] = c.supplier[r] || null;
+      args[at + 11] = orNull(c.unitPrice[r]!);
+      args[at + 12] = orNull(c.holdingCostRate[r]!);
+      args[at + 13] = orNull(c.leadTimeSdDays[r]!);
     },
   );
 }

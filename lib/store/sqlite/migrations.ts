@@ -153,4 +153,38 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (result_set, item)
   );
   `,
+  // Actions: items gain a supplier, a selling price (lost sales value), a holding cost rate and
+  // the spread of their lead time; a service-level policy per ABC × XYZ class (an item's own
+  // service level still wins); the analyst's handled/snoozed marks on exceptions; and the purchase
+  // worksheet's draft: quantities and dates edited by hand, kept until exported or cleared.
+  `
+  ALTER TABLE items ADD COLUMN supplier TEXT;
+  ALTER TABLE items ADD COLUMN unit_price REAL;
+  ALTER TABLE items ADD COLUMN holding_cost_rate REAL;
+  ALTER TABLE items ADD COLUMN lead_time_sd_days REAL;
+
+  CREATE TABLE service_policy (
+    abc TEXT NOT NULL CHECK (abc IN ('A', 'B', 'C')),
+    xyz TEXT NOT NULL CHECK (xyz IN ('X', 'Y', 'Z')),
+    service_level REAL NOT NULL CHECK (service_level > 0 AND service_level < 1),
+    PRIMARY KEY (abc, xyz)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE action_marks (
+    item_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('handled', 'snoozed')),
+    until_day INTEGER,
+    marked_by TEXT NOT NULL,
+    marked_at INTEGER NOT NULL,
+    PRIMARY KEY (item_id, kind)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE worksheet_draft (
+    item_id TEXT PRIMARY KEY,
+    quantity REAL NOT NULL CHECK (quantity >= 0),
+    due_day INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];

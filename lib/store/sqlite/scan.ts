@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { CatalogueScan, SalesWindow } from '../scan';
 import { parseIntegers, parseReals } from './numbers';
+import { readServicePolicy } from './policy';
 import { describeUnit } from './reads';
 
 /**
@@ -23,9 +24,10 @@ export function readCatalogueSnapshot<T>(file: string, read: (scan: CatalogueSca
         units: () => db.prepare('SELECT id, code FROM uom_codes').raw().all() as [number, string][],
         items: () =>
           db
-            .prepare(`SELECT id, base_uom, unit_cost, lead_time_days, service_level, moq, case_pack, category FROM items ORDER BY id`)
+            .prepare(`SELECT id, base_uom, unit_cost, lead_time_days, service_level, moq, case_pack, category, lead_time_sd_days FROM items ORDER BY id`)
             .raw()
-            .all() as [number, string, number, number, number | null, number | null, number | null, string][],
+            .all() as [number, string, number, number, number | null, number | null, number | null, string, number | null][],
+        servicePolicy: () => readServicePolicy(db),
         maxSalesRowid: () => (db.prepare('SELECT max(rowid) FROM sales').pluck().get() as number | null) ?? 0,
         factors: () => db.prepare('SELECT item, uom, factor FROM uom_factors').raw().all() as [number, number, number][],
         latestStock: () =>

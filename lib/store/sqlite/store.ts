@@ -6,6 +6,10 @@ import { bumpDataVersion, dataVersion, DB_FILE, openDb, type Db } from './db';
 import { EventWriter } from './event-writer';
 import { countImports, findImport, listImports, recordImport } from './imports';
 import { countItems, listItemsWithStock } from './items';
+import { deleteActionMark, listActionMarks, upsertActionMark } from './actions';
+import { exceptionFacts } from './exceptions';
+import { readServicePolicy, writeServicePolicy } from './policy';
+import { clearDraft, listDraft, saveDraftLine, worksheetCandidates } from './worksheet';
 import * as reads from './reads';
 import {
   completeResultSet,
@@ -140,6 +144,25 @@ export function openSqliteStore(dir: string): Store {
       },
       deleteOrphaned: (limit, options) => writeToStore(db, 'delete old results', () => deleteOrphanedItemResults(db, limit), options),
       maintenanceTask: () => ({ kind: 'checkpoint', location: db.name }),
+    },
+
+    policy: {
+      get: async () => readServicePolicy(db),
+      set: async (policy) => writeServicePolicy(db, policy),
+    },
+
+    actions: {
+      facts: async (set) => exceptionFacts(db, set),
+      marks: async () => listActionMarks(db),
+      mark: async (m) => upsertActionMark(db, m),
+      unmark: async (itemId, kind) => deleteActionMark(db, itemId, kind),
+    },
+
+    worksheet: {
+      candidates: async (set) => worksheetCandidates(db, set),
+      draft: async () => listDraft(db),
+      saveLine: async (line) => saveDraftLine(db, line),
+      clear: async () => clearDraft(db),
     },
 
     reads: {

@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+// @ts-expect-error plain ESM script without types
+import { ensureBuild } from '../../bin/build.mjs';
+import { createPool, runPipeline } from '../../lib/pipeline';
+import { DB_FILE } from '../../lib/store';
+import { startServer } from '../helpers/server';
+import { demoStore } from '../unit/pipeline/demo-store';
+import type { BenchContext } from './types';
+
+/**
+ * The exceptions inbox and the purchase worksheet through a real server: time (the first call, and
+ * the median of 5 after it) and JSON payload of GET /api/inbox (the first 500 open rows, and every row), GET
+ * /api/worksheet and the XLSX export, at 10,000 and 100,000 items. The results of a real pipeline
+ * run over 10,000 demo items (1 year of days) are copied under new item codes up to 100,000 (the
+ * pipeline itself at 100,000 items would take most of an hour here; these routes only read results).
+ */
+function replicate(dir: string, copies: number): void {
+  const db = new Database(path.join(dir, DB_FILE));
+  try {
+    db.transaction(() => {
+      const max = db.prepare('SELECT max(id) FROM items').pluck().get() as number;
+      for (let c = 1; c < copies; c++) {
+        db.prepare(
+          `INSERT INTO items (id, item_id, name, category, base_uom, unit_cost, lead_time_days, service_level, moq, case_pack,
+                              supplier, unit_price, holding_cost_rate, lead_time_sd_days)
+           SELECT id + ${c * max}, item_id || '-${c}', name, category, base_uom, unit_cost, lead_time_days, service_level, moq, case_pack,
+                  supplier, unit_price, holding_cost_rate, lead_time_sd_days FROM items WHERE id <= ${max}`,
+        ).run();
+        db.prepare(
+          `INSERT INTO item_results SELECT result_set, item + ${c * max}, status, abc, xyz, on_hand, on_order, lead_time_days, service_level,
+             last_sale_day, demand_lead_time, safety_stock, reorder_point, days_of_supply, stockout_day, target_cover, excess_units,
+             excess_value, order_quantity, daily_demand, annual_value, cv, model, error, error_kind, naive_error, confidence, seasonal,
+             history_start, history, fitted, point, lo80, hi80, lo95, hi95, sigma, projected, leaderboard
+           FROM item_results WHERE item <= ${max}`,
+        ).run();
+      }
+    })();
+  } finally {
+    db.close();
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** The first call (cold: a new run's exceptions are ranked once, then kept) and the median of 5 after it. */
+async function measure(url: string, init?: RequestInit): Promise<{ cold: number; ms: number; bytes: number }> {
+  const once = async () => {
+    const t = performance.now();
+    const res = await fetch(url, init);
+    const body = Buffer.from(await res.arrayBuffer());
+    if (res.status !== 200) throw new Error(`${url}: ${res.status} ${body.toString('utf8').slice(0, 200)}`);
+    return { ms: performance.now() - t, bytes: body.length };
+  };
+  const first = await once();
+  const runs = [];
+  for (let i = 0; i < 5; i++) runs.push(await once());
+  return { cold: first.ms, ms: median(runs.map((r) => r.ms)), bytes: runs[0]!.bytes };
+}
+
+export async function run({ quick, log }: BenchContext): Promise<void> {
+  ensureBuild({ quiet: true });
+  const base = quick ? 1_000 : 10_000;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stockcast-bench-actions-'));
+  try {
+    const store = await demoStore(tmp, { items: base, days: 365 });
+    const pool = createPool({ threads: 2 });
+    try {
+      await runPipeline({ store, origin: 'cli', pool });
+    } finally {
+      await pool.destroy();
+      store.close();
+    }
+    for (const copies of [1, 10]) {
+      if (copies > 1) replicate(tmp, copies);
+      const server = await startServer({ STOCKCAST_DATA_DIR: tmp, STOCKCAST_LOG_LEVEL: 'error' });
+      try {
+        const items = base * copies;
+        const mb = (b: number) => `${(b / 1e6).toFixed(2)} MB`;
+        const line = (name: string, m: { cold: number; ms: number; bytes: number }) =>
+          log(`  ${name.padEnd(32)} first ${m.cold.toFixed(0).padStart(5)} ms, then ${m.ms.toFixed(0).padStart(5)} ms  ${mb(m.bytes)}`);
+        const open = await measure(`${server.url}/api/inbox`);
+        const all = await measure(`${server.url}/api/inbox?state=all&limit=100000`);
+        const sheet = await measure(`${server.url}/api/worksheet`);
+        const model = (await (await fetch(`${server.url}/api/worksheet`)).json()) as { total: { lines: number } };
+        const inbox = (await (await fetch(`${server.url}/api/inbox?limit=1`)).json()) as { counts: { open: number } };
+        // The export clears a draft, of which there is none here; it stays repeatable.
+        const xlsx = await measure(`${server.url}/api/worksheet/export`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"format":"xlsx"}' });
+        log(`${items.toLocaleString('en-US')} items: ${inbox.counts.open.toLocaleString('en-US')} open exceptions, ${model.total.lines.toLocaleString('en-US')} worksheet lines`);
+        line('GET /api/inbox (first 500)', open);
+        line('GET /api/inbox?state=all', all);
+        line('GET /api/worksheet', sheet);
+        line('POST /api/worksheet/export xlsx', xlsx);
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,154 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InboxModel } from '@/lib/actions/inbox';
+import { DB_FILE } from '@/lib/store';
+import { startServer, type RunningServer } from '../helpers/server';
+import { tempDir } from '../helpers/tmp';
+import { storeChecksum } from '../unit/ingest/helpers';
+
+/**
+ * The inbox over HTTP on a constructed catalogue: 120 days of 10 a day for three items (their
+ * as-of day is 2026-11-01), one item never sold with 500 on hand.
+ */
+const ITEMS =
+  'item_id,name,category,base_uom,unit_cost,lead_time_days,supplier,unit_price,holding_cost_rate,lead_time_sd_days\n' +
+  'BIG,Big seller,Tools,EA,40,7,Acme,100,,1\n' + // out of stock: ~70 short × 100 ≈ 7,000
+  'SMALL,Small seller,Tools,EA,0.5,7,Acme,1,,\n' + // out of stock: ~70 short × 1 ≈ 70
+  'DEAD,Dead stock,Tools,EA,2,7,Bolt,,0.1,\n' + // 500 on hand × 2 × 10% = 100 exactly
+  'LATE,Late order,Tools,EA,3,14,Bolt,5,,\n'; // 300 due Oct 20, not arrived: (~140 − 5) × 5 ≈ 675
+const INVENTORY =
+  'item_id,on_hand,on_order,uom,as_of,on_order_due\n' +
+  'BIG,0,0,EA,2026-10-31,\nSMALL,0,0,EA,2026-10-31,\nDEAD,500,0,EA,2026-10-31,\nLATE,5,300,EA,2026-10-31,2026-10-20\n';
+function sales(): string {
+  const lines = ['item_id,date,quantity'];
+  const last = Date.UTC(2026, 9, 31);
+  for (let d = 119; d >= 0; d--) {
+    const day = new Date(last - d * 86_400_000).toISOString().slice(0, 10);
+    for (const item of ['BIG', 'SMALL', 'LATE']) lines.push(`${item},${day},10`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+describe('exceptions inbox over HTTP', () => {
+  const tmp = tempDir();
+  let server: RunningServer;
+
+  const snapshot = () => {
+    const db = new Database(path.join(tmp.dir, DB_FILE), { readonly: true, fileMustExist: true });
+    try {
+      return { sum: storeChecksum(db), version: db.prepare(`SELECT value FROM meta WHERE key = 'data_version'`).pluck().get() as number };
+    } finally {
+      db.close();
+    }
+  };
+  const upload = (name: string, text: string) => {
+    const form = new FormData();
+    form.append('file', new Blob([text]), name);
+    return fetch(`${server.url}/api/import`, { method: 'POST', body: form });
+  };
+  const inbox = async (state = 'open'): Promise<InboxModel> => {
+    const res = await fetch(`${server.url}/api/inbox?state=${state}`);
+    expect(res.status).toBe(200);
+    return (await res.json()) as InboxModel;
+  };
+  const send = (method: 'POST' | 'PUT', url: string, body: unknown) =>
+    fetch(`${server.url}${url}`, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  /** Refreshes and waits until the inbox shows a run other than `previous`. */
+  async function refreshed(previous: string | null): Promise<InboxModel> {
+    const res = await send('POST', '/api/refresh', { force: true });
+    expect([200, 202]).toContain(res.status);
+    for (let i = 0; i < 600; i++) {
+      const model = await inbox();
+      if (model.runId !== null && model.runId !== previous) return model;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error('the refresh did not complete in 120 s');
+  }
+
+  beforeAll(async () => {
+    server = await startServer({ STOCKCAST_DATA_DIR: tmp.dir });
+    for (const [name, text] of [['items.csv', ITEMS], ['sales.csv', sales()], ['inventory.csv', INVENTORY]] as const) {
+      expect((await upload(name, text)).status).toBe(200);
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+    tmp.cleanup();
+  });
+
+  it('ranks the constructed catalogue by money at stake, each row with its reason', { timeout: 180_000 }, async () => {
+    const model = await refreshed(null);
+    expect(model.rows.map((r) => [r.itemId, r.kind])).toEqual([
+      ['BIG', 'stockout'],
+      ['LATE', 'overdue_order'],
+      ['DEAD', 'no_demand'],
+      ['SMALL', 'stockout'],
+    ]);
+    const [big, late, dead, small] = model.rows;
+    expect(big!.stake).toBeGreaterThan(5_000);
+    expect(big!.stake).toBeLessThan(9_000);
+    expect(big!.reason).toMatch(/^on hand 0, nothing on order, demand to Nov 8 \d+(\.\d)?: short \d+(\.\d)?; lost sales [\d,]+ at price$/);
+    expect(big!.action).toMatch(/^order [\d,.]+ EA from Acme now$/);
+    expect(late!.reason).toMatch(/^300 on order was due Oct 20, 12 days ago; on hand 5/);
+    expect(late!.action).toBe('chase Bolt for the order');
+    expect(dead!.stake).toBeCloseTo(100, 9);
+    expect(dead!.reason).toBe('never sold and none forecast: 500 EA on hand worth 1,000');
+    expect(small!.stake).toBeGreaterThan(50);
+    expect(small!.stake).toBeLessThan(90);
+    expect(model.counts).toEqual({ open: 4, handled: 0, snoozed: 0 });
+  });
+
+  it('keeps handled and snoozed marks, with who and when, across a refresh', { timeout: 180_000 }, async () => {
+    const before = Date.now();
+    expect((await send('POST', '/api/inbox/marks', { itemId: 'BIG', kind: 'stockout', state: 'handled', by: 'Dana' })).status).toBe(200);
+    expect((await send('POST', '/api/inbox/marks', { itemId: 'DEAD', kind: 'no_demand', state: 'snoozed', days: 7, by: 'Lee' })).status).toBe(200);
+    const first = await inbox();
+    expect(first.rows.map((r) => r.itemId)).toEqual(['LATE', 'SMALL']);
+
+    const after = await refreshed(first.runId);
+    expect(after.runId).not.toBe(first.runId);
+    expect(after.rows.map((r) => r.itemId)).toEqual(['LATE', 'SMALL']);
+    expect(after.counts).toEqual({ open: 2, handled: 1, snoozed: 1 });
+    const [handledRow] = (await inbox('handled')).rows;
+    expect(handledRow).toMatchObject({ itemId: 'BIG', state: 'handled', mark: { markedBy: 'Dana', untilDay: null } });
+    expect(handledRow!.mark!.markedAt).toBeGreaterThanOrEqual(before);
+    const [snoozedRow] = (await inbox('snoozed')).rows;
+    expect(snoozedRow).toMatchObject({ itemId: 'DEAD', state: 'snoozed', mark: { markedBy: 'Lee', untilDay: Math.floor(Date.now() / 86_400_000) + 7 } });
+
+    expect((await send('POST', '/api/inbox/marks', { itemId: 'BIG', kind: 'stockout', state: 'open', by: 'Dana' })).status).toBe(200);
+    expect((await inbox()).rows.map((r) => r.itemId)).toEqual(['BIG', 'LATE', 'SMALL']);
+  });
+
+  it('refuses a malformed mark, policy or supplier column with a clear error, writing nothing', async () => {
+    const before = snapshot();
+    const mark = await send('POST', '/api/inbox/marks', { itemId: 'BIG', kind: 'stockout', state: 'snoozed', days: 0, by: 'Dana' });
+    expect(mark.status).toBe(400);
+    expect((await mark.json()).error.message).toMatch(/"days" must be a whole number of days from 1 to 365/);
+
+    const policy = await send('PUT', '/api/policy', {
+      policy: { A: { X: 0.99, Y: 0.98, Z: 0.97 }, B: { X: 0.96, Y: 0.95, Z: 0.94 }, C: { X: 0.93, Y: 1.5, Z: 0.9 } },
+    });
+    expect(policy.status).toBe(400);
+    expect((await policy.json()).error.message).toBe('service level of class CY must be a number between 0 and 1 (0.95), got 1.5');
+
+    const items = await upload('items-bad.csv', ITEMS.replace('DEAD,Dead stock,Tools,EA,2,7,Bolt,,0.1,', 'DEAD,Dead stock,Tools,EA,2,7,Bolt,,ten percent,'));
+    expect(items.status).toBe(422);
+    const detail = (await items.json()).error.details[0];
+    expect(detail).toMatchObject({ file: 'items-bad.csv', row: 4, column: 'holding_cost_rate' });
+    expect(detail.message).toMatch(/holding cost rate between 0 and 1/);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('stores a valid policy, raising the data version so the next refresh recomputes', async () => {
+    const start = await (await fetch(`${server.url}/api/policy`)).json();
+    expect(start.custom).toBe(false);
+    expect(start.policy.B.Y).toBe(0.95);
+    const version = snapshot().version;
+    const policy = { A: { X: 0.99, Y: 0.98, Z: 0.97 }, B: { X: 0.96, Y: 0.95, Z: 0.94 }, C: { X: 0.93, Y: 0.92, Z: 0.9 } };
+    const res = await send('PUT', '/api/policy', { policy });
+    expect(res.status).toBe(200);
+    expect((await res.json()).dataVersion).toBe(version + 1);
+    expect(await (await fetch(`${server.url}/api/policy`)).json()).toEqual({ policy, custom: true });
+  });
+});
