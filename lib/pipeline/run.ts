@@ -13,6 +13,7 @@ import type { ForecastResult, RunInputs } from './chunk';
 import { lastCompletePeriod, type DemandState } from './demand';
 import { DataChangedError, loadDemand, readCatalogueOnPool, type Catalogue } from './load';
 import { acquireRunLock, FileRunLock, HEARTBEAT_INTERVAL_MS, type LockHolder, type RunLock } from './lock';
+import { isExpired } from '../overrides/apply';
 import { LEVELS, resolveParams, runKey, SEASON, type PipelineParams } from './params';
 import { sharedPool, type WorkerPool } from './pool';
 import type { PrepareResult } from './prepare';
@@ -88,6 +89,11 @@ export interface RunSummary {
   salesRows: number;
   threads: number;
   resumedFrom?: { runId: string | null; itemsDone: number };
+  /**
+   * The analyst's overrides: how many the run could apply, how many have expired (all their
+   * periods passed) and the codes of items with overrides that are not in the item list.
+   */
+  overrides: { active: number; expired: number; withoutItem: string[] };
   cached?: boolean;
   startedAt: string;
   endedAt: string;
@@ -286,6 +292,8 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
     classes: prepared.classes,
     seasons: prepared.seasons,
     periodDays: frame.periodDays,
+    period: params.period,
+    forecastStartPeriod: frame.historyEndPeriod + 1,
     forecastStartDay: frame.forecastStartDay,
     asOfDay: frame.asOfDay,
   };
@@ -413,6 +421,7 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
     forecastSeconds: (performance.now() - forecastStarted) / 1000,
     salesRows,
     threads: pool.threads,
+    overrides: overrideCounts(catalogue, frame.forecastStartDay),
     ...(resumedFrom ? { resumedFrom } : {}),
     startedAt: new Date(startedAt).toISOString(),
     endedAt: new Date(endedAt).toISOString(),
@@ -501,4 +510,10 @@ function timeFrame(params: PipelineParams, catalogue: Catalogue, demand: DemandS
     forecastStartDay: periodStart(params.period, historyEndPeriod + 1),
     asOfDay: lastDay + 1,
   };
+}
+
+function overrideCounts(catalogue: Catalogue, forecastStartDay: number): RunSummary['overrides'] {
+  let expired = 0;
+  for (const lastDay of catalogue.overrides.lastDay) if (isExpired(lastDay, forecastStartDay)) expired++;
+  return { active: catalogue.overrides.count - expired, expired, withoutItem: [...new Set(catalogue.overridesWithoutItem)] };
 }

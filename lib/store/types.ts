@@ -165,6 +165,10 @@ export interface ItemResultBatch extends Omit<HealthResult, 'projectedOnHand'> {
   hi95: Float64Array;
   sigma: Float64Array;
   projected: Float64Array;
+  /** count × horizon: the engine's forecast before overrides (`point` is the final one). */
+  statistical: Float64Array;
+  /** Per item: 1 when an override changed its forecast. */
+  overridden: Uint8Array;
   /** Per item: its leaderboard as stored (`leaderboardJson`), built where the batch is. */
   leaderboard: string[];
 }
@@ -211,6 +215,8 @@ export interface ItemResult {
   hi95: Float64Array;
   sigma: Float64Array;
   projected: Float64Array;
+  /** The engine's forecast where an override changed `point`; empty when none did. */
+  statistical: Float64Array;
   leaderboard: { model: string; error: number | null }[];
 }
 
@@ -369,6 +375,57 @@ export interface ItemFactsRow {
   stock: { onHand: number; onOrder: number; uom: string; asOfDay: number; onOrderDueDay: number | null } | null;
 }
 
+/**
+ * An analyst's change to an item's forecast over days [startDay, endDay] (days since 1970-01-01):
+ * every forecast period whose first day falls in the range gets `value` units (`quantity`) or
+ * its statistical figure scaled by `value` percent (`percent`, -100 … +1000). `untilDay`, when
+ * given, ends the override earlier. Overrides are data: changing one raises the data version.
+ */
+export interface OverrideInput {
+  itemId: string;
+  startDay: number;
+  endDay: number;
+  kind: 'quantity' | 'percent';
+  value: number;
+  reason: string;
+  untilDay: number | null;
+}
+
+export interface OverrideRecord extends OverrideInput {
+  id: number;
+  author: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface OverrideChange {
+  id: number;
+  overrideId: number;
+  itemId: string;
+  action: 'set' | 'edit' | 'remove';
+  /** The override as it was after the change (before it, for a removal). */
+  override: OverrideInput;
+  author: string;
+  at: number;
+}
+
+export interface OverrideStore {
+  /** Every override, by item code then start day; `itemId` limits them to one item. */
+  list(itemId?: string): Promise<OverrideRecord[]>;
+  get(id: number): Promise<OverrideRecord | null>;
+  /**
+   * Adds overrides (all or nothing), raising the data version once; resolves with their ids.
+   * `replaceAll` first removes every stored override (an import of the full list).
+   */
+  add(overrides: readonly OverrideInput[], who: { author: string; at: number }, replaceAll?: boolean): Promise<number[]>;
+  /** Changes an override; resolves with false when there is none with that id. */
+  edit(id: number, override: OverrideInput, who: { author: string; at: number }): Promise<boolean>;
+  remove(id: number, who: { author: string; at: number }): Promise<boolean>;
+  /** The changes, newest first; `itemId` limits them to one item. */
+  history(itemId?: string, limit?: number): Promise<OverrideChange[]>;
+}
+
 /** A new run's row: `running` from the start. */
 export type NewRun = Pick<RunRecord, 'id' | 'key' | 'dataVersion' | 'params' | 'origin' | 'startedAt' | 'pid' | 'host'>;
 
@@ -479,6 +536,9 @@ export interface Store extends StoreCounts {
     /** Lets the store tidy up after a burst of result writes (SQLite: a WAL checkpoint, run on a worker). */
     maintenanceTask(): { kind: 'checkpoint'; location: string } | null;
   };
+
+  /** The analyst's changes to forecasts (see OverrideInput). */
+  overrides: OverrideStore;
 
   /** What the dashboard's read models are built from. */
   reads: {

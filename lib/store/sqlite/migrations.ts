@@ -153,4 +153,34 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (result_set, item)
   );
   `,
+  // Overrides: the analyst's changes to the forecast, kept by item code (so that one for an item
+  // no longer in the item list is reported, not dropped); days are days since 1970-01-01.
+  // The statistical forecast is kept beside the final one only where an override changed it.
+  `
+  CREATE TABLE forecast_overrides (
+    id INTEGER PRIMARY KEY,
+    item_id TEXT NOT NULL,
+    start_day INTEGER NOT NULL,
+    end_day INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('quantity', 'percent')),
+    value REAL NOT NULL,
+    reason TEXT NOT NULL,
+    until_day INTEGER,
+    author TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX forecast_overrides_item ON forecast_overrides (item_id);
+  CREATE TABLE override_history (
+    id INTEGER PRIMARY KEY,
+    override_id INTEGER NOT NULL,
+    item_id TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('set', 'edit', 'remove')),
+    override TEXT NOT NULL,
+    author TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX override_history_item ON override_history (item_id, id);
+  ALTER TABLE item_results ADD COLUMN statistical BLOB;
+  `,
 ];

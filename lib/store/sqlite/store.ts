@@ -6,6 +6,7 @@ import { bumpDataVersion, dataVersion, DB_FILE, openDb, type Db } from './db';
 import { EventWriter } from './event-writer';
 import { countImports, findImport, listImports, recordImport } from './imports';
 import { countItems, listItemsWithStock } from './items';
+import { addOverrides, editOverride, getOverride, listOverrides, overrideHistory, removeOverride } from './overrides';
 import * as reads from './reads';
 import {
   completeResultSet,
@@ -140,6 +141,15 @@ export function openSqliteStore(dir: string): Store {
       },
       deleteOrphaned: (limit, options) => writeToStore(db, 'delete old results', () => deleteOrphanedItemResults(db, limit), options),
       maintenanceTask: () => ({ kind: 'checkpoint', location: db.name }),
+    },
+
+    overrides: {
+      list: async (itemId) => listOverrides(db, itemId),
+      get: async (id) => getOverride(db, id),
+      add: async (overrides, who, replaceAll = false) => addOverrides(db, overrides, who, replaceAll),
+      edit: async (id, override, who) => editOverride(db, id, override, who),
+      remove: async (id, who) => removeOverride(db, id, who),
+      history: async (itemId, limit = 200) => overrideHistory(db, itemId, limit),
     },
 
     reads: {
