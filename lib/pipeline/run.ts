@@ -93,7 +93,7 @@ export interface RunSummary {
    * The analyst's overrides: how many the run could apply, how many have expired (all their
    * periods passed) and the codes of items with overrides that are not in the item list.
    */
-  overrides: { active: number; expired: number; withoutItem: string[] };
+  overrides?: { active: number; expired: number; withoutItem: string[] };
   cached?: boolean;
   startedAt: string;
   endedAt: string;
@@ -270,6 +270,9 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
   }
 
   const key = runKey(catalogue.dataVersion, params);
+  if (catalogue.overridesWithoutItem.length > 0) {
+    log.warn({ runId, items: catalogue.overridesWithoutItem }, 'pipeline: overrides for items not in the item list are not applied');
+  }
   const frame = timeFrame(params, catalogue, demand);
   const prepared = await pool.run<PrepareResult>(
     {
@@ -512,7 +515,7 @@ function timeFrame(params: PipelineParams, catalogue: Catalogue, demand: DemandS
   };
 }
 
-function overrideCounts(catalogue: Catalogue, forecastStartDay: number): RunSummary['overrides'] {
+function overrideCounts(catalogue: Catalogue, forecastStartDay: number): NonNullable<RunSummary['overrides']> {
   let expired = 0;
   for (const lastDay of catalogue.overrides.lastDay) if (isExpired(lastDay, forecastStartDay)) expired++;
   return { active: catalogue.overrides.count - expired, expired, withoutItem: [...new Set(catalogue.overridesWithoutItem)] };
