@@ -137,25 +137,75 @@ describe('overrides through Refresh, reruns and edits on a real server', () => {
   });
 });
 
-describe('an override in a run killed with SIGKILL and resumed', () => {
+function cli(args: string[]) {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/stockcast.mjs'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, STOCKCAST_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
+  return { child, exited, stderr: () => stderr };
+}
+
+describe('stockcast overrides import and export', () => {
   const tmp = tempDir();
   afterAll(() => tmp.cleanup());
 
-  function cli(args: string[]) {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/stockcast.mjs'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, STOCKCAST_LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (d) => (stdout += d));
-    child.stderr!.on('data', (d) => (stderr += d));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
-      child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  it('rejects a file with a bad row naming file, row and column, writing nothing; imports a good one; exports what it holds', async () => {
+    const dir = path.join(tmp.dir, 'data');
+    fs.mkdirSync(dir);
+    (await demoStore(dir, { items: 20, days: 120 })).close();
+    const version = () => {
+      const store = openStore(dir);
+      try {
+        return store.dataVersion();
+      } finally {
+        store.close();
+      }
+    };
+    const before = version();
+    const bad = path.join(tmp.dir, 'bad.csv');
+    fs.writeFileSync(
+      bad,
+      'item_id,period_start,period_end,quantity,percent,reason,until\n' +
+        'SKU-000001,2026-01-05,2026-03-01,120,,promotion,\n' +
+        'SKU-000002,2026-01-05,2026-03-01,,-120,customer lost,\n' +
+        'SKU-999999,2026-01-05,2026-03-01,5,,new shop,\n',
     );
-    return { child, exited, stderr: () => stderr };
-  }
+    const rejected = await cli(['overrides', 'import', bad, '--data', dir]).exited;
+    expect(rejected.code).toBe(65);
+    expect(rejected.stderr).toBe(
+      'stockcast overrides: 2 problem(s), nothing written:\n' +
+        '  bad.csv: row 3, column percent: -120 is outside -100 … 1000\n' +
+        '  bad.csv: row 4, column item_id: no item "SKU-999999"\n',
+    );
+    expect(version()).toBe(before);
+
+    const good = path.join(tmp.dir, 'good.csv');
+    fs.writeFileSync(good, 'item_id,period_start,period_end,percent,reason,until\nSKU-000002,2026-01-05,2026-03-01,-40,"customer lost, partly",2026-02-01\n');
+    const imported = await cli(['overrides', 'import', good, '--author', 'Ana', '--data', dir]).exited;
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('imported 1 overrides\n');
+    expect(version()).toBe(before + 1);
+
+    const exported = await cli(['overrides', 'export', '--data', dir]).exited;
+    expect(exported.code, exported.stderr).toBe(0);
+    const [header, row, ...rest] = exported.stdout.split('\n');
+    expect(header).toBe('item_id,period_start,period_end,quantity,percent,reason,until,author,updated_at');
+    expect(row).toMatch(/^SKU-000002,2026-01-05,2026-03-01,,-40,"customer lost, partly",2026-02-01,Ana,\d{4}-/);
+    expect(rest).toEqual(['']);
+  });
+});
+
+describe('an override in a run killed with SIGKILL and resumed', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
 
   const itemsDone = (dir: string): number => {
     const db = new Database(path.join(dir, 'stockcast.db'), { readonly: true });
