@@ -93,6 +93,8 @@ export interface ItemTableJson {
   xyz: DictColumn;
   grade: DictColumn;
   model: DictColumn;
+  /** `override` where an analyst's override changed the forecast, else `statistical`. */
+  forecast: DictColumn;
   baseUom: DictColumn;
   onHand: number[];
   onOrder: number[];

@@ -356,6 +356,8 @@ export type ItemTableRow = [
   excessValue: number,
   annualValue: number,
   error: number | null,
+  /** 1 when an override changed its forecast */
+  overridden: number,
 ];
 
 export interface ItemFactsRow {
