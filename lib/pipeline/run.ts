@@ -14,6 +14,7 @@ import { lastCompletePeriod, type DemandState } from './demand';
 import { DataChangedError, loadDemand, readCatalogueOnPool, type Catalogue } from './load';
 import { acquireRunLock, FileRunLock, HEARTBEAT_INTERVAL_MS, type LockHolder, type RunLock } from './lock';
 import { isExpired } from '../overrides/apply';
+import { snapshotRetention } from '../runtime/config';
 import { LEVELS, resolveParams, runKey, SEASON, type PipelineParams } from './params';
 import { sharedPool, type WorkerPool } from './pool';
 import type { PrepareResult } from './prepare';
@@ -434,6 +435,7 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
     { resultSet, key, dataVersion: catalogue.dataVersion, itemsTotal: total, endedAt, summary },
     { ...writes, signal: undefined },
   );
+  await store.snapshots.record({ runId, resultSet, createdAt: endedAt, keep: snapshotRetention() }, { ...writes, signal: undefined });
   await deletePrunedResults(options, writes);
   checkpoints.request();
   await checkpoints.settled();

@@ -412,6 +412,38 @@ export interface OverrideChange {
   at: number;
 }
 
+/** One completed run's forecasts, kept for accuracy across runs (see lib/accuracy). */
+export interface ForecastSnapshotRecord {
+  runId: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  /** Period index of the first forecast period. */
+  startPeriod: number;
+  horizon: number;
+  count: number;
+  /** items.id per row. */
+  item: Int32Array;
+  /** count × horizon: the final forecast, and the statistical one (equal where no override). */
+  final: Float32Array;
+  statistical: Float32Array;
+  /** Per row: the naive forecast made at the same time (the last actual then). */
+  naive: Float32Array;
+}
+
+export interface SnapshotStore {
+  /**
+   * Keeps what a completed run forecast (compactly: float32, the statistical forecast only where
+   * an override changed it) and drops all but the `keep` newest snapshots; resolves with its bytes.
+   */
+  record(run: { runId: string; resultSet: number; createdAt: number; keep: number }, options?: StoreWriteOptions): Promise<number>;
+  /** Snapshots of runs with this period, oldest first. */
+  list(period: string): Promise<ForecastSnapshotRecord[]>;
+  /** Actual demand per item (items.id → first period, values) from a result set's history. */
+  actuals(resultSet: number, itemId?: string): Promise<Map<number, { start: number; values: Float64Array }>>;
+  /** Bytes the snapshots' columns take. */
+  bytes(): Promise<number>;
+}
+
 export interface OverrideStore {
   /** Every override, by item code then start day; `itemId` limits them to one item. */
   list(itemId?: string): Promise<OverrideRecord[]>;
@@ -541,6 +573,9 @@ export interface Store extends StoreCounts {
 
   /** The analyst's changes to forecasts (see OverrideInput). */
   overrides: OverrideStore;
+
+  /** What completed runs forecast, for accuracy across runs. */
+  snapshots: SnapshotStore;
 
   /** What the dashboard's read models are built from. */
   reads: {

@@ -183,4 +183,24 @@ export const migrations: readonly string[] = [
   CREATE INDEX override_history_item ON override_history (item_id, id);
   ALTER TABLE item_results ADD COLUMN statistical BLOB;
   `,
+  // Forecast snapshots: what each completed run forecast, kept across runs for accuracy. One row a
+  // run, columns packed: item keys (int32), final forecast (float32, items × horizon), the rows
+  // an override changed (int32) with their statistical forecast (float32), and the naive
+  // forecast made at the same time (float32, one a item: the last actual).
+  `
+  CREATE TABLE forecast_snapshots (
+    run_id TEXT PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    period TEXT NOT NULL,
+    start_period INTEGER NOT NULL,
+    horizon INTEGER NOT NULL,
+    items INTEGER NOT NULL,
+    item BLOB NOT NULL,
+    final BLOB NOT NULL,
+    overridden BLOB NOT NULL,
+    statistical BLOB NOT NULL,
+    naive BLOB NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX forecast_snapshots_created ON forecast_snapshots (created_at);
+  `,
 ];

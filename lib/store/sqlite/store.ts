@@ -33,6 +33,7 @@ import {
   markInterruptedRuns,
   setRunProgress,
 } from './runs';
+import { listSnapshots, recordSnapshot, resultActuals, snapshotBytes } from './snapshots';
 import { writeToStore } from './writes';
 
 /**
@@ -150,6 +151,13 @@ export function openSqliteStore(dir: string): Store {
       edit: async (id, override, who) => editOverride(db, id, override, who),
       remove: async (id, who) => removeOverride(db, id, who),
       history: async (itemId, limit = 200) => overrideHistory(db, itemId, limit),
+    },
+
+    snapshots: {
+      record: (run, options) => writeToStore(db, 'keep its forecast snapshot', () => recordSnapshot(db, run.runId, run.resultSet, run.createdAt, run.keep), options),
+      list: async (period) => listSnapshots(db, period),
+      actuals: async (set, itemId) => resultActuals(db, set, itemId),
+      bytes: async () => snapshotBytes(db),
     },
 
     reads: {
