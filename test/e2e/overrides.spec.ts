@@ -60,6 +60,11 @@ test('set, edit and remove an override: both lines, the reorder point follows, a
     await expect(statisticalLine(tab)).toHaveCount(0, { timeout: 60_000 });
     await expect(reorderPoint(tab)).toHaveText(before, { timeout: 60_000 });
   }
+
+  // Every refresh kept a snapshot: the item page draws the past forecasts, the overview the accuracy panel.
+  await expect(page.getByRole('img', { name: 'Past forecasts chart' })).toBeVisible();
+  const overview = await openTab(context, `${stack.url}/`, 'overview');
+  await expect(overview.getByTestId('accuracy-across-runs')).toContainText(/past runs kept/);
   await context.close();
 });
 
