@@ -118,7 +118,9 @@ export function readCatalogue(location: string): Catalogue {
       c.onOrderDueDay[i] = nullable(due);
       c.stockAsOf[i] = asOf;
     }
-    const overrides = scan.overrides().filter(([item, code]) => item !== null || (c.overridesWithoutItem.push(code), false));
+    const all = scan.overrides();
+    const overrides = all.filter(([item]) => item !== null && slot.has(item));
+    c.overridesWithoutItem = all.filter(([item]) => item === null || !slot.has(item)).map(([, code]) => code);
     c.overrides = {
       count: overrides.length,
       item: Int32Array.from(overrides, (o) => slot.get(o[0]!)!),
