@@ -9,6 +9,8 @@ interface Row {
   history?: number | null;
   fitted?: number | null;
   point?: number | null;
+  /** The engine's forecast, shown beside the final one where an override changed it. */
+  statistical?: number | null;
   band80?: [number, number] | null;
   band95?: [number, number] | null;
 }
@@ -24,7 +26,7 @@ const peak = (values: (number | null)[]) => values.reduce<number>((m, x) => (x !
  * history into a line along the axis.
  */
 function forecastScale(f: ItemForecast): number {
-  const level = Math.max(peak(f.history), peak(f.fitted), peak(f.point), 1);
+  const level = Math.max(peak(f.history), peak(f.fitted), peak(f.point), peak(f.statistical ?? []), 1);
   const top = Math.max(level, Math.min(peak(f.hi80), 3 * level), Math.min(peak(f.hi95), 2 * level));
   const step = 10 ** (Math.floor(Math.log10(top)) - 1);
   return Math.ceil((top * 1.05) / step) * step;
@@ -44,6 +46,7 @@ export function ForecastChart({ forecast, unit, periodWord }: { forecast: ItemFo
     rows.push({
       day,
       point: forecast.point[k],
+      statistical: forecast.statistical?.[k],
       band80: band(forecast.lo80[k], forecast.hi80[k]),
       band95: band(forecast.lo95[k], forecast.hi95[k]),
     }),
@@ -55,7 +58,8 @@ export function ForecastChart({ forecast, unit, periodWord }: { forecast: ItemFo
   const summary =
     `${forecast.history.length} ${periodWord}s of history and a ${forecast.forecastDay.length}-${periodWord} forecast ` +
     `from ${formatDay(start)} by ${forecast.model}: ${formatQuantity(total, unit)} in total, ` +
-    `with 80% and 95% prediction intervals.`;
+    `with 80% and 95% prediction intervals` +
+    (forecast.statistical ? `; an analyst's override changes it from the statistical forecast of ${formatQuantity(forecast.statistical.reduce<number>((a, b) => a + (b ?? 0), 0), unit)}.` : '.');
   return (
     <ChartFrame
       id="forecast-chart"
@@ -65,7 +69,8 @@ export function ForecastChart({ forecast, unit, periodWord }: { forecast: ItemFo
         <>
           <LegendSwatch color="var(--series-history)" label={`Actual demand (${unit} per ${periodWord})`} kind="line" />
           <LegendSwatch color="var(--series-fitted)" label="Model fit" kind="dash" />
-          <LegendSwatch color="var(--series-forecast)" label="Forecast" kind="line" />
+          <LegendSwatch color="var(--series-forecast)" label={forecast.statistical ? 'Final forecast (with override)' : 'Forecast'} kind="line" />
+          {forecast.statistical ? <LegendSwatch color="var(--series-statistical)" label="Statistical forecast" kind="dash" /> : null}
           <LegendSwatch color="var(--series-band80)" label="80% interval" kind="band" />
           <LegendSwatch color="var(--series-band95)" label="95% interval" kind="band" />
         </>
@@ -116,7 +121,18 @@ export function ForecastChart({ forecast, unit, periodWord }: { forecast: ItemFo
           dot={false}
           isAnimationActive={false}
         />
-        <Line dataKey="point" name="Forecast" stroke="var(--series-forecast)" strokeWidth={2.4} dot={false} isAnimationActive={false} />
+        {forecast.statistical ? (
+          <Line
+            dataKey="statistical"
+            name="Statistical forecast"
+            stroke="var(--series-statistical)"
+            strokeWidth={1.8}
+            strokeDasharray="6 3"
+            dot={false}
+            isAnimationActive={false}
+          />
+        ) : null}
+        <Line dataKey="point" name={forecast.statistical ? 'Final forecast' : 'Forecast'} stroke="var(--series-forecast)" strokeWidth={2.4} dot={false} isAnimationActive={false} />
         {start !== undefined ? (
           <ReferenceLine
             x={start}

@@ -14,6 +14,8 @@ import { GRADE_HINT } from '@/lib/dashboard/labels';
 import type { ItemDetail, ItemForecast } from '@/lib/dashboard/types';
 import { ItemFactsPanel } from './ItemFactsPanel';
 import { Leaderboard, modelName } from './Leaderboard';
+import { OverridePanel } from './OverridePanel';
+import { PastForecastsChart } from '@/components/accuracy/PastForecastsChart';
 
 const PERIOD_DAYS = { day: 1, week: 7, month: 365.2425 / 12 } as const;
 
@@ -100,6 +102,9 @@ function ItemResults({ detail, forecast }: { detail: ItemDetail; forecast: ItemF
         </div>
         <ForecastChart forecast={forecast} unit={unit} periodWord={period} />
       </section>
+
+      <OverridePanel itemId={item.id} unit={unit} forecastDay={forecast.forecastDay} />
+      <PastForecastsChart itemId={item.id} unit={unit} />
 
       <div className="grid-2-1">
         <section className="panel" aria-labelledby="projection-title">

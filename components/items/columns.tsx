@@ -42,7 +42,22 @@ export const COLUMNS: readonly Column[] = [
       </Link>
     ),
   },
-  { key: 'name', header: 'Name', title: 'Item name', firstDir: 'asc', cell: (t, i) => <span className="truncate-text">{t.name[i]}</span> },
+  {
+    key: 'name',
+    header: 'Name',
+    title: 'Item name (marked where an analyst overrides the forecast)',
+    firstDir: 'asc',
+    cell: (t, i) => (
+      <span className="truncate-text">
+        {label(t, 'forecast', i) === 'override' && (
+          <span className="tag tag-override" title="An analyst's override changes this item's forecast">
+            override
+          </span>
+        )}
+        {t.name[i]}
+      </span>
+    ),
+  },
   { key: 'category', header: 'Category', title: 'Category', width: 120, firstDir: 'asc', cell: (t, i) => label(t, 'category', i) },
   { key: 'status', header: 'Status', title: 'Inventory health status', width: 110, firstDir: 'asc', cell: (t, i) => <StatusBadge status={label(t, 'status', i)} /> },
   {
@@ -147,6 +162,7 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
   { key: 'excessValue', header: 'excess_value' },
   { key: 'annualValue', header: 'annual_value' },
   { key: 'model', header: 'model' },
+  { key: 'forecast', header: 'forecast' },
   { key: 'error', header: 'error' },
   { key: 'grade', header: 'confidence' },
 ];

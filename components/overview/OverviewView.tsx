@@ -1,4 +1,5 @@
 'use client';
+import { AccuracyAcrossRuns } from '@/components/accuracy/AccuracyAcrossRuns';
 import Link from 'next/link';
 import { useState } from 'react';
 import { HealthChart } from '@/components/charts/HealthChart';
@@ -36,6 +37,7 @@ export function OverviewView() {
         <AccuracyPanel data={data} />
       </div>
       <AtRiskPanel data={data} />
+      <AccuracyAcrossRuns />
     </div>
   );
 }

@@ -9,6 +9,7 @@ const commands: Record<string, () => Promise<Command>> = {
   demo: () => import('./commands/demo'),
   import: () => import('./commands/import'),
   forecast: () => import('./commands/forecast'),
+  overrides: () => import('./commands/overrides'),
 };
 
 function usage(): string {

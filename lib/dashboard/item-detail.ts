@@ -77,6 +77,7 @@ export async function readItemDetail(store: Store, itemId: string): Promise<Item
       fitted: series(result.fitted),
       forecastDay: Array.from(result.point, (_, k) => periodStart(period, forecastStartPeriod + k)),
       point: series(result.point),
+      statistical: result.statistical.length > 0 ? series(result.statistical) : null,
       lo80: series(result.lo80),
       hi80: series(result.hi80),
       lo95: series(result.lo95),

@@ -42,6 +42,7 @@ export async function readItemTable(store: Store): Promise<ItemTableJson> {
   const xyz = dict();
   const grade = dict();
   const model = dict();
+  const forecast = dict();
   const table: ItemTableJson = {
     results: current?.info ?? null,
     dataVersion: version,
@@ -55,6 +56,7 @@ export async function readItemTable(store: Store): Promise<ItemTableJson> {
     xyz: xyz.column,
     grade: grade.column,
     model: model.column,
+    forecast: forecast.column,
     baseUom: baseUom.column,
     onHand: [],
     onOrder: [],
@@ -88,6 +90,7 @@ export async function readItemTable(store: Store): Promise<ItemTableJson> {
     table.excessValue.push(Math.round(r[15]));
     table.annualValue.push(Math.round(r[16]));
     table.error.push(r[17] === null ? null : Math.round(r[17] * 100) / 100);
+    forecast.push(r[18] ? 'override' : 'statistical');
   }
   table.count = table.id.length;
   return table;

@@ -7,7 +7,8 @@ import type { DictColumn, ItemStatus, ItemTableJson } from './types';
  * Pure: no DOM, no React.
  */
 
-export type DictKey = 'category' | 'status' | 'abc' | 'xyz' | 'grade' | 'model' | 'baseUom';
+/** `forecast`: whether the item's final forecast is the statistical one or an analyst's override. */
+export type DictKey = 'category' | 'status' | 'abc' | 'xyz' | 'grade' | 'model' | 'baseUom' | 'forecast';
 export type NumberKey =
   | 'onHand'
   | 'onOrder'
@@ -38,7 +39,7 @@ export interface ItemTable {
   num: Record<NumberKey, Float64Array>;
 }
 
-const DICT_KEYS: readonly DictKey[] = ['category', 'status', 'abc', 'xyz', 'grade', 'model', 'baseUom'];
+const DICT_KEYS: readonly DictKey[] = ['category', 'status', 'abc', 'xyz', 'grade', 'model', 'baseUom', 'forecast'];
 const NUMBER_KEYS: readonly NumberKey[] = [
   'onHand',
   'onOrder',

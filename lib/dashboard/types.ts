@@ -93,6 +93,8 @@ export interface ItemTableJson {
   xyz: DictColumn;
   grade: DictColumn;
   model: DictColumn;
+  /** `override` where an analyst's override changed the forecast, else `statistical`. */
+  forecast: DictColumn;
   baseUom: DictColumn;
   onHand: number[];
   onOrder: number[];
@@ -155,6 +157,8 @@ export interface ItemForecast {
   /** First day of each forecast period and the forecast with its bands. */
   forecastDay: number[];
   point: (number | null)[];
+  /** The engine's forecast where the analyst's overrides changed `point` (the final one); null when none did. */
+  statistical: (number | null)[] | null;
   lo80: (number | null)[];
   hi80: (number | null)[];
   lo95: (number | null)[];

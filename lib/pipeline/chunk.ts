@@ -6,6 +6,8 @@ import type { ItemResultBatch } from '../store';
 import type { History } from './demand';
 import type { Catalogue } from './load';
 import type { Classes } from './prepare';
+import type { Period } from '../inventory/periods';
+import { applyOverrides, type OverrideColumns } from '../overrides/apply';
 
 /**
  * One chunk of items, forecast on a worker: the tournament (the engine, which also gives the
@@ -30,6 +32,8 @@ export interface RunInputs {
   /** Per item: its category's seasonal profile (the groups' profiles pooled over the whole run). */
   seasons: SharedSeasons;
   periodDays: number;
+  period: Period;
+  forecastStartPeriod: number;
   forecastStartDay: number;
   asOfDay: number;
 }
@@ -58,6 +62,17 @@ export function forecastChunk(task: ForecastTask): ForecastResult {
   const { seasons } = inputs;
   const shared = { profiles: seasons.profiles, group: Int32Array.from(items, (i) => seasons.group[i]!), phase: Int32Array.from(items, (i) => seasons.phase[i]!) };
   const f = forecastBatch({ values, offsets }, task.settings, undefined, shared);
+  // The analyst's overrides, after the engine: inventory below works from the final forecast.
+  const statistical = new Float64Array(f.point.length);
+  const overridden = new Uint8Array(n);
+  applyOverrides(
+    chunkOverrides(c.overrides, items),
+    { period: inputs.period, forecastStartPeriod: inputs.forecastStartPeriod, horizon: f.horizon },
+    f.point,
+    [f.lower[0]!, f.upper[0]!, f.lower[1]!, f.upper[1]!],
+    statistical,
+    overridden,
+  );
   const forecastDone = performance.now();
   const stock = {
     leadTimeDays: pick(c.leadTimeDays),
@@ -128,6 +143,8 @@ export function forecastChunk(task: ForecastTask): ForecastResult {
     hi95: f.upper[1]!,
     sigma: f.cumulativeSigma,
     projected: health.projectedOnHand,
+    statistical,
+    overridden,
     leaderboard: Array.from({ length: n }, (_, j) =>
       leaderboardJson(f.modelNames, f.leaderboardModel, f.leaderboardError, f.leaderboardOffsets[j]!, f.leaderboardOffsets[j + 1]!),
     ),
@@ -136,5 +153,21 @@ export function forecastChunk(task: ForecastTask): ForecastResult {
     batch,
     tournamentSeconds: (forecastDone - started) / 1000,
     inventorySeconds: (inventoryDone - forecastDone) / 1000,
+  };
+}
+
+/** The overrides of a chunk's items, with `item` as the row in the chunk. */
+function chunkOverrides(all: OverrideColumns, items: Int32Array): OverrideColumns {
+  const row = new Map<number, number>();
+  items.forEach((i, j) => row.set(i, j));
+  const picked: number[] = [];
+  for (let k = 0; k < all.count; k++) if (row.has(all.item[k]!)) picked.push(k);
+  return {
+    count: picked.length,
+    item: Int32Array.from(picked, (k) => row.get(all.item[k]!)!),
+    startDay: Int32Array.from(picked, (k) => all.startDay[k]!),
+    lastDay: Int32Array.from(picked, (k) => all.lastDay[k]!),
+    kind: Uint8Array.from(picked, (k) => all.kind[k]!),
+    value: Float64Array.from(picked, (k) => all.value[k]!),
   };
 }

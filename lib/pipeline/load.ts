@@ -3,6 +3,7 @@ import { buildUomTable, factorOf, type UomTable } from '../inventory/uom';
 import type { Period } from '../inventory/periods';
 import type { ServicePolicy } from '../inventory/policy';
 import type { Store, UnitDescription } from '../store';
+import type { OverrideColumns } from '../overrides/apply';
 import { readCatalogueAt } from '../store/scan';
 import { emptyDemand, type DemandState } from './demand';
 import type { WorkerPool } from './pool';
@@ -48,6 +49,10 @@ export interface Catalogue {
   categoryCount: number;
   /** Highest sales rowid when the catalogue was read: the load's size estimate. */
   maxSalesRowid: number;
+  /** The overrides of items in the catalogue, read in the same snapshot (`item`: catalogue position). */
+  overrides: OverrideColumns;
+  /** Item codes of overrides whose item is not in the item list (reported by the run). */
+  overridesWithoutItem: string[];
 }
 
 const nullable = (v: number | null) => (v === null ? Number.NaN : v);
@@ -84,6 +89,8 @@ export function readCatalogue(location: string): Catalogue {
       categoryGroup: sharedInt32(count),
       categoryCount: categories.length,
       maxSalesRowid: scan.maxSalesRowid(),
+      overrides: undefined as unknown as OverrideColumns,
+      overridesWithoutItem: [],
     };
     const baseUnit = new Int32Array(count);
     const slot = new Map<number, number>();
@@ -119,6 +126,17 @@ export function readCatalogue(location: string): Catalogue {
       c.onOrderDueDay[i] = nullable(due);
       c.stockAsOf[i] = asOf;
     }
+    const all = scan.overrides();
+    const overrides = all.filter(([item]) => item !== null && slot.has(item));
+    c.overridesWithoutItem = all.filter(([item]) => item === null || !slot.has(item)).map(([, code]) => code);
+    c.overrides = {
+      count: overrides.length,
+      item: Int32Array.from(overrides, (o) => slot.get(o[0]!)!),
+      startDay: Int32Array.from(overrides, (o) => o[2]),
+      lastDay: Int32Array.from(overrides, (o) => o[3]),
+      kind: Uint8Array.from(overrides, (o) => (o[4] === 'quantity' ? 0 : 1)),
+      value: Float64Array.from(overrides, (o) => o[5]),
+    };
     return c;
   });
 }

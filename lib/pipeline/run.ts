@@ -13,6 +13,8 @@ import type { ForecastResult, RunInputs } from './chunk';
 import { lastCompletePeriod, type DemandState } from './demand';
 import { DataChangedError, loadDemand, readCatalogueOnPool, type Catalogue } from './load';
 import { acquireRunLock, FileRunLock, HEARTBEAT_INTERVAL_MS, type LockHolder, type RunLock } from './lock';
+import { isExpired } from '../overrides/apply';
+import { snapshotRetention } from '../runtime/config';
 import { LEVELS, resolveParams, runKey, SEASON, type PipelineParams } from './params';
 import { sharedPool, type WorkerPool } from './pool';
 import type { PrepareResult } from './prepare';
@@ -88,6 +90,11 @@ export interface RunSummary {
   salesRows: number;
   threads: number;
   resumedFrom?: { runId: string | null; itemsDone: number };
+  /**
+   * The analyst's overrides: how many the run could apply, how many have expired (all their
+   * periods passed) and the codes of items with overrides that are not in the item list.
+   */
+  overrides?: { active: number; expired: number; withoutItem: string[] };
   cached?: boolean;
   startedAt: string;
   endedAt: string;
@@ -264,6 +271,9 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
   }
 
   const key = runKey(catalogue.dataVersion, params);
+  if (catalogue.overridesWithoutItem.length > 0) {
+    log.warn({ runId, items: catalogue.overridesWithoutItem }, 'pipeline: overrides for items not in the item list are not applied');
+  }
   const frame = timeFrame(params, catalogue, demand);
   const prepared = await pool.run<PrepareResult>(
     {
@@ -286,6 +296,8 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
     classes: prepared.classes,
     seasons: prepared.seasons,
     periodDays: frame.periodDays,
+    period: params.period,
+    forecastStartPeriod: frame.historyEndPeriod + 1,
     forecastStartDay: frame.forecastStartDay,
     asOfDay: frame.asOfDay,
   };
@@ -413,6 +425,7 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
     forecastSeconds: (performance.now() - forecastStarted) / 1000,
     salesRows,
     threads: pool.threads,
+    overrides: overrideCounts(catalogue, frame.forecastStartDay),
     ...(resumedFrom ? { resumedFrom } : {}),
     startedAt: new Date(startedAt).toISOString(),
     endedAt: new Date(endedAt).toISOString(),
@@ -422,6 +435,7 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
     { resultSet, key, dataVersion: catalogue.dataVersion, itemsTotal: total, endedAt, summary },
     { ...writes, signal: undefined },
   );
+  await store.snapshots.record({ runId, resultSet, createdAt: endedAt, keep: snapshotRetention() }, { ...writes, signal: undefined });
   await deletePrunedResults(options, writes);
   checkpoints.request();
   await checkpoints.settled();
@@ -501,4 +515,10 @@ function timeFrame(params: PipelineParams, catalogue: Catalogue, demand: DemandS
     forecastStartDay: periodStart(params.period, historyEndPeriod + 1),
     asOfDay: lastDay + 1,
   };
+}
+
+function overrideCounts(catalogue: Catalogue, forecastStartDay: number): NonNullable<RunSummary['overrides']> {
+  let expired = 0;
+  for (const lastDay of catalogue.overrides.lastDay) if (isExpired(lastDay, forecastStartDay)) expired++;
+  return { active: catalogue.overrides.count - expired, expired, withoutItem: [...new Set(catalogue.overridesWithoutItem)] };
 }

@@ -23,3 +23,9 @@ export function accessToken(env: NodeJS.ProcessEnv = process.env): string | unde
 export function testHooksEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.STOCKCAST_TEST_HOOKS === '1';
 }
+
+/** Forecast snapshots kept for accuracy across runs (`STOCKCAST_SNAPSHOTS`): default 104, two years of weekly runs. */
+export function snapshotRetention(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.STOCKCAST_SNAPSHOTS ?? 104);
+  return Number.isInteger(n) && n >= 1 ? n : 104;
+}

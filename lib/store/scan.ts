@@ -23,6 +23,8 @@ export interface CatalogueScan {
   /** Each item's latest stock record: [item, as_of, on_hand, on_order, uom, on_order_due] */
   latestStock(): Iterable<[number, number, number, number, number, number | null]>;
   describeUnit(itemKey: number, unit: number): UnitDescription;
+  /** Every override: [items.id (null: no such item), item code, start_day, last day (end or until), kind, value] */
+  overrides(): [number | null, string, number, number, 'quantity' | 'percent', number][];
 }
 
 /** Sales rows [from, to) by column (units not yet converted), and the data version they belong to. */

@@ -171,6 +171,10 @@ export interface ItemResultBatch extends Omit<HealthResult, 'projectedOnHand'> {
   hi95: Float64Array;
   sigma: Float64Array;
   projected: Float64Array;
+  /** count × horizon: the engine's forecast before overrides (`point` is the final one). */
+  statistical: Float64Array;
+  /** Per item: 1 when an override changed its forecast. */
+  overridden: Uint8Array;
   /** Per item: its leaderboard as stored (`leaderboardJson`), built where the batch is. */
   leaderboard: string[];
 }
@@ -217,6 +221,8 @@ export interface ItemResult {
   hi95: Float64Array;
   sigma: Float64Array;
   projected: Float64Array;
+  /** The engine's forecast where an override changed `point`; empty when none did. */
+  statistical: Float64Array;
   leaderboard: { model: string; error: number | null }[];
 }
 
@@ -356,6 +362,8 @@ export type ItemTableRow = [
   excessValue: number,
   annualValue: number,
   error: number | null,
+  /** 1 when an override changed its forecast */
+  overridden: number,
 ];
 
 export interface ItemFactsRow {
@@ -373,6 +381,89 @@ export interface ItemFactsRow {
   factors: { uom: string; factor: number; item: number }[];
   /** The latest stock record, in the unit it was recorded in. */
   stock: { onHand: number; onOrder: number; uom: string; asOfDay: number; onOrderDueDay: number | null } | null;
+}
+
+/**
+ * An analyst's change to an item's forecast over days [startDay, endDay] (days since 1970-01-01):
+ * every forecast period whose first day falls in the range gets `value` units (`quantity`) or
+ * its statistical figure scaled by `value` percent (`percent`, -100 … +1000). `untilDay`, when
+ * given, ends the override earlier. Overrides are data: changing one raises the data version.
+ */
+export interface OverrideInput {
+  itemId: string;
+  startDay: number;
+  endDay: number;
+  kind: 'quantity' | 'percent';
+  value: number;
+  reason: string;
+  untilDay: number | null;
+}
+
+export interface OverrideRecord extends OverrideInput {
+  id: number;
+  author: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface OverrideChange {
+  id: number;
+  overrideId: number;
+  itemId: string;
+  action: 'set' | 'edit' | 'remove';
+  /** The override as it was after the change (before it, for a removal). */
+  override: OverrideInput;
+  author: string;
+  at: number;
+}
+
+/** One completed run's forecasts, kept for accuracy across runs (see lib/accuracy). */
+export interface ForecastSnapshotRecord {
+  runId: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  /** Period index of the first forecast period. */
+  startPeriod: number;
+  horizon: number;
+  count: number;
+  /** items.id per row. */
+  item: Int32Array;
+  /** count × horizon: the final forecast, and the statistical one (equal where no override). */
+  final: Float32Array;
+  statistical: Float32Array;
+  /** Per row: the naive forecast made at the same time (the last actual then). */
+  naive: Float32Array;
+}
+
+export interface SnapshotStore {
+  /**
+   * Keeps what a completed run forecast (compactly: float32, the statistical forecast only where
+   * an override changed it) and drops all but the `keep` newest snapshots; resolves with its bytes.
+   */
+  record(run: { runId: string; resultSet: number; createdAt: number; keep: number }, options?: StoreWriteOptions): Promise<number>;
+  /** Snapshots of runs with this period, oldest first. */
+  list(period: string): Promise<ForecastSnapshotRecord[]>;
+  /** Actual demand per item (items.id → first period, values) from a result set's history. */
+  actuals(resultSet: number, itemId?: string): Promise<Map<number, { start: number; values: Float64Array }>>;
+  /** Bytes the snapshots' columns take. */
+  bytes(): Promise<number>;
+}
+
+export interface OverrideStore {
+  /** Every override, by item code then start day; `itemId` limits them to one item. */
+  list(itemId?: string): Promise<OverrideRecord[]>;
+  get(id: number): Promise<OverrideRecord | null>;
+  /**
+   * Adds overrides (all or nothing), raising the data version once; resolves with their ids.
+   * `replaceAll` first removes every stored override (an import of the full list).
+   */
+  add(overrides: readonly OverrideInput[], who: { author: string; at: number }, replaceAll?: boolean): Promise<number[]>;
+  /** Changes an override; resolves with false when there is none with that id. */
+  edit(id: number, override: OverrideInput, who: { author: string; at: number }): Promise<boolean>;
+  remove(id: number, who: { author: string; at: number }): Promise<boolean>;
+  /** The changes, newest first; `itemId` limits them to one item. */
+  history(itemId?: string, limit?: number): Promise<OverrideChange[]>;
 }
 
 /** A new run's row: `running` from the start. */
@@ -513,6 +604,12 @@ export interface Store extends StoreCounts {
     /** Resolves with how many lines there were. */
     clear(): Promise<number>;
   };
+
+  /** The analyst's changes to forecasts (see OverrideInput). */
+  overrides: OverrideStore;
+
+  /** What completed runs forecast, for accuracy across runs. */
+  snapshots: SnapshotStore;
 
   /** What the dashboard's read models are built from. */
   reads: {

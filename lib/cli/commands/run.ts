@@ -62,8 +62,12 @@ function printSummary(s: RunSummary): void {
     `seconds ${s.seconds.toFixed(2)}`,
     ...(s.resumedFrom && !s.cached ? [`resumed_from ${s.resumedFrom.runId ?? '-'} (${s.resumedFrom.itemsDone} items)`] : []),
     ...Object.entries(s.statusCounts).map(([status, n]) => `${status} ${n}`),
+    ...(s.overrides ? [`overrides ${s.overrides.active}`, `expired_overrides ${s.overrides.expired}`] : []),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+  if (s.overrides?.withoutItem.length) {
+    process.stderr.write(`overrides for items not in the item list (not applied): ${s.overrides.withoutItem.join(', ')}\n`);
+  }
 }
 
 export async function run(argv: string[]): Promise<number> {

@@ -187,4 +187,54 @@ export const migrations: readonly string[] = [
     updated_at INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  // Overrides: the analyst's changes to the forecast, kept by item code (so that one for an item
+  // no longer in the item list is reported, not dropped); days are days since 1970-01-01.
+  // The statistical forecast is kept beside the final one only where an override changed it.
+  `
+  CREATE TABLE forecast_overrides (
+    id INTEGER PRIMARY KEY,
+    item_id TEXT NOT NULL,
+    start_day INTEGER NOT NULL,
+    end_day INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('quantity', 'percent')),
+    value REAL NOT NULL,
+    reason TEXT NOT NULL,
+    until_day INTEGER,
+    author TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX forecast_overrides_item ON forecast_overrides (item_id);
+  CREATE TABLE override_history (
+    id INTEGER PRIMARY KEY,
+    override_id INTEGER NOT NULL,
+    item_id TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('set', 'edit', 'remove')),
+    override TEXT NOT NULL,
+    author TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX override_history_item ON override_history (item_id, id);
+  ALTER TABLE item_results ADD COLUMN statistical BLOB;
+  `,
+  // Forecast snapshots: what each completed run forecast, kept across runs for accuracy. One row a
+  // run, columns packed: item keys (int32), final forecast (float32, items × horizon), the rows
+  // an override changed (int32) with their statistical forecast (float32), and the naive
+  // forecast made at the same time (float32, one a item: the last actual).
+  `
+  CREATE TABLE forecast_snapshots (
+    run_id TEXT PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    period TEXT NOT NULL,
+    start_period INTEGER NOT NULL,
+    horizon INTEGER NOT NULL,
+    items INTEGER NOT NULL,
+    item BLOB NOT NULL,
+    final BLOB NOT NULL,
+    overridden BLOB NOT NULL,
+    statistical BLOB NOT NULL,
+    naive BLOB NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX forecast_snapshots_created ON forecast_snapshots (created_at);
+  `,
 ];

@@ -39,6 +39,14 @@ export function readCatalogueSnapshot<T>(file: string, read: (scan: CatalogueSca
             .raw()
             .iterate() as Iterable<[number, number, number, number, number, number | null]>,
         describeUnit: (item, unit) => describeUnit(db, item, unit),
+        overrides: () =>
+          db
+            .prepare(
+              `SELECT i.id, o.item_id, o.start_day, min(o.end_day, coalesce(o.until_day, o.end_day)), o.kind, o.value
+                 FROM forecast_overrides o LEFT JOIN items i ON i.item_id = o.item_id ORDER BY o.id`,
+            )
+            .raw()
+            .all() as [number | null, string, number, number, 'quantity' | 'percent', number][],
       }),
     )();
   } finally {

@@ -10,6 +10,7 @@ import { deleteActionMark, listActionMarks, upsertActionMark } from './actions';
 import { exceptionFacts } from './exceptions';
 import { readServicePolicy, writeServicePolicy } from './policy';
 import { clearDraft, listDraft, saveDraftLine, worksheetCandidates } from './worksheet';
+import { addOverrides, editOverride, getOverride, listOverrides, overrideHistory, removeOverride } from './overrides';
 import * as reads from './reads';
 import {
   completeResultSet,
@@ -36,6 +37,7 @@ import {
   markInterruptedRuns,
   setRunProgress,
 } from './runs';
+import { listSnapshots, recordSnapshot, resultActuals, snapshotBytes } from './snapshots';
 import { writeToStore } from './writes';
 
 /**
@@ -163,6 +165,22 @@ export function openSqliteStore(dir: string): Store {
       draft: async () => listDraft(db),
       saveLine: async (line) => saveDraftLine(db, line),
       clear: async () => clearDraft(db),
+    },
+
+    overrides: {
+      list: async (itemId) => listOverrides(db, itemId),
+      get: async (id) => getOverride(db, id),
+      add: async (overrides, who, replaceAll = false) => addOverrides(db, overrides, who, replaceAll),
+      edit: async (id, override, who) => editOverride(db, id, override, who),
+      remove: async (id, who) => removeOverride(db, id, who),
+      history: async (itemId, limit = 200) => overrideHistory(db, itemId, limit),
+    },
+
+    snapshots: {
+      record: (run, options) => writeToStore(db, 'keep its forecast snapshot', () => recordSnapshot(db, run.runId, run.resultSet, run.createdAt, run.keep), options),
+      list: async (period) => listSnapshots(db, period),
+      actuals: async (set, itemId) => resultActuals(db, set, itemId),
+      bytes: async () => snapshotBytes(db),
     },
 
     reads: {

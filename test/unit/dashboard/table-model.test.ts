@@ -24,6 +24,7 @@ function sample(): ItemTableJson {
     xyz: dict(['X', 'X', 'Y', 'Z', 'X']),
     grade: dict(['A', 'B', 'C', 'D', 'A']),
     model: dict(['ses', 'theta', 'ses', 'naive', 'ma']),
+    forecast: dict(['statistical', 'override', 'statistical', 'statistical', 'statistical']),
     baseUom: dict(['EA', 'EA', 'EA', 'EA', 'KG']),
     onHand: [40, 0, 3, 900, 5],
     onOrder: [0, 10, 0, 0, 2],
@@ -98,12 +99,13 @@ describe('item table model', () => {
       { key: 'status', header: 'status' },
       { key: 'stockoutIn', header: 'stockout_in_days' },
       { key: 'error', header: 'error' },
+      { key: 'forecast', header: 'forecast' },
     ]);
     expect(csv).toBe(
-      'item_id,name,status,stockout_in_days,error\r\n' +
-        'A-2,"Air filter, large",stockout,0,1.1\r\n' +
-        'B-1,"Brake ""pro"" pad",at_risk,2,0.9\r\n' +
-        'B-2,Bulb,at_risk,6,0.5\r\n',
+      'item_id,name,status,stockout_in_days,error,forecast\r\n' +
+        'A-2,"Air filter, large",stockout,0,1.1,override\r\n' +
+        'B-1,"Brake ""pro"" pad",at_risk,2,0.9,statistical\r\n' +
+        'B-2,Bulb,at_risk,6,0.5,statistical\r\n',
     );
   });
 });

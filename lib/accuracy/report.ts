@@ -1,0 +1,40 @@
+import type { Store } from '../store';
+import { accuracyByLag, reportedLags, type LagAccuracy } from './lags';
+
+export interface AccuracyReport {
+  /** The period of the current results (snapshots of other periods are not compared). */
+  period: string | null;
+  snapshots: number;
+  lags: LagAccuracy[];
+  /** With `itemId`: its past forecasts (newest last) and what it sold, by period index. */
+  item?: {
+    actual: { startPeriod: number; values: number[] };
+    forecasts: { runId: string; createdAt: string; startPeriod: number; final: number[]; statistical: number[] }[];
+  };
+}
+
+/**
+ * Accuracy across runs against the current results' history: overall, or for one item. JSON
+ * turns the NaN of a lag without pairs into null.
+ */
+export async function accuracyReport(store: Store, itemId?: string): Promise<AccuracyReport> {
+  const current = await store.reads.currentRun();
+  if (!current) return { period: null, snapshots: 0, lags: [] };
+  const period = current.meta.period;
+  const [snapshots, actuals] = await Promise.all([store.snapshots.list(period), store.snapshots.actuals(current.resultSet, itemId)]);
+  const horizon = Math.max(0, ...snapshots.map((s) => s.horizon));
+  const report: AccuracyReport = { period, snapshots: snapshots.length, lags: accuracyByLag(snapshots, actuals, reportedLags(horizon)) };
+  if (itemId === undefined) return report;
+  const [key] = actuals.keys();
+  const actual = key === undefined ? undefined : actuals.get(key);
+  report.item = {
+    actual: { startPeriod: actual?.start ?? 0, values: actual ? [...actual.values] : [] },
+    forecasts: snapshots.flatMap((s) => {
+      const row = key === undefined ? -1 : s.item.indexOf(key);
+      if (row < 0) return [];
+      const slice = (a: Float32Array) => Array.from(a.subarray(row * s.horizon, (row + 1) * s.horizon), (x) => Math.round(x * 100) / 100);
+      return [{ runId: s.runId, createdAt: new Date(s.createdAt).toISOString(), startPeriod: s.startPeriod, final: slice(s.final), statistical: slice(s.statistical) }];
+    }),
+  };
+  return report;
+}
