@@ -1,3 +1,5 @@
+import type { ForecastSnapshot } from '../accuracy/lags';
+import type { ExceptionFacts } from '../actions/facts';
 import type { TransactionResult, WriterOp } from '../events/wire';
 import type { HealthResult } from '../inventory';
 import type { Period } from '../inventory/periods';
@@ -418,22 +420,11 @@ export interface OverrideChange {
   at: number;
 }
 
-/** One completed run's forecasts, kept for accuracy across runs (see lib/accuracy). */
-export interface ForecastSnapshotRecord {
+/** One completed run's forecasts, kept for accuracy across runs (see lib/accuracy); `item` holds items.id per row. */
+export interface ForecastSnapshotRecord extends ForecastSnapshot {
   runId: string;
   /** Epoch milliseconds. */
   createdAt: number;
-  /** Period index of the first forecast period. */
-  startPeriod: number;
-  horizon: number;
-  count: number;
-  /** items.id per row. */
-  item: Int32Array;
-  /** count × horizon: the final forecast, and the statistical one (equal where no override). */
-  final: Float32Array;
-  statistical: Float32Array;
-  /** Per row: the naive forecast made at the same time (the last actual then). */
-  naive: Float32Array;
 }
 
 export interface SnapshotStore {
@@ -629,31 +620,10 @@ export interface Store extends StoreCounts {
   };
 }
 
-/** One item's results and attributes for the exceptions inbox (quantities in base units). */
-export interface ExceptionFactsRow {
-  itemId: string;
-  name: string;
-  supplier: string | null;
-  baseUom: string;
-  status: string;
-  abc: string;
-  onHand: number;
-  onOrder: number;
-  /** Due day of the on-order quantity of the latest stock record; null when not given. */
-  dueDay: number | null;
-  leadTimeDays: number;
-  serviceLevel: number;
-  demandOverLeadTime: number;
-  reorderPoint: number;
-  orderQuantity: number;
-  excessUnits: number;
-  dailyDemand: number;
+/** One item's results and attributes for the exceptions inbox, as stored: its last few history values instead of a rate. */
+export interface ExceptionFactsRow extends Omit<ExceptionFacts, 'recentDaily'> {
   /** The last few history values (base units per period), oldest first. */
   recentPeriods: number[];
-  lastSaleDay: number | null;
-  unitCost: number;
-  unitPrice: number | null;
-  holdingCostRate: number | null;
 }
 
 /** One item the worksheet may order, with the figures its arithmetic shows (base units). */
