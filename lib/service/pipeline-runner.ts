@@ -39,8 +39,8 @@ export function pipelineRunner(store: Store): PipelineRunner<PipelineParams> {
     paramsKey: (params) => `${params.period}:h${params.horizon}`,
     dataVersion: () => store.dataVersion(),
     runKey,
-    findCompleted(key) {
-      const cached = cachedSummary(store, key);
+    async findCompleted(key) {
+      const cached = await cachedSummary(store, key);
       return cached ? { runId: cached.runId, summary: cached } : undefined;
     },
     foreignHolder() {

@@ -34,20 +34,20 @@ export interface SalesWindow {
   unit: Int32Array;
 }
 
-export function readCatalogueAt<T>(location: string, read: (scan: CatalogueScan) => T): T {
+export async function readCatalogueAt<T>(location: string, read: (scan: CatalogueScan) => T): Promise<T> {
   return readCatalogueSnapshot(location, read);
 }
 
 /** `alloc` gives the item and day columns (shared memory: they travel on to the fold). */
-export function readSalesAt(
+export async function readSalesAt(
   location: string,
   range: { from: number; to: number | null; window: number },
   alloc: { int32(n: number): Int32Array },
-): SalesWindow {
+): Promise<SalesWindow> {
   return readSalesWindow(location, range, alloc);
 }
 
 /** Lets the store tidy up after a burst of writes, off the main thread (SQLite: a WAL checkpoint). */
-export function maintainAt(location: string): void {
+export async function maintainAt(location: string): Promise<void> {
   checkpointWal(location);
 }
