@@ -4,6 +4,8 @@ import { dataDirFromEnv } from '../runtime/config';
 import { onShutdown } from '../runtime/shutdown';
 import { forgetProcessSingleton, processSingleton } from '../runtime/singleton';
 import { assertReadable } from './faults';
+import { isDatabaseUrl } from './postgres/db';
+import { openPostgresStore } from './postgres/store';
 import { DB_FILE } from './sqlite/db';
 import { openSqliteStore } from './sqlite/store';
 import type { Store } from './types';
@@ -38,11 +40,25 @@ export function ensureDataDir(dir: string): void {
 }
 
 /**
- * Opens (creating and migrating) the store in the data folder `dir`. A file SQLite cannot read
- * fails with StoreCorruptError before anything writes to it.
+ * `STOCKCAST_DATABASE_URL=postgres://…` selects PostgreSQL as the store; unset, the embedded
+ * SQLite file in the data folder.
  */
-export function openStore(dir: string): Store {
+export function databaseUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string | null {
+  const url = env.STOCKCAST_DATABASE_URL?.trim();
+  if (!url) return null;
+  if (!isDatabaseUrl(url)) throw new Error(`STOCKCAST_DATABASE_URL must start with postgres:// or postgresql://, got ${JSON.stringify(url)}`);
+  return url;
+}
+
+/**
+ * Opens (creating and migrating) the store: the database at `url` (PostgreSQL, migrated before
+ * its first query), or the SQLite file in the data folder `dir`, which a file SQLite cannot read
+ * fails with StoreCorruptError before anything writes to it. The folder is made either way (the
+ * run lock lives there).
+ */
+export function openStore(dir: string, url: string | null = databaseUrlFromEnv()): Store {
   ensureDataDir(dir);
+  if (url) return openPostgresStore(dir, url);
   assertReadable(path.join(dir, DB_FILE));
   return openSqliteStore(dir);
 }
@@ -61,6 +77,6 @@ export function getStore(): Store {
 
 export function closeStore(): void {
   const g = globalThis as unknown as Record<symbol, Store | undefined>;
-  g[Symbol.for('stockcast.store')]?.close();
+  void g[Symbol.for('stockcast.store')]?.close();
   forgetProcessSingleton('store');
 }

@@ -1,45 +1,6 @@
-import type { RunOrigin, RunRecord, RunStatus } from '../types';
+import { toRunRecord as toRecord, type RunRow } from '../records';
+import type { RunRecord, RunStatus } from '../types';
 import type { Db } from './db';
-
-interface RunRow {
-  id: string;
-  key: string;
-  data_version: number;
-  params: string;
-  origin: RunOrigin;
-  status: RunStatus;
-  started_at: number;
-  ended_at: number | null;
-  items_done: number;
-  items_total: number;
-  result_set: number | null;
-  resumed_from: string | null;
-  pid: number;
-  host: string;
-  error: string | null;
-  summary: string | null;
-}
-
-function toRecord(row: RunRow): RunRecord {
-  return {
-    id: row.id,
-    key: row.key,
-    dataVersion: row.data_version,
-    params: JSON.parse(row.params),
-    origin: row.origin,
-    status: row.status,
-    startedAt: row.started_at,
-    endedAt: row.ended_at,
-    itemsDone: row.items_done,
-    itemsTotal: row.items_total,
-    resultSet: row.result_set,
-    resumedFrom: row.resumed_from,
-    pid: row.pid,
-    host: row.host,
-    error: row.error,
-    summary: row.summary === null ? null : JSON.parse(row.summary),
-  };
-}
 
 export function insertRun(
   db: Db,
