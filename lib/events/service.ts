@@ -56,7 +56,7 @@ export class EventIngest {
     private readonly store: Store,
   ) {
     this.catalogs = new CatalogCache(store);
-    this.writer = new WriterThread(store.dir, config.writerDelayMs, this.units);
+    this.writer = new WriterThread(store, config.writerDelayMs, this.units);
     this.queue = new EventQueue({
       capacity: config.queueEvents,
       transactionEvents: config.transactionEvents,

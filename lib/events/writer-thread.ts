@@ -1,14 +1,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { openStore } from '../store/index';
+import { openStoreAt } from '../store/index';
 import type { FromWriter, ToWriter } from './wire';
 
 /**
  * The writer thread: owns its own connection to the store and applies the queue's transactions
  * one message at a time, in order, so the server's event loop never waits on the store or fsync.
  */
-const { dataDir, delayMs } = workerData as { dataDir: string; delayMs: number };
+const { dataDir, location, delayMs } = workerData as { dataDir: string; location: string; delayMs: number };
 const port = parentPort!;
-const store = openStore(dataDir);
+const store = openStoreAt(dataDir, location);
 const writer = await store.events.writer();
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 /** Messages are handled strictly in order: each waits for the one before. */

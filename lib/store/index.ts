@@ -63,6 +63,11 @@ export function openStore(dir: string, url: string | null = databaseUrlFromEnv()
   return openSqliteStore(dir);
 }
 
+/** Another store on the same data as one with this `dir` and `location` (a thread's own connection). */
+export function openStoreAt(dir: string, location: string): Store {
+  return openStore(dir, isDatabaseUrl(location) ? location : null);
+}
+
 /**
  * The process's one store (one writer connection per process), for the data folder named by the
  * environment. Closed by the shutdown hooks.

@@ -18,7 +18,7 @@ describe('WriterThread', () => {
     tmp = tempDir();
     store = storeWithItems(path.join(tmp.dir, 'data'), 2);
     units = new UnitKeys();
-    thread = new WriterThread(store.dir, 0, units);
+    thread = new WriterThread(store, 0, units);
   });
   afterEach(async () => {
     await thread.close();
