@@ -135,7 +135,8 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     if (cached) return cached;
   }
   const runId = options.runId ?? newRunId();
-  const lock = options.lock ?? new FileRunLock(store.dir);
+  // A database keeps the lock for every machine on it; the embedded store's is the file beside it.
+  const lock = options.lock ?? store.runLock ?? new FileRunLock(store.dir);
   const command = options.command ?? (options.origin === 'server' ? 'server' : `stockcast ${process.argv.slice(2).join(' ')}`);
   const held = await acquireRunLock(lock, { runId, command }, {
     wait: options.lockWait ?? 'fail',

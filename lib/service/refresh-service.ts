@@ -107,7 +107,7 @@ export class RefreshService<P> {
     const run = this.createRun(key, params, force, priority, request.requestedBy ?? 'refresh');
     // Another process (the command line, a second server) runs now: ours starts, waits for the
     // lock as `queued` naming the holder, and runs when the lock is free.
-    const holder = this.runner.foreignHolder();
+    const holder = await this.runner.foreignHolder();
     this.start(run, holder);
     return this.answer(run, holder ? 'queued' : 'started');
   }
@@ -309,7 +309,7 @@ export class RefreshService<P> {
         this.finishRun(run!, 'succeeded', cached.summary);
         continue;
       }
-      this.start(run!, this.runner.foreignHolder());
+      this.start(run!, await this.runner.foreignHolder().catch(() => null));
       return;
     }
   }

@@ -34,8 +34,8 @@ export interface PipelineRunner<P> {
   runKey(dataVersion: number, params: P): string;
   /** A run for this key that completed earlier (this process, an earlier one, or the CLI). */
   findCompleted(key: string): Promise<{ runId: string; summary: unknown } | undefined>;
-  /** Another process holding the cross-process run lock right now, if any. Synchronous. */
-  foreignHolder(): LockHolder | null;
+  /** Another process holding the cross-process run lock right now, if any. */
+  foreignHolder(): Promise<LockHolder | null>;
   /** Runs (or resumes) the pipeline; resolves with the key it actually ran and its summary. */
   run(request: RunRequest<P>): Promise<{ key: string; summary: unknown }>;
 }

@@ -14,6 +14,7 @@ export type * from './types';
 export { NO_DUE_DAY } from './types';
 export { DB_FILE } from './sqlite/db';
 export { StoreBusyError } from './sqlite/writes';
+export { RunClaimLostError } from './claims';
 
 /** The data folder cannot be created or written: a start-up error that names the folder. */
 export class DataDirError extends Error {

@@ -378,12 +378,40 @@ export interface ItemFactsRow {
 /** A new run's row: `running` from the start. */
 export type NewRun = Pick<RunRecord, 'id' | 'key' | 'dataVersion' | 'params' | 'origin' | 'startedAt' | 'pid' | 'host'>;
 
+/** Who holds the pipeline's run lock (the shape of lib/pipeline's LockHolder). */
+export interface RunLockHolder {
+  pid: number;
+  host: string;
+  /** ISO time the holder took the lock. */
+  startedAt: string;
+  /** ISO time of the holder's last heartbeat. */
+  heartbeatAt: string;
+  runId: string;
+  command: string;
+}
+
+/** A run lock kept in the store (the shape of lib/pipeline's RunLock). */
+export interface StoreRunLock {
+  readonly location: string;
+  /** One attempt: the lock, or the live holder that keeps it (a lapsed holder is taken over). */
+  tryAcquire(owner: { runId: string; command: string }): Promise<
+    | { lock: { readonly holder: RunLockHolder; heartbeat(): Promise<void>; release(): Promise<void> }; holder?: undefined }
+    | { lock?: undefined; holder: RunLockHolder }
+  >;
+  read(): Promise<RunLockHolder | null>;
+}
+
 export interface Store extends StoreCounts {
   /** The data folder (lock file, test hooks). */
   readonly dir: string;
   /** Where worker threads and processes read from with connections of their own (see scan.ts). */
   readonly location: string;
   readonly isOpen: boolean;
+  /**
+   * The pipeline's run lock when the store keeps it (PostgreSQL: one per database, whichever
+   * machine asks); null for the embedded store, whose lock is the file beside it.
+   */
+  readonly runLock: StoreRunLock | null;
   close(): Promise<void>;
 
   /** The current data version; it rises with every committed import or event batch. */

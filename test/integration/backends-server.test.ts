@@ -83,7 +83,7 @@ describe('the server on both stores', () => {
     for (const backend of BACKENDS) {
       const { url } = servers[backend];
       const before = await version(url);
-      const body = [sale('SKU-000001', '2030-01-02', 3), sale('SKU-000002', '2030-01-02', 4), sale('NOPE', '2030-01-02', 1)].join('\n');
+      const body = [sale('SKU-000001', '2030-01-02', 3), sale('SKU-000001', '2030-01-03', 4), sale('NOPE', '2030-01-02', 1)].join('\n');
       const first = await postEvents(url, body, { 'Idempotency-Key': `k-${backend}` });
       expect(first.status).toBe(200);
       expect(first.body).toMatchObject({ accepted: 2, rejected: [{ line: 3, error: 'unknown item "NOPE"' }] });

@@ -144,4 +144,17 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (result_set, item)
   );
   `,
+  // The pipeline's run lock for every process on this database: a lease row renewed by the
+  // holder's heartbeat, taken over when the heartbeat lapses (times from the database's clock).
+  `
+  CREATE TABLE run_lock (
+    id smallint PRIMARY KEY CHECK (id = 1),
+    run_id text NOT NULL,
+    pid integer NOT NULL,
+    host text NOT NULL,
+    command text NOT NULL,
+    started_at timestamptz NOT NULL,
+    heartbeat_at timestamptz NOT NULL
+  );
+  `,
 ];

@@ -1,7 +1,10 @@
 import type { CurrentRun, ItemFactsRow, ItemTableRow, RiskRow, RunOrigin } from '../types';
 import type { Sql } from './db';
 
-/** The SQL behind the dashboard's read models, as in ../sqlite/reads.ts. */
+/**
+ * The SQL behind the dashboard's read models, as in ../sqlite/reads.ts. Sums of doubles add in
+ * item order, the order SQLite scans a result set in, so both stores give the same last digits.
+ */
 
 export async function currentRun(sql: Sql): Promise<CurrentRun | null> {
   const row = (
@@ -26,7 +29,7 @@ export async function currentRun(sql: Sql): Promise<CurrentRun | null> {
 export async function healthGroups(sql: Sql, set: number): Promise<{ status: string; abc: string; n: number; v: number }[]> {
   return (
     await sql.query<{ status: string; abc: string; n: number; v: number }>(
-      'SELECT status, abc, count(*) AS n, sum(annual_value) AS v FROM item_results WHERE result_set = $1 GROUP BY status, abc',
+      'SELECT status, abc, count(*) AS n, sum(annual_value ORDER BY item) AS v FROM item_results WHERE result_set = $1 GROUP BY status, abc',
       [set],
     )
   ).rows;
@@ -36,9 +39,9 @@ export async function resultTotals(sql: Sql, set: number): Promise<{ items: numb
   return (
     await sql.query<{ items: number; excessValue: number; excessItems: number; orderValue: number }>(
       `SELECT count(*) AS items,
-              coalesce(sum(r.excess_value), 0) AS "excessValue",
+              coalesce(sum(r.excess_value ORDER BY r.item), 0) AS "excessValue",
               count(*) FILTER (WHERE r.excess_units > 0) AS "excessItems",
-              coalesce(sum(r.order_quantity * i.unit_cost), 0) AS "orderValue"
+              coalesce(sum(r.order_quantity * i.unit_cost ORDER BY r.item), 0) AS "orderValue"
          FROM item_results r JOIN items i ON i.id = r.item WHERE r.result_set = $1`,
       [set],
     )

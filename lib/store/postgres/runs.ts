@@ -1,3 +1,4 @@
+import { RunClaimLostError } from '../claims';
 import { toRunRecord, type RunRow } from '../records';
 import type { NewRun, RunRecord, RunStatus } from '../types';
 import type { Sql } from './db';
@@ -10,19 +11,27 @@ export async function insertRun(sql: Sql, run: NewRun): Promise<void> {
   );
 }
 
+/** Fenced like every write of a run (see ../claims.ts): only while the run is still `running`. */
 export async function assignRun(
   sql: Sql,
   id: string,
   f: { key: string; dataVersion: number; resultSet: number; itemsTotal: number; itemsDone: number; resumedFrom: string | null },
 ): Promise<void> {
-  await sql.query(
-    'UPDATE runs SET key = $1, data_version = $2, result_set = $3, items_total = $4, items_done = $5, resumed_from = $6 WHERE id = $7',
+  const result = await sql.query(
+    `UPDATE runs SET key = $1, data_version = $2, result_set = $3, items_total = $4, items_done = $5, resumed_from = $6
+      WHERE id = $7 AND status = 'running'`,
     [f.key, f.dataVersion, f.resultSet, f.itemsTotal, f.itemsDone, f.resumedFrom, id],
   );
+  if (result.rowCount === 0) throw new RunClaimLostError(id);
 }
 
+/**
+ * Records a running run's progress; rejects with RunClaimLostError (its transaction then rolls
+ * back) when the run is no longer running. The row lock it takes orders it against a takeover.
+ */
 export async function setRunProgress(sql: Sql, id: string, itemsDone: number): Promise<void> {
-  await sql.query('UPDATE runs SET items_done = $1 WHERE id = $2', [itemsDone, id]);
+  const result = await sql.query(`UPDATE runs SET items_done = $1 WHERE id = $2 AND status = 'running'`, [itemsDone, id]);
+  if (result.rowCount === 0) throw new RunClaimLostError(id);
 }
 
 export async function finishRun(
@@ -30,7 +39,7 @@ export async function finishRun(
   id: string,
   end: { status: Exclude<RunStatus, 'running'>; endedAt: number; error?: string | null; summary?: unknown },
 ): Promise<void> {
-  await sql.query('UPDATE runs SET status = $1, ended_at = $2, error = $3, summary = $4 WHERE id = $5', [
+  await sql.query(`UPDATE runs SET status = $1, ended_at = $2, error = $3, summary = $4 WHERE id = $5 AND status = 'running'`, [
     end.status,
     end.endedAt,
     end.error ?? null,

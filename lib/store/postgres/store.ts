@@ -4,6 +4,7 @@ import { count, describeUnit, listItemsWithStock, loadCatalog } from './catalog'
 import { connect, createPool, dataVersion, migrate, transaction } from './db';
 import { PgEventWriter } from './event-writer';
 import { beginImport, findImport, listImports } from './imports';
+import { PgRunLock } from './run-lock';
 import * as reads from './reads';
 import {
   completeResultSet,
@@ -56,6 +57,7 @@ export function openPostgresStore(dir: string, url: string): Store {
   return {
     dir,
     location: url,
+    runLock: new PgRunLock(pool, ready, url),
     get isOpen() {
       return open;
     },
@@ -125,8 +127,8 @@ export function openPostgresStore(dir: string, url: string): Store {
         }),
       complete: (id, end, options) =>
         write(options, async (sql) => {
+          await setRunProgress(sql, id, end.itemsTotal); // first: a run that lost its claim completes nothing
           await completeResultSet(sql, end.resultSet);
-          await setRunProgress(sql, id, end.itemsTotal);
           await finishRun(sql, id, { status: 'completed', endedAt: end.endedAt, summary: end.summary });
           await pruneResultSets(sql, end.key, end.dataVersion);
         }),

@@ -44,6 +44,7 @@ export function openSqliteStore(dir: string): Store {
   return {
     dir,
     location: path.join(dir, DB_FILE),
+    runLock: null,
     get isOpen() {
       return db.open;
     },
@@ -119,8 +120,8 @@ export function openSqliteStore(dir: string): Store {
           db,
           'record the finished run',
           () => {
+            setRunProgress(db, id, end.itemsTotal); // first: a run that lost its claim completes nothing
             completeResultSet(db, end.resultSet);
-            setRunProgress(db, id, end.itemsTotal);
             finishRun(db, id, { status: 'completed', endedAt: end.endedAt, summary: end.summary });
             pruneResultSets(db, end.key, end.dataVersion);
           },

@@ -23,7 +23,7 @@ function scriptedRunner() {
     dataVersion: async () => version,
     runKey: (v, p) => `v${v}:${p.period}`,
     findCompleted: async (key) => completed.get(key),
-    foreignHolder: () => null,
+    foreignHolder: async () => null,
     async run(request) {
       calls.push(request);
       const key = `v${version}:${request.params.period}`;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { BatchBuilder } from '@/lib/events/batch';
 import { importFiles } from '@/lib/ingest/import';
 import { ImportError } from '@/lib/ingest/issues';
-import type { ItemResultBatch, Store } from '@/lib/store';
+import pg from 'pg';
+import { RunClaimLostError, type ItemResultBatch, type Store } from '@/lib/store';
 import { parseIsoDay } from '@/lib/store/days';
 import { readCatalogueAt, readSalesAt } from '@/lib/store/scan';
 import { BACKENDS, testStores } from '../../helpers/stores';
@@ -260,6 +261,33 @@ describe.each(BACKENDS)('store contract on %s', (backend) => {
     expect(await store.runs.get('run-3')).toMatchObject({ status: 'interrupted' });
   });
 
+  it('refuses every further write of a run that lost its claim, and rolls that write back whole', async () => {
+    const store = await stores.fresh();
+    await importFiles(store, goodFiles());
+    const catalog = await store.catalog.load();
+    const [a1, b2] = [catalog.itemIds.get('A-1')!, catalog.itemIds.get('B-2')!];
+    const run = { id: 'old', key: 'v1:week:h2', dataVersion: 1, params: { period: 'week' as const, horizon: 2 }, origin: 'server' as const, startedAt: 1_000, pid: 1, host: 'h' };
+    const meta = { period: 'week' as const, horizon: 2, periodDays: 7, levels: [80, 95], forecastStartPeriod: 10, forecastStartDay: 70, asOfDay: 69, itemsTotal: 2 };
+    await store.runs.start(run);
+    const set = await store.runs.attach(run.id, { key: run.key, dataVersion: 1, params: run.params, meta, resume: null, itemsTotal: 2, itemsDone: 0, resumedFrom: null });
+    await store.runs.saveResults(run.id, set, resultBatch(a1, 0), 0, 1, 1);
+    // The next holder of the run lock finds it `running`: its claim ends here.
+    expect(await store.runs.start({ ...run, id: 'new', startedAt: 2_000 })).toBe(1);
+
+    await expect(store.runs.saveResults(run.id, set, resultBatch(b2, 0), 0, 1, 2)).rejects.toBeInstanceOf(RunClaimLostError);
+    expect([...(await store.results.storedItemKeys(set))]).toEqual([a1]);
+    await expect(store.runs.complete(run.id, { resultSet: set, key: run.key, dataVersion: 1, itemsTotal: 2, endedAt: 3_000, summary: {} })).rejects.toBeInstanceOf(
+      RunClaimLostError,
+    );
+    expect(await store.results.get(set)).toMatchObject({ complete: false, itemsDone: 1 });
+    await store.runs.end(run.id, { status: 'failed', endedAt: 3_000, error: 'late' });
+    expect(await store.runs.get(run.id)).toMatchObject({ status: 'interrupted', itemsDone: 1 });
+    // The new run continues the set.
+    await store.runs.attach('new', { key: run.key, dataVersion: 1, params: run.params, meta, resume: set, itemsTotal: 2, itemsDone: 1, resumedFrom: run.id });
+    await store.runs.saveResults('new', set, resultBatch(b2, 0), 0, 1, 2);
+    expect((await store.results.get(set))!.itemsDone).toBe(2);
+  });
+
   it('lets workers read the catalogue and the sales rows from its location, in windows', async () => {
     const store = await stores.fresh();
     await importFiles(store, goodFiles());
@@ -275,5 +303,38 @@ describe.each(BACKENDS)('store contract on %s', (backend) => {
     const window = await readSalesAt(store.location, { from: 2, to: null, window: 2 }, { int32: (n) => new Int32Array(n) });
     expect(window).toMatchObject({ dataVersion: 1, rows: 5, from: 2, to: 7 });
     expect([...window.quantity]).toEqual([2, 1, 3, 8, 1.5]);
+  });
+});
+
+describe('the run lock in a PostgreSQL store', () => {
+  const stores = testStores('postgres');
+
+  it('is held by one process at a time, renewed by its heartbeat, and taken over when the lease lapses', async () => {
+    const first = await stores.fresh();
+    const second = stores.reopen();
+    const a = await first.runLock!.tryAcquire({ runId: 'run-a', command: 'server' });
+    expect(a.lock?.holder).toMatchObject({ runId: 'run-a', pid: process.pid, command: 'server' });
+    const busy = await second.runLock!.tryAcquire({ runId: 'run-b', command: 'stockcast run' });
+    expect(busy.lock).toBeUndefined();
+    expect(busy.holder).toMatchObject({ runId: 'run-a' });
+    await a.lock!.heartbeat();
+    expect((await second.runLock!.read())?.runId).toBe('run-a');
+
+    // run-a stalls past its lease (here: its heartbeat is set an hour back, as a hung process leaves it).
+    const admin = new pg.Client({ connectionString: first.location });
+    await admin.connect();
+    try {
+      await admin.query(`UPDATE run_lock SET heartbeat_at = now() - interval '1 hour'`);
+    } finally {
+      await admin.end();
+    }
+    const b = await second.runLock!.tryAcquire({ runId: 'run-b', command: 'stockcast run' });
+    expect(b.lock?.holder.runId).toBe('run-b');
+    await expect(a.lock!.heartbeat()).rejects.toBeInstanceOf(RunClaimLostError);
+    await a.lock!.release(); // gives up nothing that is not its own
+    expect((await first.runLock!.read())?.runId).toBe('run-b');
+    await b.lock!.release();
+    expect(await first.runLock!.read()).toBeNull();
+    expect((await first.runLock!.tryAcquire({ runId: 'run-c', command: 'server' })).lock?.holder.runId).toBe('run-c');
   });
 });
