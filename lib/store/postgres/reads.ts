@@ -1,9 +1,10 @@
 import type { CurrentRun, ItemFactsRow, ItemTableRow, RiskRow, RunOrigin } from '../types';
 import type { Sql } from './db';
+import { sqliteSum } from './sums';
 
 /**
- * The SQL behind the dashboard's read models, as in ../sqlite/reads.ts. Sums of doubles add in
- * item order, the order SQLite scans a result set in, so both stores give the same last digits.
+ * The SQL behind the dashboard's read models, as in ../sqlite/reads.ts. Sums of doubles are made
+ * as SQLite makes them, over the values in item order (see sums.ts), so both stores agree.
  */
 
 export async function currentRun(sql: Sql): Promise<CurrentRun | null> {
@@ -27,25 +28,26 @@ export async function currentRun(sql: Sql): Promise<CurrentRun | null> {
 }
 
 export async function healthGroups(sql: Sql, set: number): Promise<{ status: string; abc: string; n: number; v: number }[]> {
-  return (
-    await sql.query<{ status: string; abc: string; n: number; v: number }>(
-      'SELECT status, abc, count(*) AS n, sum(annual_value ORDER BY item) AS v FROM item_results WHERE result_set = $1 GROUP BY status, abc',
-      [set],
-    )
-  ).rows;
+  const { rows } = await sql.query<{ status: string; abc: string; n: number; v: number[] }>(
+    `SELECT status, abc, count(*) AS n, array_agg(annual_value ORDER BY item) AS v
+       FROM item_results WHERE result_set = $1 GROUP BY status, abc ORDER BY status, abc`,
+    [set],
+  );
+  return rows.map((r) => ({ status: r.status, abc: r.abc, n: r.n, v: sqliteSum(r.v) }));
 }
 
 export async function resultTotals(sql: Sql, set: number): Promise<{ items: number; excessValue: number; excessItems: number; orderValue: number }> {
-  return (
-    await sql.query<{ items: number; excessValue: number; excessItems: number; orderValue: number }>(
+  const row = (
+    await sql.query<{ items: number; excess: number[] | null; excessItems: number; order: number[] | null }>(
       `SELECT count(*) AS items,
-              coalesce(sum(r.excess_value ORDER BY r.item), 0) AS "excessValue",
+              array_agg(r.excess_value ORDER BY r.item) AS excess,
               count(*) FILTER (WHERE r.excess_units > 0) AS "excessItems",
-              coalesce(sum(r.order_quantity * i.unit_cost ORDER BY r.item), 0) AS "orderValue"
+              array_agg(r.order_quantity * i.unit_cost ORDER BY r.item) AS order
          FROM item_results r JOIN items i ON i.id = r.item WHERE r.result_set = $1`,
       [set],
     )
   ).rows[0]!;
+  return { items: row.items, excessValue: sqliteSum(row.excess), excessItems: row.excessItems, orderValue: sqliteSum(row.order) };
 }
 
 export async function atRisk(sql: Sql, set: number, limit: number): Promise<RiskRow[]> {

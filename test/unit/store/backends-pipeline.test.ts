@@ -60,6 +60,12 @@ describe('the pipeline on both stores', () => {
     const setB = (await postgres.runs.latestCompleted())!.resultSet!;
     expect(await postgres.results.countByStatus(setB)).toEqual(await sqlite.results.countByStatus(setA));
     expect(await postgres.reads.itemTable(setB)).toEqual(await sqlite.reads.itemTable(setA));
+    // The dashboard's sums, to the last digit.
+    const groups = async (store: Store, set: number) => (await store.reads.healthGroups(set)).sort((x, y) => `${x.status}${x.abc}`.localeCompare(`${y.status}${y.abc}`));
+    expect(await groups(postgres, setB)).toEqual(await groups(sqlite, setA));
+    expect(await postgres.reads.resultTotals(setB)).toEqual(await sqlite.reads.resultTotals(setA));
+    expect(await postgres.reads.atRisk(setB, 20)).toEqual(await sqlite.reads.atRisk(setA, 20));
+    expect(await postgres.reads.errorPairs(setB)).toEqual(await sqlite.reads.errorPairs(setA));
 
     const fromSqlite = await exportFiles(path.join(tmp.dir, 'out-sqlite'), { STOCKCAST_DATA_DIR: sqlite.dir });
     const fromPostgres = await exportFiles(path.join(tmp.dir, 'out-postgres'), { STOCKCAST_DATA_DIR: postgres.dir, STOCKCAST_DATABASE_URL: database.url });
