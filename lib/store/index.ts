@@ -81,8 +81,9 @@ export function getStore(): Store {
   });
 }
 
-export function closeStore(): void {
+export async function closeStore(): Promise<void> {
   const g = globalThis as unknown as Record<symbol, Store | undefined>;
-  void g[Symbol.for('stockcast.store')]?.close();
+  const store = g[Symbol.for('stockcast.store')];
   forgetProcessSingleton('store');
+  await store?.close();
 }
