@@ -15,7 +15,7 @@ describe('store', () => {
     const store = openStore(path.join(tmp.dir, 'a', 'b'));
     expect(sqlite(store).pragma('journal_mode', { simple: true })).toBe('wal');
     expect(sqlite(store).pragma('user_version', { simple: true })).toBe(migrations.length);
-    expect((await store.dataVersion())).toBe(0);
+    expect(await store.dataVersion()).toBe(0);
     store.close();
   });
 
@@ -31,7 +31,7 @@ describe('store', () => {
     ).toThrow('rolled back');
     store.close();
     const again = openStore(dir);
-    expect((await again.dataVersion())).toBe(1);
+    expect(await again.dataVersion()).toBe(1);
     again.close();
   });
 

@@ -166,6 +166,6 @@ describe('EventQueue', () => {
     await done;
     expect(stored(1)).toBe(0);
     expect(stored(2)).toBe(2);
-    expect((await writer.stagedRows())).toEqual({ sales: 0, stock: 0 });
+    expect(await writer.stagedRows()).toEqual({ sales: 0, stock: 0 });
   });
 });

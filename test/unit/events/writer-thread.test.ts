@@ -40,7 +40,7 @@ describe('WriterThread', () => {
     expect(b.buffer.byteLength).toBe(0); // transferred, not copied
     expect(result.finals).toEqual([{ req: 1, stored: true, replay: null }]);
     expect(result.version).toBe(1);
-    expect((await store.dataVersion())).toBe(1);
+    expect(await store.dataVersion()).toBe(1);
     expect(sqlite(store).prepare('SELECT COUNT(*) FROM sales').pluck().get()).toBe(1000);
     expect(sqlite(store).prepare('SELECT response FROM event_requests').pluck().get()).toBe('{"accepted":1000}');
   });

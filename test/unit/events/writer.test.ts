@@ -67,7 +67,7 @@ describe('EventWriter', () => {
     ]);
     expect(result.finals).toEqual([{ req: 1, stored: true, replay: null }]);
     expect(result.version).toBe(1);
-    expect((await store.dataVersion())).toBe(1);
+    expect(await store.dataVersion()).toBe(1);
     expect(
       sqlite(store)
         .prepare('SELECT i.item_id, s.day, s.quantity, u.code FROM sales s JOIN items i ON i.id = s.item JOIN uom_codes u ON u.id = s.uom ORDER BY 1')
@@ -117,7 +117,7 @@ describe('EventWriter', () => {
     expect(again.version).toBeNull();
     expect(count('sales')).toBe(1);
     expect((await writer.stagedRows()).sales).toBe(0);
-    expect((await store.dataVersion())).toBe(1);
+    expect(await store.dataVersion()).toBe(1);
   });
 
   it('fails a request whose staged events are not all there (e.g. the writer restarted)', async () => {
@@ -149,7 +149,7 @@ describe('EventWriter', () => {
       apply([final(1, batch([sale('SKU-1', '2024-01-01', 1)]), 1), { kind: 'stage', req: 2, batch: bad.take() }]),
     ).rejects.toThrow('unit key 999 was never announced');
     expect(count('sales')).toBe(0);
-    expect((await store.dataVersion())).toBe(0);
+    expect(await store.dataVersion()).toBe(0);
     // Request 1 is still staged and can still be finished.
     const retry = await apply([final(1, null, 1)]);
     expect(retry.finals[0]).toMatchObject({ stored: true });

@@ -26,7 +26,7 @@ async function rejected(sources: ImportSource[]): Promise<ImportError> {
   const before = { sum: storeChecksum(sqlite(store)), version: (await store.dataVersion()), counts: counts(sqlite(store)) };
   const err = await importFiles(store, sources).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(ImportError);
-  expect((await store.dataVersion())).toBe(before.version);
+  expect(await store.dataVersion()).toBe(before.version);
   expect(counts(sqlite(store))).toEqual(before.counts);
   expect(storeChecksum(sqlite(store))).toBe(before.sum);
   return err as ImportError;
