@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { Catalog, ImportRecord, ImportTransaction } from '../types';
-import { copySales, inventoryStatements, itemStatements, salesCopyText, uomFactorStatements, type Statement } from './bulk';
+import { copySales, inventoryStatements, itemStatements, salesCopyData, uomFactorStatements, type Statement } from './bulk';
 import { count, loadCatalog } from './catalog';
 import { bumpDataVersion, dataVersion, WRITE_LOCK, type Sql } from './db';
 
@@ -99,7 +99,7 @@ export async function beginImport(pool: pg.Pool): Promise<ImportTransaction> {
       return id;
     },
     insertSales: (c) => {
-      const slices = salesCopyText(c);
+      const slices = salesCopyData(c);
       send(() => copySales(client, slices));
     },
     upsertInventory: (c) => statements(inventoryStatements(c)),
