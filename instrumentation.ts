@@ -25,5 +25,5 @@ async function start(): Promise<void> {
   await loadDemoIfEmpty(store);
   const { getService } = await import('./lib/service');
   const service = getService();
-  if (store.countItems() > 0 && process.env.STOCKCAST_STARTUP_REFRESH !== '0') service.scheduledRefresh('startup');
+  if ((await store.countItems()) > 0 && process.env.STOCKCAST_STARTUP_REFRESH !== '0') await service.scheduledRefresh('startup');
 }

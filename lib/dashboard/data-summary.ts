@@ -3,7 +3,7 @@ import type { DataSummary, SalesSummary } from './types';
 
 /** What the store holds, apart from sales: counts, imported files (newest first). Cheap. */
 export async function readDataSummary(store: Store, importsShown = 50): Promise<DataSummary> {
-  const dataVersion = store.dataVersion();
+  const dataVersion = await store.dataVersion();
   return {
     dataVersion,
     ...(await store.reads.tableCounts()),
@@ -22,6 +22,6 @@ export async function readDataSummary(store: Store, importsShown = 50): Promise<
  * and cached per data version.
  */
 export async function readSalesSummary(store: Store): Promise<SalesSummary> {
-  const dataVersion = store.dataVersion();
+  const dataVersion = await store.dataVersion();
   return { dataVersion, ...(await store.reads.salesSummary()) };
 }

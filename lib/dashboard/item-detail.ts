@@ -37,7 +37,7 @@ export async function readItemFacts(store: Store, itemId: string): Promise<ItemF
 
 /** Facts, forecast series, leaderboard and inventory figures of one item; null: no such item. */
 export async function readItemDetail(store: Store, itemId: string): Promise<ItemDetail | null> {
-  const dataVersion = store.dataVersion();
+  const dataVersion = await store.dataVersion();
   const facts = await readItemFacts(store, itemId);
   if (!facts) return null;
   const current = await currentResults(store);

@@ -32,7 +32,7 @@ export class DictBuilder {
 
 /** Every item of the current results as columns (see ItemTableJson), in item-code order. */
 export async function readItemTable(store: Store): Promise<ItemTableJson> {
-  const version = store.dataVersion();
+  const version = await store.dataVersion();
   const current = await currentResults(store);
   const dict = () => new DictBuilder();
   const category = dict();
@@ -46,7 +46,7 @@ export async function readItemTable(store: Store): Promise<ItemTableJson> {
   const table: ItemTableJson = {
     results: current?.info ?? null,
     dataVersion: version,
-    catalogueItems: store.countItems(),
+    catalogueItems: (await store.countItems()),
     count: 0,
     id: [],
     name: [],

@@ -33,12 +33,12 @@ export const itemDetailModel = async (store: Store, itemId: string): Promise<Mod
 });
 
 export const dataSummaryModel = async (store: Store): Promise<Model<Built<typeof readDataSummary>>> => ({
-  version: `data:v${store.dataVersion()}`,
+  version: `data:v${await store.dataVersion()}`,
   build: () => readDataSummary(store),
 });
 
 export const salesSummaryModel = async (store: Store): Promise<Model<Built<typeof readSalesSummary>>> => ({
-  version: `sales:v${store.dataVersion()}`,
+  version: `sales:v${await store.dataVersion()}`,
   build: () => readSalesSummary(store),
 });
 

@@ -8,8 +8,8 @@ const AT_RISK_SHOWN = 8;
 
 /** KPIs, the status × ABC health matrix and the items most at risk, from the current results. */
 export async function readOverview(store: Store): Promise<Overview> {
-  const version = store.dataVersion();
-  const catalogueItems = store.countItems();
+  const version = await store.dataVersion();
+  const catalogueItems = await store.countItems();
   const current = await currentResults(store);
   if (!current) return { dataVersion: version, catalogueItems, results: null, kpis: null, health: null, atRisk: [] };
   const set = current.resultSet;

@@ -5,6 +5,6 @@ import type { Store } from '../store';
  * run whose results are shown. Used as cache key and ETag.
  */
 export async function readModelVersion(store: Store, kind: string): Promise<string> {
-  const version = store.dataVersion();
+  const version = await store.dataVersion();
   return `${kind}:v${version}:${(await store.reads.currentRun())?.runId ?? 'none'}`;
 }

@@ -39,7 +39,7 @@ export async function loadDemoIfEmpty(
   store: Store,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ summary: DemoSummary; outcome: ImportOutcome } | null> {
-  if (!demoEnabled(env) || !isEmptyStore(store)) return null;
+  if (!demoEnabled(env) || !(await isEmptyStore(store))) return null;
   const started = performance.now();
   const { items, days } = demoSizeFromEnv(env);
   const { sources, summary } = demoSources({ items, days, seed: DEMO_SEED });
@@ -61,16 +61,16 @@ export async function loadDemoIfEmpty(
 }
 
 /** No items and nothing ever imported: the only store demo data may go into. */
-export function isEmptyStore(store: StoreCounts): boolean {
-  return store.countItems() === 0 && store.countImports() === 0;
+export async function isEmptyStore(store: StoreCounts): Promise<boolean> {
+  return (await store.countItems()) === 0 && (await store.countImports()) === 0;
 }
 
-function refuseUnlessEmpty(store: StoreCounts): void {
-  if (isEmptyStore(store)) return;
+async function refuseUnlessEmpty(store: StoreCounts): Promise<void> {
+  if (await isEmptyStore(store)) return;
   throw new HttpError(
     409,
     'not_empty',
-    `the store already holds data (${store.countItems()} items, ${store.countImports()} imported files); demo data is loaded only into an empty store`,
+    `the store already holds data (${await store.countItems()} items, ${await store.countImports()} imported files); demo data is loaded only into an empty store`,
   );
 }
 
@@ -105,7 +105,7 @@ export function demoSizeFromRequest(body: Record<string, unknown>, env: NodeJS.P
  * sitting in memory twice. CPU-heavy: run it off the server's event loop (the import thread).
  */
 export async function loadDemoIntoEmptyStore(store: Store, size: DemoSize, options: ImportOptions = {}): Promise<ImportOutcome> {
-  refuseUnlessEmpty(store);
+  await refuseUnlessEmpty(store);
   const started = performance.now();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockcast-demo-'));
   try {

@@ -72,9 +72,9 @@ export class CatalogCache {
 
   constructor(private readonly store: Store) {}
 
-  current(): EventCatalog {
-    if (this.catalog && this.store.events.versionWithoutEvents() === this.loadedAt) return this.catalog;
-    const loaded = this.store.events.catalogSnapshot();
+  async current(): Promise<EventCatalog> {
+    if (this.catalog && (await this.store.events.versionWithoutEvents()) === this.loadedAt) return this.catalog;
+    const loaded = await this.store.events.catalogSnapshot();
     this.catalog = eventCatalog(loaded.catalog);
     this.loadedAt = loaded.version;
     return this.catalog;

@@ -56,7 +56,7 @@ export class EventIngest {
     private readonly store: Store,
   ) {
     this.catalogs = new CatalogCache(store);
-    this.writer = new WriterThread(store.dir, config.writerDelayMs, this.units);
+    this.writer = new WriterThread(store, config.writerDelayMs, this.units);
     this.queue = new EventQueue({
       capacity: config.queueEvents,
       transactionEvents: config.transactionEvents,
@@ -125,15 +125,22 @@ export class EventIngest {
    * For a request with an Idempotency-Key: the stored answer of an earlier attempt (after waiting
    * for one still running), or the right to run it, as the function that publishes its answer
    * (null when the attempt failed); null when the server is shutting down. Checking and claiming
-   * happen with no await in between, so two retries cannot both claim the key.
+   * happen with no await in between (the key is checked again after reading the store), so two
+   * retries cannot both claim the key.
    */
   private async claim(key: string): Promise<string | ((answer: string | null) => void) | null> {
-    for (let running = this.keysInFlight.get(key); running; running = this.keysInFlight.get(key)) {
-      const answer = await running;
-      if (answer !== null) return answer;
+    for (;;) {
+      const running = this.keysInFlight.get(key);
+      if (running) {
+        const answer = await running;
+        if (answer !== null) return answer;
+        continue;
+      }
+      const stored = await this.store.events.storedResponse(key);
+      if (typeof stored === 'string') return stored;
+      // Another attempt may have claimed the key while the store was read.
+      if (!this.keysInFlight.has(key)) break;
     }
-    const stored = this.store.events.storedResponse(key);
-    if (typeof stored === 'string') return stored;
     if (this.shutdown.signal.aborted) return null;
     let publish!: (answer: string | null) => void;
     this.keysInFlight.set(key, new Promise((resolve) => (publish = resolve)));
@@ -143,7 +150,7 @@ export class EventIngest {
   private async ingest(request: Request, key: string | null): Promise<{ body: string; replayed: boolean }> {
     const req = this.nextRequest++;
     const signal = AbortSignal.any([this.shutdown.signal, request.signal]);
-    const lines = new RequestLines(this.reader, this.currentValidator(), () => eventMetrics.rejected.inc());
+    const lines = new RequestLines(this.reader, await this.currentValidator(), () => eventMetrics.rejected.inc());
     const splitter = new LineSplitter(lines, MAX_LINE_CHARS);
     const { waitMs, batchEvents } = this.config;
     let staged = 0;
@@ -195,8 +202,8 @@ export class EventIngest {
   }
 
   /** A validator for the current catalog (a new one only when the catalog was reloaded). */
-  private currentValidator(): EventValidator {
-    const catalog = this.catalogs.current();
+  private async currentValidator(): Promise<EventValidator> {
+    const catalog = await this.catalogs.current();
     if (this.validator?.catalog !== catalog) this.validator = new EventValidator(catalog, this.units);
     return this.validator;
   }

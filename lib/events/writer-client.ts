@@ -16,8 +16,9 @@ export class WriterThread {
   private readonly waiting = new Map<number, { resolve: (r: TransactionResult) => void; reject: (e: Error) => void }>();
   private sentUnits = 0;
 
+  /** `store`: the data folder and location of the store to write to (the thread opens its own). */
   constructor(
-    private readonly dataDir: string,
+    private readonly store: { dir: string; location: string },
     private readonly delayMs: number,
     private readonly units: UnitKeys,
   ) {}
@@ -47,7 +48,7 @@ export class WriterThread {
   private start(): Worker {
     const boot = eventsFile('writer-boot.mjs');
     const entry = pathToFileURL(eventsFile('writer-thread.ts')).href;
-    const worker = new Worker(boot, { workerData: { entry, dataDir: this.dataDir, delayMs: this.delayMs } });
+    const worker = new Worker(boot, { workerData: { entry, dataDir: this.store.dir, location: this.store.location, delayMs: this.delayMs } });
     worker.on('message', (message: FromWriter) => {
       if (message.type !== 'applied' && message.type !== 'failed') return;
       const waiter = this.waiting.get(message.seq);

@@ -41,7 +41,7 @@ export interface ImportOptions {
    * Checked first inside the import's transaction (throw to refuse: nothing is written), so a
    * condition on the store (the demo's "only into an empty store") still holds at the commit.
    */
-  precondition?: (store: StoreCounts) => void;
+  precondition?: (store: StoreCounts) => Promise<void>;
   /** Runs inside the transaction, every row written, just before COMMIT (the test hook's place). */
   beforeCommit?: () => void;
 }
@@ -103,7 +103,7 @@ export async function prepareImport(
   for (const source of sources) {
     const print = await fingerprint(source);
     const file: PreparedFile = { source, print, rows: null };
-    const earlier = store.imports.find(print.hash);
+    const earlier = await store.imports.find(print.hash);
     const twin = byHash.get(print.hash);
     if (earlier) file.previous = { kind: earlier.kind as Kind, rows: earlier.rows };
     else if (twin) file.twin = twin;
@@ -161,7 +161,7 @@ function streamSales(file: PreparedFile, ctx: ImportContext, batchRows: number):
  * Checks every prepared file against the store and the files before it, in the order items,
  * uom, sales, inventory, and writes them in ONE transaction that raises the data version once.
  * Any problem in any file throws ImportError and the transaction is rolled back: nothing written.
- * Without streamed files this runs synchronously from start to commit.
+ * Without streamed files nothing in it waits on SQLite, so a shared connection is not interleaved.
  */
 export async function commitImport(
   store: Store,
@@ -174,18 +174,18 @@ export async function commitImport(
     .map((f, i) => ({ f, i }))
     .sort((a, b) => kindOrder(kindOf(a.f)) - kindOrder(kindOf(b.f)) || a.i - b.i)
     .map(({ f }) => f);
-  const tx: ImportTransaction = store.imports.begin();
+  const tx: ImportTransaction = await store.imports.begin();
   let version: number;
   try {
-    options.precondition?.(tx);
+    await options.precondition?.(tx);
     for (const f of ordered) {
       if ((f.rows || f.stream) && !f.previous && !f.twin) {
-        const earlier = tx.findImport(f.print.hash); // imported by another writer meanwhile
+        const earlier = await tx.findImport(f.print.hash); // imported by another writer meanwhile
         if (earlier) f.previous = { kind: earlier.kind as Kind, rows: earlier.rows };
       }
     }
     const writing = ordered.filter((f) => (f.rows || f.stream) && !f.previous && !f.twin);
-    const ctx: ImportContext = { tx, catalog: tx.loadCatalog(), issues, nextItemId: tx.nextItemId() };
+    const ctx: ImportContext = { tx, catalog: await tx.loadCatalog(), issues, nextItemId: await tx.nextItemId() };
     for (const f of writing) {
       if (f.stream) f.stream.rows = await streamSales(f, ctx, options.streamBatchRows ?? STREAM_BATCH_ROWS);
       else f.rows!.apply(ctx);
@@ -195,9 +195,9 @@ export async function commitImport(
       issues.listed.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.row - b.row);
       throw ImportError.from(issues);
     }
-    version = writing.length ? tx.bumpDataVersion() : tx.dataVersion();
+    version = writing.length ? await tx.bumpDataVersion() : await tx.dataVersion();
     for (const f of writing) {
-      tx.recordImport({
+      await tx.recordImport({
         hash: f.print.hash,
         name: f.source.name,
         kind: kindOf(f)!,
@@ -207,9 +207,9 @@ export async function commitImport(
       });
     }
     options.beforeCommit?.();
-    tx.commit();
+    await tx.commit();
   } catch (err) {
-    tx.rollback();
+    await tx.rollback();
     throw err;
   }
   const imported = ordered.map((f) => ({

@@ -26,7 +26,7 @@ function reply(message: FromImportThread): void {
 
 port.on('message', (message: ToImportThread) => {
   if (message.type === 'close') {
-    store.close();
+    void store.close();
     reply({ type: 'closed' });
     port.close();
     return;

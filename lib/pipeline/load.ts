@@ -61,7 +61,7 @@ const nullable = (v: number | null) => (v === null ? Number.NaN : v);
  * Reads items, units, factors and stock in one snapshot. The pipeline calls it on a worker
  * (`kind: 'catalogue'`): at 10,000 items it is ~0.1 s of work.
  */
-export function readCatalogue(location: string): Catalogue {
+export function readCatalogue(location: string): Promise<Catalogue> {
   return readCatalogueAt(location, (scan) => {
     const dataVersion = scan.dataVersion();
     const unitIds = new Map<string, number>();
@@ -228,7 +228,7 @@ export async function loadDemand(options: {
       const chunk = await pending[k]!;
       pending[k] = null;
       if (chunk.dataVersion !== c.dataVersion) throw new DataChangedError();
-      if (chunk.missing) throw unitError(store.catalog.describeUnit(chunk.missing.item, chunk.missing.unit), chunk.missing.item, 'sales');
+      if (chunk.missing) throw unitError(await store.catalog.describeUnit(chunk.missing.item, chunk.missing.unit), chunk.missing.item, 'sales');
       const fold = pool.run<FoldResult>({ kind: 'fold', demand, rows: chunk }, { signal: taskSignal, serial: true });
       if (pending.length < tasks.length) dispatch();
       rowidsDone = Math.max(rowidsDone, chunk.to - 1);

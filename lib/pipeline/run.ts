@@ -115,9 +115,9 @@ export function newRunId(now = new Date()): string {
 }
 
 /** A completed run's summary, marked cached, or null when there is none for the key. */
-export function cachedSummary(store: Store, key: string): RunSummary | null {
+export async function cachedSummary(store: Store, key: string): Promise<RunSummary | null> {
   const started = performance.now();
-  const run = store.runs.findCompleted(key);
+  const run = await store.runs.findCompleted(key);
   if (!run || !run.summary) return null;
   return { ...(run.summary as RunSummary), cached: true, seconds: (performance.now() - started) / 1000 };
 }
@@ -138,11 +138,12 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const params = resolveParams(options.params);
   const { store } = options;
   if (!options.force) {
-    const cached = cachedSummary(store, runKey(store.dataVersion(), params));
+    const cached = await cachedSummary(store, runKey(await store.dataVersion(), params));
     if (cached) return cached;
   }
   const runId = options.runId ?? newRunId();
-  const lock = options.lock ?? new FileRunLock(store.dir);
+  // A database keeps the lock for every machine on it; the embedded store's is the file beside it.
+  const lock = options.lock ?? store.runLock ?? new FileRunLock(store.dir);
   const command = options.command ?? (options.origin === 'server' ? 'server' : `stockcast ${process.argv.slice(2).join(' ')}`);
   const held = await acquireRunLock(lock, { runId, command }, {
     wait: options.lockWait ?? 'fail',
@@ -190,12 +191,12 @@ async function runLocked(options: LockedOptions): Promise<RunSummary> {
   const { store, params, runId } = options;
   // Waiting for the lock may have let another process compute this very key.
   if (!options.force) {
-    const cached = cachedSummary(store, runKey(store.dataVersion(), params));
+    const cached = await cachedSummary(store, runKey(await store.dataVersion(), params));
     if (cached) return cached;
   }
   const startedAt = Date.now();
   const writes = storeWrites(options);
-  const version = store.dataVersion();
+  const version = await store.dataVersion();
   const interrupted = await store.runs.start(
     {
       id: runId,

@@ -100,13 +100,13 @@ export default async function runWorkerTask(
   }
 }
 
-function checkpoint(task: CheckpointTask): void {
-  maintainAt(task.location);
+function checkpoint(task: CheckpointTask): Promise<void> {
+  return maintainAt(task.location);
 }
 
-function catalogue(task: CatalogueTask): CatalogueResult {
+async function catalogue(task: CatalogueTask): Promise<CatalogueResult> {
   try {
-    return { catalogue: readCatalogue(task.location) };
+    return { catalogue: await readCatalogue(task.location) };
   } catch (err) {
     if (err instanceof PipelineDataError) return { dataError: err.message };
     throw err;
@@ -125,9 +125,9 @@ function fold(task: FoldTask): FoldResult {
  * convert stage (one vectorized pass to base units) and the period index of every row, into
  * shared memory that the serial lane folds into the demand matrix.
  */
-function loadSales(task: LoadTask): LoadResult {
+async function loadSales(task: LoadTask): Promise<LoadResult> {
   const started = performance.now();
-  const rows = readSalesAt(task.location, task, { int32: sharedInt32 });
+  const rows = await readSalesAt(task.location, task, { int32: sharedInt32 });
   const n = rows.rows;
   const readDone = performance.now();
   const quantity = sharedFloat64(n);

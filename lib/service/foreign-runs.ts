@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { readLockHolder } from '../pipeline';
 import type { Store } from '../store';
 import type { ProgressHub } from './progress-hub';
@@ -37,8 +38,8 @@ export class ForeignRunWatcher {
     if (this.polling || !this.store.isOpen) return;
     this.polling = true;
     try {
-      const holder = await readLockHolder(this.store.dir);
-      const foreign = holder && holder.pid !== process.pid ? holder : null;
+      const holder = this.store.runLock ? await this.store.runLock.read() : await readLockHolder(this.store.dir);
+      const foreign = holder && (holder.pid !== process.pid || holder.host !== os.hostname()) ? holder : null;
       if (this.watching && this.watching.runId !== foreign?.runId) await this.finishWatched(this.watching.runId);
       if (foreign && !this.busyLocally()) await this.publish(foreign.runId, foreign.command);
     } catch {

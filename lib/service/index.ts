@@ -49,7 +49,7 @@ export class StockcastService {
     this.watcher.start();
     const every = Number(process.env.STOCKCAST_REFRESH_INTERVAL_S ?? 0);
     if (every > 0) {
-      this.schedule = setInterval(() => this.scheduledRefresh('scheduled'), every * 1000);
+      this.schedule = setInterval(() => void this.scheduledRefresh('scheduled'), every * 1000);
       this.schedule.unref();
     }
   }
@@ -59,9 +59,9 @@ export class StockcastService {
    * loads the first results of fresh demo data, and resumes a run that a shutdown or crash cut
    * short (the pipeline continues its stored items). A cached key makes it a no-op.
    */
-  scheduledRefresh(requestedBy: string): void {
+  async scheduledRefresh(requestedBy: string): Promise<void> {
     try {
-      const answer = this.refresh.refresh({ priority: 'scheduled', requestedBy });
+      const answer = await this.refresh.refresh({ priority: 'scheduled', requestedBy });
       if (answer.status !== 'cached') log.info({ ...answer, requestedBy }, 'service: scheduled refresh');
     } catch (err) {
       log.warn({ err }, 'service: scheduled refresh refused');

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { HttpError } from '../http/errors';
 import {
   cachedSummary,
@@ -39,13 +40,13 @@ export function pipelineRunner(store: Store): PipelineRunner<PipelineParams> {
     paramsKey: (params) => `${params.period}:h${params.horizon}`,
     dataVersion: () => store.dataVersion(),
     runKey,
-    findCompleted(key) {
-      const cached = cachedSummary(store, key);
+    async findCompleted(key) {
+      const cached = await cachedSummary(store, key);
       return cached ? { runId: cached.runId, summary: cached } : undefined;
     },
-    foreignHolder() {
-      const holder = readLockHolderSync(store.dir);
-      return holder && holder.pid !== process.pid ? lockHolderJson(holder) : null;
+    async foreignHolder() {
+      const holder = store.runLock ? await store.runLock.read() : readLockHolderSync(store.dir);
+      return holder && (holder.pid !== process.pid || holder.host !== os.hostname()) ? lockHolderJson(holder) : null;
     },
     async run(request) {
       let waited = false;

@@ -41,12 +41,14 @@ const RECENT_RUNS = 200;
  *   follow-up per parameter set (`queued`): any number of askers share it, and it runs for the
  *   newest data version when its turn comes. Interactive follow-ups go before scheduled ones;
  * - otherwise one run starts (`started`).
- * The decision is synchronous, so concurrent requests cannot race past each other. Runs execute
- * one at a time under an async-mutex; across processes the pipeline's lock file serializes them.
+ * Decisions are made one at a time (they read the data version and the stored runs, which may
+ * wait for a database server), so concurrent requests cannot race past each other. Runs execute
+ * one at a time under a second mutex; across processes the pipeline's lock serializes them.
  */
 export class RefreshService<P> {
   readonly hub: ProgressHub;
   private readonly mutex = new Mutex();
+  private readonly decisions = new Mutex();
   private readonly cache: LRUCache<string, CachedResult>;
   private readonly runs = new Map<string, Run<P>>();
   private active: Run<P> | null = null;
@@ -65,19 +67,24 @@ export class RefreshService<P> {
     });
   }
 
-  refresh(request: RefreshRequest): RefreshAnswer {
-    if (!this.accepting) throw new HttpError(503, 'shutting_down', 'the server is shutting down', undefined, { 'Retry-After': '5' });
+  async refresh(request: RefreshRequest): Promise<RefreshAnswer> {
+    if (!this.accepting) throw shuttingDown();
     const params = this.runner.normalizeParams(request.params ?? {});
+    return this.decisions.runExclusive(() => this.decide(request, params));
+  }
+
+  private async decide(request: RefreshRequest, params: P): Promise<RefreshAnswer> {
+    if (!this.accepting) throw shuttingDown();
     const priority = request.priority ?? 'interactive';
     const force = request.force === true;
-    const key = this.runner.runKey(this.runner.dataVersion(), params);
+    const key = this.runner.runKey(await this.runner.dataVersion(), params);
 
     const active = this.active;
     if (active && active.json.key === key && active.json.status !== 'cancelled') {
       return this.answer(active, 'joined');
     }
     if (!force) {
-      const cached = this.lookupCache(key);
+      const cached = await this.lookupCache(key);
       if (cached) {
         this.metrics.requests.inc({ outcome: 'cached' });
         return { runId: cached.runId, status: 'cached', key };
@@ -100,7 +107,7 @@ export class RefreshService<P> {
     const run = this.createRun(key, params, force, priority, request.requestedBy ?? 'refresh');
     // Another process (the command line, a second server) runs now: ours starts, waits for the
     // lock as `queued` naming the holder, and runs when the lock is free.
-    const holder = this.runner.foreignHolder();
+    const holder = await this.runner.foreignHolder();
     this.start(run, holder);
     return this.answer(run, holder ? 'queued' : 'started');
   }
@@ -167,10 +174,10 @@ export class RefreshService<P> {
     return { runId: run.json.runId, status, key: run.json.key };
   }
 
-  private lookupCache(key: string): CachedResult | undefined {
+  private async lookupCache(key: string): Promise<CachedResult | undefined> {
     let cached = this.cache.get(key);
     if (!cached) {
-      cached = this.runner.findCompleted(key);
+      cached = await this.runner.findCompleted(key);
       if (cached) this.cache.set(key, cached);
     }
     return cached;
@@ -273,27 +280,41 @@ export class RefreshService<P> {
     run.settle();
     if (this.active === run) {
       this.active = null;
-      if (this.accepting) this.next();
+      if (this.accepting) void this.decisions.runExclusive(() => this.next());
     }
   }
 
-  /** After a run: promote the next follow-up (interactive first), for the newest data version. */
-  private next(): void {
-    while (this.pending.length > 0) {
+  /**
+   * After a run: promote the next follow-up (interactive first), for the newest data version.
+   * A decision made meanwhile may have started a run already; the follow-ups then wait for it.
+   */
+  private async next(): Promise<void> {
+    while (this.pending.length > 0 && !this.active && this.accepting) {
       const index = this.pending.findIndex((r) => r.priority === 'interactive');
       const [run] = this.pending.splice(index >= 0 ? index : 0, 1);
       this.metrics.queueDepth.set(this.pending.length);
-      const key = this.runner.runKey(this.runner.dataVersion(), run!.params);
+      let key: string;
+      let cached: CachedResult | undefined;
+      try {
+        key = this.runner.runKey(await this.runner.dataVersion(), run!.params);
+        cached = run!.force ? undefined : await this.lookupCache(key);
+      } catch (err) {
+        this.finishRun(run!, 'failed', undefined, err instanceof Error ? err.message : String(err));
+        continue;
+      }
       run!.json.key = key;
-      const cached = run!.force ? undefined : this.lookupCache(key);
       if (cached) {
         // Someone (another process, an earlier run) already produced this key: the queued askers
         // get that result under the run id they were given.
         this.finishRun(run!, 'succeeded', cached.summary);
         continue;
       }
-      this.start(run!, this.runner.foreignHolder());
+      this.start(run!, await this.runner.foreignHolder().catch(() => null));
       return;
     }
   }
+}
+
+function shuttingDown(): HttpError {
+  return new HttpError(503, 'shutting_down', 'the server is shutting down', undefined, { 'Retry-After': '5' });
 }

@@ -30,12 +30,12 @@ export interface PipelineRunner<P> {
   normalizeParams(input: unknown): P;
   /** Parameters alone, without the data version: one pending follow-up per value. */
   paramsKey(params: P): string;
-  dataVersion(): number;
+  dataVersion(): Promise<number>;
   runKey(dataVersion: number, params: P): string;
   /** A run for this key that completed earlier (this process, an earlier one, or the CLI). */
-  findCompleted(key: string): { runId: string; summary: unknown } | undefined;
-  /** Another process holding the cross-process run lock right now, if any. Synchronous. */
-  foreignHolder(): LockHolder | null;
+  findCompleted(key: string): Promise<{ runId: string; summary: unknown } | undefined>;
+  /** Another process holding the cross-process run lock right now, if any. */
+  foreignHolder(): Promise<LockHolder | null>;
   /** Runs (or resumes) the pipeline; resolves with the key it actually ran and its summary. */
   run(request: RunRequest<P>): Promise<{ key: string; summary: unknown }>;
 }

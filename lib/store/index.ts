@@ -4,6 +4,8 @@ import { dataDirFromEnv } from '../runtime/config';
 import { onShutdown } from '../runtime/shutdown';
 import { forgetProcessSingleton, processSingleton } from '../runtime/singleton';
 import { assertReadable } from './faults';
+import { isDatabaseUrl } from './postgres/db';
+import { openPostgresStore } from './postgres/store';
 import { DB_FILE } from './sqlite/db';
 import { openSqliteStore } from './sqlite/store';
 import type { Store } from './types';
@@ -12,6 +14,7 @@ export type * from './types';
 export { NO_DUE_DAY } from './types';
 export { DB_FILE } from './sqlite/db';
 export { StoreBusyError } from './sqlite/writes';
+export { RunClaimLostError } from './claims';
 
 /** The data folder cannot be created or written: a start-up error that names the folder. */
 export class DataDirError extends Error {
@@ -38,13 +41,32 @@ export function ensureDataDir(dir: string): void {
 }
 
 /**
- * Opens (creating and migrating) the store in the data folder `dir`. A file SQLite cannot read
- * fails with StoreCorruptError before anything writes to it.
+ * `STOCKCAST_DATABASE_URL=postgres://…` selects PostgreSQL as the store; unset, the embedded
+ * SQLite file in the data folder.
  */
-export function openStore(dir: string): Store {
+export function databaseUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string | null {
+  const url = env.STOCKCAST_DATABASE_URL?.trim();
+  if (!url) return null;
+  if (!isDatabaseUrl(url)) throw new Error(`STOCKCAST_DATABASE_URL must start with postgres:// or postgresql://, got ${JSON.stringify(url)}`);
+  return url;
+}
+
+/**
+ * Opens (creating and migrating) the store: the database at `url` (PostgreSQL, migrated before
+ * its first query), or the SQLite file in the data folder `dir`, which a file SQLite cannot read
+ * fails with StoreCorruptError before anything writes to it. The folder is made either way (the
+ * run lock lives there).
+ */
+export function openStore(dir: string, url: string | null = databaseUrlFromEnv()): Store {
   ensureDataDir(dir);
+  if (url) return openPostgresStore(dir, url);
   assertReadable(path.join(dir, DB_FILE));
   return openSqliteStore(dir);
+}
+
+/** Another store on the same data as one with this `dir` and `location` (a thread's own connection). */
+export function openStoreAt(dir: string, location: string): Store {
+  return openStore(dir, isDatabaseUrl(location) ? location : null);
 }
 
 /**
@@ -59,8 +81,9 @@ export function getStore(): Store {
   });
 }
 
-export function closeStore(): void {
+export async function closeStore(): Promise<void> {
   const g = globalThis as unknown as Record<symbol, Store | undefined>;
-  g[Symbol.for('stockcast.store')]?.close();
+  const store = g[Symbol.for('stockcast.store')];
   forgetProcessSingleton('store');
+  await store?.close();
 }

@@ -1,10 +1,13 @@
-import { checkpointWal, readCatalogueSnapshot, readSalesWindow } from './sqlite/scan';
 import type { ServicePolicy } from '../inventory/policy';
+import { isDatabaseUrl } from './postgres/db';
+import * as postgres from './postgres/scan';
+import * as sqlite from './sqlite/scan';
 import type { UnitDescription } from './types';
 
 /**
  * Reads that worker threads make on connections of their own, given the store's `location`
- * (Store.location): the catalogue in one snapshot and the sales rows of one load task.
+ * (Store.location: a SQLite file's path or a PostgreSQL URL): the catalogue in one snapshot and
+ * the sales rows of one load task.
  */
 
 /** The catalogue's parts, all read in one snapshot. */
@@ -27,7 +30,7 @@ export interface CatalogueScan {
   overrides(): [number | null, string, number, number, 'quantity' | 'percent', number][];
 }
 
-/** Sales rows [from, to) by column (units not yet converted), and the data version they belong to. */
+/** Sales rows [from, to) (SQLite rowids, PostgreSQL sales ids) by column (units not yet converted), and the data version they belong to. */
 export interface SalesWindow {
   dataVersion: number;
   rows: number;
@@ -39,20 +42,20 @@ export interface SalesWindow {
   unit: Int32Array;
 }
 
-export function readCatalogueAt<T>(location: string, read: (scan: CatalogueScan) => T): T {
-  return readCatalogueSnapshot(location, read);
+export async function readCatalogueAt<T>(location: string, read: (scan: CatalogueScan) => T): Promise<T> {
+  return isDatabaseUrl(location) ? postgres.readCatalogueSnapshot(location, read) : sqlite.readCatalogueSnapshot(location, read);
 }
 
 /** `alloc` gives the item and day columns (shared memory: they travel on to the fold). */
-export function readSalesAt(
+export async function readSalesAt(
   location: string,
   range: { from: number; to: number | null; window: number },
   alloc: { int32(n: number): Int32Array },
-): SalesWindow {
-  return readSalesWindow(location, range, alloc);
+): Promise<SalesWindow> {
+  return isDatabaseUrl(location) ? postgres.readSalesWindow(location, range, alloc) : sqlite.readSalesWindow(location, range, alloc);
 }
 
 /** Lets the store tidy up after a burst of writes, off the main thread (SQLite: a WAL checkpoint). */
-export function maintainAt(location: string): void {
-  checkpointWal(location);
+export async function maintainAt(location: string): Promise<void> {
+  if (!isDatabaseUrl(location)) sqlite.checkpointWal(location);
 }

@@ -7,11 +7,10 @@ import type { ServicePolicy } from '../inventory/policy';
 
 /**
  * The store contract: every read and write of stored data goes through these functions, grouped
- * by who owns the data; nothing outside lib/store holds SQL or a connection. Functions that
- * return a Promise may wait for a server (a database of another process); the others are still
- * answered synchronously by the embedded store, and each of them moves to a Promise as its
- * callers learn to wait (the refresh service's check-and-claim, the import's transaction, the
- * events writer). The pipeline's writes wait asynchronously for the write lock.
+ * by who owns the data; nothing outside lib/store holds SQL or a connection. Every read and
+ * commit returns a Promise, so the same callers work on the embedded SQLite file and on a
+ * PostgreSQL server (STOCKCAST_DATABASE_URL). The pipeline's writes wait asynchronously for the
+ * write lock.
  */
 
 export interface SalesColumns {
@@ -270,11 +269,15 @@ export interface StoreWriteOptions {
 
 /** How many items and imported files the store holds (the demo's "only into an empty store"). */
 export interface StoreCounts {
-  countItems(): number;
-  countImports(): number;
+  countItems(): Promise<number>;
+  countImports(): Promise<number>;
 }
 
-/** The writes of an import's files, inside its transaction (see ImportTransaction). */
+/**
+ * The writes of an import's files, inside its transaction (see ImportTransaction). They are
+ * staged synchronously, row checks and all: SQLite writes them at once, PostgreSQL sends them
+ * (COPY) in the background in order; either way a failure surfaces at the latest at `commit`.
+ */
 export interface ImportWriter {
   /** Interns a unit code, returning its id; `catalog` learns it. */
   internUom(catalog: Catalog, code: string): number;
@@ -291,32 +294,35 @@ export interface ImportWriter {
 /**
  * One import, all or nothing: begun with the store's write lock held, then either committed
  * (everything visible at once, the data version raised once) or rolled back (nothing written).
- * Synchronous for now: on a connection shared with other work (an import that is not
- * `exclusive`) nothing else may run between begin and commit.
+ * SQLite answers every step at once (settled promises, so on a connection shared with other
+ * work nothing else runs between begin and commit unless the import itself waits, which only an
+ * `exclusive` import does); PostgreSQL runs it on a pooled connection of its own.
  */
 export interface ImportTransaction extends ImportWriter, StoreCounts {
-  findImport(hash: string): ImportRecord | undefined;
-  loadCatalog(): Catalog;
+  findImport(hash: string): Promise<ImportRecord | undefined>;
+  loadCatalog(): Promise<Catalog>;
   /** The id the next new item gets. */
-  nextItemId(): number;
-  dataVersion(): number;
-  bumpDataVersion(): number;
-  recordImport(record: ImportRecord): void;
-  commit(): void;
+  nextItemId(): Promise<number>;
+  dataVersion(): Promise<number>;
+  bumpDataVersion(): Promise<number>;
+  recordImport(record: ImportRecord): Promise<void>;
+  commit(): Promise<void>;
   /** Rolls back if still open; safe to call after a failed commit. */
-  rollback(): void;
+  rollback(): Promise<void>;
 }
 
 /** The events writer: applies the event queue's transactions on a connection of its own. */
 export interface EventTransactions {
   /** Unit codes are numbered by the producers in order of first sight; these extend the list. */
   addUnits(codes: readonly string[]): void;
-  /** Applies `ops` in one transaction; throws (after rolling back) when the store fails. */
-  apply(ops: readonly WriterOp[]): TransactionResult;
+  /** Applies `ops` in one transaction; rejects (after rolling back) when the store fails. Call one at a time. */
+  apply(ops: readonly WriterOp[]): Promise<TransactionResult>;
   /** Requests with staged rows (for tests and diagnostics). */
   stagedRequests(): number;
   /** Rows staged and not yet final, by table (for tests and diagnostics). */
-  stagedRows(): { sales: number; stock: number };
+  stagedRows(): Promise<{ sales: number; stock: number }>;
+  /** Releases what the writer holds (PostgreSQL: its connection). */
+  close(): Promise<void>;
 }
 
 /** The run shown by the dashboard: the latest completed run whose result set is still stored. */
@@ -460,43 +466,71 @@ export interface OverrideStore {
 /** A new run's row: `running` from the start. */
 export type NewRun = Pick<RunRecord, 'id' | 'key' | 'dataVersion' | 'params' | 'origin' | 'startedAt' | 'pid' | 'host'>;
 
+/** Who holds the pipeline's run lock (the shape of lib/pipeline's LockHolder). */
+export interface RunLockHolder {
+  pid: number;
+  host: string;
+  /** ISO time the holder took the lock. */
+  startedAt: string;
+  /** ISO time of the holder's last heartbeat. */
+  heartbeatAt: string;
+  runId: string;
+  command: string;
+}
+
+/** A run lock kept in the store (the shape of lib/pipeline's RunLock). */
+export interface StoreRunLock {
+  readonly location: string;
+  /** One attempt: the lock, or the live holder that keeps it (a lapsed holder is taken over). */
+  tryAcquire(owner: { runId: string; command: string }): Promise<
+    | { lock: { readonly holder: RunLockHolder; heartbeat(): Promise<void>; release(): Promise<void> }; holder?: undefined }
+    | { lock?: undefined; holder: RunLockHolder }
+  >;
+  read(): Promise<RunLockHolder | null>;
+}
+
 export interface Store extends StoreCounts {
   /** The data folder (lock file, test hooks). */
   readonly dir: string;
   /** Where worker threads and processes read from with connections of their own (see scan.ts). */
   readonly location: string;
   readonly isOpen: boolean;
-  close(): void;
+  /**
+   * The pipeline's run lock when the store keeps it (PostgreSQL: one per database, whichever
+   * machine asks); null for the embedded store, whose lock is the file beside it.
+   */
+  readonly runLock: StoreRunLock | null;
+  close(): Promise<void>;
 
   /** The current data version; it rises with every committed import or event batch. */
-  dataVersion(): number;
+  dataVersion(): Promise<number>;
 
   catalog: {
-    load(): Catalog;
-    listItemsWithStock(opts: { limit: number; offset: number; search?: string }): ItemStockRow[];
+    load(): Promise<Catalog>;
+    listItemsWithStock(opts: { limit: number; offset: number; search?: string }): Promise<ItemStockRow[]>;
     /** An item's code and base unit and a unit's code, for errors about stored rows. */
-    describeUnit(itemKey: number, unit: number): UnitDescription;
+    describeUnit(itemKey: number, unit: number): Promise<UnitDescription>;
   };
 
   imports: {
-    find(hash: string): ImportRecord | undefined;
+    find(hash: string): Promise<ImportRecord | undefined>;
     /** Imported files, newest first. */
     list(limit?: number): Promise<ImportRecord[]>;
     /** Begins an import's transaction, waiting for the write lock (see ImportTransaction). */
-    begin(): ImportTransaction;
+    begin(): Promise<ImportTransaction>;
   };
 
   events: {
     /** The stored answer of a request sent with this Idempotency-Key, if any. */
-    storedResponse(key: string): string | undefined;
+    storedResponse(key: string): Promise<string | undefined>;
     /**
      * The catalog and the data version without the raises made by event commits, read in one
      * snapshot (see lib/events/catalog.ts: the version says when a cached catalog is stale).
      */
-    catalogSnapshot(): { catalog: Catalog; version: number };
-    versionWithoutEvents(): number;
+    catalogSnapshot(): Promise<{ catalog: Catalog; version: number }>;
+    versionWithoutEvents(): Promise<number>;
     /** The writer for the events writer thread; call on a store of the thread's own. */
-    writer(now?: () => number): EventTransactions;
+    writer(now?: () => number): Promise<EventTransactions>;
   };
 
   runs: {
@@ -504,7 +538,7 @@ export interface Store extends StoreCounts {
     /** Most recent first. */
     list(options?: { limit?: number; offset?: number }): Promise<RunRecord[]>;
     /** The latest completed run for `key` whose results are still stored: the cache. */
-    findCompleted(key: string): RunRecord | null;
+    findCompleted(key: string): Promise<RunRecord | null>;
     /** The latest completed run whose results are still stored (export). */
     latestCompleted(): Promise<RunRecord | null>;
     /** The latest run of a result set (for resume messages). */

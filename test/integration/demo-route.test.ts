@@ -91,6 +91,9 @@ describe('POST /api/demo', () => {
 
     beforeAll(async () => {
       server = await startServer({ STOCKCAST_DATA_DIR: tmp.dir, STOCKCAST_TOKEN: token, ...SMALL });
+      // Next.js runs instrumentation.ts (which opens and migrates the store) beside listening: the
+      // first answer from the store says it is open.
+      await fetch(`${server.url}/api/health`, { headers: { Authorization: `Bearer ${token}` } });
     });
     afterAll(async () => {
       await server?.stop();

@@ -11,15 +11,15 @@ describe('store', () => {
   const tmp = tempDir();
   afterEach(() => tmp.cleanup());
 
-  it('creates the folder, migrates and uses WAL', () => {
+  it('creates the folder, migrates and uses WAL', async () => {
     const store = openStore(path.join(tmp.dir, 'a', 'b'));
     expect(sqlite(store).pragma('journal_mode', { simple: true })).toBe('wal');
     expect(sqlite(store).pragma('user_version', { simple: true })).toBe(migrations.length);
-    expect(store.dataVersion()).toBe(0);
+    expect(await store.dataVersion()).toBe(0);
     store.close();
   });
 
-  it('keeps the data version across reopen and raises it only on commit', () => {
+  it('keeps the data version across reopen and raises it only on commit', async () => {
     const dir = path.join(tmp.dir, 'v');
     const store = openStore(dir);
     sqlite(store).transaction(() => bumpDataVersion(sqlite(store)))();
@@ -31,7 +31,7 @@ describe('store', () => {
     ).toThrow('rolled back');
     store.close();
     const again = openStore(dir);
-    expect(again.dataVersion()).toBe(1);
+    expect(await again.dataVersion()).toBe(1);
     again.close();
   });
 

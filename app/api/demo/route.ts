@@ -17,7 +17,7 @@ export const POST = handled(async (request: Request) => {
   const size = demoSizeFromRequest(await readJsonObject(request));
   const outcome = await loadDemoOnImportThread(size);
   try {
-    getService().refresh.refresh({ requestedBy: 'demo' });
+    await getService().refresh.refresh({ requestedBy: 'demo' });
   } catch (err) {
     // The data are committed either way; a refused refresh (shutting down) is left to the next one.
     log.warn({ err }, 'demo: refresh after loading refused');

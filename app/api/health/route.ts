@@ -4,4 +4,4 @@ import { getStore } from '@/lib/store';
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
-export const GET = handled(() => Response.json({ status: 'ok', dataVersion: getStore().dataVersion() }));
+export const GET = handled(async () => Response.json({ status: 'ok', dataVersion: await getStore().dataVersion() }));

@@ -21,6 +21,6 @@ export const POST = handled(async (request: Request) => {
 /** The files imported so far (newest first) and the current data version. */
 export const GET = handled(async () => {
   const store = getStore();
-  const dataVersion = store.dataVersion();
+  const dataVersion = await store.dataVersion();
   return Response.json({ dataVersion, imports: await store.imports.list() });
 });

@@ -15,6 +15,6 @@ export const POST = handled(async (request: Request) => {
   if (priority !== undefined && priority !== 'interactive' && priority !== 'scheduled') {
     throw new HttpError(400, 'bad_request', '"priority" must be "interactive" or "scheduled"');
   }
-  const answer = getService().refresh.refresh({ force, params, priority, requestedBy: priority ?? 'refresh' });
+  const answer = await getService().refresh.refresh({ force, params, priority, requestedBy: priority ?? 'refresh' });
   return Response.json(answer, { status: answer.status === 'cached' ? 200 : 202 });
 });

@@ -135,6 +135,6 @@ export async function run(argv: string[]): Promise<number> {
     );
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }

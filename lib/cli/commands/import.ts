@@ -80,6 +80,6 @@ export async function run(argv: string[]): Promise<number> {
     const lines = err.issues.map((i) => `  ${i.file}: row ${i.row}${i.column ? `, column ${i.column}` : ''}: ${i.message}`);
     throw dataError(`${err.message}\n${lines.join('\n')}`);
   } finally {
-    store.close();
+    await store.close();
   }
 }

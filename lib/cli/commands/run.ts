@@ -135,7 +135,7 @@ export async function run(argv: string[]): Promise<number> {
   } finally {
     // Handlers stay until the workers and the store are closed: a signal now changes nothing.
     await pool.destroy();
-    store.close();
+    await store.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }

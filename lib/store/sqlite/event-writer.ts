@@ -106,7 +106,7 @@ export class EventWriter implements EventTransactions {
   }
 
   /** Applies `ops` in one transaction; throws (after rolling back) when the store fails. */
-  apply(ops: readonly WriterOp[]): TransactionResult {
+  async apply(ops: readonly WriterOp[]): Promise<TransactionResult> {
     const started = performance.now();
     // Staging changes are kept aside and adopted only when the transaction commits.
     const touched = new Map<number, Staged | null>();
@@ -129,10 +129,13 @@ export class EventWriter implements EventTransactions {
     return this.staged.size;
   }
 
-  stagedRows(): { sales: number; stock: number } {
+  async stagedRows(): Promise<{ sales: number; stock: number }> {
     const count = (table: string) => this.db.prepare(`SELECT count(*) FROM temp.${table}`).pluck().get() as number;
     return { sales: count('event_stage_sales'), stock: count('event_stage_stock') };
   }
+
+  /** The connection is the store's: closing the store closes it. */
+  async close(): Promise<void> {}
 
   private applyInTransaction(
     ops: readonly WriterOp[],

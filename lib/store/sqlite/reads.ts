@@ -1,7 +1,10 @@
 import type { CurrentRun, ItemFactsRow, ItemTableRow, RiskRow, RunOrigin } from '../types';
 import type { Db } from './db';
 
-/** The SQL behind the dashboard's read models (lib/dashboard shapes what these return). */
+/**
+ * The SQL behind the dashboard's read models (lib/dashboard shapes what these return). Sums of
+ * doubles add in item order, as PostgreSQL's do, so both stores give the same last digits.
+ */
 
 export function currentRun(db: Db): CurrentRun | null {
   const row = db
@@ -28,7 +31,7 @@ export function currentRun(db: Db): CurrentRun | null {
 export function healthGroups(db: Db, set: number): { status: string; abc: string; n: number; v: number }[] {
   return db
     .prepare(
-      `SELECT status, abc, count(*) AS n, sum(annual_value) AS v
+      `SELECT status, abc, count(*) AS n, sum(annual_value ORDER BY item) AS v
          FROM item_results WHERE result_set = ? GROUP BY status, abc`,
     )
     .all(set) as { status: string; abc: string; n: number; v: number }[];
@@ -38,9 +41,9 @@ export function resultTotals(db: Db, set: number): { items: number; excessValue:
   return db
     .prepare(
       `SELECT count(*) AS items,
-              coalesce(sum(r.excess_value), 0) AS excessValue,
+              coalesce(sum(r.excess_value ORDER BY r.item), 0) AS excessValue,
               coalesce(sum(r.excess_units > 0), 0) AS excessItems,
-              coalesce(sum(r.order_quantity * i.unit_cost), 0) AS orderValue
+              coalesce(sum(r.order_quantity * i.unit_cost ORDER BY r.item), 0) AS orderValue
          FROM item_results r JOIN items i ON i.id = r.item WHERE r.result_set = ?`,
     )
     .get(set) as { items: number; excessValue: number; excessItems: number; orderValue: number };

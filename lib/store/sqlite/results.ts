@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import { GRADES } from '../../forecast/types';
 import { ABC, STATUSES, XYZ } from '../../inventory';
+import { toItemResult, type StoredRow } from '../records';
 import type { ItemResult, ItemResultBatch, ResultMeta, ResultSetRecord } from '../types';
 import type { Db } from './db';
 
@@ -196,60 +197,6 @@ export function countByStatus(db: Db, resultSet: number): Record<(typeof STATUSE
     .all(resultSet) as { status: (typeof STATUSES)[number]; n: number }[];
   for (const r of rows) counts[r.status] = r.n;
   return counts;
-}
-
-function floats(buffer: Buffer | null): Float64Array {
-  if (!buffer) return new Float64Array(0);
-  return new Float64Array(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength));
-}
-
-type StoredRow = Record<string, unknown>;
-
-function toItemResult(row: StoredRow): ItemResult {
-  return {
-    itemKey: row.item as number,
-    itemId: row.item_id as string,
-    name: row.name as string,
-    category: row.category as string,
-    status: row.status as string,
-    abc: row.abc as string,
-    xyz: row.xyz as string,
-    onHand: row.on_hand as number,
-    onOrder: row.on_order as number,
-    leadTimeDays: row.lead_time_days as number,
-    serviceLevel: row.service_level as number,
-    lastSaleDay: row.last_sale_day as number | null,
-    demandOverLeadTime: row.demand_lead_time as number,
-    safetyStock: row.safety_stock as number,
-    reorderPoint: row.reorder_point as number,
-    daysOfSupply: row.days_of_supply as number | null,
-    stockoutDay: row.stockout_day as number | null,
-    targetCover: row.target_cover as number,
-    excessUnits: row.excess_units as number,
-    excessValue: row.excess_value as number,
-    orderQuantity: row.order_quantity as number,
-    dailyDemand: row.daily_demand as number,
-    annualValue: row.annual_value as number,
-    cv: row.cv as number | null,
-    model: row.model as string,
-    error: row.error as number | null,
-    errorKind: row.error_kind as string,
-    naiveError: row.naive_error as number | null,
-    confidence: row.confidence as string,
-    seasonal: row.seasonal === 1,
-    historyStart: row.history_start as number | null,
-    history: floats(row.history as Buffer),
-    fitted: floats(row.fitted as Buffer),
-    point: floats(row.point as Buffer),
-    lo80: floats(row.lo80 as Buffer),
-    hi80: floats(row.hi80 as Buffer),
-    lo95: floats(row.lo95 as Buffer),
-    hi95: floats(row.hi95 as Buffer),
-    sigma: floats(row.sigma as Buffer),
-    projected: floats(row.projected as Buffer),
-    leaderboard: JSON.parse(row.leaderboard as string),
-    statistical: floats(row.statistical as Buffer | null),
-  };
 }
 
 const SELECT_ITEM = `SELECT r.*, i.item_id, i.name, i.category FROM item_results r JOIN items i ON i.id = r.item`;

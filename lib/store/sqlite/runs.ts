@@ -1,45 +1,7 @@
-import type { RunOrigin, RunRecord, RunStatus } from '../types';
+import { RunClaimLostError } from '../claims';
+import { toRunRecord as toRecord, type RunRow } from '../records';
+import type { RunRecord, RunStatus } from '../types';
 import type { Db } from './db';
-
-interface RunRow {
-  id: string;
-  key: string;
-  data_version: number;
-  params: string;
-  origin: RunOrigin;
-  status: RunStatus;
-  started_at: number;
-  ended_at: number | null;
-  items_done: number;
-  items_total: number;
-  result_set: number | null;
-  resumed_from: string | null;
-  pid: number;
-  host: string;
-  error: string | null;
-  summary: string | null;
-}
-
-function toRecord(row: RunRow): RunRecord {
-  return {
-    id: row.id,
-    key: row.key,
-    dataVersion: row.data_version,
-    params: JSON.parse(row.params),
-    origin: row.origin,
-    status: row.status,
-    startedAt: row.started_at,
-    endedAt: row.ended_at,
-    itemsDone: row.items_done,
-    itemsTotal: row.items_total,
-    resultSet: row.result_set,
-    resumedFrom: row.resumed_from,
-    pid: row.pid,
-    host: row.host,
-    error: row.error,
-    summary: row.summary === null ? null : JSON.parse(row.summary),
-  };
-}
 
 export function insertRun(
   db: Db,
@@ -51,28 +13,34 @@ export function insertRun(
   ).run(run.id, run.key, run.dataVersion, JSON.stringify(run.params), run.origin, run.startedAt, run.pid, run.host);
 }
 
-/** Points a running run at its key and result set once the data are loaded. */
+/** Points a running run at its key and result set once the data are loaded (fenced: see ../claims.ts). */
 export function assignRun(
   db: Db,
   id: string,
   fields: { key: string; dataVersion: number; resultSet: number; itemsTotal: number; itemsDone: number; resumedFrom: string | null },
 ): void {
-  db.prepare(
-    `UPDATE runs SET key = ?, data_version = ?, result_set = ?, items_total = ?, items_done = ?, resumed_from = ?
-      WHERE id = ?`,
-  ).run(fields.key, fields.dataVersion, fields.resultSet, fields.itemsTotal, fields.itemsDone, fields.resumedFrom, id);
+  const changed = db
+    .prepare(
+      `UPDATE runs SET key = ?, data_version = ?, result_set = ?, items_total = ?, items_done = ?, resumed_from = ?
+        WHERE id = ? AND status = 'running'`,
+    )
+    .run(fields.key, fields.dataVersion, fields.resultSet, fields.itemsTotal, fields.itemsDone, fields.resumedFrom, id).changes;
+  if (changed === 0) throw new RunClaimLostError(id);
 }
 
+/** Records a running run's progress; throws RunClaimLostError (rolling back its transaction) when it is no longer running. */
 export function setRunProgress(db: Db, id: string, itemsDone: number): void {
-  db.prepare('UPDATE runs SET items_done = ? WHERE id = ?').run(itemsDone, id);
+  const changed = db.prepare(`UPDATE runs SET items_done = ? WHERE id = ? AND status = 'running'`).run(itemsDone, id).changes;
+  if (changed === 0) throw new RunClaimLostError(id);
 }
 
+/** Ends a running run; one that lost its claim keeps the status the new holder gave it. */
 export function finishRun(
   db: Db,
   id: string,
   end: { status: Exclude<RunStatus, 'running'>; endedAt: number; error?: string | null; summary?: unknown },
 ): void {
-  db.prepare('UPDATE runs SET status = ?, ended_at = ?, error = ?, summary = ? WHERE id = ?').run(
+  db.prepare(`UPDATE runs SET status = ?, ended_at = ?, error = ?, summary = ? WHERE id = ? AND status = 'running'`).run(
     end.status,
     end.endedAt,
     end.error ?? null,

@@ -50,40 +50,41 @@ export function openSqliteStore(dir: string): Store {
   return {
     dir,
     location: path.join(dir, DB_FILE),
+    runLock: null,
     get isOpen() {
       return db.open;
     },
-    close: () => {
+    close: async () => {
       if (db.open) db.close();
     },
-    dataVersion: () => dataVersion(db),
-    countItems: () => countItems(db),
-    countImports: () => countImports(db),
+    dataVersion: async () => dataVersion(db),
+    countItems: async () => countItems(db),
+    countImports: async () => countImports(db),
 
     catalog: {
-      load: () => loadCatalog(db),
-      listItemsWithStock: (opts) => listItemsWithStock(db, opts),
-      describeUnit: (item, unit) => reads.describeUnit(db, item, unit),
+      load: async () => loadCatalog(db),
+      listItemsWithStock: async (opts) => listItemsWithStock(db, opts),
+      describeUnit: async (item, unit) => reads.describeUnit(db, item, unit),
     },
 
     imports: {
-      find: (hash) => findImport(db, hash),
+      find: async (hash) => findImport(db, hash),
       list: async (limit) => listImports(db, limit),
-      begin: () => beginImport(db),
+      begin: async () => beginImport(db),
     },
 
     events: {
-      storedResponse: (key) => reads.eventResponse(db, key),
+      storedResponse: async (key) => reads.eventResponse(db, key),
       // One read transaction: the catalog and the version it belongs to are one snapshot.
-      catalogSnapshot: () => db.transaction(() => ({ catalog: loadCatalog(db), version: reads.othersVersion(db) }))(),
-      versionWithoutEvents: () => reads.othersVersion(db),
-      writer: (now) => new EventWriter(db, now),
+      catalogSnapshot: async () => db.transaction(() => ({ catalog: loadCatalog(db), version: reads.othersVersion(db) }))(),
+      versionWithoutEvents: async () => reads.othersVersion(db),
+      writer: async (now) => new EventWriter(db, now),
     },
 
     runs: {
       get: async (id) => getRun(db, id),
       list: async (options) => listRuns(db, options),
-      findCompleted: (key) => findCompletedRun(db, key),
+      findCompleted: async (key) => findCompletedRun(db, key),
       latestCompleted: async () => latestCompletedRun(db),
       lastOfResultSet: async (set) => lastRunOfResultSet(db, set),
       start: (run, options) =>
@@ -125,8 +126,8 @@ export function openSqliteStore(dir: string): Store {
           db,
           'record the finished run',
           () => {
+            setRunProgress(db, id, end.itemsTotal); // first: a run that lost its claim completes nothing
             completeResultSet(db, end.resultSet);
-            setRunProgress(db, id, end.itemsTotal);
             finishRun(db, id, { status: 'completed', endedAt: end.endedAt, summary: end.summary });
             pruneResultSets(db, end.key, end.dataVersion);
           },
@@ -204,21 +205,23 @@ export function openSqliteStore(dir: string): Store {
 function beginImport(db: Db): ImportTransaction {
   db.exec('BEGIN IMMEDIATE');
   return {
-    countItems: () => countItems(db),
-    countImports: () => countImports(db),
-    findImport: (hash) => findImport(db, hash),
-    loadCatalog: () => loadCatalog(db),
-    nextItemId: () => nextItemId(db),
-    dataVersion: () => dataVersion(db),
-    bumpDataVersion: () => bumpDataVersion(db),
-    recordImport: (record) => recordImport(db, record),
+    countItems: async () => countItems(db),
+    countImports: async () => countImports(db),
+    findImport: async (hash) => findImport(db, hash),
+    loadCatalog: async () => loadCatalog(db),
+    nextItemId: async () => nextItemId(db),
+    dataVersion: async () => dataVersion(db),
+    bumpDataVersion: async () => bumpDataVersion(db),
+    recordImport: async (record) => recordImport(db, record),
     internUom: (catalog, code) => internUom(db, catalog, code),
     insertSales: (c) => insertSales(db, c),
     upsertInventory: (c) => upsertInventory(db, c),
     upsertUomFactors: (c) => upsertUomFactors(db, c),
     upsertItems: (c) => upsertItems(db, c),
-    commit: () => db.exec('COMMIT'),
-    rollback: () => {
+    commit: async () => {
+      db.exec('COMMIT');
+    },
+    rollback: async () => {
       if (db.inTransaction) db.exec('ROLLBACK');
     },
   };

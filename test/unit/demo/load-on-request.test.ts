@@ -35,7 +35,7 @@ describe('demo data on request', () => {
     expect(refused[0]).toBeInstanceOf(HttpError);
     expect((refused[0] as HttpError).status).toBe(409);
     expect(counts(sqlite(a))).toMatchObject({ items: 6, imports: 4 });
-    expect(a.dataVersion()).toBe(1);
+    expect(await a.dataVersion()).toBe(1);
   });
 
   it('refuses a store that holds data without writing anything', async () => {

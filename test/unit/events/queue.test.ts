@@ -57,10 +57,10 @@ describe('EventQueue', () => {
     ({ kind: 'final', req, batch, staged, idempotencyKey: null, response: '{}' }) as const;
   const settled = () => new Promise((r) => setImmediate(r));
 
-  beforeEach(() => {
+  beforeEach(async () => {
     tmp = tempDir();
     store = storeWithItems(path.join(tmp.dir, 'data'), 2);
-    writer = store.events.writer();
+    writer = await store.events.writer();
     writer.addUnits(['EA']);
     held = [];
     autoCommit = false;
@@ -166,6 +166,6 @@ describe('EventQueue', () => {
     await done;
     expect(stored(1)).toBe(0);
     expect(stored(2)).toBe(2);
-    expect(writer.stagedRows()).toEqual({ sales: 0, stock: 0 });
+    expect(await writer.stagedRows()).toEqual({ sales: 0, stock: 0 });
   });
 });

@@ -13,9 +13,9 @@ describe('event validation', () => {
   const tmp = tempDir();
   let store: Store;
   let catalog: EventCatalog;
-  beforeAll(() => {
+  beforeAll(async () => {
     store = storeWithItems(path.join(tmp.dir, 'data'), 3);
-    catalog = eventCatalog(store.catalog.load());
+    catalog = eventCatalog(await store.catalog.load());
   });
   afterAll(() => {
     store.close();
@@ -34,7 +34,7 @@ describe('event validation', () => {
   const sale = { type: 'sale', item_id: 'SKU-1', date: '2024-03-05', quantity: 4, uom: 'EA' };
   const stock = { type: 'stock', item_id: 'SKU-0', on_hand: 7, on_order: 2, uom: 'BOX', as_of: '2024-03-05' };
 
-  it('adds valid sale and stock events to the batch columns', () => {
+  it('adds valid sale and stock events to the batch columns', async () => {
     const a = check(sale);
     expect(a.error).toBeNull();
     const b = a.batch.take();
@@ -51,14 +51,14 @@ describe('event validation', () => {
     expect(s.units.codes[sc.unit[0]!]).toBe('BOX');
   });
 
-  it('accepts a unit that converts for every item, optional fields absent or null, and zero amounts', () => {
+  it('accepts a unit that converts for every item, optional fields absent or null, and zero amounts', async () => {
     expect(check({ ...sale, uom: 'CASE', quantity: 0 }).error).toBeNull();
     expect(check({ ...stock, on_order: null, on_order_due: null }).error).toBeNull();
     const { on_order: _, ...noOrder } = stock;
     expect(check(noOrder).error).toBeNull();
   });
 
-  it('names the field and value that make an event invalid', () => {
+  it('names the field and value that make an event invalid', async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ ...sale, type: undefined }, 'missing field "type"'],
       [{ ...sale, type: 'return' }, 'type must be "sale" or "stock", got "return"'],
@@ -86,7 +86,7 @@ describe('event validation', () => {
     }
   });
 
-  it('rejects a number too large to be finite', () => {
+  it('rejects a number too large to be finite', async () => {
     const fields = new EventFields();
     const line = '{"type":"sale","item_id":"SKU-1","date":"2024-01-01","quantity":1e999,"uom":"EA"}';
     new LineReader().read(line, 0, line.length, fields);
@@ -97,7 +97,7 @@ describe('event validation', () => {
 });
 
 describe('isoDay', () => {
-  it('agrees with the store day numbering for every day from 1900 to 2100', () => {
+  it('agrees with the store day numbering for every day from 1900 to 2100', async () => {
     const wrong: string[] = [];
     for (let day = parseIsoDay('1900-01-01'); day <= parseIsoDay('2100-12-31'); day++) {
       if (isoDay(dayToIso(day)) !== day) wrong.push(dayToIso(day));
@@ -105,7 +105,7 @@ describe('isoDay', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('ignores a time part and rejects malformed or impossible dates', () => {
+  it('ignores a time part and rejects malformed or impossible dates', async () => {
     expect(isoDay('2024-02-29T23:59:59Z')).toBe(parseIsoDay('2024-02-29'));
     expect(isoDay('2024-02-29 10:00')).toBe(parseIsoDay('2024-02-29'));
     for (const bad of ['2023-02-29', '2024-00-10', '2024-01-32', '2024-1-01', '2024/01/01', '24-01-01', 'x024-01-01', '2024-01-01x', '']) {

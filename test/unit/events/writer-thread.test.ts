@@ -18,7 +18,7 @@ describe('WriterThread', () => {
     tmp = tempDir();
     store = storeWithItems(path.join(tmp.dir, 'data'), 2);
     units = new UnitKeys();
-    thread = new WriterThread(store.dir, 0, units);
+    thread = new WriterThread(store, 0, units);
   });
   afterEach(async () => {
     await thread.close();
@@ -40,7 +40,7 @@ describe('WriterThread', () => {
     expect(b.buffer.byteLength).toBe(0); // transferred, not copied
     expect(result.finals).toEqual([{ req: 1, stored: true, replay: null }]);
     expect(result.version).toBe(1);
-    expect(store.dataVersion()).toBe(1);
+    expect(await store.dataVersion()).toBe(1);
     expect(sqlite(store).prepare('SELECT COUNT(*) FROM sales').pluck().get()).toBe(1000);
     expect(sqlite(store).prepare('SELECT response FROM event_requests').pluck().get()).toBe('{"accepted":1000}');
   });

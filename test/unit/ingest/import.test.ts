@@ -91,7 +91,7 @@ describe('importFiles', () => {
         const outcome = await importFiles(store, [bytesSource(`${kind}.xlsx`, book)]);
         expect(outcome.imported).toEqual([{ file: `${kind}.xlsx`, kind, rows: GOOD[kind].trim().split('\n').length - 1, skipped: false }]);
       }
-      expect(store.dataVersion()).toBe(4);
+      expect(await store.dataVersion()).toBe(4);
       expect(contents(store)).toEqual(contents(csvStore));
     } finally {
       csvStore.close();
@@ -155,7 +155,7 @@ describe('importFiles', () => {
     expect(err).toBeInstanceOf(ImportError);
     expect(err.issues).toEqual([{ file: 'inventory.csv', row: 4, column: 'on_hand', message: expect.stringContaining('negative on-hand') }]);
     expect(counts(sqlite(store))).toEqual({ items: 0, uom_factors: 0, sales: 0, inventory: 0, imports: 0 });
-    expect(store.dataVersion()).toBe(0);
+    expect(await store.dataVersion()).toBe(0);
     expect(sqlite(store).prepare('SELECT COUNT(*) AS n FROM uom_codes').get()).toEqual({ n: 0 });
   });
 
@@ -225,7 +225,7 @@ describe('importFiles', () => {
         { file: 'big.csv', row: 39_997, column: 'date', message: expect.stringMatching(/YYYY-MM-DD/) },
       ]);
       expect(storeChecksum(sqlite(store))).toBe(before);
-      expect(store.dataVersion()).toBe(1);
+      expect(await store.dataVersion()).toBe(1);
     });
   });
 

@@ -41,7 +41,7 @@ describe('200 malformed variants of good files', () => {
 
   it('each end in a clear ImportError naming the file, and change nothing', async () => {
     const before = storeChecksum(sqlite(store));
-    const version = store.dataVersion();
+    const version = await store.dataVersion();
     for (const v of variants) {
       const err = await importFiles(store, [bytesSource(v.name, v.bytes)]).catch((e: unknown) => e);
       if (!(err instanceof ImportError)) throw new Error(`${v.name}: expected an ImportError, got ${err instanceof Error ? err.stack : JSON.stringify(err)}`);
@@ -52,7 +52,7 @@ describe('200 malformed variants of good files', () => {
         expect(Number.isInteger(issue.row) && issue.row >= 0).toBe(true);
       }
     }
-    expect(store.dataVersion()).toBe(version);
+    expect(await store.dataVersion()).toBe(version);
     expect(storeChecksum(sqlite(store))).toBe(before);
   });
 });

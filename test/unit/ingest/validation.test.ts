@@ -23,10 +23,10 @@ afterAll(() => {
 });
 
 async function rejected(sources: ImportSource[]): Promise<ImportError> {
-  const before = { sum: storeChecksum(sqlite(store)), version: store.dataVersion(), counts: counts(sqlite(store)) };
+  const before = { sum: storeChecksum(sqlite(store)), version: (await store.dataVersion()), counts: counts(sqlite(store)) };
   const err = await importFiles(store, sources).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(ImportError);
-  expect(store.dataVersion()).toBe(before.version);
+  expect(await store.dataVersion()).toBe(before.version);
   expect(counts(sqlite(store))).toEqual(before.counts);
   expect(storeChecksum(sqlite(store))).toBe(before.sum);
   return err as ImportError;

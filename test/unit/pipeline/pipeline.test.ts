@@ -103,7 +103,7 @@ describe('pipeline on the demo data', () => {
     })();
     onTestFinished(() => exact.close());
     for (const period of PERIODS) {
-      const catalogue = readCatalogue(exact.location);
+      const catalogue = await readCatalogue(exact.location);
       const chunks: number[] = [];
       const watching: WorkerPool = {
         threads: pool.threads,
@@ -234,7 +234,7 @@ describe('pipeline on the demo data', () => {
   it('reads again when an import commits while the sales are being read, and runs on the new version', async () => {
     const changing = await demoStore(path.join(tmp.dir, 'changing'), { items: 20, days: 120 });
     try {
-      const before = changing.dataVersion();
+      const before = await changing.dataVersion();
       let intruded = false;
       const intruding: WorkerPool = {
         threads: pool.threads,

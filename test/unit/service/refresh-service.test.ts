@@ -20,10 +20,10 @@ function scriptedRunner() {
   const runner: PipelineRunner<Params> = {
     normalizeParams: (input) => ({ period: (input as { period?: string }).period ?? 'week' }),
     paramsKey: (p) => p.period,
-    dataVersion: () => version,
+    dataVersion: async () => version,
     runKey: (v, p) => `v${v}:${p.period}`,
-    findCompleted: (key) => completed.get(key),
-    foreignHolder: () => null,
+    findCompleted: async (key) => completed.get(key),
+    foreignHolder: async () => null,
     async run(request) {
       calls.push(request);
       const key = `v${version}:${request.params.period}`;
@@ -61,7 +61,7 @@ describe('RefreshService', () => {
   it('joins 200 concurrent refreshes to one run, then answers from the cache', async () => {
     const s = scriptedRunner();
     const service = new RefreshService(s.runner, serviceMetrics());
-    const answers = Array.from({ length: 200 }, () => service.refresh({}));
+    const answers = await Promise.all(Array.from({ length: 200 }, () => service.refresh({})));
     expect(answers[0]!.status).toBe('started');
     expect(answers.slice(1).every((a) => a.status === 'joined')).toBe(true);
     expect(new Set(answers.map((a) => a.runId)).size).toBe(1);
@@ -69,17 +69,17 @@ describe('RefreshService', () => {
     const done = await service.settled(answers[0]!.runId);
     expect(done?.status).toBe('succeeded');
     expect(s.calls).toHaveLength(1);
-    expect(service.refresh({})).toEqual({ runId: answers[0]!.runId, status: 'cached', key: 'v1:week' });
-    expect(service.refresh({ force: true }).status).toBe('started');
+    expect(await service.refresh({})).toEqual({ runId: answers[0]!.runId, status: 'cached', key: 'v1:week' });
+    expect((await service.refresh({ force: true })).status).toBe('started');
   });
 
   it('coalesces any number of requests for newer data into one follow-up run', async () => {
     const s = scriptedRunner();
     const service = new RefreshService(s.runner, serviceMetrics());
-    const first = service.refresh({});
+    const first = await service.refresh({});
     await waitFor(() => s.calls.length === 1); // the first run has read version 1
     s.bumpVersion();
-    const queued = Array.from({ length: 50 }, () => service.refresh({}));
+    const queued = await Promise.all(Array.from({ length: 50 }, () => service.refresh({})));
     expect(queued.every((a) => a.status === 'queued')).toBe(true);
     expect(new Set(queued.map((a) => a.runId)).size).toBe(1);
     expect(service.queueDepth).toBe(1);
@@ -95,9 +95,9 @@ describe('RefreshService', () => {
   it('runs interactive follow-ups before scheduled ones', async () => {
     const s = scriptedRunner();
     const service = new RefreshService(s.runner, serviceMetrics());
-    service.refresh({});
-    const scheduled = service.refresh({ params: { period: 'month' }, priority: 'scheduled' });
-    const interactive = service.refresh({ params: { period: 'day' } });
+    await service.refresh({});
+    const scheduled = await service.refresh({ params: { period: 'month' }, priority: 'scheduled' });
+    const interactive = await service.refresh({ params: { period: 'day' } });
     await s.release(0);
     await waitFor(() => s.calls.length === 2);
     expect(s.calls[1]!.runId).toBe(interactive.runId);
@@ -112,13 +112,13 @@ describe('RefreshService', () => {
     const service = new RefreshService(s.runner, serviceMetrics());
     const events: HubEvent[][] = [[], [], []];
     events.forEach((list) => service.hub.subscribe((e) => list.push(e)));
-    const a = service.refresh({});
+    const a = await service.refresh({});
     await s.fail();
     expect((await service.settled(a.runId))?.status).toBe('failed');
     for (const list of events) {
       expect(list.at(-1)).toEqual({ event: 'error', data: { runId: a.runId, status: 'failed', error: 'injected failure' } });
     }
-    const b = service.refresh({});
+    const b = await service.refresh({});
     expect(b.status).toBe('started');
     expect(b.runId).not.toBe(a.runId);
     await s.release(1);
@@ -130,7 +130,7 @@ describe('RefreshService', () => {
     const service = new RefreshService(s.runner, serviceMetrics());
     const received: HubEvent[][] = Array.from({ length: 100 }, () => []);
     const unsubscribe = received.map((list) => service.hub.subscribe((e) => list.push(e)));
-    const a = service.refresh({});
+    const a = await service.refresh({});
     unsubscribe.slice(0, 99).forEach((u) => u());
     expect(service.get(a.runId)?.status).toBe('running');
     service.cancel(a.runId);
@@ -143,7 +143,7 @@ describe('RefreshService', () => {
   it('sends a subscriber who joins mid-run the latest snapshot first', async () => {
     const s = scriptedRunner();
     const service = new RefreshService(s.runner, serviceMetrics());
-    const a = service.refresh({});
+    const a = await service.refresh({});
     await waitFor(() => s.calls.length === 1);
     const seen: HubEvent[] = [];
     service.hub.subscribe((e) => seen.push(e));
@@ -156,13 +156,13 @@ describe('RefreshService', () => {
   it('refuses new work during shutdown and stops the active run', async () => {
     const s = scriptedRunner();
     const service = new RefreshService(s.runner, serviceMetrics());
-    const a = service.refresh({});
+    const a = await service.refresh({});
     s.bumpVersion();
-    const q = service.refresh({});
+    const q = await service.refresh({});
     await waitFor(() => s.calls.length === 1);
     await service.shutdown();
     expect(service.get(a.runId)?.status).toBe('cancelled');
     expect(service.get(q.runId)?.status).toBe('cancelled');
-    expect(() => service.refresh({})).toThrow('shutting down');
+    await expect(service.refresh({})).rejects.toThrow('shutting down');
   });
 });

@@ -1,0 +1,89 @@
+import type pg from 'pg';
+import type { CatalogueScan, SalesWindow } from '../scan';
+import type { UnitDescription } from '../types';
+import { connect } from './db';
+
+/**
+ * Reads made by worker threads and processes on connections of their own, each in one
+ * REPEATABLE READ READ ONLY transaction (one snapshot). The catalogue is read in full first and
+ * then handed out synchronously, as the embedded store's scan does.
+ */
+async function inSnapshot<T>(url: string, read: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = await connect(url);
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const value = await read(client);
+    await client.query('COMMIT');
+    return value;
+  } finally {
+    await client.end();
+  }
+}
+
+const rows = async <R extends unknown[]>(client: pg.Client, text: string, values: unknown[] = []) =>
+  (await client.query<R>({ text, values, rowMode: 'array' })).rows;
+
+type ItemRow = [number, string, number, number, number | null, number | null, number | null, string];
+
+export async function readCatalogueSnapshot<T>(url: string, read: (scan: CatalogueScan) => T): Promise<T> {
+  const parts = await inSnapshot(url, async (client) => ({
+    dataVersion: (await rows<[number]>(client, `SELECT value FROM meta WHERE key = 'data_version'`))[0]![0],
+    units: await rows<[number, string]>(client, 'SELECT id, code FROM uom_codes'),
+    items: await rows<ItemRow>(client, 'SELECT id, base_uom, unit_cost, lead_time_days, service_level, moq, case_pack, category FROM items ORDER BY id'),
+    codes: await rows<[number, string]>(client, 'SELECT id, item_id FROM items'),
+    maxSalesRowid: (await rows<[number | null]>(client, 'SELECT max(id) FROM sales'))[0]![0] ?? 0,
+    factors: await rows<[number, number, number]>(client, 'SELECT item, uom, factor FROM uom_factors'),
+    latestStock: await rows<[number, number, number, number, number, number | null]>(
+      client,
+      `SELECT DISTINCT ON (item) item, as_of, on_hand, on_order, uom, on_order_due FROM inventory ORDER BY item, as_of DESC`,
+    ),
+  }));
+  const unitCode = new Map(parts.units);
+  const itemCode = new Map(parts.codes);
+  const baseUom = new Map(parts.items.map((row) => [row[0], row[1]]));
+  return read({
+    dataVersion: () => parts.dataVersion,
+    units: () => parts.units,
+    items: () => parts.items,
+    maxSalesRowid: () => parts.maxSalesRowid,
+    factors: () => parts.factors,
+    latestStock: () => parts.latestStock,
+    describeUnit: (item, unit): UnitDescription => ({
+      item: itemCode.has(item) ? { itemId: itemCode.get(item)!, baseUom: baseUom.get(item)! } : null,
+      unitCode: unitCode.get(unit) ?? `#${unit}`,
+    }),
+  });
+}
+
+/** Sales rows with ids [from, to) (to null: up to the last row) in one snapshot, a window per query. */
+export async function readSalesWindow(
+  url: string,
+  range: { from: number; to: number | null; window: number },
+  alloc: { int32(n: number): Int32Array },
+): Promise<SalesWindow> {
+  return inSnapshot(url, async (client) => {
+    const dataVersion = (await rows<[number]>(client, `SELECT value FROM meta WHERE key = 'data_version'`))[0]![0];
+    const to = range.to ?? ((await rows<[number | null]>(client, 'SELECT max(id) FROM sales'))[0]![0] ?? 0) + 1;
+    const capacity = Math.max(0, to - range.from);
+    const item = alloc.int32(capacity);
+    const day = alloc.int32(capacity);
+    const quantity = new Float64Array(capacity);
+    const unit = new Int32Array(capacity);
+    let n = 0;
+    for (let lo = range.from; lo < to; lo += range.window) {
+      const part = await rows<[number, number, number, number]>(
+        client,
+        'SELECT item, day, quantity, uom FROM sales WHERE id >= $1 AND id < $2 ORDER BY id',
+        [lo, Math.min(lo + range.window, to)],
+      );
+      for (const row of part) {
+        item[n] = row[0];
+        day[n] = row[1];
+        quantity[n] = row[2];
+        unit[n] = row[3];
+        n++;
+      }
+    }
+    return { dataVersion, rows: n, from: range.from, to, item, day, quantity, unit };
+  });
+}

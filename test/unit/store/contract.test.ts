@@ -1,0 +1,340 @@
+import { describe, expect, it } from 'vitest';
+import { BatchBuilder } from '@/lib/events/batch';
+import { importFiles } from '@/lib/ingest/import';
+import { ImportError } from '@/lib/ingest/issues';
+import pg from 'pg';
+import { RunClaimLostError, type ItemResultBatch, type Store } from '@/lib/store';
+import { parseIsoDay } from '@/lib/store/days';
+import { readCatalogueAt, readSalesAt } from '@/lib/store/scan';
+import { BACKENDS, testStores } from '../../helpers/stores';
+import { csv, GOOD } from '../ingest/helpers';
+
+const goodFiles = () => [
+  csv('items.csv', GOOD.items),
+  csv('uom.csv', GOOD.uom),
+  csv('sales.csv', GOOD.sales),
+  csv('inventory.csv', GOOD.inventory),
+];
+
+const day = (iso: string) => parseIsoDay(iso);
+
+/** What a store holds, read through the contract only (for "nothing changed" checks). */
+async function snapshot(store: Store) {
+  return {
+    version: await store.dataVersion(),
+    items: await store.countItems(),
+    imports: await store.countImports(),
+    counts: await store.reads.tableCounts(),
+    sales: await store.reads.salesSummary(),
+    list: await store.catalog.listItemsWithStock({ limit: 100, offset: 0 }),
+  };
+}
+
+/** A one-item result batch with a horizon of two periods. */
+function resultBatch(item: number, seed: number): ItemResultBatch {
+  const f = (...v: number[]) => Float64Array.from(v);
+  return {
+    count: 1,
+    horizon: 2,
+    modelNames: ['naive', 'ets'],
+    item: Int32Array.of(item),
+    status: Uint8Array.of(0),
+    abc: Uint8Array.of(0),
+    xyz: Uint8Array.of(1),
+    onHand: f(10 + seed),
+    onOrder: f(2),
+    leadTimeDays: f(7),
+    serviceLevel: f(0.95),
+    lastSaleDay: f(20_000),
+    annualValue: f(1234.5),
+    cv: f(Number.NaN),
+    model: Int32Array.of(1),
+    error: f(0.25),
+    errorKind: Uint8Array.of(1),
+    naiveError: f(0.5),
+    grade: Uint8Array.of(0),
+    seasonal: Uint8Array.of(1),
+    historyStart: Int32Array.of(100),
+    history: f(1, 2, 3),
+    fitted: f(1.5, 2.5, 3.5),
+    historyOffsets: Int32Array.of(0, 3),
+    point: f(0.1 + seed, 0.2),
+    lo80: f(0, 0),
+    hi80: f(1, 1),
+    lo95: f(-1, -1),
+    hi95: f(2, 2),
+    sigma: f(0.3, 0.4),
+    projected: f(9, Number.POSITIVE_INFINITY),
+    leaderboard: ['[{"model":"ets","error":0.25}]'],
+    demandOverLeadTime: f(3),
+    safetyStock: f(1),
+    reorderPoint: f(4),
+    daysOfSupply: f(Number.POSITIVE_INFINITY),
+    stockoutDay: f(Number.NaN),
+    targetCover: f(14),
+    excessUnits: f(0),
+    excessValue: f(0),
+    orderQuantity: f(6),
+    dailyDemand: f(0.5),
+  } as unknown as ItemResultBatch;
+}
+
+describe.each(BACKENDS)('store contract on %s', (backend) => {
+  const stores = testStores(backend);
+
+  it('starts empty at data version 0', async () => {
+    const store = await stores.fresh();
+    expect(await snapshot(store)).toEqual({
+      version: 0,
+      items: 0,
+      imports: 0,
+      counts: { items: 0, stockRecords: 0, unitFactors: 0 },
+      sales: { rows: 0, firstDay: null, lastDay: null },
+      list: [],
+    });
+    expect(await store.runs.latestCompleted()).toBeNull();
+    expect(await store.reads.currentRun()).toBeNull();
+  });
+
+  it('imports all four kinds in one transaction that raises the version once, then skips the same bytes', async () => {
+    const store = await stores.fresh();
+    const outcome = await importFiles(store, goodFiles());
+    expect(outcome.dataVersion).toBe(1);
+    expect(outcome.imported.map((f) => [f.kind, f.rows, f.skipped])).toEqual([
+      ['items', 3, false],
+      ['uom', 4, false],
+      ['sales', 6, false],
+      ['inventory', 3, false],
+    ]);
+    const s = await snapshot(store);
+    expect(s).toMatchObject({ version: 1, items: 3, imports: 4, counts: { items: 3, stockRecords: 3, unitFactors: 4 } });
+    expect(s.sales).toEqual({ rows: 6, firstDay: day('2026-10-01'), lastDay: day('2026-10-03') });
+    expect(s.list.map((r) => [r.item_id, r.name, r.on_hand, r.stock_uom, r.as_of])).toEqual([
+      ['A-1', 'Cola 330ml', 120, 'EA', day('2026-10-31')],
+      ['B-2', 'Cheddar, Mature', 0, 'EA', day('2026-10-31')],
+      ['C-3', 'Espresso Beans', 3, 'BAG', day('2026-10-31')],
+    ]);
+    expect((await store.catalog.listItemsWithStock({ limit: 10, offset: 0, search: 'cheddar' })).map((r) => r.item_id)).toEqual(['B-2']);
+    const catalog = await store.catalog.load();
+    expect([...catalog.itemIds.keys()].sort()).toEqual(['A-1', 'B-2', 'C-3']);
+    expect([...catalog.uomIds.keys()].sort()).toEqual(['BAG', 'CASE', 'DZ', 'EA', 'KG', 'PALLET']);
+    const facts = await store.reads.itemFacts('A-1');
+    expect(facts).toMatchObject({ itemId: 'A-1', unitCost: 0.45, serviceLevel: 0.95, moq: 24, casePack: 24 });
+    expect(facts!.stock).toEqual({ onHand: 120, onOrder: 48, uom: 'EA', asOfDay: day('2026-10-31'), onOrderDueDay: day('2026-11-05') });
+    expect(facts!.factors.map((f) => [f.uom, f.factor])).toEqual([
+      ['CASE', 24],
+      ['PALLET', 1920],
+      ['DZ', 12],
+    ]);
+    expect((await store.imports.list()).map((r) => [r.name, r.kind, r.rows, r.dataVersion])).toEqual([
+      ['inventory.csv', 'inventory', 3, 1],
+      ['sales.csv', 'sales', 6, 1],
+      ['uom.csv', 'uom', 4, 1],
+      ['items.csv', 'items', 3, 1],
+    ]);
+
+    const again = await importFiles(store, goodFiles());
+    expect(again.dataVersion).toBe(1);
+    expect(again.imported.every((f) => f.skipped)).toBe(true);
+    expect(await snapshot(store)).toEqual(s);
+  });
+
+  it('writes nothing of any file when one row is bad, and names file, row and column', async () => {
+    const store = await stores.fresh();
+    await importFiles(store, goodFiles());
+    const before = await snapshot(store);
+    const bad = 'item_id,date,quantity,uom\nA-1,2026-11-01,4,EA\nZ-9,2026-11-01,1,EA\n';
+    const attempt = importFiles(store, [csv('more-items.csv', GOOD.items.replace('A-1,Cola', 'D-4,Cola')), csv('more-sales.csv', bad)]);
+    const err = await attempt.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImportError);
+    expect((err as ImportError).issues).toMatchObject([{ file: 'more-sales.csv', row: 3, column: 'item_id' }]);
+    expect((err as ImportError).issues[0]!.message).toContain('Z-9');
+    expect(await snapshot(store)).toEqual(before);
+  });
+
+  it('rolls an import back when its precondition refuses inside the transaction', async () => {
+    const store = await stores.fresh();
+    await importFiles(store, goodFiles());
+    const before = await snapshot(store);
+    const refused = importFiles(store, [csv('late.csv', 'item_id,date,quantity\nA-1,2026-11-02,1\n')], {
+      precondition: async (tx) => {
+        if ((await tx.countItems()) > 0) throw new Error('store not empty');
+      },
+    });
+    await expect(refused).rejects.toThrow('store not empty');
+    expect(await snapshot(store)).toEqual(before);
+  });
+
+  it('applies event transactions: staged rows stay invisible until final, a key replays its answer', async () => {
+    const store = await stores.fresh();
+    await importFiles(store, goodFiles());
+    const catalog = await store.catalog.load();
+    const a1 = catalog.itemIds.get('A-1')!;
+    const writer = await store.events.writer();
+    try {
+      writer.addUnits(['EA', 'BOX']);
+      const sales = (n: number, quantity: number, unit = 0) => {
+        const b = new BatchBuilder();
+        for (let i = 0; i < n; i++) b.addSale(a1, day('2026-11-01'), quantity, unit);
+        return b.take();
+      };
+      const staged = await writer.apply([{ kind: 'stage', req: 1, batch: sales(3, 1) }]);
+      expect(staged.version).toBeNull();
+      expect(writer.stagedRequests()).toBe(1);
+      expect(await writer.stagedRows()).toEqual({ sales: 3, stock: 0 });
+      expect((await store.reads.salesSummary()).rows).toBe(6);
+
+      const final = await writer.apply([{ kind: 'final', req: 1, batch: sales(2, 2, 1), staged: 3, idempotencyKey: 'k-1', response: '{"ok":1}' }]);
+      expect(final).toMatchObject({ version: 2, finals: [{ req: 1, stored: true, replay: null }] });
+      expect((await store.reads.salesSummary()).rows).toBe(11);
+      expect(await writer.stagedRows()).toEqual({ sales: 0, stock: 0 });
+      expect(await store.events.storedResponse('k-1')).toBe('{"ok":1}');
+      expect((await store.catalog.load()).uomIds.has('BOX')).toBe(true);
+
+      const retry = await writer.apply([{ kind: 'final', req: 2, batch: sales(2, 2), staged: 0, idempotencyKey: 'k-1', response: '{"ok":2}' }]);
+      expect(retry).toMatchObject({ version: null, finals: [{ req: 2, stored: true, replay: '{"ok":1}' }] });
+      expect((await store.reads.salesSummary()).rows).toBe(11);
+      // Event commits raise the version but not the version the event catalog depends on.
+      expect(await store.dataVersion()).toBe(2);
+      expect(await store.events.versionWithoutEvents()).toBe(1);
+      expect((await store.events.catalogSnapshot()).version).toBe(1);
+
+      const lost = await writer.apply([{ kind: 'final', req: 3, batch: null, staged: 4, idempotencyKey: null, response: '' }]);
+      expect(lost.finals).toEqual([{ req: 3, stored: false, error: '4 staged events were lost (writer restarted)' }]);
+
+      const bad = new BatchBuilder();
+      bad.addSale(a1, day('2026-11-01'), 1, 99);
+      await expect(writer.apply([{ kind: 'final', req: 4, batch: bad.take(), staged: 0, idempotencyKey: null, response: '' }])).rejects.toThrow(
+        'unit key 99 was never announced',
+      );
+      expect(await store.dataVersion()).toBe(2);
+    } finally {
+      await writer.close();
+    }
+  });
+
+  it('records runs and results, answers the cache, and reads results back as they were written', async () => {
+    const store = await stores.fresh();
+    await importFiles(store, goodFiles());
+    const catalog = await store.catalog.load();
+    const [a1, b2] = [catalog.itemIds.get('A-1')!, catalog.itemIds.get('B-2')!];
+    const run = { id: 'run-1', key: 'v1:week:h2', dataVersion: 1, params: { period: 'week' as const, horizon: 2 }, origin: 'cli' as const, startedAt: 1_000, pid: 1, host: 'h' };
+    expect(await store.runs.start(run)).toBe(0);
+    const meta = { period: 'week' as const, horizon: 2, periodDays: 7, levels: [80, 95], forecastStartPeriod: 10, forecastStartDay: 70, asOfDay: 69, itemsTotal: 2 };
+    const set = await store.runs.attach(run.id, { key: run.key, dataVersion: 1, params: run.params, meta, resume: null, itemsTotal: 2, itemsDone: 0, resumedFrom: null });
+    await store.runs.saveResults(run.id, set, resultBatch(a1, 0), 0, 1, 1);
+    expect(await store.results.findResumable(run.key)).toMatchObject({ id: set, complete: false, itemsDone: 1 });
+    expect(await store.runs.findCompleted(run.key)).toBeNull();
+    await store.runs.saveResults(run.id, set, resultBatch(b2, 1), 0, 1, 2);
+    await store.runs.complete(run.id, { resultSet: set, key: run.key, dataVersion: 1, itemsTotal: 2, endedAt: 2_000, summary: { items: 2 } });
+
+    expect(await store.runs.findCompleted(run.key)).toMatchObject({ id: 'run-1', status: 'completed', itemsDone: 2, resultSet: set, summary: { items: 2 } });
+    expect(await store.runs.get('run-1')).toMatchObject({ startedAt: 1_000, endedAt: 2_000, params: run.params });
+    expect(await store.reads.currentRun()).toEqual({ runId: 'run-1', origin: 'cli', startedAt: 1_000, endedAt: 2_000, dataVersion: 1, resultSet: set, meta });
+    expect(await store.results.countByStatus(set)).toMatchObject({ [Object.keys(await store.results.countByStatus(set))[0]!]: 2 });
+    expect([...(await store.results.storedItemKeys(set))].sort()).toEqual([a1, b2].sort());
+
+    const item = await store.results.readItem(set, 'B-2');
+    expect(item).toMatchObject({ itemId: 'B-2', name: 'Cheddar, Mature', onHand: 11, model: 'ets', errorKind: 'rmsse', seasonal: true, cv: null, stockoutDay: null, daysOfSupply: null, historyStart: 100 });
+    expect([...item!.point]).toEqual([1.1, 0.2]);
+    expect([...item!.projected]).toEqual([9, Number.POSITIVE_INFINITY]);
+    expect([...item!.history]).toEqual([1, 2, 3]);
+    expect(item!.leaderboard).toEqual([{ model: 'ets', error: 0.25 }]);
+    const all = [];
+    for await (const r of store.results.iterate(set)) all.push(r.itemId);
+    expect(all).toEqual(['A-1', 'B-2']);
+    expect((await store.reads.itemTable(set)).map((r) => r[0])).toEqual(['A-1', 'B-2']);
+    expect(await store.reads.errorPairs(set)).toEqual([
+      [0.25, 0.5],
+      [0.25, 0.5],
+    ]);
+
+    // A later run finds the earlier one still `running` only if its process died.
+    await store.runs.start({ ...run, id: 'run-2', startedAt: 3_000 });
+    await store.runs.end('run-2', { status: 'failed', endedAt: 3_500, error: 'boom' });
+    expect((await store.runs.list()).map((r) => [r.id, r.status])).toEqual([
+      ['run-2', 'failed'],
+      ['run-1', 'completed'],
+    ]);
+    await store.runs.start({ ...run, id: 'run-3', startedAt: 4_000 });
+    expect(await store.runs.start({ ...run, id: 'run-4', startedAt: 5_000 })).toBe(1);
+    expect(await store.runs.get('run-3')).toMatchObject({ status: 'interrupted' });
+  });
+
+  it('refuses every further write of a run that lost its claim, and rolls that write back whole', async () => {
+    const store = await stores.fresh();
+    await importFiles(store, goodFiles());
+    const catalog = await store.catalog.load();
+    const [a1, b2] = [catalog.itemIds.get('A-1')!, catalog.itemIds.get('B-2')!];
+    const run = { id: 'old', key: 'v1:week:h2', dataVersion: 1, params: { period: 'week' as const, horizon: 2 }, origin: 'server' as const, startedAt: 1_000, pid: 1, host: 'h' };
+    const meta = { period: 'week' as const, horizon: 2, periodDays: 7, levels: [80, 95], forecastStartPeriod: 10, forecastStartDay: 70, asOfDay: 69, itemsTotal: 2 };
+    await store.runs.start(run);
+    const set = await store.runs.attach(run.id, { key: run.key, dataVersion: 1, params: run.params, meta, resume: null, itemsTotal: 2, itemsDone: 0, resumedFrom: null });
+    await store.runs.saveResults(run.id, set, resultBatch(a1, 0), 0, 1, 1);
+    // The next holder of the run lock finds it `running`: its claim ends here.
+    expect(await store.runs.start({ ...run, id: 'new', startedAt: 2_000 })).toBe(1);
+
+    await expect(store.runs.saveResults(run.id, set, resultBatch(b2, 0), 0, 1, 2)).rejects.toBeInstanceOf(RunClaimLostError);
+    expect([...(await store.results.storedItemKeys(set))]).toEqual([a1]);
+    await expect(store.runs.complete(run.id, { resultSet: set, key: run.key, dataVersion: 1, itemsTotal: 2, endedAt: 3_000, summary: {} })).rejects.toBeInstanceOf(
+      RunClaimLostError,
+    );
+    expect(await store.results.get(set)).toMatchObject({ complete: false, itemsDone: 1 });
+    await store.runs.end(run.id, { status: 'failed', endedAt: 3_000, error: 'late' });
+    expect(await store.runs.get(run.id)).toMatchObject({ status: 'interrupted', itemsDone: 1 });
+    // The new run continues the set.
+    await store.runs.attach('new', { key: run.key, dataVersion: 1, params: run.params, meta, resume: set, itemsTotal: 2, itemsDone: 1, resumedFrom: run.id });
+    await store.runs.saveResults('new', set, resultBatch(b2, 0), 0, 1, 2);
+    expect((await store.results.get(set))!.itemsDone).toBe(2);
+  });
+
+  it('lets workers read the catalogue and the sales rows from its location, in windows', async () => {
+    const store = await stores.fresh();
+    await importFiles(store, goodFiles());
+    const scanned = await readCatalogueAt(store.location, (scan) => ({
+      version: scan.dataVersion(),
+      items: scan.items().map((row) => row[7]),
+      units: scan.units().length,
+      stock: [...scan.latestStock()].length,
+      maxRow: scan.maxSalesRowid(),
+      unknown: scan.describeUnit(999, 999),
+    }));
+    expect(scanned).toEqual({ version: 1, items: ['Beverages', 'Dairy', 'Coffee'], units: 6, stock: 3, maxRow: 6, unknown: { item: null, unitCode: '#999' } });
+    const window = await readSalesAt(store.location, { from: 2, to: null, window: 2 }, { int32: (n) => new Int32Array(n) });
+    expect(window).toMatchObject({ dataVersion: 1, rows: 5, from: 2, to: 7 });
+    expect([...window.quantity]).toEqual([2, 1, 3, 8, 1.5]);
+  });
+});
+
+describe('the run lock in a PostgreSQL store', () => {
+  const stores = testStores('postgres');
+
+  it('is held by one process at a time, renewed by its heartbeat, and taken over when the lease lapses', async () => {
+    const first = await stores.fresh();
+    const second = stores.reopen();
+    const a = await first.runLock!.tryAcquire({ runId: 'run-a', command: 'server' });
+    expect(a.lock?.holder).toMatchObject({ runId: 'run-a', pid: process.pid, command: 'server' });
+    const busy = await second.runLock!.tryAcquire({ runId: 'run-b', command: 'stockcast run' });
+    expect(busy.lock).toBeUndefined();
+    expect(busy.holder).toMatchObject({ runId: 'run-a' });
+    await a.lock!.heartbeat();
+    expect((await second.runLock!.read())?.runId).toBe('run-a');
+
+    // run-a stalls past its lease (here: its heartbeat is set an hour back, as a hung process leaves it).
+    const admin = new pg.Client({ connectionString: first.location });
+    await admin.connect();
+    try {
+      await admin.query(`UPDATE run_lock SET heartbeat_at = now() - interval '1 hour'`);
+    } finally {
+      await admin.end();
+    }
+    const b = await second.runLock!.tryAcquire({ runId: 'run-b', command: 'stockcast run' });
+    expect(b.lock?.holder.runId).toBe('run-b');
+    await expect(a.lock!.heartbeat()).rejects.toBeInstanceOf(RunClaimLostError);
+    await a.lock!.release(); // gives up nothing that is not its own
+    expect((await first.runLock!.read())?.runId).toBe('run-b');
+    await b.lock!.release();
+    expect(await first.runLock!.read()).toBeNull();
+    expect((await first.runLock!.tryAcquire({ runId: 'run-c', command: 'server' })).lock?.holder.runId).toBe('run-c');
+  });
+});
