@@ -161,15 +161,15 @@ describe('stockcast overrides import and export', () => {
     const dir = path.join(tmp.dir, 'data');
     fs.mkdirSync(dir);
     (await demoStore(dir, { items: 20, days: 120 })).close();
-    const version = () => {
+    const version = async () => {
       const store = openStore(dir);
       try {
-        return store.dataVersion();
+        return await store.dataVersion();
       } finally {
-        store.close();
+        await store.close();
       }
     };
-    const before = version();
+    const before = await version();
     const bad = path.join(tmp.dir, 'bad.csv');
     fs.writeFileSync(
       bad,
@@ -185,14 +185,14 @@ describe('stockcast overrides import and export', () => {
         '  bad.csv: row 3, column percent: -120 is outside -100 … 1000\n' +
         '  bad.csv: row 4, column item_id: no item "SKU-999999"\n',
     );
-    expect(version()).toBe(before);
+    expect(await version()).toBe(before);
 
     const good = path.join(tmp.dir, 'good.csv');
     fs.writeFileSync(good, 'item_id,period_start,period_end,percent,reason,until\nSKU-000002,2026-01-05,2026-03-01,-40,"customer lost, partly",2026-02-01\n');
     const imported = await cli(['overrides', 'import', good, '--author', 'Ana', '--data', dir]).exited;
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout).toContain('imported 1 overrides\n');
-    expect(version()).toBe(before + 1);
+    expect(await version()).toBe(before + 1);
 
     const exported = await cli(['overrides', 'export', '--data', dir]).exited;
     expect(exported.code, exported.stderr).toBe(0);

@@ -50,7 +50,7 @@ export async function run(argv: string[]): Promise<number> {
     if (action !== 'import') throw usageError(`unknown action "${action}": import or export`);
     if (!file) throw usageError('give the CSV file to import');
     if (!fs.existsSync(file)) throw usageError(`no such file: ${file}`);
-    const { itemIds } = store.catalog.load();
+    const { itemIds } = await store.catalog.load();
     const { overrides, issues } = parseOverridesCsv(fs.readFileSync(file, 'utf8'), path.basename(file), (id) => itemIds.has(id));
     if (issues.length > 0) {
       const lines = issues.map((i) => `  ${i.file}: row ${i.row}${i.column ? `, column ${i.column}` : ''}: ${i.message}`);

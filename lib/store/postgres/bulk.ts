@@ -121,14 +121,23 @@ export function itemStatements(c: ItemColumns): Statement[] {
       orNull(c.serviceLevel[r]!),
       orNull(c.moq[r]!),
       orNull(c.casePack[r]!),
+      c.supplier[r] || null,
+      orNull(c.unitPrice[r]!),
+      orNull(c.holdingCostRate[r]!),
+      orNull(c.leadTimeSdDays[r]!),
     ],
   );
+  // The four optional columns keep what is stored when a file leaves them blank or out.
   return upserts(
-    'INSERT INTO items (id, item_id, name, category, base_uom, unit_cost, lead_time_days, service_level, moq, case_pack)',
+    `INSERT INTO items (id, item_id, name, category, base_uom, unit_cost, lead_time_days, service_level, moq, case_pack,
+                        supplier, unit_price, holding_cost_rate, lead_time_sd_days)`,
     `ON CONFLICT (id) DO UPDATE SET name = excluded.name, category = excluded.category, base_uom = excluded.base_uom,
        unit_cost = excluded.unit_cost, lead_time_days = excluded.lead_time_days, service_level = excluded.service_level,
-       moq = excluded.moq, case_pack = excluded.case_pack`,
-    10,
+       moq = excluded.moq, case_pack = excluded.case_pack, supplier = COALESCE(excluded.supplier, items.supplier),
+       unit_price = COALESCE(excluded.unit_price, items.unit_price),
+       holding_cost_rate = COALESCE(excluded.holding_cost_rate, items.holding_cost_rate),
+       lead_time_sd_days = COALESCE(excluded.lead_time_sd_days, items.lead_time_sd_days)`,
+    14,
     rows,
   );
 }

@@ -48,7 +48,7 @@ const COLUMNS = [
   'last_sale_day', 'demand_lead_time', 'safety_stock', 'reorder_point', 'days_of_supply', 'stockout_day',
   'target_cover', 'excess_units', 'excess_value', 'order_quantity', 'daily_demand', 'annual_value', 'cv',
   'model', 'error', 'error_kind', 'naive_error', 'confidence', 'seasonal', 'history_start', 'history', 'fitted',
-  'point', 'lo80', 'hi80', 'lo95', 'hi95', 'sigma', 'projected', 'leaderboard',
+  'point', 'lo80', 'hi80', 'lo95', 'hi95', 'sigma', 'projected', 'leaderboard', 'statistical',
 ] as const;
 /** 50 rows × 39 parameters: well under PostgreSQL's 65,535 per statement. */
 const ROWS_PER_INSERT = 50;
@@ -116,6 +116,7 @@ export async function insertItemResults(sql: Sql, resultSet: number, batch: Item
         blob(batch.sigma, i * H, (i + 1) * H),
         blob(batch.projected, i * H, (i + 1) * H),
         batch.leaderboard[i],
+        batch.overridden[i] ? blob(batch.statistical, i * H, (i + 1) * H) : null,
       );
     }
     await sql.query(`INSERT INTO item_results (${COLUMNS.join(',')}) VALUES ${placeholders(end - start)}`, args);

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { CatalogueScan, SalesWindow } from '../scan';
 import type { UnitDescription } from '../types';
+import { readServicePolicy } from './actions';
 import { connect } from './db';
 
 /**
@@ -23,16 +24,22 @@ async function inSnapshot<T>(url: string, read: (client: pg.Client) => Promise<T
 const rows = async <R extends unknown[]>(client: pg.Client, text: string, values: unknown[] = []) =>
   (await client.query<R>({ text, values, rowMode: 'array' })).rows;
 
-type ItemRow = [number, string, number, number, number | null, number | null, number | null, string];
+type ItemRow = [number, string, number, number, number | null, number | null, number | null, string, number | null];
 
 export async function readCatalogueSnapshot<T>(url: string, read: (scan: CatalogueScan) => T): Promise<T> {
   const parts = await inSnapshot(url, async (client) => ({
     dataVersion: (await rows<[number]>(client, `SELECT value FROM meta WHERE key = 'data_version'`))[0]![0],
     units: await rows<[number, string]>(client, 'SELECT id, code FROM uom_codes'),
-    items: await rows<ItemRow>(client, 'SELECT id, base_uom, unit_cost, lead_time_days, service_level, moq, case_pack, category FROM items ORDER BY id'),
+    items: await rows<ItemRow>(client, 'SELECT id, base_uom, unit_cost, lead_time_days, service_level, moq, case_pack, category, lead_time_sd_days FROM items ORDER BY id'),
     codes: await rows<[number, string]>(client, 'SELECT id, item_id FROM items'),
     maxSalesRowid: (await rows<[number | null]>(client, 'SELECT max(id) FROM sales'))[0]![0] ?? 0,
     factors: await rows<[number, number, number]>(client, 'SELECT item, uom, factor FROM uom_factors'),
+    servicePolicy: await readServicePolicy(client),
+    overrides: await rows<[number | null, string, number, number, 'quantity' | 'percent', number]>(
+      client,
+      `SELECT i.id, o.item_id, o.start_day, least(o.end_day, coalesce(o.until_day, o.end_day)), o.kind, o.value
+         FROM forecast_overrides o LEFT JOIN items i ON i.item_id = o.item_id ORDER BY o.id`,
+    ),
     latestStock: await rows<[number, number, number, number, number, number | null]>(
       client,
       `SELECT DISTINCT ON (item) item, as_of, on_hand, on_order, uom, on_order_due FROM inventory ORDER BY item, as_of DESC`,
@@ -48,6 +55,8 @@ export async function readCatalogueSnapshot<T>(url: string, read: (scan: Catalog
     maxSalesRowid: () => parts.maxSalesRowid,
     factors: () => parts.factors,
     latestStock: () => parts.latestStock,
+    servicePolicy: () => parts.servicePolicy,
+    overrides: () => parts.overrides,
     describeUnit: (item, unit): UnitDescription => ({
       item: itemCode.has(item) ? { itemId: itemCode.get(item)!, baseUom: baseUom.get(item)! } : null,
       unitCode: unitCode.get(unit) ?? `#${unit}`,

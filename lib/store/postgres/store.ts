@@ -1,10 +1,12 @@
 import type pg from 'pg';
 import type { Store, StoreWriteOptions } from '../types';
 import { count, describeUnit, listItemsWithStock, loadCatalog } from './catalog';
-import { connect, createPool, dataVersion, migrate, transaction } from './db';
+import * as actions from './actions';
+import { connect, createPool, dataVersion, migrate, transaction, WRITE_LOCK } from './db';
 import { PgEventWriter } from './event-writer';
 import { beginImport, findImport, listImports } from './imports';
 import { PgRunLock } from './run-lock';
+import { addOverrides, editOverride, getOverride, listOverrides, overrideHistory, removeOverride } from './overrides';
 import * as reads from './reads';
 import {
   completeResultSet,
@@ -19,6 +21,7 @@ import {
   readItemResult,
   storedItemKeys,
 } from './results';
+import { listSnapshots, recordSnapshot, resultActuals, snapshotBytes } from './snapshots';
 import {
   assignRun,
   findCompletedRun,
@@ -52,6 +55,14 @@ export function openPostgresStore(dir: string, url: string): Store {
     await ready;
     options?.signal?.throwIfAborted();
     return transaction(pool, work);
+  };
+  /** One transaction holding the write lock that imports and event commits take (it raises the data version). */
+  const locked = async <T>(work: (sql: pg.PoolClient) => Promise<T>): Promise<T> => {
+    await ready;
+    return transaction(pool, async (sql) => {
+      await sql.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+      return work(sql);
+    });
   };
 
   return {
@@ -148,6 +159,41 @@ export function openPostgresStore(dir: string, url: string): Store {
       deleteOrphaned: (limit, options) => write(options, (sql) => deleteOrphanedItemResults(sql, limit)),
       // PostgreSQL tidies up by itself (autovacuum, its own checkpoints).
       maintenanceTask: () => null,
+    },
+
+    policy: {
+      get: () => on(actions.readServicePolicy),
+      set: (policy) => locked((sql) => actions.writeServicePolicy(sql, policy)),
+    },
+
+    actions: {
+      facts: (set) => on((sql) => actions.exceptionFacts(sql, set)),
+      marks: () => on(actions.listActionMarks),
+      mark: (m) => on((sql) => actions.upsertActionMark(sql, m)),
+      unmark: (itemId, kind) => on((sql) => actions.deleteActionMark(sql, itemId, kind)),
+    },
+
+    worksheet: {
+      candidates: (set) => on((sql) => actions.worksheetCandidates(sql, set)),
+      draft: () => on(actions.listDraft),
+      saveLine: (line) => on((sql) => actions.saveDraftLine(sql, line)),
+      clear: () => on(actions.clearDraft),
+    },
+
+    overrides: {
+      list: (itemId) => on((sql) => listOverrides(sql, itemId)),
+      get: (id) => on((sql) => getOverride(sql, id)),
+      add: (overrides, who, replaceAll = false) => locked((sql) => addOverrides(sql, overrides, who, replaceAll)),
+      edit: (id, override, who) => locked((sql) => editOverride(sql, id, override, who)),
+      remove: (id, who) => locked((sql) => removeOverride(sql, id, who)),
+      history: (itemId, limit = 200) => on((sql) => overrideHistory(sql, itemId, limit)),
+    },
+
+    snapshots: {
+      record: (run, options) => write(options, (sql) => recordSnapshot(sql, run.runId, run.resultSet, run.createdAt, run.keep)),
+      list: (period) => on((sql) => listSnapshots(sql, period)),
+      actuals: (set, itemId) => on((sql) => resultActuals(sql, set, itemId)),
+      bytes: () => on(snapshotBytes),
     },
 
     reads: {

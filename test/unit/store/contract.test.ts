@@ -66,6 +66,9 @@ function resultBatch(item: number, seed: number): ItemResultBatch {
     sigma: f(0.3, 0.4),
     projected: f(9, Number.POSITIVE_INFINITY),
     leaderboard: ['[{"model":"ets","error":0.25}]'],
+    // Odd seeds carry an override: their statistical forecast is kept beside the final one.
+    statistical: f(5 + seed, 6),
+    overridden: Uint8Array.of(seed % 2),
     demandOverLeadTime: f(3),
     safetyStock: f(1),
     reorderPoint: f(4),
@@ -243,7 +246,24 @@ describe.each(BACKENDS)('store contract on %s', (backend) => {
     const all = [];
     for await (const r of store.results.iterate(set)) all.push(r.itemId);
     expect(all).toEqual(['A-1', 'B-2']);
-    expect((await store.reads.itemTable(set)).map((r) => r[0])).toEqual(['A-1', 'B-2']);
+    expect((await store.reads.itemTable(set)).map((r) => [r[0], r[18]])).toEqual([
+      ['A-1', 0],
+      ['B-2', 1],
+    ]);
+    expect([...item!.statistical]).toEqual([6, 6]);
+    expect((await store.results.readItem(set, 'A-1'))!.statistical.length).toBe(0);
+
+    // The run's snapshot: float32 columns, the statistical forecast only where an override changed it.
+    expect(await store.snapshots.record({ runId: 'run-1', resultSet: set, createdAt: 2_000, keep: 5 })).toBeGreaterThan(0);
+    const [snap, ...more] = await store.snapshots.list('week');
+    expect(more).toEqual([]);
+    expect(snap).toMatchObject({ runId: 'run-1', createdAt: 2_000, startPeriod: 10, horizon: 2, count: 2 });
+    expect([...snap!.final]).toEqual([...Float32Array.of(0.1, 0.2, 1.1, 0.2)]);
+    expect([...snap!.statistical]).toEqual([...Float32Array.of(0.1, 0.2, 6, 6)]);
+    expect([...snap!.naive]).toEqual([3, 3]);
+    expect(await store.snapshots.bytes()).toBeGreaterThan(0);
+    const actuals = await store.snapshots.actuals(set, 'B-2');
+    expect([...actuals.entries()].map(([k, v]) => [k, v.start, [...v.values]])).toEqual([[b2, 100, [1, 2, 3]]]);
     expect(await store.reads.errorPairs(set)).toEqual([
       [0.25, 0.5],
       [0.25, 0.5],
@@ -259,6 +279,45 @@ describe.each(BACKENDS)('store contract on %s', (backend) => {
     await store.runs.start({ ...run, id: 'run-3', startedAt: 4_000 });
     expect(await store.runs.start({ ...run, id: 'run-4', startedAt: 5_000 })).toBe(1);
     expect(await store.runs.get('run-3')).toMatchObject({ status: 'interrupted' });
+  });
+
+  it("keeps the analyst's data: the service-level policy, inbox marks, draft lines, and overrides with their history", async () => {
+    const store = await stores.fresh();
+    await importFiles(store, goodFiles());
+    const v0 = await store.dataVersion();
+    expect(await store.policy.get()).toBeNull();
+    const policy = { A: { X: 0.99, Y: 0.98, Z: 0.97 }, B: { X: 0.96, Y: 0.95, Z: 0.94 }, C: { X: 0.9, Y: 0.85, Z: 0.8 } };
+    expect(await store.policy.set(policy)).toBe(v0 + 1);
+    expect(await store.policy.get()).toEqual(policy);
+
+    await store.actions.mark({ itemId: 'A-1', kind: 'stockout', state: 'snoozed', untilDay: 100, markedBy: 'Ana', markedAt: 5 });
+    await store.actions.mark({ itemId: 'A-1', kind: 'stockout', state: 'handled', untilDay: null, markedBy: 'Bo', markedAt: 6 });
+    expect(await store.actions.marks()).toEqual([{ itemId: 'A-1', kind: 'stockout', state: 'handled', untilDay: null, markedBy: 'Bo', markedAt: 6 }]);
+    expect(await store.actions.unmark('A-1', 'stockout')).toBe(true);
+    expect(await store.actions.unmark('A-1', 'stockout')).toBe(false);
+
+    await store.worksheet.saveLine({ itemId: 'B-2', quantity: 12, dueDay: 300, updatedAt: 7 });
+    await store.worksheet.saveLine({ itemId: 'B-2', quantity: 24, dueDay: 301, updatedAt: 8 });
+    expect(await store.worksheet.draft()).toEqual([{ itemId: 'B-2', quantity: 24, dueDay: 301, updatedAt: 8 }]);
+    expect(await store.worksheet.clear()).toBe(1);
+    expect(await store.worksheet.draft()).toEqual([]);
+
+    const o = { itemId: 'A-1', startDay: 70, endDay: 83, kind: 'percent' as const, value: 20, reason: 'promotion', untilDay: null };
+    const [id] = await store.overrides.add([o], { author: 'Ana', at: 10 });
+    expect(await store.dataVersion()).toBe(v0 + 2);
+    expect(await store.overrides.edit(id!, { ...o, value: 30 }, { author: 'Bo', at: 11 })).toBe(true);
+    expect(await store.overrides.edit(id! + 1000, o, { author: 'Bo', at: 11 })).toBe(false);
+    expect(await store.overrides.list('A-1')).toMatchObject([{ id, value: 30, author: 'Bo', createdAt: 10, updatedAt: 11 }]);
+    const scanned = await readCatalogueAt(store.location, (scan) => scan.overrides());
+    expect(scanned).toEqual([[(await store.catalog.load()).itemIds.get('A-1'), 'A-1', 70, 83, 'percent', 30]]);
+    expect(await store.overrides.remove(id!, { author: 'Cy', at: 12 })).toBe(true);
+    expect(await store.overrides.get(id!)).toBeNull();
+    expect((await store.overrides.history('A-1')).map((c) => [c.action, c.author, c.override.value])).toEqual([
+      ['remove', 'Cy', 30],
+      ['edit', 'Bo', 30],
+      ['set', 'Ana', 20],
+    ]);
+    expect(await store.dataVersion()).toBe(v0 + 4);
   });
 
   it('refuses every further write of a run that lost its claim, and rolls that write back whole', async () => {
