@@ -57,9 +57,9 @@ export async function run(argv: string[]): Promise<number> {
       throw dataError(`${issues.length} problem(s), nothing written:\n${lines.join('\n')}`);
     }
     await store.overrides.add(overrides, { author: values.author ?? os.userInfo().username, at: Date.now() }, values.replace);
-    process.stdout.write(`imported ${overrides.length} overrides${values.replace ? ' (replacing the stored ones)' : ''}\ndata version ${store.dataVersion()}\n`);
+    process.stdout.write(`imported ${overrides.length} overrides${values.replace ? ' (replacing the stored ones)' : ''}\ndata version ${await store.dataVersion()}\n`);
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }

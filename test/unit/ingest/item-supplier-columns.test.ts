@@ -46,13 +46,13 @@ describe('item supplier and cost columns', () => {
   ];
   for (const c of bad) {
     it(`a malformed ${c.column} is refused naming file, row and column, nothing written`, async () => {
-      const before = { sum: storeChecksum(sqlite(store)), version: store.dataVersion(), counts: counts(sqlite(store)) };
+      const before = { sum: storeChecksum(sqlite(store)), version: await store.dataVersion(), counts: counts(sqlite(store)) };
       const err = await importFiles(store, [csv('bad.csv', `${HEAD}B-2,Cheddar,Dairy,EA,3.1,3,,,,\n${c.text}\n`)]).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ImportError);
       const issue = (err as ImportError).issues[0]!;
       expect(issue).toMatchObject({ file: 'bad.csv', row: 3, column: c.column });
       expect(issue.message).toMatch(c.message);
-      expect(store.dataVersion()).toBe(before.version);
+      expect(await store.dataVersion()).toBe(before.version);
       expect(storeChecksum(sqlite(store))).toBe(before.sum);
     });
   }

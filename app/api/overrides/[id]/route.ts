@@ -21,7 +21,7 @@ export const PUT = handled(async (request: Request, context: Context) => {
   const store = getStore();
   const { override, author } = await overrideFromBody(store, await readJsonObject(request));
   if (!(await store.overrides.edit(id, override, { author, at: Date.now() }))) throw new HttpError(404, 'not_found', `no override ${id}`);
-  return Response.json({ dataVersion: store.dataVersion(), override: overrideJson((await store.overrides.get(id))!) });
+  return Response.json({ dataVersion: await store.dataVersion(), override: overrideJson((await store.overrides.get(id))!) });
 });
 
 /** Removes an override (JSON body, optionally with `author`); the history keeps it. */
@@ -30,5 +30,5 @@ export const DELETE = handled(async (request: Request, context: Context) => {
   const store = getStore();
   const body = await readJsonObject(request);
   if (!(await store.overrides.remove(id, { author: authorOf(body), at: Date.now() }))) throw new HttpError(404, 'not_found', `no override ${id}`);
-  return Response.json({ dataVersion: store.dataVersion(), removed: id });
+  return Response.json({ dataVersion: await store.dataVersion(), removed: id });
 });
