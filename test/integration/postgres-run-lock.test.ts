@@ -53,7 +53,7 @@ describe('the run lock on a PostgreSQL database', () => {
   });
 
   it('lets one run at a time use the database: a run from another data folder exits 75 naming the holder', async () => {
-    const slow = { STOCKCAST_DATABASE_URL: database.url, STOCKCAST_TEST_HOOKS: '1', STOCKCAST_TEST_CHUNK_DELAY_MS: '400' };
+    const slow = { STOCKCAST_DATABASE_URL: database.url, STOCKCAST_TEST_HOOKS: '1', STOCKCAST_TEST_CHUNK_DELAY_MS: '2500' };
     const first = cli(['run', '--data', path.join(tmp.dir, 'machine-a')], slow);
     const holder = await until(
       async () => {
