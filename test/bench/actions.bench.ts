@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 // @ts-expect-error plain ESM script without types
 import { ensureBuild } from '../../bin/build.mjs';
+import { inboxModel } from '../../lib/actions/inbox';
+import { worksheetModel } from '../../lib/actions/worksheet-model';
 import { createPool, runPipeline } from '../../lib/pipeline';
-import { DB_FILE } from '../../lib/store';
+import { DB_FILE, openStore } from '../../lib/store';
 import { startServer } from '../helpers/server';
 import { demoStore } from '../unit/pipeline/demo-store';
 import type { BenchContext } from './types';
@@ -60,6 +63,28 @@ async function measure(url: string, init?: RequestInit): Promise<{ cold: number;
   return { cold: first.ms, ms: median(runs.map((r) => r.ms)), bytes: runs[0]!.bytes };
 }
 
+/**
+ * How long the event loop stalls while a new run's first inbox and worksheet are built: the
+ * longest delay perf_hooks sees (10 ms resolution) around the call, made in this process on its
+ * own store, as a route handler makes it. Work on a worker thread shows as a loop that keeps turning.
+ */
+async function eventLoopStall(dir: string, build: (store: ReturnType<typeof openStore>) => Promise<unknown>): Promise<{ maxMs: number; ms: number }> {
+  const store = openStore(dir);
+  try {
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    const t = performance.now();
+    await build(store);
+    const ms = performance.now() - t;
+    // One more turn, so that a stall at the very end is recorded too.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    delay.disable();
+    return { maxMs: delay.max / 1e6, ms };
+  } finally {
+    await store.close();
+  }
+}
+
 export async function run({ quick, log }: BenchContext): Promise<void> {
   ensureBuild({ quiet: true });
   const base = quick ? 1_000 : 10_000;
@@ -96,6 +121,13 @@ export async function run({ quick, log }: BenchContext): Promise<void> {
       } finally {
         await server.stop();
       }
+      const today = Math.floor(Date.now() / 86_400_000);
+      const inboxStall = await eventLoopStall(tmp, (store) => inboxModel(store, { state: 'open', limit: 500, offset: 0, today }));
+      const sheetStall = await eventLoopStall(tmp, (store) => worksheetModel(store));
+      const stall = (name: string, m: { maxMs: number; ms: number }) =>
+        log(`  ${name.padEnd(32)} event loop stalled up to ${m.maxMs.toFixed(0).padStart(5)} ms over a ${m.ms.toFixed(0)} ms build`);
+      stall('first inbox of a run', inboxStall);
+      stall('first worksheet of a run', sheetStall);
     }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
