@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import Database from 'better-sqlite3';
 // @ts-expect-error plain ESM script without types
 import { ensureBuild } from '../../bin/build.mjs';
 import { inboxOutput } from '../../lib/actions/inbox-model';
 import { currentWorksheet } from '../../lib/actions/worksheet-model';
 import { createPool, runPipeline } from '../../lib/pipeline';
 import { runShutdown } from '../../lib/runtime/shutdown';
-import { DB_FILE, openStore } from '../../lib/store';
+import { openStore } from '../../lib/store';
+import { replicateResults } from '../helpers/replicate-results';
 import { startServer } from '../helpers/server';
 import { demoStore } from '../unit/pipeline/demo-store';
 import type { BenchContext } from './types';
@@ -21,30 +21,6 @@ import type { BenchContext } from './types';
  * run over 10,000 demo items (1 year of days) are copied under new item codes up to 100,000 (the
  * pipeline itself at 100,000 items would take most of an hour here; these routes only read results).
  */
-function replicate(dir: string, copies: number): void {
-  const db = new Database(path.join(dir, DB_FILE));
-  try {
-    db.transaction(() => {
-      const max = db.prepare('SELECT max(id) FROM items').pluck().get() as number;
-      for (let c = 1; c < copies; c++) {
-        db.prepare(
-          `INSERT INTO items (id, item_id, name, category, base_uom, unit_cost, lead_time_days, service_level, moq, case_pack,
-                              supplier, unit_price, holding_cost_rate, lead_time_sd_days)
-           SELECT id + ${c * max}, item_id || '-${c}', name, category, base_uom, unit_cost, lead_time_days, service_level, moq, case_pack,
-                  supplier, unit_price, holding_cost_rate, lead_time_sd_days FROM items WHERE id <= ${max}`,
-        ).run();
-        // Every column as stored, whatever the schema's version adds, with the item moved on.
-        const columns = (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('item_results') as string[]).map((name) =>
-          name === 'item' ? `item + ${c * max}` : name,
-        );
-        db.prepare(`INSERT INTO item_results SELECT ${columns.join(', ')} FROM item_results WHERE item <= ${max}`).run();
-      }
-    })();
-  } finally {
-    db.close();
-  }
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** The first call (cold: a new run's exceptions are ranked once, then kept) and the median of 5 after it. */
@@ -100,7 +76,7 @@ export async function run({ quick, log }: BenchContext): Promise<void> {
       store.close();
     }
     for (const copies of [1, 10]) {
-      if (copies > 1) replicate(tmp, copies);
+      if (copies > 1) replicateResults(tmp, copies);
       const server = await startServer({ STOCKCAST_DATA_DIR: tmp, STOCKCAST_LOG_LEVEL: 'error' });
       try {
         const items = base * copies;
