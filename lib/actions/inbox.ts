@@ -43,8 +43,9 @@ export function recentDaily(recentPeriods: readonly number[], periodDays: number
   return values.reduce((a, b) => a + b, 0) / values.length / periodDays;
 }
 
-export function rankInbox(facts: readonly ExceptionFactsRow[], periodDays: number, asOfDay: number): RankedInbox {
-  const inputs: ExceptionFacts[] = facts.map(({ recentPeriods, ...f }) => ({ ...f, recentDaily: recentDaily(recentPeriods, periodDays) }));
+/** Takes the rows over: each gains its recent sales rate in place (copying 100,000 rows cost more than ranking them). */
+export function rankInbox(facts: ExceptionFactsRow[], periodDays: number, asOfDay: number): RankedInbox {
+  const inputs: ExceptionFacts[] = facts.map((f) => Object.assign(f, { recentDaily: recentDaily(f.recentPeriods, periodDays) }));
   return { inputs, ranked: rankStakes(inputs, asOfDay), asOfDay };
 }
 
