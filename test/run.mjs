@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: the whole suite, in order: build, type check, unit and integration tests (vitest, real
-// SQLite and real servers), then the browser tests (Playwright in Debian's Chromium).
+// `npm test`: the whole suite, in order: build, type check, import boundaries (.dependency-cruiser.cjs),
+// unit and integration tests (vitest, real SQLite and real servers), then the browser tests
+// (Playwright in Debian's Chromium).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ensureBuild } from '../bin/build.mjs';
@@ -27,6 +28,7 @@ function step(title, command, args) {
 process.stderr.write('\n== build (when sources changed)\n');
 ensureBuild({ quiet: true });
 step('type check', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+step('import boundaries', bin('depcruise'), ['lib', 'components', 'app', 'bin', 'instrumentation.ts', '--output-type', 'err']);
 step('unit and integration tests', bin('vitest'), ['run']);
 ensureChromium();
 step('browser tests', bin('playwright'), ['test']);

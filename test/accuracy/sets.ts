@@ -7,7 +7,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { forecastBatch, type BatchForecast, type ForecastSettings, type SharedSeasons } from '../../lib/forecast';
 import type { Tuning } from '../../lib/forecast/engine/forecaster';
-import { parseLongCsv, type LongSeries } from '../../lib/forecast/longFormat';
+import { parseLongCsv, type LongSeries } from '../../lib/ingest/long-format';
 import { mase, maseScale, rmsse, rmsseScale, smape } from '../../lib/forecast/metrics';
 
 export const DATA_DIR = path.resolve(import.meta.dirname, '../../../shared/data');

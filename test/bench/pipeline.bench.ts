@@ -68,7 +68,8 @@ function replicate(baseFile: string, dir: string, copies: number): void {
       const shift = c * n;
       const suffix = c === 0 ? '' : `-${c}`;
       db.exec(`INSERT INTO items SELECT id + ${shift}, item_id || '${suffix}', name, category, base_uom, unit_cost,
-                 lead_time_days, service_level, moq, case_pack FROM base.items`);
+                 lead_time_days, service_level, moq, case_pack, supplier, unit_price, holding_cost_rate, lead_time_sd_days
+                 FROM base.items`);
       db.exec(`INSERT INTO uom_factors SELECT item + ${shift}, uom, factor FROM base.uom_factors WHERE item > 0`);
       db.exec(`INSERT INTO sales SELECT item + ${shift}, day, quantity, uom FROM base.sales`);
       db.exec(`INSERT INTO inventory SELECT item + ${shift}, as_of, on_hand, on_order, uom, on_order_due FROM base.inventory`);

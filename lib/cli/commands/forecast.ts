@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { forecastBatch, type ForecastSettings } from '../../forecast';
-import { LongFormatError, parseLongCsv } from '../../forecast/longFormat';
+import { LongFormatError, parseLongCsv } from '../../ingest/long-format';
 import { parseFlags, positiveInt } from '../args';
 import { dataError, usageError } from '../errors';
 

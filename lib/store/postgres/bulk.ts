@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import * as copyStreams from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { NO_DUE_DAY, type InventoryColumns, type ItemColumns, type SalesColumns, type UomFactorColumns } from '../types';
@@ -50,7 +50,7 @@ export function salesCopyData(c: SalesColumns): Buffer[] {
 
 export async function copySales(client: pg.PoolClient, slices: readonly Buffer[]): Promise<void> {
   if (slices.length === 0) return;
-  const stream = client.query(copyFrom('COPY sales (item, day, quantity, uom) FROM STDIN WITH (FORMAT binary)'));
+  const stream = client.query(copyStreams.from('COPY sales (item, day, quantity, uom) FROM STDIN WITH (FORMAT binary)'));
   await pipeline(Readable.from(slices), stream);
 }
 

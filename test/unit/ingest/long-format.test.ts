@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LongFormatError, parseLongCsv } from '@/lib/forecast/longFormat';
+import { LongFormatError, parseLongCsv } from '@/lib/ingest/long-format';
 
 const plain = (r: ReturnType<typeof parseLongCsv>) => ({
   ids: r.ids,

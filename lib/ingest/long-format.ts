@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import type { SeriesBatch } from './types';
+import type { SeriesBatch } from '../forecast/types';
 
 /**
  * The long CSV format of `stockcast forecast` and the benchmark sets: header `series_id,t,value`
