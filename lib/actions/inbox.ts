@@ -1,7 +1,5 @@
-import { currentResults } from '../dashboard/current';
-import type { ActionMark, ExceptionFactsRow, Store } from '../store';
+import type { ActionMark, ExceptionFactsRow } from '../store';
 import { describeRanked, rankStakes, type ExceptionFacts, type ExceptionRow, type RankedException } from './exceptions';
-
 import type { InboxState } from './states';
 
 export interface InboxRow extends ExceptionRow {
@@ -21,37 +19,41 @@ export interface InboxModel {
   rows: InboxRow[];
 }
 
+export interface InboxQuery {
+  state: InboxState;
+  limit: number;
+  offset: number;
+  /** Days since 1970: a snooze ends when its day comes. */
+  today: number;
+}
+
+export const EMPTY_INBOX: InboxModel = { runId: null, asOfDay: null, counts: { open: 0, handled: 0, snoozed: 0 }, openStake: 0, total: 0, rows: [] };
+
+/** A result set's exceptions, detected and ranked once (a result set never changes once complete). */
+export interface RankedInbox {
+  inputs: ExceptionFacts[];
+  ranked: RankedException[];
+  asOfDay: number;
+}
+
 /** Sales per day over the recent periods; null without any. */
-export function recentDaily(row: ExceptionFactsRow, periodDays: number): number | null {
-  const values = row.recentPeriods.filter(Number.isFinite);
+export function recentDaily(recentPeriods: readonly number[], periodDays: number): number | null {
+  const values = recentPeriods.filter(Number.isFinite);
   if (values.length === 0) return null;
   return values.reduce((a, b) => a + b, 0) / values.length / periodDays;
 }
 
-/**
- * The ranked exceptions of the last result set asked for: a result set never changes once
- * complete, so paging and marking re-read only the marks (100,000 items take seconds to rank).
- */
-let cache: { store: Store; resultSet: number; inputs: ExceptionFacts[]; ranked: RankedException[] } | null = null;
-
-async function rankedOf(store: Store, resultSet: number, periodDays: number, asOfDay: number) {
-  if (cache?.store !== store || cache.resultSet !== resultSet) {
-    const facts = await store.actions.facts(resultSet);
-    const inputs: ExceptionFacts[] = facts.map((f) => ({ ...f, recentDaily: recentDaily(f, periodDays) }));
-    cache = { store, resultSet, inputs, ranked: rankStakes(inputs, asOfDay) };
-  }
-  return cache;
+/** Takes the rows over: each gains its recent sales rate in place (copying 100,000 rows cost more than ranking them). */
+export function rankInbox(facts: ExceptionFactsRow[], periodDays: number, asOfDay: number): RankedInbox {
+  const inputs: ExceptionFacts[] = facts.map((f) => Object.assign(f, { recentDaily: recentDaily(f.recentPeriods, periodDays) }));
+  return { inputs, ranked: rankStakes(inputs, asOfDay), asOfDay };
 }
 
 /**
- * The inbox of the current results: ranked exceptions with the analyst's marks. A snoozed mark
- * hides its exception until its day comes (`today`, days since 1970); a handled one until cleared.
+ * The inbox of ranked exceptions with the analyst's marks. A snoozed mark hides its exception
+ * until its day comes; a handled one until cleared. Words only for the rows asked for.
  */
-export async function inboxModel(store: Store, query: { state: InboxState; limit: number; offset: number; today: number }): Promise<InboxModel> {
-  const current = await currentResults(store);
-  if (!current) return { runId: null, asOfDay: null, counts: { open: 0, handled: 0, snoozed: 0 }, openStake: 0, total: 0, rows: [] };
-  const { meta } = current;
-  const [{ inputs, ranked }, marks] = await Promise.all([rankedOf(store, current.resultSet, meta.periodDays, meta.asOfDay), store.actions.marks()]);
+export function inboxOf({ inputs, ranked, asOfDay }: RankedInbox, marks: readonly ActionMark[], query: InboxQuery, runId: string): InboxModel {
   const byKey = new Map(marks.map((m) => [`${m.kind}\u0000${m.itemId}`, m]));
   const counts = { open: 0, handled: 0, snoozed: 0 };
   let openStake = 0;
@@ -63,18 +65,10 @@ export async function inboxModel(store: Store, query: { state: InboxState; limit
     if (state === 'open') openStake += r.stake;
     if (query.state === 'all' || query.state === state) chosen.push({ r, state, m });
   }
-  // Words only for the rows sent.
   const rows: InboxRow[] = chosen.slice(query.offset, query.offset + query.limit).map(({ r, state, m }) => ({
-    ...describeRanked(r, inputs, meta.asOfDay),
+    ...describeRanked(r, inputs, asOfDay),
     state,
     mark: m ? { markedBy: m.markedBy, markedAt: m.markedAt, untilDay: m.untilDay } : null,
   }));
-  return {
-    runId: current.info.runId,
-    asOfDay: meta.asOfDay,
-    counts,
-    openStake,
-    total: chosen.length,
-    rows,
-  };
+  return { runId, asOfDay, counts, openStake, total: chosen.length, rows };
 }

@@ -36,19 +36,30 @@ export function describeException(
     if (f.onOrder > 0) return 'expedite the order on its way';
     return 'review stock and lead time';
   };
+  const lostSales = (units: number) => `lost sales ${formatValue(units * lostValue(f))} ${valueBasis}`;
   switch (kind) {
     case 'stockout':
     case 'at_risk': {
+      // "Then": when an order placed today could arrive (the as-of day + the lead time).
       const short = shortByLeadTime(f, asOfDay);
-      const head = `on hand ${q(Math.max(f.onHand, 0))}, ${onOrderText()}, demand to ${leadEnd} ${q(f.demandOverLeadTime)}`;
+      const head = `on hand ${q(Math.max(f.onHand, 0))}, ${onOrderText()}, demand to then ${q(f.demandOverLeadTime)}`;
       if (short > 0) {
         const late = f.onOrder > 0 && arrivingByLeadTime(f, asOfDay) === 0 ? ' (the order arrives later)' : '';
-        return { reason: `${head}: short ${q(short)}${late}; lost sales ${formatValue(short * lostValue(f))} ${valueBasis}`, action: orderAction() };
+        return { reason: `${head}: short ${q(short)} by ${leadEnd}${late}; ${lostSales(short)}`, action: orderAction() };
       }
       const position = Math.max(f.onHand, 0) + Math.max(f.onOrder, 0);
+      if (position < f.reorderPoint) {
+        return {
+          reason: `${head}: covered to ${leadEnd}, but position ${q(position)} is ${q(f.reorderPoint - position)} below the reorder point ${q(f.reorderPoint)}`,
+          action: orderAction(),
+        };
+      }
+      // Nothing to order: the order on its way covers the lead time (the overview's "suggested order 0").
+      const waitDays = f.dueDay !== null && f.onHand <= 0 ? f.dueDay - asOfDay : 0;
+      const gap = waitDays > 0 ? `; out of stock until it arrives, ${q(f.dailyDemand * waitDays)} ${unit} of demand meanwhile` : '';
       return {
-        reason: `${head}: covered, but position ${q(position)} is ${q(f.reorderPoint - position)} below the reorder point ${q(f.reorderPoint)}`,
-        action: orderAction(),
+        reason: `${head}: covered to ${leadEnd} by the order on its way, nothing to order${gap}`,
+        action: f.dueDay !== null ? `make sure the order due ${formatAxisDay(f.dueDay)} arrives; expedite it if you can` : 'make sure the order on its way arrives',
       };
     }
     case 'excess': {
@@ -64,17 +75,22 @@ export function describeException(
         reason: `${f.lastSaleDay === null ? 'never sold' : `no sale since ${formatAxisDay(f.lastSaleDay)}`} and none forecast: ${q(f.onHand)} ${unit} on hand worth ${formatValue(f.onHand * f.unitCost)}`,
         action: 'clear, return or write off the stock',
       };
-    case 'overdue_order':
+    case 'overdue_order': {
+      const short = Math.max(f.demandOverLeadTime - Math.max(f.onHand, 0), 0);
+      const late = asOfDay - f.dueDay!;
+      const risk = short > 0 ? `: short ${q(short)} by ${leadEnd} if it never comes; ${lostSales(short)}` : `: covered to ${leadEnd} without it`;
       return {
-        reason: `${q(f.onOrder)} on order was due ${formatAxisDay(f.dueDay!)}, ${asOfDay - f.dueDay!} days ago; on hand ${q(Math.max(f.onHand, 0))}, demand to ${leadEnd} ${q(f.demandOverLeadTime)}`,
+        reason: `${q(f.onOrder)} on order was due ${formatAxisDay(f.dueDay!)} and has not arrived (${late} day${late === 1 ? '' : 's'} late); on hand ${q(Math.max(f.onHand, 0))}, demand to then ${q(f.demandOverLeadTime)}${risk}`,
         action: `chase ${f.supplier ?? 'the supplier'} for the order`,
       };
+    }
     case 'forecast_break': {
       const recent = f.recentDaily!;
       const change = recent > 0 ? `${f.dailyDemand > recent ? '+' : ''}${Math.round(((f.dailyDemand - recent) / recent) * 100)}%` : 'from no sales';
+      const apart = Math.abs(f.dailyDemand - recent) * f.leadTimeDays;
       return {
-        reason: `forecast ${q(f.dailyDemand)} a day against ${q(recent)} a day sold recently (${change})`,
-        action: 'review the forecast before ordering',
+        reason: `forecast ${q(f.dailyDemand)} a day broke from recent sales of ${q(recent)} a day (${change}): ${q(apart)} ${unit} apart over the ${q(f.leadTimeDays)}-day lead time, ${formatValue(apart * lostValue(f))} ${valueBasis}`,
+        action: f.dailyDemand > recent ? 'check the forecast before ordering to it: sales have not kept up' : 'check the forecast before ordering to it: sales have outrun it',
       };
     }
   }

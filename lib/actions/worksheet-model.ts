@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { currentResults } from '../dashboard/current';
-import { DEFAULT_HEALTH_SETTINGS } from '../inventory/health';
 import type { Store } from '../store';
-import { buildWorksheet, type Worksheet } from './worksheet';
+import { runActionsTask } from './pool';
+import type { Worksheet } from './worksheet';
 
 export interface WorksheetModel extends Worksheet {
   /** null before the first completed run. */
@@ -9,11 +10,37 @@ export interface WorksheetModel extends Worksheet {
   asOfDay: number | null;
 }
 
+const EMPTY_WORKSHEET: WorksheetModel = { runId: null, asOfDay: null, lines: [], suppliers: [], total: { lines: 0, value: 0 } };
+
+export interface CurrentWorksheet {
+  /** The data version, the shown run and the draft's edits (which leave the data version alone): cache key and ETag. */
+  version: string;
+  /** null before the first completed run. */
+  asOfDay: number | null;
+  /** The worksheet as JSON text (WorksheetModel), built on the actions worker. */
+  json(): Promise<string>;
+  /** The CSV or XLSX export, built on the actions worker; null before the first completed run. */
+  file(format: 'csv' | 'xlsx'): Promise<string | Uint8Array | null>;
+}
+
 /** The worksheet of the current results with the analyst's draft applied. */
-export async function worksheetModel(store: Store): Promise<WorksheetModel> {
-  const current = await currentResults(store);
-  if (!current) return { runId: null, asOfDay: null, lines: [], suppliers: [], total: { lines: 0, value: 0 } };
-  const [candidates, draft] = await Promise.all([store.worksheet.candidates(current.resultSet), store.worksheet.draft()]);
-  const sheet = buildWorksheet(candidates, draft, current.meta.asOfDay, DEFAULT_HEALTH_SETTINGS.orderCycleDays);
-  return { runId: current.info.runId, asOfDay: current.meta.asOfDay, ...sheet };
+export async function currentWorksheet(store: Store): Promise<CurrentWorksheet> {
+  const [dataVersion, current, draft] = await Promise.all([store.dataVersion(), currentResults(store), store.worksheet.draft()]);
+  const edits = createHash('sha256');
+  for (const d of [...draft].sort((a, b) => (a.itemId < b.itemId ? -1 : 1))) edits.update(`${d.itemId}\u0000${d.quantity}\u0000${d.dueDay}\n`);
+  const build = (format: 'json' | 'csv' | 'xlsx') =>
+    runActionsTask<string | Uint8Array>({
+      kind: 'worksheet',
+      location: store.location,
+      resultSet: current!.resultSet,
+      runId: current!.info.runId,
+      asOfDay: current!.meta.asOfDay,
+      format,
+    });
+  return {
+    version: `worksheet:v${dataVersion}:${current?.info.runId ?? 'none'}:${edits.digest('base64url').slice(0, 16)}`,
+    asOfDay: current?.meta.asOfDay ?? null,
+    json: async () => (current ? ((await build('json')) as string) : JSON.stringify(EMPTY_WORKSHEET)),
+    file: async (format) => (current ? build(format) : null),
+  };
 }

@@ -22,11 +22,11 @@ const encodedCache = () =>
       }),
   );
 
-async function encoded(version: string, build: () => Promise<unknown>): Promise<Encoded> {
+async function encoded(version: string, buildText: () => Promise<string>): Promise<Encoded> {
   const cache = encodedCache();
   let entry = cache.get(version);
   if (!entry) {
-    entry = { etag: `"${version}"`, json: Buffer.from(JSON.stringify(await build())) };
+    entry = { etag: `"${version}"`, json: Buffer.from(await buildText()) };
     cache.set(version, entry);
   }
   return entry;
@@ -37,7 +37,7 @@ async function encoded(version: string, build: () => Promise<unknown>): Promise<
  * JSON routes, so a page render and its API request build it once between them.
  */
 export async function versionedValue<T>(version: string, build: () => Promise<T>): Promise<T> {
-  return JSON.parse((await encoded(version, build)).json.toString('utf8')) as T;
+  return JSON.parse((await encoded(version, async () => JSON.stringify(await build()))).json.toString('utf8')) as T;
 }
 
 /**
@@ -46,8 +46,13 @@ export async function versionedValue<T>(version: string, build: () => Promise<T>
  * (no-cache), so a new run is seen at once. The server (bin/server.mjs) gzips the JSON for
  * clients that accept it.
  */
-export async function versionedJson(request: Request, version: string, build: () => Promise<unknown>): Promise<Response> {
-  const entry = await encoded(version, build);
+export function versionedJson(request: Request, version: string, build: () => Promise<unknown>): Promise<Response> {
+  return versionedJsonText(request, version, async () => JSON.stringify(await build()));
+}
+
+/** versionedJson for a read model built as JSON text already (on a worker thread, say). */
+export async function versionedJsonText(request: Request, version: string, buildText: () => Promise<string>): Promise<Response> {
+  const entry = await encoded(version, buildText);
   const headers = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'private, no-cache', ETag: entry.etag };
   const seen = request.headers.get('if-none-match');
   if (seen && seen.split(',').some((tag) => tag.trim().replace(/^W\//, '') === entry.etag)) {

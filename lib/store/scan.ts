@@ -2,12 +2,12 @@ import type { ServicePolicy } from '../inventory/policy';
 import { isDatabaseUrl } from './postgres/db';
 import * as postgres from './postgres/scan';
 import * as sqlite from './sqlite/scan';
-import type { UnitDescription } from './types';
+import type { ExceptionFactsRow, UnitDescription, WorksheetCandidate, WorksheetDraftLine } from './types';
 
 /**
  * Reads that worker threads make on connections of their own, given the store's `location`
  * (Store.location: a SQLite file's path or a PostgreSQL URL): the catalogue in one snapshot and
- * the sales rows of one load task.
+ * the sales rows of one load task; what the exceptions inbox and the purchase worksheet are built from.
  */
 
 /** The catalogue's parts, all read in one snapshot. */
@@ -53,6 +53,18 @@ export async function readSalesAt(
   alloc: { int32(n: number): Int32Array },
 ): Promise<SalesWindow> {
   return isDatabaseUrl(location) ? postgres.readSalesWindow(location, range, alloc) : sqlite.readSalesWindow(location, range, alloc);
+}
+
+/** The actions group's reads of a result set (the Store's actions.facts, worksheet.candidates and worksheet.draft). */
+export interface ActionsScan {
+  exceptionFacts(resultSet: number): Promise<ExceptionFactsRow[]>;
+  worksheetCandidates(resultSet: number): Promise<WorksheetCandidate[]>;
+  worksheetDraft(): Promise<WorksheetDraftLine[]>;
+}
+
+/** Reads for the inbox and the worksheet in one snapshot, on a connection of the caller's own (a worker thread's). */
+export async function readActionsAt<T>(location: string, read: (scan: ActionsScan) => Promise<T>): Promise<T> {
+  return isDatabaseUrl(location) ? postgres.readActionsSnapshot(location, read) : sqlite.readActionsSnapshot(location, read);
 }
 
 /** Lets the store tidy up after a burst of writes, off the main thread (SQLite: a WAL checkpoint). */

@@ -1,11 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 // @ts-expect-error plain ESM script without types
 import { ensureBuild } from '../../bin/build.mjs';
+import { inboxOutput } from '../../lib/actions/inbox-model';
+import { currentWorksheet } from '../../lib/actions/worksheet-model';
 import { createPool, runPipeline } from '../../lib/pipeline';
-import { DB_FILE } from '../../lib/store';
+import { runShutdown } from '../../lib/runtime/shutdown';
+import { openStore } from '../../lib/store';
+import { replicateResults } from '../helpers/replicate-results';
 import { startServer } from '../helpers/server';
 import { demoStore } from '../unit/pipeline/demo-store';
 import type { BenchContext } from './types';
@@ -17,32 +21,6 @@ import type { BenchContext } from './types';
  * run over 10,000 demo items (1 year of days) are copied under new item codes up to 100,000 (the
  * pipeline itself at 100,000 items would take most of an hour here; these routes only read results).
  */
-function replicate(dir: string, copies: number): void {
-  const db = new Database(path.join(dir, DB_FILE));
-  try {
-    db.transaction(() => {
-      const max = db.prepare('SELECT max(id) FROM items').pluck().get() as number;
-      for (let c = 1; c < copies; c++) {
-        db.prepare(
-          `INSERT INTO items (id, item_id, name, category, base_uom, unit_cost, lead_time_days, service_level, moq, case_pack,
-                              supplier, unit_price, holding_cost_rate, lead_time_sd_days)
-           SELECT id + ${c * max}, item_id || '-${c}', name, category, base_uom, unit_cost, lead_time_days, service_level, moq, case_pack,
-                  supplier, unit_price, holding_cost_rate, lead_time_sd_days FROM items WHERE id <= ${max}`,
-        ).run();
-        db.prepare(
-          `INSERT INTO item_results SELECT result_set, item + ${c * max}, status, abc, xyz, on_hand, on_order, lead_time_days, service_level,
-             last_sale_day, demand_lead_time, safety_stock, reorder_point, days_of_supply, stockout_day, target_cover, excess_units,
-             excess_value, order_quantity, daily_demand, annual_value, cv, model, error, error_kind, naive_error, confidence, seasonal,
-             history_start, history, fitted, point, lo80, hi80, lo95, hi95, sigma, projected, leaderboard
-           FROM item_results WHERE item <= ${max}`,
-        ).run();
-      }
-    })();
-  } finally {
-    db.close();
-  }
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** The first call (cold: a new run's exceptions are ranked once, then kept) and the median of 5 after it. */
@@ -60,6 +38,30 @@ async function measure(url: string, init?: RequestInit): Promise<{ cold: number;
   return { cold: first.ms, ms: median(runs.map((r) => r.ms)), bytes: runs[0]!.bytes };
 }
 
+/**
+ * How long the event loop stalls while a new run's first inbox and worksheet are built: the
+ * longest delay perf_hooks sees (10 ms resolution) around the call, made in this process on its
+ * own store, as a route handler makes it. Work on a worker thread shows as a loop that keeps turning.
+ */
+async function eventLoopStall(dir: string, build: (store: ReturnType<typeof openStore>) => Promise<unknown>): Promise<{ maxMs: number; ms: number }> {
+  const store = openStore(dir);
+  try {
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    // The histogram records from its second tick on: let it tick before the work starts.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const t = performance.now();
+    await build(store);
+    const ms = performance.now() - t;
+    // One more turn, so that a stall at the very end is recorded too.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    delay.disable();
+    return { maxMs: delay.max / 1e6, ms };
+  } finally {
+    await store.close();
+  }
+}
+
 export async function run({ quick, log }: BenchContext): Promise<void> {
   ensureBuild({ quiet: true });
   const base = quick ? 1_000 : 10_000;
@@ -74,7 +76,7 @@ export async function run({ quick, log }: BenchContext): Promise<void> {
       store.close();
     }
     for (const copies of [1, 10]) {
-      if (copies > 1) replicate(tmp, copies);
+      if (copies > 1) replicateResults(tmp, copies);
       const server = await startServer({ STOCKCAST_DATA_DIR: tmp, STOCKCAST_LOG_LEVEL: 'error' });
       try {
         const items = base * copies;
@@ -96,6 +98,15 @@ export async function run({ quick, log }: BenchContext): Promise<void> {
       } finally {
         await server.stop();
       }
+      const today = Math.floor(Date.now() / 86_400_000);
+      const inboxStall = await eventLoopStall(tmp, async (store) => (await inboxOutput(store, { state: 'open', limit: 500, offset: 0, today })).build());
+      const sheetStall = await eventLoopStall(tmp, async (store) => (await currentWorksheet(store)).json());
+      const stall = (name: string, m: { maxMs: number; ms: number }) =>
+        log(`  ${name.padEnd(32)} event loop stalled up to ${m.maxMs.toFixed(0).padStart(5)} ms over a ${m.ms.toFixed(0)} ms build`);
+      stall('first inbox of a run', inboxStall);
+      stall('first worksheet of a run', sheetStall);
+      // The actions worker keeps the result set it ranked, which the copies below rewrite.
+      await runShutdown('bench');
     }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -40,6 +40,8 @@ for (const theme of ['light', 'dark'] as const) {
       { name: 'items', url: '/items', ready: 'items' },
       { name: 'items-filtered', url: '/items?status=stockout,at_risk&sort=stockoutIn&dir=asc', ready: 'items' },
       { name: 'item', url: `/items/${encodeURIComponent(item)}`, ready: 'item' },
+      { name: 'inbox', url: '/inbox', ready: 'inbox' },
+      { name: 'worksheet', url: '/worksheet', ready: 'worksheet' },
       { name: 'runs', url: '/runs', ready: 'runs' },
       { name: 'data', url: '/data', ready: 'data' },
     ];

@@ -79,6 +79,20 @@ describe('the server on both stores', () => {
     expect(overviews.postgres).toEqual(overviews.sqlite);
   });
 
+  it('builds the same inbox and worksheet on each store (on the actions thread, from its own connection)', async () => {
+    const views: Record<string, unknown> = {};
+    for (const backend of BACKENDS) {
+      const { url } = servers[backend];
+      const inbox = (await json(await fetch(`${url}/api/inbox?state=all&limit=1000`))).body as { runId: string | null; total: number; rows: unknown[] };
+      const sheet = (await json(await fetch(`${url}/api/worksheet`))).body as { runId: string | null; lines: unknown[]; suppliers: unknown[]; total: unknown };
+      expect(inbox.runId).not.toBeNull();
+      expect(inbox.total).toBeGreaterThan(0);
+      expect(sheet.lines.length).toBeGreaterThan(0);
+      views[backend] = { inbox: { total: inbox.total, rows: inbox.rows }, sheet: { lines: sheet.lines, suppliers: sheet.suppliers, total: sheet.total } };
+    }
+    expect(views.postgres).toEqual(views.sqlite);
+  });
+
   it('stores an event request once however often it is sent with the same Idempotency-Key', async () => {
     for (const backend of BACKENDS) {
       const { url } = servers[backend];

@@ -61,4 +61,36 @@ describe('dashboard read models over HTTP', () => {
     expect(unchanged.status).toBe(304);
     expect(unchanged.body.length).toBe(0);
   });
+
+  it.each([
+    ['/api/inbox?state=all', { method: 'POST', url: '/api/inbox/marks', mark: true }],
+    ['/api/worksheet', { method: 'PUT', url: '/api/worksheet/lines', mark: false }],
+  ] as const)('sends %s gzipped with an ETag, 304 while unchanged, and anew after an analyst edit', async (route, change) => {
+    const plain = await rawGet(`${server.url}${route}`, {});
+    expect(plain.status).toBe(200);
+    const model = JSON.parse(plain.body.toString('utf8')) as { runId: string; rows?: { itemId: string; kind: string }[]; lines?: { itemId: string }[] };
+    expect(model.runId).not.toBeNull();
+
+    const zipped = await rawGet(`${server.url}${route}`, { 'Accept-Encoding': 'gzip' });
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.etag).toBe(plain.headers.etag);
+    expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
+    const unchanged = await rawGet(`${server.url}${route}`, { 'Accept-Encoding': 'gzip', 'If-None-Match': zipped.headers.etag! });
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.body.length).toBe(0);
+
+    // A mark or a draft line leaves the data version alone but changes what is sent.
+    const body = change.mark
+      ? { itemId: model.rows![0]!.itemId, kind: model.rows![0]!.kind, state: 'handled', by: 'Ana' }
+      : { itemId: model.lines![0]!.itemId, quantity: 7, dueDate: '2030-01-02' };
+    const res = await fetch(`${server.url}${change.url}`, { method: change.method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status).toBe(200);
+    const edited = await rawGet(`${server.url}${route}`, { 'Accept-Encoding': 'gzip', 'If-None-Match': zipped.headers.etag! });
+    expect(edited.status).toBe(200);
+    expect(edited.headers.etag).not.toBe(zipped.headers.etag);
+    const after = JSON.parse(gunzipSync(edited.body).toString('utf8')) as typeof model & { rows?: { state: string }[]; lines?: { quantity: number; edited: boolean }[] };
+    if (change.mark) expect(after.rows![0]).toMatchObject({ itemId: body.itemId, state: 'handled' });
+    else expect(after.lines!.find((l) => l.itemId === body.itemId)).toMatchObject({ quantity: 7, edited: true });
+  });
 });

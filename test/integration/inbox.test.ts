@@ -88,9 +88,9 @@ describe('exceptions inbox over HTTP', () => {
     const [big, late, dead, small] = model.rows;
     expect(big!.stake).toBeGreaterThan(5_000);
     expect(big!.stake).toBeLessThan(9_000);
-    expect(big!.reason).toMatch(/^on hand 0, nothing on order, demand to Nov 8 \d+(\.\d)?: short \d+(\.\d)?; lost sales [\d,]+ at price$/);
+    expect(big!.reason).toMatch(/^on hand 0, nothing on order, demand to then \d+(\.\d)?: short \d+(\.\d)? by Nov 8; lost sales [\d,]+ at price$/);
     expect(big!.action).toMatch(/^order [\d,.]+ EA from Acme now$/);
-    expect(late!.reason).toMatch(/^300 on order was due Oct 20, 12 days ago; on hand 5/);
+    expect(late!.reason).toMatch(/^300 on order was due Oct 20 and has not arrived \(12 days late\); on hand 5, demand to then \d+(\.\d)?: short \d+(\.\d)? by Nov 15 if it never comes; lost sales [\d,]+ at price$/);
     expect(late!.action).toBe('chase Bolt for the order');
     expect(dead!.stake).toBeCloseTo(100, 9);
     expect(dead!.reason).toBe('never sold and none forecast: 500 EA on hand worth 1,000');

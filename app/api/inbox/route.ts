@@ -1,5 +1,6 @@
-import { inboxModel } from '@/lib/actions/inbox';
+import { inboxOutput } from '@/lib/actions/inbox-model';
 import { INBOX_STATES, type InboxState } from '@/lib/actions/states';
+import { versionedJsonText } from '@/lib/dashboard/respond';
 import { handled, HttpError } from '@/lib/http/errors';
 import { getStore } from '@/lib/store';
 
@@ -8,7 +9,10 @@ export const runtime = 'nodejs';
 
 const DAY_MS = 86_400_000;
 
-/** `?state=open|handled|snoozed|all&limit=&offset=`: the exceptions of the current results, ranked by money at stake. */
+/**
+ * `?state=open|handled|snoozed|all&limit=&offset=`: the exceptions of the current results, ranked
+ * by money at stake (ETag: 304 while results, marks and the day are unchanged).
+ */
 export const GET = handled(async (request: Request) => {
   const params = new URL(request.url).searchParams;
   const state = (params.get('state') ?? 'open') as InboxState;
@@ -19,11 +23,11 @@ export const GET = handled(async (request: Request) => {
     if (!Number.isInteger(v) || v < 0 || v > max) throw new HttpError(400, 'bad_request', `${name} must be a whole number from 0 to ${max}`);
     return v;
   };
-  const model = await inboxModel(getStore(), {
+  const inbox = await inboxOutput(getStore(), {
     state,
     limit: int('limit', 500, 100_000),
     offset: int('offset', 0, 10_000_000),
     today: Math.floor(Date.now() / DAY_MS),
   });
-  return Response.json(model, { headers: { 'Cache-Control': 'no-store' } });
+  return versionedJsonText(request, inbox.version, inbox.build);
 });

@@ -1,7 +1,7 @@
 import type pg from 'pg';
-import type { CatalogueScan, SalesWindow } from '../scan';
+import type { ActionsScan, CatalogueScan, SalesWindow } from '../scan';
 import type { UnitDescription } from '../types';
-import { readServicePolicy } from './actions';
+import { exceptionFacts, listDraft, readServicePolicy, worksheetCandidates } from './actions';
 import { connect } from './db';
 
 /**
@@ -95,4 +95,15 @@ export async function readSalesWindow(
     }
     return { dataVersion, rows: n, from: range.from, to, item, day, quantity, unit };
   });
+}
+
+/** What the inbox and the worksheet read of result sets, in one snapshot. */
+export async function readActionsSnapshot<T>(url: string, read: (scan: ActionsScan) => Promise<T>): Promise<T> {
+  return inSnapshot(url, (client) =>
+    read({
+      exceptionFacts: (set) => exceptionFacts(client, set),
+      worksheetCandidates: (set) => worksheetCandidates(client, set),
+      worksheetDraft: () => listDraft(client),
+    }),
+  );
 }

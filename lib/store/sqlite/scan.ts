@@ -1,8 +1,10 @@
 import Database from 'better-sqlite3';
-import type { CatalogueScan, SalesWindow } from '../scan';
+import type { ActionsScan, CatalogueScan, SalesWindow } from '../scan';
+import { exceptionFacts } from './exceptions';
 import { parseIntegers, parseReals } from './numbers';
 import { readServicePolicy } from './policy';
 import { describeUnit } from './reads';
+import { listDraft, worksheetCandidates } from './worksheet';
 
 /**
  * Reads made by worker threads on connections of their own (read-only, one snapshot each), so
@@ -103,6 +105,22 @@ export function checkpointWal(file: string): void {
   const db = new Database(file, { fileMustExist: true });
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
+  } finally {
+    db.close();
+  }
+}
+
+/** What the inbox and the worksheet read of result sets, in one snapshot (see ../scan). */
+export async function readActionsSnapshot<T>(file: string, read: (scan: ActionsScan) => Promise<T>): Promise<T> {
+  const db = openReadOnly(file);
+  try {
+    // A read transaction of this connection's own: every read below sees the same snapshot.
+    db.exec('BEGIN');
+    return await read({
+      exceptionFacts: async (set) => exceptionFacts(db, set),
+      worksheetCandidates: async (set) => worksheetCandidates(db, set),
+      worksheetDraft: async () => listDraft(db),
+    });
   } finally {
     db.close();
   }

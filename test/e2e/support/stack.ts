@@ -34,6 +34,8 @@ export interface StackOptions {
   empty?: boolean;
   /** More environment for the server (e.g. STOCKCAST_DEMO_ITEMS). */
   env?: Record<string, string>;
+  /** Changes the data folder after the first run, before the server starts. */
+  beforeServer?: (dir: string) => void;
 }
 
 /** Runs the command line; resolves with its output, rejects with it on a non-zero exit. */
@@ -67,6 +69,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     fs.rmSync(csv, { recursive: true, force: true });
     if (options.firstRun !== false) await cli(['run', '--data', dir]);
   }
+  options.beforeServer?.(dir);
   const server = await startServer({ STOCKCAST_DATA_DIR: dir, ...testHooksEnv(options.chunkDelayMs ?? 0, options.testHooks), ...options.env });
   return {
     dir,

@@ -39,7 +39,8 @@ describe('exceptions ranked by money at stake', () => {
     );
     // short = 300 − 0 − 120 = 180; 180 × 5 = 900
     expect(row).toMatchObject({ itemId: 'TONER', kind: 'stockout', stake: 900 });
-    expect(row!.reason).toBe('on hand 0, 120 on order due Nov 15, demand to Nov 29 300: short 180; lost sales 900 at price');
+    // The issue's own wording, then when "then" is and what it costs.
+    expect(row!.reason).toBe('on hand 0, 120 on order due Nov 15, demand to then 300: short 180 by Nov 29; lost sales 900 at price');
     expect(row!.action).toBe('order 240 EA from Acme now');
   });
 
@@ -75,18 +76,51 @@ describe('exceptions ranked by money at stake', () => {
       ['GAP', 'at_risk', 0.5],
     ]);
     const late = rows.find((r) => r.kind === 'overdue_order')!;
-    expect(late.reason).toBe('40 on order was due Nov 5, 3 days ago; on hand 10, demand to Nov 29 50');
+    // If it never comes: short 50 − 10 = 40 by Nov 29, × price 4 = 160 (its stake).
+    expect(late.reason).toBe('40 on order was due Nov 5 and has not arrived (3 days late); on hand 10, demand to then 50: short 40 by Nov 29 if it never comes; lost sales 160 at price');
     expect(late.action).toBe('chase the supplier for the order');
     expect(rows.find((r) => r.itemId === 'DEAD')!.reason).toBe('never sold and none forecast: 400 EA on hand worth 1,200');
     expect(rows.find((r) => r.itemId === 'EXCESS')!.reason).toBe('on hand 1,100, nothing on order: 1,000 EA above the cover target, 2,000 tied up, 500 a year to hold at 25%');
-    expect(rows.find((r) => r.itemId === 'BREAK')!.reason).toBe('forecast 10 a day against 2 a day sold recently (+400%)');
+    // |10 − 2| × 21 days = 168 units, × cost 2 = 336 (its stake).
+    const broke = rows.find((r) => r.itemId === 'BREAK')!;
+    expect(broke.reason).toBe('forecast 10 a day broke from recent sales of 2 a day (+400%): 168 EA apart over the 21-day lead time, 336 at cost (no price given)');
+    expect(broke.action).toBe('check the forecast before ordering to it: sales have not kept up');
+    expect(rows.find((r) => r.itemId === 'GAP')!.reason).toBe('on hand 55, nothing on order, demand to then 50: covered to Nov 29, but position 55 is 5 below the reorder point 60');
   });
 
   it('an order due after the lead time does not cover the shortage', () => {
     const [row] = rankExceptions([item({ status: 'at_risk', onHand: 10, onOrder: 500, dueDay: AS_OF + 30, demandOverLeadTime: 50 })], AS_OF);
     // short 50 − 10 = 40 at cost 2
     expect(row).toMatchObject({ kind: 'at_risk', stake: 80 });
-    expect(row!.reason).toContain('short 40 (the order arrives later)');
+    expect(row!.reason).toBe('on hand 10, 500 on order due Dec 8, demand to then 50: short 40 by Nov 29 (the order arrives later); lost sales 80 at cost (no price given)');
+  });
+
+  it('says why a stockout has nothing to order: the order on its way covers the lead time', () => {
+    // On hand 0, 120 due Nov 15 (7 days), demand to Nov 29 100 at 100/21 a day: covered; 7 × 100/21 ≈ 33.3 meanwhile.
+    const [row] = rankExceptions(
+      [item({ itemId: 'TONER', status: 'stockout', onHand: 0, onOrder: 120, dueDay: 20407, demandOverLeadTime: 100, reorderPoint: 110, dailyDemand: 100 / 21, recentDaily: 100 / 21 })],
+      AS_OF,
+    );
+    expect(row).toMatchObject({ itemId: 'TONER', kind: 'stockout', stake: 0 });
+    expect(row!.reason).toBe('on hand 0, 120 on order due Nov 15, demand to then 100: covered to Nov 29 by the order on its way, nothing to order; out of stock until it arrives, 33.3 EA of demand meanwhile');
+    expect(row!.action).toBe('make sure the order due Nov 15 arrives; expedite it if you can');
+  });
+
+  it('an overdue order not needed to the lead time says so, and a forecast below sales says sales outran it', () => {
+    const rows = rankExceptions(
+      [
+        item({ itemId: 'SPARE', onHand: 80, onOrder: 30, dueDay: AS_OF - 1, supplier: 'Bolt' }),
+        item({ itemId: 'LOW', dailyDemand: 2, recentDaily: 10, unitPrice: 3 }),
+      ],
+      AS_OF,
+    );
+    const spare = rows.find((r) => r.itemId === 'SPARE')!;
+    expect(spare).toMatchObject({ kind: 'overdue_order', stake: 0, action: 'chase Bolt for the order' });
+    expect(spare.reason).toBe('30 on order was due Nov 7 and has not arrived (1 day late); on hand 80, demand to then 50: covered to Nov 29 without it');
+    const low = rows.find((r) => r.itemId === 'LOW')!;
+    // |2 − 10| × 21 = 168 units × price 3 = 504
+    expect(low).toMatchObject({ kind: 'forecast_break', stake: 504, action: 'check the forecast before ordering to it: sales have outrun it' });
+    expect(low.reason).toBe('forecast 2 a day broke from recent sales of 10 a day (-80%): 168 EA apart over the 21-day lead time, 504 at price');
   });
 
   it('small differences on slow movers are no forecast break', () => {

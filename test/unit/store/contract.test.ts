@@ -5,7 +5,7 @@ import { ImportError } from '@/lib/ingest/issues';
 import pg from 'pg';
 import { RunClaimLostError, type ItemResultBatch, type Store } from '@/lib/store';
 import { parseIsoDay } from '@/lib/store/days';
-import { readCatalogueAt, readSalesAt } from '@/lib/store/scan';
+import { readActionsAt, readCatalogueAt, readSalesAt } from '@/lib/store/scan';
 import { BACKENDS, testStores } from '../../helpers/stores';
 import { csv, GOOD } from '../ingest/helpers';
 
@@ -232,6 +232,25 @@ describe.each(BACKENDS)('store contract on %s', (backend) => {
     await store.runs.complete(run.id, { resultSet: set, key: run.key, dataVersion: 1, itemsTotal: 2, endedAt: 2_000, summary: { items: 2 } });
 
     expect(await store.runs.findCompleted(run.key)).toMatchObject({ id: 'run-1', status: 'completed', itemsDone: 2, resultSet: set, summary: { items: 2 } });
+
+    // The actions worker reads the inbox's facts and the worksheet from the location, in one snapshot: the store's own rows.
+    await store.worksheet.saveLine({ itemId: 'A-1', quantity: 5, dueDay: 80, updatedAt: 9 });
+    const scanned = await readActionsAt(store.location, async (scan) => ({
+      facts: await scan.exceptionFacts(set),
+      candidates: await scan.worksheetCandidates(set),
+      draft: await scan.worksheetDraft(),
+    }));
+    expect(scanned.facts.map((f) => [f.itemId, f.recentPeriods]).sort()).toEqual([
+      ['A-1', [1, 2, 3]],
+      ['B-2', [1, 2, 3]],
+    ]);
+    expect(scanned.candidates.map((c) => [c.itemId, c.orderQuantity])).toEqual([
+      ['A-1', 6],
+      ['B-2', 6],
+    ]);
+    expect(scanned).toEqual({ facts: await store.actions.facts(set), candidates: await store.worksheet.candidates(set), draft: await store.worksheet.draft() });
+    expect(scanned.draft).toEqual([{ itemId: 'A-1', quantity: 5, dueDay: 80, updatedAt: 9 }]);
+    await store.worksheet.clear();
     expect(await store.runs.get('run-1')).toMatchObject({ startedAt: 1_000, endedAt: 2_000, params: run.params });
     expect(await store.reads.currentRun()).toEqual({ runId: 'run-1', origin: 'cli', startedAt: 1_000, endedAt: 2_000, dataVersion: 1, resultSet: set, meta });
     expect(await store.results.countByStatus(set)).toMatchObject({ [Object.keys(await store.results.countByStatus(set))[0]!]: 2 });

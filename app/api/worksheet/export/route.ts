@@ -1,5 +1,4 @@
-import { worksheetCsv, worksheetXlsx } from '@/lib/actions/worksheet-export';
-import { worksheetModel } from '@/lib/actions/worksheet-model';
+import { currentWorksheet } from '@/lib/actions/worksheet-model';
 import { isoDay } from '@/lib/dashboard/format';
 import { handled, HttpError } from '@/lib/http/errors';
 import { readJsonObject } from '@/lib/http/json-body';
@@ -18,12 +17,12 @@ export const POST = handled(async (request: Request) => {
   if (unknown.length > 0) throw new HttpError(400, 'bad_request', `unknown field "${unknown[0]}"`);
   if (format !== 'csv' && format !== 'xlsx') throw new HttpError(400, 'bad_request', '"format" must be "csv" or "xlsx"');
   const store = getStore();
-  const sheet = await worksheetModel(store);
-  if (sheet.runId === null) throw new HttpError(409, 'no_results', 'no results yet: run a refresh first');
-  const body = format === 'csv' ? worksheetCsv(sheet) : await worksheetXlsx(sheet);
+  const sheet = await currentWorksheet(store);
+  const body = await sheet.file(format);
+  if (body === null) throw new HttpError(409, 'no_results', 'no results yet: run a refresh first');
   await store.worksheet.clear();
   const type = format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-  return new Response(new Uint8Array(body instanceof Buffer ? body : Buffer.from(body)), {
+  return new Response(typeof body === 'string' ? body : new Uint8Array(body), {
     headers: { 'Content-Type': type, 'Content-Disposition': `attachment; filename="purchase-orders-${isoDay(sheet.asOfDay!)}.${format}"`, 'Cache-Control': 'no-store' },
   });
 });
