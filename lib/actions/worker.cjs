@@ -1,4 +1,6 @@
-// Worker-thread entry for the actions pool (see pool.ts): tsx's in-thread require hook, as the
-// pipeline's worker does, then the real task module.
-require('tsx/cjs/api').register();
-module.exports = require('./worker-tasks.ts').default;
+// Worker-thread entry for the actions pool (see pool.ts): the task module, bundled as the
+// pipeline's is (lib/runtime/bundled-module.cjs).
+const path = require('node:path');
+const loadBundled = require('../runtime/bundled-module.cjs');
+
+module.exports = loadBundled(path.join(__dirname, 'worker-tasks.ts')).default;
