@@ -476,13 +476,15 @@ export interface RunLockHolder {
   heartbeatAt: string;
   runId: string;
   command: string;
+  /** The run key the holder computes, when it said (a server with the same key joins that run). */
+  key?: string | null;
 }
 
 /** A run lock kept in the store (the shape of lib/pipeline's RunLock). */
 export interface StoreRunLock {
   readonly location: string;
   /** One attempt: the lock, or the live holder that keeps it (a lapsed holder is taken over). */
-  tryAcquire(owner: { runId: string; command: string }): Promise<
+  tryAcquire(owner: { runId: string; command: string; key?: string }): Promise<
     | { lock: { readonly holder: RunLockHolder; heartbeat(): Promise<void>; release(): Promise<void> }; holder?: undefined }
     | { lock?: undefined; holder: RunLockHolder }
   >;

@@ -238,4 +238,8 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX forecast_snapshots_created ON forecast_snapshots (created_at);
   `,
+  // The run key the lock's holder computes: a server asked for the same key joins that run.
+  `
+  ALTER TABLE run_lock ADD COLUMN run_key text COLLATE "C";
+  `,
 ];
