@@ -73,7 +73,7 @@ export class StockcastService {
 
   async shutdown(): Promise<void> {
     if (this.schedule) clearInterval(this.schedule);
-    this.watcher.stop();
+    await this.watcher.stop();
     await this.refresh.shutdown();
   }
 }

@@ -491,6 +491,16 @@ export interface StoreRunLock {
   read(): Promise<RunLockHolder | null>;
 }
 
+/** Committed changes of run rows, told to other processes (PostgreSQL: LISTEN/NOTIFY). */
+export interface RunChanges {
+  /**
+   * Listens on a connection of its own, made again when lost: `onChange(runId)` after each
+   * committed change of that run's row (a hint: read the row), `onReconnect()` after a lost
+   * connection was made again (changes may have been missed). Returns a function that stops.
+   */
+  listen(handlers: { onChange(runId: string): void; onReconnect(): void }): () => Promise<void>;
+}
+
 export interface Store extends StoreCounts {
   /** The data folder (lock file, test hooks). */
   readonly dir: string;
@@ -502,6 +512,8 @@ export interface Store extends StoreCounts {
    * machine asks); null for the embedded store, whose lock is the file beside it.
    */
   readonly runLock: StoreRunLock | null;
+  /** Run-row changes from every process on the database; null for the embedded store. */
+  readonly runChanges: RunChanges | null;
   close(): Promise<void>;
 
   /** The current data version; it rises with every committed import or event batch. */

@@ -65,9 +65,13 @@ describe('two servers on one PostgreSQL database', () => {
     // Both servers answer for the run while it goes and after: the run row is the record.
     for (const server of servers) expect((await finished(server.url, runId)).status).toBe('succeeded');
 
-    // Every tab, on either server, saw the run's progress and its end.
+    // Every tab, on either server, saw the run's items committed as they went, and its end (the
+    // server not running it hears of each commit from the database: LISTEN/NOTIFY).
     for (const tab of tabs) {
-      await tab.waitFor((e) => e.event === 'progress' && (e.data as RunJson).runId === runId && (e.data as RunJson).status === 'running');
+      await tab.waitFor((e) => {
+        const run = e.data as RunJson;
+        return e.event === 'progress' && run.runId === runId && run.status === 'running' && run.done > 0 && run.done < 60;
+      });
       const done = await tab.waitFor((e) => e.event === 'done' && (e.data as RunJson).runId === runId);
       expect(done.data).toMatchObject({ status: 'succeeded' });
       tab.close();

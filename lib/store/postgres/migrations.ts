@@ -242,4 +242,13 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE run_lock ADD COLUMN run_key text COLLATE "C";
   `,
+  // Every committed change of a run row notifies its id (progress, end) to the servers listening.
+  `
+  CREATE FUNCTION notify_run_change() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    PERFORM pg_notify('stockcast_runs', NEW.id);
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER runs_notify AFTER INSERT OR UPDATE ON runs FOR EACH ROW EXECUTE FUNCTION notify_run_change();
+  `,
 ];
