@@ -12,7 +12,8 @@ import { tempDir } from '../helpers/tmp';
 /**
  * Two servers with data folders of their own (as on two machines) on one PostgreSQL database:
  * refreshes sent to both at once compute the pipeline once, under one run id that every answer
- * names, and the tabs of both servers follow that run's progress.
+ * names, and the tabs of both servers follow that run's progress; a run whose server is killed is
+ * taken over and resumed by the next refresh on the other.
  */
 describe('two servers on one PostgreSQL database', () => {
   const tmp = tempDir();
@@ -42,8 +43,8 @@ describe('two servers on one PostgreSQL database', () => {
     tmp.cleanup();
   });
 
-  const refresh = async (url: string) =>
-    (await (await fetch(`${url}/api/refresh`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).json()) as {
+  const refresh = async (url: string, body: unknown = {}) =>
+    (await (await fetch(`${url}/api/refresh`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json()) as {
       runId: string;
       status: string;
     };
@@ -83,5 +84,30 @@ describe('two servers on one PostgreSQL database', () => {
     expect(runs[0]!.itemsDone).toBe(60);
     expect(await store.runLock!.read()).toBeNull();
     for (const server of servers) expect(await refresh(server.url)).toMatchObject({ runId, status: 'cached' });
+  });
+
+  it('resumes a run whose server was killed: the next refresh on the other server takes it over', async () => {
+    const params = { params: { horizon: 12 } };
+    const first = await refresh(servers[0]!.url, params);
+    expect(first.status).toBe('started');
+    for (const deadline = Date.now() + 120_000; ((await store.runs.get(first.runId))?.itemsDone ?? 0) === 0; await new Promise((r) => setTimeout(r, 50))) {
+      if (Date.now() > deadline) throw new Error('the first run committed nothing');
+    }
+    servers[0]!.child.kill('SIGKILL');
+    await servers[0]!.exited;
+
+    // Its lock names a process gone from this host: the other server takes the run over at once.
+    const second = await refresh(servers[1]!.url, params);
+    expect(second.status).toBe('started');
+    expect(second.runId).not.toBe(first.runId);
+    expect((await finished(servers[1]!.url, second.runId)).status).toBe('succeeded');
+    expect((await store.runs.get(first.runId))?.status).toBe('interrupted');
+    const resumed = (await store.runs.get(second.runId))!;
+    expect(resumed).toMatchObject({ status: 'completed', itemsDone: 60, resumedFrom: first.runId });
+    const summary = resumed.summary as { computed: number; resumedFrom: { runId: string; itemsDone: number } };
+    expect(summary.resumedFrom.runId).toBe(first.runId);
+    // What the killed server committed is kept, not computed again.
+    expect(summary.computed).toBe(60 - summary.resumedFrom.itemsDone);
+    expect(summary.resumedFrom.itemsDone).toBeGreaterThan(0);
   });
 });
