@@ -19,6 +19,8 @@ export interface LockHolder {
   runId: string;
   /** What holds it, e.g. `stockcast run --force` or `server`. */
   command: string;
+  /** The run key the holder computes, where the lock keeps it (the database's). */
+  key?: string | null;
 }
 
 export interface HeldLock {
@@ -29,13 +31,16 @@ export interface HeldLock {
   release(): Promise<void>;
 }
 
+/** Who asks for the lock; `key`, the run key it will compute, is kept where the lock can. */
+export type LockOwner = { runId: string; command: string; key?: string };
+
 export type TryAcquire = { lock: HeldLock; holder?: undefined } | { lock?: undefined; holder: LockHolder };
 
 export interface RunLock {
   /** Where the lock lives, for messages (`/data/pipeline.lock`). */
   readonly location: string;
   /** One attempt: the lock, or the live holder that keeps it (stale holders are taken over). */
-  tryAcquire(owner: { runId: string; command: string }): Promise<TryAcquire>;
+  tryAcquire(owner: LockOwner): Promise<TryAcquire>;
   /** The current holder, or null when free. */
   read(): Promise<LockHolder | null>;
 }
@@ -248,7 +253,7 @@ export interface AcquireOptions {
 
 export async function acquireRunLock(
   lock: RunLock,
-  owner: { runId: string; command: string },
+  owner: LockOwner,
   options: AcquireOptions,
 ): Promise<HeldLock> {
   let lastRunId: string | null = null;

@@ -137,15 +137,16 @@ const activeRuns = processSingleton('pipelineActiveRuns', () => new Set<{ cancel
 export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const params = resolveParams(options.params);
   const { store } = options;
+  const key = runKey(await store.dataVersion(), params);
   if (!options.force) {
-    const cached = await cachedSummary(store, runKey(await store.dataVersion(), params));
+    const cached = await cachedSummary(store, key);
     if (cached) return cached;
   }
   const runId = options.runId ?? newRunId();
   // A database keeps the lock for every machine on it; the embedded store's is the file beside it.
   const lock = options.lock ?? store.runLock ?? new FileRunLock(store.dir);
   const command = options.command ?? (options.origin === 'server' ? 'server' : `stockcast ${process.argv.slice(2).join(' ')}`);
-  const held = await acquireRunLock(lock, { runId, command }, {
+  const held = await acquireRunLock(lock, { runId, command, key }, {
     wait: options.lockWait ?? 'fail',
     signal: options.signal,
     onWait: options.onLockWait,

@@ -6,16 +6,23 @@ import { runJsonFromRecord } from './run-json';
 import type { RunJson } from './types';
 
 const POLL_MS = 400;
+/** With notifications, polling is only the backstop for one that was lost. */
+const BACKSTOP_POLL_MS = 2_000;
 
 /**
  * Shows runs of other processes (the command line, a second server) to this server's tabs: while
- * another process holds the pipeline lock, its run-table row is read a few times a second and
- * published on the hub like a local run, then its final state when the lock is released.
+ * another process holds the pipeline lock, its run-table row is read and published on the hub
+ * like a local run, then its final state when the lock is released. The embedded store's rows
+ * are read a few times a second; a database's are read when it notifies a change (one LISTEN
+ * connection per server; every chunk commit changes the row), and again after a reconnect.
  */
 export class ForeignRunWatcher {
   private timer: ReturnType<typeof setInterval> | null = null;
+  private stopListening: (() => Promise<void>) | null = null;
   private watching: { runId: string; lastDone: number; lastAt: number; rate: number } | null = null;
   private polling = false;
+  /** A change arrived while a poll was reading: read once more after it. */
+  private again = false;
 
   constructor(
     private readonly store: Store,
@@ -25,17 +32,29 @@ export class ForeignRunWatcher {
   ) {}
 
   start(): void {
-    this.timer ??= setInterval(() => void this.poll(), POLL_MS);
+    const changes = this.store.runChanges;
+    if (changes && !this.stopListening) {
+      const read = () => void this.poll();
+      this.stopListening = changes.listen({ onChange: read, onReconnect: read });
+    }
+    this.timer ??= setInterval(() => void this.poll(), changes ? BACKSTOP_POLL_MS : POLL_MS);
     this.timer.unref();
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    const stop = this.stopListening;
+    this.stopListening = null;
+    await stop?.();
   }
 
   private async poll(): Promise<void> {
-    if (this.polling || !this.store.isOpen) return;
+    if (this.polling) {
+      this.again = true;
+      return;
+    }
+    if (!this.store.isOpen) return;
     this.polling = true;
     try {
       const holder = this.store.runLock ? await this.store.runLock.read() : await readLockHolder(this.store.dir);
@@ -46,6 +65,10 @@ export class ForeignRunWatcher {
       // A lock file caught mid-rename or a busy database: try again next tick.
     } finally {
       this.polling = false;
+    }
+    if (this.again) {
+      this.again = false;
+      await this.poll();
     }
   }
 

@@ -26,12 +26,15 @@ export class StockcastService {
     this.watcher = new ForeignRunWatcher(store, this.refresh.hub, () => this.refresh.current() !== null);
   }
 
-  /** A run by id: live state from this server first, else the run table (other processes too). */
+  /**
+   * A run by id: live state from this server first, else the run table (other processes too),
+   * else a run of another server this one joined before its row was written.
+   */
   async run(runId: string): Promise<RunJson | undefined> {
     const live = this.refresh.get(runId);
     if (live) return live;
     const record = await this.store.runs.get(runId);
-    return record ? runJsonFromRecord(record) : undefined;
+    return record ? runJsonFromRecord(record) : this.refresh.joined(runId);
   }
 
   /** Recent runs, newest first: queued and live ones of this server, then the run table. */
@@ -70,7 +73,7 @@ export class StockcastService {
 
   async shutdown(): Promise<void> {
     if (this.schedule) clearInterval(this.schedule);
-    this.watcher.stop();
+    await this.watcher.stop();
     await this.refresh.shutdown();
   }
 }

@@ -7,11 +7,13 @@ import {
   resolveParams,
   runKey,
   runPipeline,
+  type HeldLock,
   type LockHolder as PipelineLockHolder,
   type PipelineParams,
+  type RunLock,
 } from '../pipeline';
 import type { Store } from '../store';
-import type { PipelineRunner } from './runner';
+import type { PipelineRunner, RunRequest } from './runner';
 import type { LockHolder } from './types';
 
 function lockHolderJson(holder: PipelineLockHolder): LockHolder {
@@ -20,6 +22,9 @@ function lockHolderJson(holder: PipelineLockHolder): LockHolder {
 
 /** The refresh service's view of the real pipeline, for one store. */
 export function pipelineRunner(store: Store): PipelineRunner<PipelineParams> {
+  // Run locks taken at decision time (database mode), by run id, until their run starts.
+  const claims = new Map<string, HeldLock>();
+  const shared = store.runLock;
   return {
     normalizeParams(input) {
       if (input === null || typeof input !== 'object' || Array.isArray(input)) {
@@ -48,38 +53,71 @@ export function pipelineRunner(store: Store): PipelineRunner<PipelineParams> {
       const holder = store.runLock ? await store.runLock.read() : readLockHolderSync(store.dir);
       return holder && (holder.pid !== process.pid || holder.host !== os.hostname()) ? lockHolderJson(holder) : null;
     },
-    async run(request) {
-      let waited = false;
-      let acquired = false;
-      const summary = await runPipeline({
-        store,
-        params: request.params,
-        origin: 'server',
-        runId: request.runId,
-        force: request.force,
-        signal: request.signal,
-        lockWait: 'wait',
-        command: `server (${request.requestedBy})`,
-        onLockWait: (holder) => {
-          waited = true;
-          request.onLockWait(lockHolderJson(holder));
-        },
-        onProgress: (event) => {
-          if (!acquired) {
-            acquired = true;
-            request.onLockAcquired();
+    claim: shared
+      ? async (owner) => {
+          const attempt = await shared.tryAcquire(owner);
+          if (attempt.lock) {
+            claims.set(owner.runId, attempt.lock);
+            return { outcome: 'claimed' };
           }
-          request.onProgress({
-            stage: event.stage,
-            done: event.done,
-            total: event.total,
-            rate: event.rate,
-            etaSeconds: event.etaSeconds,
-          });
-        },
-      });
-      if (!acquired && waited) request.onLockAcquired();
-      return { key: summary.key, summary };
+          const ours = attempt.holder.pid === process.pid && attempt.holder.host === os.hostname();
+          const outcome = !ours && attempt.holder.key === owner.key ? 'join' : 'busy';
+          return { outcome, holder: lockHolderJson(attempt.holder) };
+        }
+      : undefined,
+    async releaseClaim(runId) {
+      const claimed = claims.get(runId);
+      claims.delete(runId);
+      await claimed?.release();
+    },
+    async run(request) {
+      const claimed = claims.get(request.runId);
+      claims.delete(request.runId);
+      try {
+        return await runWith(request, claimed && shared ? alreadyHeld(claimed, shared) : undefined);
+      } finally {
+        await claimed?.release();
+      }
     },
   };
+
+  async function runWith(request: RunRequest<PipelineParams>, lock: RunLock | undefined) {
+    let waited = false;
+    let acquired = false;
+    const summary = await runPipeline({
+      lock,
+      store,
+      params: request.params,
+      origin: 'server',
+      runId: request.runId,
+      force: request.force,
+      signal: request.signal,
+      lockWait: 'wait',
+      command: `server (${request.requestedBy})`,
+      onLockWait: (holder) => {
+        waited = true;
+        request.onLockWait(lockHolderJson(holder));
+      },
+      onProgress: (event) => {
+        if (!acquired) {
+          acquired = true;
+          request.onLockAcquired();
+        }
+        request.onProgress({
+          stage: event.stage,
+          done: event.done,
+          total: event.total,
+          rate: event.rate,
+          etaSeconds: event.etaSeconds,
+        });
+      },
+    });
+    if (!acquired && waited) request.onLockAcquired();
+    return { key: summary.key, summary };
+  }
+}
+
+/** The database's run lock, already taken for this run when its refresh was decided. */
+function alreadyHeld(held: HeldLock, lock: RunLock): RunLock {
+  return { location: lock.location, tryAcquire: async () => ({ lock: held }), read: () => lock.read() };
 }

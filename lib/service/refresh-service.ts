@@ -51,6 +51,7 @@ export class RefreshService<P> {
   private readonly decisions = new Mutex();
   private readonly cache: LRUCache<string, CachedResult>;
   private readonly runs = new Map<string, Run<P>>();
+  private readonly joinedRuns = new Map<string, RunJson>();
   private active: Run<P> | null = null;
   private readonly pending: Run<P>[] = [];
   private accepting = true;
@@ -104,12 +105,67 @@ export class RefreshService<P> {
       }
       return this.answer(follow, 'queued');
     }
-    const run = this.createRun(key, params, force, priority, request.requestedBy ?? 'refresh');
+    const requestedBy = request.requestedBy ?? 'refresh';
+    const runId = randomUUID();
+    let holder: LockHolder | null;
+    if (this.runner.claim) {
+      // Several servers on one database: the run lock, taken now, decides which run computes the
+      // key; a server that finds another one computing it joins that run under its run id.
+      const claim = await this.runner.claim({ runId, key, command: `server (${requestedBy})` });
+      if (claim.outcome === 'join') {
+        this.metrics.requests.inc({ outcome: 'joined' });
+        this.rememberJoined(claim.holder, key);
+        return { runId: claim.holder.runId, status: 'joined', key };
+      }
+      if (claim.outcome === 'claimed' && !force) {
+        // That other server's run may have completed the key between the look-up and the claim.
+        const cached = await this.lookupCache(key);
+        if (cached) {
+          await this.runner.releaseClaim?.(runId);
+          this.metrics.requests.inc({ outcome: 'cached' });
+          return { runId: cached.runId, status: 'cached', key };
+        }
+      }
+      holder = claim.outcome === 'busy' ? claim.holder : null;
+    } else {
+      holder = await this.runner.foreignHolder();
+    }
+    const run = this.createRun(key, params, force, priority, requestedBy, runId);
     // Another process (the command line, a second server) runs now: ours starts, waits for the
     // lock as `queued` naming the holder, and runs when the lock is free.
-    const holder = await this.runner.foreignHolder();
     this.start(run, holder);
     return this.answer(run, holder ? 'queued' : 'started');
+  }
+
+  /**
+   * A run of another server that this one joined, as first seen (its run-table row may not be
+   * written yet); the row is the record once it exists.
+   */
+  joined(runId: string): RunJson | undefined {
+    const run = this.joinedRuns.get(runId);
+    return run ? { ...run } : undefined;
+  }
+
+  private rememberJoined(holder: LockHolder, key: string): void {
+    if (this.joinedRuns.has(holder.runId)) return;
+    this.joinedRuns.set(holder.runId, {
+      runId: holder.runId,
+      key,
+      status: 'running',
+      stage: 'starting',
+      done: 0,
+      total: 0,
+      rate: 0,
+      etaSeconds: null,
+      startedAt: holder.since,
+      finishedAt: null,
+      origin: 'server',
+      requestedBy: holder.command,
+    });
+    for (const id of this.joinedRuns.keys()) {
+      if (this.joinedRuns.size <= RECENT_RUNS) break;
+      this.joinedRuns.delete(id);
+    }
   }
 
   /** Stops a queued or running run for everyone who waits on it. */
@@ -183,12 +239,19 @@ export class RefreshService<P> {
     return cached;
   }
 
-  private createRun(key: string, params: P, force: boolean, priority: RefreshPriority, requestedBy: string): Run<P> {
+  private createRun(
+    key: string,
+    params: P,
+    force: boolean,
+    priority: RefreshPriority,
+    requestedBy: string,
+    runId: string = randomUUID(),
+  ): Run<P> {
     let settle!: () => void;
     const finished = new Promise<void>((resolve) => (settle = resolve));
     const run: Run<P> = {
       json: {
-        runId: randomUUID(),
+        runId,
         key,
         status: 'queued',
         stage: 'queued',
@@ -277,6 +340,8 @@ export class RefreshService<P> {
     if (status === 'succeeded' && run.json.total > 0) run.json.etaSeconds = 0;
     this.metrics.finished.inc({ status });
     this.hub.finish({ ...run.json });
+    // A run cancelled before it started leaves its claim of the lock unused.
+    void this.runner.releaseClaim?.(run.json.runId).catch(() => {});
     run.settle();
     if (this.active === run) {
       this.active = null;

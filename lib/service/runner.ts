@@ -36,6 +36,16 @@ export interface PipelineRunner<P> {
   findCompleted(key: string): Promise<{ runId: string; summary: unknown } | undefined>;
   /** Another process holding the cross-process run lock right now, if any. */
   foreignHolder(): Promise<LockHolder | null>;
+  /**
+   * Where several servers share the run lock (a database; absent for the embedded store): takes
+   * it now for a new run of `key` (`run` then uses it), or names the run of another process that
+   * computes this very key (`join`), or the holder computing something else (`busy`).
+   */
+  claim?(owner: { runId: string; key: string; command: string }): Promise<RunClaim>;
+  /** Gives back a claim that no run will use (a cached answer, a cancel); no-op otherwise. */
+  releaseClaim?(runId: string): Promise<void>;
   /** Runs (or resumes) the pipeline; resolves with the key it actually ran and its summary. */
   run(request: RunRequest<P>): Promise<{ key: string; summary: unknown }>;
 }
+
+export type RunClaim = { outcome: 'claimed' } | { outcome: 'join' | 'busy'; holder: LockHolder };

@@ -476,17 +476,29 @@ export interface RunLockHolder {
   heartbeatAt: string;
   runId: string;
   command: string;
+  /** The run key the holder computes, when it said (a server with the same key joins that run). */
+  key?: string | null;
 }
 
 /** A run lock kept in the store (the shape of lib/pipeline's RunLock). */
 export interface StoreRunLock {
   readonly location: string;
   /** One attempt: the lock, or the live holder that keeps it (a lapsed holder is taken over). */
-  tryAcquire(owner: { runId: string; command: string }): Promise<
+  tryAcquire(owner: { runId: string; command: string; key?: string }): Promise<
     | { lock: { readonly holder: RunLockHolder; heartbeat(): Promise<void>; release(): Promise<void> }; holder?: undefined }
     | { lock?: undefined; holder: RunLockHolder }
   >;
   read(): Promise<RunLockHolder | null>;
+}
+
+/** Committed changes of run rows, told to other processes (PostgreSQL: LISTEN/NOTIFY). */
+export interface RunChanges {
+  /**
+   * Listens on a connection of its own, made again when lost: `onChange(runId)` after each
+   * committed change of that run's row (a hint: read the row), `onReconnect()` after a lost
+   * connection was made again (changes may have been missed). Returns a function that stops.
+   */
+  listen(handlers: { onChange(runId: string): void; onReconnect(): void }): () => Promise<void>;
 }
 
 export interface Store extends StoreCounts {
@@ -500,6 +512,8 @@ export interface Store extends StoreCounts {
    * machine asks); null for the embedded store, whose lock is the file beside it.
    */
   readonly runLock: StoreRunLock | null;
+  /** Run-row changes from every process on the database; null for the embedded store. */
+  readonly runChanges: RunChanges | null;
   close(): Promise<void>;
 
   /** The current data version; it rises with every committed import or event batch. */

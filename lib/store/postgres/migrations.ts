@@ -238,4 +238,17 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX forecast_snapshots_created ON forecast_snapshots (created_at);
   `,
+  // The run key the lock's holder computes: a server asked for the same key joins that run.
+  `
+  ALTER TABLE run_lock ADD COLUMN run_key text COLLATE "C";
+  `,
+  // Every committed change of a run row notifies its id (progress, end) to the servers listening.
+  `
+  CREATE FUNCTION notify_run_change() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    PERFORM pg_notify('stockcast_runs', NEW.id);
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER runs_notify AFTER INSERT OR UPDATE ON runs FOR EACH ROW EXECUTE FUNCTION notify_run_change();
+  `,
 ];

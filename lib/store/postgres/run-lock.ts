@@ -6,7 +6,15 @@ import type { RunLockHolder, StoreRunLock } from '../types';
 /** A heartbeat older than this lets another process take the lock over (as the lock file's). */
 export const LEASE_SECONDS = 30;
 
-type HolderRow = { run_id: string; pid: number; host: string; command: string; started_at: Date; heartbeat_at: Date };
+type HolderRow = {
+  run_id: string;
+  pid: number;
+  host: string;
+  command: string;
+  started_at: Date;
+  heartbeat_at: Date;
+  run_key: string | null;
+};
 
 const toHolder = (row: HolderRow): RunLockHolder => ({
   runId: row.run_id,
@@ -15,6 +23,7 @@ const toHolder = (row: HolderRow): RunLockHolder => ({
   command: row.command,
   startedAt: row.started_at.toISOString(),
   heartbeatAt: row.heartbeat_at.toISOString(),
+  key: row.run_key,
 });
 
 /** Signal 0 probes a pid on this host: ESRCH = gone; EPERM = alive under another user. */
@@ -46,13 +55,15 @@ export class PgRunLock implements StoreRunLock {
     this.location = `table run_lock in ${u.host}${u.pathname}`;
   }
 
-  async tryAcquire(owner: { runId: string; command: string }): Promise<Awaited<ReturnType<StoreRunLock['tryAcquire']>>> {
+  async tryAcquire(owner: { runId: string; command: string; key?: string }): Promise<Awaited<ReturnType<StoreRunLock['tryAcquire']>>> {
     await this.ready;
-    const values = [owner.runId, process.pid, os.hostname(), owner.command, LEASE_SECONDS];
+    const values = [owner.runId, process.pid, os.hostname(), owner.command, LEASE_SECONDS, owner.key ?? null];
     const taken = await this.pool.query<HolderRow>(
-      `INSERT INTO run_lock (id, run_id, pid, host, command, started_at, heartbeat_at) VALUES (1, $1, $2, $3, $4, now(), now())
+      `INSERT INTO run_lock (id, run_id, pid, host, command, started_at, heartbeat_at, run_key)
+       VALUES (1, $1, $2, $3, $4, now(), now(), $6)
        ON CONFLICT (id) DO UPDATE SET run_id = excluded.run_id, pid = excluded.pid, host = excluded.host,
-         command = excluded.command, started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at
+         command = excluded.command, started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at,
+         run_key = excluded.run_key
          WHERE run_lock.heartbeat_at < now() - make_interval(secs => $5)
        RETURNING *`,
       values,
@@ -62,9 +73,9 @@ export class PgRunLock implements StoreRunLock {
     if (holder && holder.host === os.hostname() && !processAlive(holder.pid)) {
       // Its process is gone: no need to wait for the lease to lapse.
       const forced = await this.pool.query<HolderRow>(
-        `UPDATE run_lock SET run_id = $1, pid = $2, host = $3, command = $4, started_at = now(), heartbeat_at = now()
+        `UPDATE run_lock SET run_id = $1, pid = $2, host = $3, command = $4, started_at = now(), heartbeat_at = now(), run_key = $6
           WHERE id = 1 AND run_id = $5 RETURNING *`,
-        [...values.slice(0, 4), holder.runId],
+        [...values.slice(0, 4), holder.runId, owner.key ?? null],
       );
       if (forced.rows[0]) return { lock: this.held(toHolder(forced.rows[0])) };
     }

@@ -5,6 +5,7 @@ import * as actions from './actions';
 import { connect, createPool, dataVersion, migrate, transaction, WRITE_LOCK } from './db';
 import { PgEventWriter } from './event-writer';
 import { beginImport, findImport, listImports } from './imports';
+import { runChanges } from './run-changes';
 import { PgRunLock } from './run-lock';
 import { addOverrides, editOverride, getOverride, listOverrides, overrideHistory, removeOverride } from './overrides';
 import * as reads from './reads';
@@ -69,6 +70,7 @@ export function openPostgresStore(dir: string, url: string): Store {
     dir,
     location: url,
     runLock: new PgRunLock(pool, ready, url),
+    runChanges: runChanges(url, ready),
     get isOpen() {
       return open;
     },

@@ -51,6 +51,7 @@ export function openSqliteStore(dir: string): Store {
     dir,
     location: path.join(dir, DB_FILE),
     runLock: null,
+    runChanges: null,
     get isOpen() {
       return db.open;
     },

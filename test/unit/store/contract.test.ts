@@ -390,11 +390,12 @@ describe('the run lock in a PostgreSQL store', () => {
   it('is held by one process at a time, renewed by its heartbeat, and taken over when the lease lapses', async () => {
     const first = await stores.fresh();
     const second = stores.reopen();
-    const a = await first.runLock!.tryAcquire({ runId: 'run-a', command: 'server' });
-    expect(a.lock?.holder).toMatchObject({ runId: 'run-a', pid: process.pid, command: 'server' });
+    const a = await first.runLock!.tryAcquire({ runId: 'run-a', command: 'server', key: 'v1:week:h26' });
+    expect(a.lock?.holder).toMatchObject({ runId: 'run-a', pid: process.pid, command: 'server', key: 'v1:week:h26' });
     const busy = await second.runLock!.tryAcquire({ runId: 'run-b', command: 'stockcast run' });
     expect(busy.lock).toBeUndefined();
-    expect(busy.holder).toMatchObject({ runId: 'run-a' });
+    // The key it computes: a server asked for the same key joins run-a instead of waiting.
+    expect(busy.holder).toMatchObject({ runId: 'run-a', key: 'v1:week:h26' });
     await a.lock!.heartbeat();
     expect((await second.runLock!.read())?.runId).toBe('run-a');
 
@@ -407,7 +408,7 @@ describe('the run lock in a PostgreSQL store', () => {
       await admin.end();
     }
     const b = await second.runLock!.tryAcquire({ runId: 'run-b', command: 'stockcast run' });
-    expect(b.lock?.holder.runId).toBe('run-b');
+    expect(b.lock?.holder).toMatchObject({ runId: 'run-b', key: null });
     await expect(a.lock!.heartbeat()).rejects.toBeInstanceOf(RunClaimLostError);
     await a.lock!.release(); // gives up nothing that is not its own
     expect((await first.runLock!.read())?.runId).toBe('run-b');
