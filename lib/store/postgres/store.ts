@@ -7,6 +7,7 @@ import { PgEventWriter } from './event-writer';
 import { beginImport, findImport, listImports } from './imports';
 import { PgRunLock } from './run-lock';
 import { addOverrides, editOverride, getOverride, listOverrides, overrideHistory, removeOverride } from './overrides';
+import { listPins, pinHistory, removePin, setPin } from './pins';
 import * as reads from './reads';
 import {
   completeResultSet,
@@ -187,6 +188,10 @@ export function openPostgresStore(dir: string, url: string): Store {
       edit: (id, override, who) => locked((sql) => editOverride(sql, id, override, who)),
       remove: (id, who) => locked((sql) => removeOverride(sql, id, who)),
       history: (itemId, limit = 200) => on((sql) => overrideHistory(sql, itemId, limit)),
+      pins: (itemId) => on((sql) => listPins(sql, itemId)),
+      pin: (pin, who) => locked((sql) => setPin(sql, pin, who)),
+      unpin: (itemId, who) => locked((sql) => removePin(sql, itemId, who)),
+      pinHistory: (itemId, limit = 200) => on((sql) => pinHistory(sql, itemId, limit)),
     },
 
     snapshots: {

@@ -339,6 +339,35 @@ describe.each(BACKENDS)('store contract on %s', (backend) => {
     expect(await store.dataVersion()).toBe(v0 + 4);
   });
 
+  it('keeps pinned models, one an item, with who, when and why, their history, and a new data version each change', async () => {
+    const store = await stores.fresh();
+    await importFiles(store, goodFiles());
+    const v0 = await store.dataVersion();
+    expect(await store.overrides.pins()).toEqual([]);
+    expect(await store.overrides.pin({ itemId: 'A-1', model: 'auto_ets', reason: 'trend is real' }, { author: 'Ana', at: 10 })).toBe('set');
+    expect(await store.overrides.pin({ itemId: 'A-1', model: 'naive', reason: 'new supplier' }, { author: 'Bo', at: 11 })).toBe('edit');
+    // A pin for an item no longer in the list is kept and reported by the scan, not dropped.
+    await store.overrides.pin({ itemId: 'GONE', model: 'croston', reason: 'old' }, { author: 'Cy', at: 12 });
+    expect(await store.dataVersion()).toBe(v0 + 3);
+    expect(await store.overrides.pins('A-1')).toEqual([{ itemId: 'A-1', model: 'naive', reason: 'new supplier', author: 'Bo', createdAt: 10, updatedAt: 11 }]);
+    expect((await store.overrides.pins()).map((p) => p.itemId)).toEqual(['A-1', 'GONE']);
+    const key = (await store.catalog.load()).itemIds.get('A-1');
+    expect(await readCatalogueAt(store.location, (scan) => scan.pins())).toEqual([
+      [key, 'A-1', 'naive'],
+      [null, 'GONE', 'croston'],
+    ]);
+    expect(await store.overrides.unpin('A-1', { author: 'Di', at: 13 })).toBe(true);
+    expect(await store.overrides.unpin('A-1', { author: 'Di', at: 14 })).toBe(false);
+    expect(await store.overrides.pins('A-1')).toEqual([]);
+    expect((await store.overrides.pinHistory('A-1')).map((c) => [c.action, c.author, c.pin.model, c.pin.reason, c.at])).toEqual([
+      ['remove', 'Di', 'naive', 'new supplier', 13],
+      ['edit', 'Bo', 'naive', 'new supplier', 11],
+      ['set', 'Ana', 'auto_ets', 'trend is real', 10],
+    ]);
+    expect(await store.overrides.pinHistory(undefined, 1)).toHaveLength(1);
+    expect(await store.dataVersion()).toBe(v0 + 4);
+  });
+
   it('refuses every further write of a run that lost its claim, and rolls that write back whole', async () => {
     const store = await stores.fresh();
     await importFiles(store, goodFiles());
