@@ -611,11 +611,13 @@ export interface Store extends StoreCounts {
     saveResults(id: string, resultSet: number, batch: ItemResultBatch, from: number, to: number, itemsDone: number, options?: StoreWriteOptions): Promise<number>;
     /**
      * Completes the result set and the run together, then prunes old result sets (keeping the
-     * three newest complete ones); their item rows go later (`results.deleteOrphaned`).
+     * three newest complete ones); their item rows go later (`results.deleteOrphaned`). With
+     * `keepSnapshots`, the run's forecast snapshot (`snapshots.record`) is kept in the same
+     * transaction, so no crash can leave a completed run without it.
      */
     complete(
       id: string,
-      end: { resultSet: number; key: string; dataVersion: number; itemsTotal: number; endedAt: number; summary: unknown },
+      end: { resultSet: number; key: string; dataVersion: number; itemsTotal: number; endedAt: number; summary: unknown; keepSnapshots?: number },
       options?: StoreWriteOptions,
     ): Promise<void>;
     /** Records how a run that did not complete ended. */

@@ -141,6 +141,7 @@ export function openPostgresStore(dir: string, url: string): Store {
         write(options, async (sql) => {
           await setRunProgress(sql, id, end.itemsTotal); // first: a run that lost its claim completes nothing
           await completeResultSet(sql, end.resultSet);
+          if (end.keepSnapshots !== undefined) await recordSnapshot(sql, id, end.resultSet, end.endedAt, end.keepSnapshots);
           await finishRun(sql, id, { status: 'completed', endedAt: end.endedAt, summary: end.summary });
           await pruneResultSets(sql, end.key, end.dataVersion);
         }),

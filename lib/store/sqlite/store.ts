@@ -129,6 +129,7 @@ export function openSqliteStore(dir: string): Store {
           () => {
             setRunProgress(db, id, end.itemsTotal); // first: a run that lost its claim completes nothing
             completeResultSet(db, end.resultSet);
+            if (end.keepSnapshots !== undefined) recordSnapshot(db, id, end.resultSet, end.endedAt, end.keepSnapshots);
             finishRun(db, id, { status: 'completed', endedAt: end.endedAt, summary: end.summary });
             pruneResultSets(db, end.key, end.dataVersion);
           },
