@@ -103,7 +103,8 @@ export function Leaderboard({ forecast }: { forecast: ItemForecast }) {
 
 function RowNote({ row, choice }: { row: LeaderboardRow; choice: TournamentChoice }) {
   let note = '';
-  if (!row.eligible) {
+  if (row.pinned) note = 'chosen by the analyst';
+  else if (!row.eligible) {
     note = choice.intermittent ? 'never chosen for intermittent demand' : choice.members.includes(row.model) ? 'for reference: part of the mean' : 'for reference';
   } else if (row.failedBiasGuard) note = `refused: forecast under ${formatPercent(choice.minStockedShare)} of the backtest demand`;
   return note ? <span className="row-note">{note}</span> : null;
