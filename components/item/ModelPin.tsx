@@ -16,6 +16,7 @@ import { AUTHOR_KEY } from './OverridePanel';
 export function ModelPin({ itemId, candidates, applied }: { itemId: string; candidates: readonly LeaderboardRow[]; applied: boolean }) {
   const query = usePins(itemId);
   const pin = query.data?.pins[0] ?? null;
+  const history = query.data?.history ?? [];
   const announce = useAnnounceDataChanged();
   const refresh = useRefresh();
   const ids = useId();
@@ -84,6 +85,18 @@ export function ModelPin({ itemId, candidates, applied }: { itemId: string; cand
           </button>
         </div>
       </form>
+      {history.length > 0 ? (
+        <details className="pin-history">
+          <summary>History of this item's pins ({history.length})</summary>
+          <ul>
+            {history.map((c) => (
+              <li key={c.id}>
+                {c.at.slice(0, 16).replace('T', ' ')} · {c.author} · {c.action === 'remove' ? 'unpinned' : 'pinned'} {modelName(c.model)}: “{c.reason}”
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
       {failure ? (
         <div className="notice notice-error" role="alert">
           {errorMessage(failure)}

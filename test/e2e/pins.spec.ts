@@ -38,6 +38,10 @@ test('pin a model from the leaderboard: the forecast uses it, the leaderboard sa
   await expect(pinControl(page)).toContainText('None: the tournament chooses');
   await expect(winnerRow(page).locator('code.model-code')).toHaveText(chosen, { timeout: 60_000 });
   await expect(winnerRow(page)).toContainText('Winner');
+  // Every change stays in the item's history.
+  await pinControl(page).getByText(/History of this item's pins/).click();
+  await expect(pinControl(page).locator('.pin-history li')).toHaveCount(2);
+  await expect(pinControl(page).locator('.pin-history li').first()).toContainText('Ana · unpinned');
   await context.close();
 });
 
