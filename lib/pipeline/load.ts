@@ -144,8 +144,8 @@ export function readCatalogue(location: string): Promise<Catalogue> {
     for (const [item, code, model] of scan.pins()) {
       const i = item === null ? undefined : slot.get(item);
       if (i === undefined) c.overridesWithoutItem.push(code);
-      // A label the engine no longer knows leaves the item to the tournament.
-      else c.pinned[i] = MODEL_NAMES.indexOf(model);
+      // A label the engine no longer knows (or `none`) leaves the item to the tournament.
+      else c.pinned[i] = model === 'none' ? -1 : MODEL_NAMES.indexOf(model);
     }
     return c;
   });
