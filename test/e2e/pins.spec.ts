@@ -16,9 +16,10 @@ const pinControl = (page: Page) => page.getByTestId('model-pin');
 const tournament = (page: Page) => page.locator('section', { has: page.getByRole('heading', { name: 'Forecast tournament' }) });
 const winnerRow = (page: Page) => tournament(page).locator('tr[aria-current="true"]');
 
-test('pin a model from the leaderboard: the forecast uses it, the leaderboard says the analyst pinned it, and unpinning restores the choice', async ({ browser }) => {
+test('pin a model from the leaderboard: the forecast uses it, the leaderboard says the analyst pinned it, another tab sees it, and unpinning restores the choice', async ({ browser }) => {
   const context = await browser.newContext({ colorScheme: 'light' });
   const page = await openTab(context, `${stack.url}/items/${ITEM}`, 'item');
+  const second = await openTab(context, `${stack.url}/items/${ITEM}`, 'item');
   await expect(pinControl(page)).toContainText('None: the tournament chooses');
   const chosen = (await winnerRow(page).locator('code.model-code').textContent())!;
   const options = await pinControl(page).getByLabel('Model', { exact: true }).locator('option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
@@ -33,6 +34,9 @@ test('pin a model from the leaderboard: the forecast uses it, the leaderboard sa
   await expect(winnerRow(page)).toContainText('Pinned by analyst', { timeout: 60_000 });
   await expect(winnerRow(page).locator('code.model-code')).toHaveText(other);
   await expect(tournament(page)).toContainText('an analyst pinned this model');
+  // Another open tab sees the pin without a reload.
+  await expect(second.getByTestId('model-pin-current')).toContainText('pinned by Ana');
+  await expect(winnerRow(second)).toContainText('Pinned by analyst', { timeout: 60_000 });
 
   await pinControl(page).getByRole('button', { name: 'Unpin' }).click();
   await expect(pinControl(page)).toContainText('None: the tournament chooses');
