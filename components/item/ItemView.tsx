@@ -99,6 +99,7 @@ function ItemResults({ detail, forecast }: { detail: ItemDetail; forecast: ItemF
             {modelName(forecast.model)} <code className="model-code">{forecast.model}</code> · {forecast.errorKind.toUpperCase()}{' '}
             {formatDecimal(forecast.error)} vs {modelName(forecast.choice.benchmark).toLowerCase()} {formatDecimal(forecast.naiveError)}
             {forecast.seasonal ? ' · seasonal' : ''}
+            {forecast.choice.pinned ? ' · pinned by an analyst' : ''}
           </span>
         </div>
         <ForecastChart forecast={forecast} unit={unit} periodWord={period} />

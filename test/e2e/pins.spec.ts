@@ -34,6 +34,7 @@ test('pin a model from the leaderboard: the forecast uses it, the leaderboard sa
   await expect(winnerRow(page)).toContainText('Pinned by analyst', { timeout: 60_000 });
   await expect(winnerRow(page).locator('code.model-code')).toHaveText(other);
   await expect(tournament(page)).toContainText('an analyst pinned this model');
+  await expect(page.locator('section', { has: page.getByRole('heading', { name: 'Demand forecast' }) }).locator('.panel-note')).toContainText(new RegExp(`${other.replace(/[()+]/g, '\\$&')} · .* · pinned by an analyst`));
   // Another open tab sees the pin without a reload.
   await expect(second.getByTestId('model-pin-current')).toContainText('pinned by Ana');
   await expect(winnerRow(second)).toContainText('Pinned by analyst', { timeout: 60_000 });
