@@ -1,6 +1,7 @@
 'use client';
 import { useAccuracy } from '@/lib/client/accuracy';
 import { formatDecimal } from '@/lib/dashboard/format';
+import { AccuracyOverTimeChart } from './AccuracyOverTimeChart';
 
 const signed = (x: number | null) => (x === null ? '—' : `${x > 0 ? '+' : ''}${formatDecimal(x)}`);
 
@@ -8,7 +9,7 @@ const signed = (x: number | null) => (x === null ? '—' : `${x > 0 ? '+' : ''}$
  * How right past runs were, now that sales for their forecast periods are in: by lag, the mean
  * absolute error of the final forecast, its bias, MASE against the naive forecast made at the
  * same time, and the value added by overrides (statistical error − final) and by the engine
- * (naive error − statistical). `itemId` limits it to one item.
+ * (naive error − statistical), and the same per past run over time (the chart). `itemId` limits it to one item.
  */
 export function AccuracyAcrossRuns({ itemId }: { itemId?: string }) {
   const query = useAccuracy(itemId);
@@ -20,6 +21,7 @@ export function AccuracyAcrossRuns({ itemId }: { itemId?: string }) {
         <h2 id="accuracy-runs-title">Accuracy across runs</h2>
         <span className="panel-note">{report ? `${report.snapshots} past runs kept` : ''} · lag = periods ahead the forecast was made</span>
       </div>
+      <AccuracyOverTimeChart runs={report?.runs ?? []} />
       {lags.length === 0 ? (
         <p className="muted">No sales yet for the periods that past runs forecast: accuracy appears as they come in.</p>
       ) : (

@@ -14,6 +14,7 @@ import { GRADE_HINT } from '@/lib/dashboard/labels';
 import type { ItemDetail, ItemForecast } from '@/lib/dashboard/types';
 import { ItemFactsPanel } from './ItemFactsPanel';
 import { Leaderboard, modelName } from './Leaderboard';
+import { ModelPin } from './ModelPin';
 import { OverridePanel } from './OverridePanel';
 import { PastForecastsChart } from '@/components/accuracy/PastForecastsChart';
 
@@ -98,6 +99,7 @@ function ItemResults({ detail, forecast }: { detail: ItemDetail; forecast: ItemF
             {modelName(forecast.model)} <code className="model-code">{forecast.model}</code> · {forecast.errorKind.toUpperCase()}{' '}
             {formatDecimal(forecast.error)} vs {modelName(forecast.choice.benchmark).toLowerCase()} {formatDecimal(forecast.naiveError)}
             {forecast.seasonal ? ' · seasonal' : ''}
+            {forecast.choice.pinned ? ' · pinned by an analyst' : ''}
           </span>
         </div>
         <ForecastChart forecast={forecast} unit={unit} periodWord={period} />
@@ -129,6 +131,7 @@ function ItemResults({ detail, forecast }: { detail: ItemDetail; forecast: ItemF
             <span className="panel-note">rolling-origin backtest, lowest error first</span>
           </div>
           <Leaderboard forecast={forecast} />
+          <ModelPin itemId={item.id} candidates={forecast.leaderboard} applied={forecast.choice.pinned} />
         </section>
         <section className="panel" aria-labelledby="confidence-title">
           <div className="panel-head">

@@ -70,7 +70,7 @@ export function Leaderboard({ forecast }: { forecast: ItemForecast }) {
               <td className="num muted">{r.error === null ? '—' : r.rank}</td>
               <td>
                 <span className="model-name">{modelName(r.model)}</span> <code className="model-code">{r.model}</code>
-                {r.winner ? <span className="badge badge-winner">Winner</span> : null}
+                {r.winner ? <span className="badge badge-winner">{r.pinned ? 'Pinned by analyst' : 'Winner'}</span> : null}
                 {r.benchmark ? <span className="badge badge-benchmark">Benchmark</span> : null}
                 <RowNote row={r} choice={choice} />
               </td>
@@ -103,7 +103,8 @@ export function Leaderboard({ forecast }: { forecast: ItemForecast }) {
 
 function RowNote({ row, choice }: { row: LeaderboardRow; choice: TournamentChoice }) {
   let note = '';
-  if (!row.eligible) {
+  if (row.pinned) note = 'chosen by the analyst';
+  else if (!row.eligible) {
     note = choice.intermittent ? 'never chosen for intermittent demand' : choice.members.includes(row.model) ? 'for reference: part of the mean' : 'for reference';
   } else if (row.failedBiasGuard) note = `refused: forecast under ${formatPercent(choice.minStockedShare)} of the backtest demand`;
   return note ? <span className="row-note">{note}</span> : null;
@@ -125,6 +126,17 @@ function VsBenchmark({ error, naive, benchmark }: { error: number | null; naive:
 /** The engine's rule in words, with its own figures. */
 function ChoiceRule({ choice, errorName }: { choice: TournamentChoice; errorName: string }) {
   const members = list(choice.members.map((m) => SHORT[m] ?? modelName(m)));
+  if (choice.pinned) {
+    return (
+      <div className="choice-rule">
+        <p>
+          <strong>Why this forecast:</strong> an analyst pinned this model for the item, so it forecasts whatever the tournament
+          would choose; the other candidates are scored ({errorName}, on the last {choice.origins} origins of the history) and
+          listed for comparison. Unpin it to let the tournament choose again.
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="choice-rule">
       <p>

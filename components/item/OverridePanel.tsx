@@ -7,7 +7,8 @@ import { removeOverride, saveOverride, useOverrides, type OverrideBody, type Ove
 import { useRefresh } from '@/lib/client/refresh';
 import { formatQuantity } from '@/lib/dashboard/format';
 
-const AUTHOR_KEY = 'stockcast.author';
+/** The name the analyst gives once, kept in this browser (the pin control uses it too). */
+export const AUTHOR_KEY = 'stockcast.author';
 const isoOf = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
 
 interface Draft {

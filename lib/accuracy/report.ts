@@ -1,11 +1,15 @@
+import { periodStart, type Period } from '../inventory/periods';
 import type { Store } from '../store';
 import { accuracyByLag, reportedLags, type LagAccuracy } from './lags';
+import { accuracyByRun, type RunAccuracy } from './runs';
 
 export interface AccuracyReport {
   /** The period of the current results (snapshots of other periods are not compared). */
   period: string | null;
   snapshots: number;
   lags: LagAccuracy[];
+  /** Per past run, oldest first: how its forecasts fared over the periods known since (accuracy over time). */
+  runs: (RunAccuracy & { runId: string; createdAt: string; startDay: number })[];
   /** With `itemId`: its past forecasts (newest last) and what it sold, by period index. */
   item?: {
     actual: { startPeriod: number; values: number[] };
@@ -19,11 +23,17 @@ export interface AccuracyReport {
  */
 export async function accuracyReport(store: Store, itemId?: string): Promise<AccuracyReport> {
   const current = await store.reads.currentRun();
-  if (!current) return { period: null, snapshots: 0, lags: [] };
+  if (!current) return { period: null, snapshots: 0, lags: [], runs: [] };
   const period = current.meta.period;
   const [snapshots, actuals] = await Promise.all([store.snapshots.list(period), store.snapshots.actuals(current.resultSet, itemId)]);
   const horizon = Math.max(0, ...snapshots.map((s) => s.horizon));
-  const report: AccuracyReport = { period, snapshots: snapshots.length, lags: accuracyByLag(snapshots, actuals, reportedLags(horizon)) };
+  const runs = accuracyByRun(snapshots, actuals).map((r, k) => ({
+    ...r,
+    runId: snapshots[k]!.runId,
+    createdAt: new Date(snapshots[k]!.createdAt).toISOString(),
+    startDay: periodStart(period as Period, r.startPeriod),
+  }));
+  const report: AccuracyReport = { period, snapshots: snapshots.length, lags: accuracyByLag(snapshots, actuals, reportedLags(horizon)), runs };
   if (itemId === undefined) return report;
   const [key] = actuals.keys();
   const actual = key === undefined ? undefined : actuals.get(key);

@@ -10,11 +10,14 @@ import type { LeaderboardRow, TournamentChoice } from './types';
  * methods that could be fitted (one method alone where only one could); the methods alone and the
  * benchmarks are listed for reference. Intermittent demand: the family competes, naive never
  * wins, and a method must also have stocked enough of the backtest demand (not stored, so a
- * candidate that scored below the winner yet lost can only have failed that guard).
+ * candidate that scored below the winner yet lost can only have failed that guard). A model the
+ * analyst pinned wins whatever the rule says; its row says so.
  */
 export interface StoredEntry {
   model: string;
   error: number | null;
+  /** The analyst pinned this model and the engine forecast with it (the winner, whatever its error). */
+  pinned?: boolean;
 }
 
 const name = (candidate: number) => CANDIDATES[candidate]!.method.name;
@@ -31,6 +34,7 @@ export function explainTournament(
   const won = board.find((e) => e.model === winner)?.error ?? null;
   const members = CANDIDATES.filter((c) => c.member).map((c) => c.method.name);
   const combined = board.some((e) => isCombination(e.model));
+  const pinned = board.some((e) => e.pinned === true);
   const rows: LeaderboardRow[] = board.map((e, rank) => {
     const eligible = intermittent ? e.model !== name(NAIVE) : combined ? isCombination(e.model) : e.model === winner;
     return {
@@ -41,7 +45,8 @@ export function explainTournament(
       combination: isCombination(e.model),
       winner: e.model === winner,
       benchmark: e.model === benchmark,
-      failedBiasGuard: intermittent && eligible && e.model !== winner && e.error !== null && won !== null && e.error < won,
+      failedBiasGuard: !pinned && intermittent && eligible && e.model !== winner && e.error !== null && won !== null && e.error < won,
+      pinned: e.pinned === true,
     };
   });
   return {
@@ -52,6 +57,7 @@ export function explainTournament(
       origins: DEFAULT_TUNING.origins,
       minStockedShare: intermittent ? MIN_STOCKED_SHARE : null,
       benchmark,
+      pinned,
     },
   };
 }

@@ -190,6 +190,8 @@ export interface LeaderboardRow {
   benchmark: boolean;
   /** Scored below the winner but refused: forecast too little of the backtest demand (intermittent). */
   failedBiasGuard: boolean;
+  /** The analyst's pinned model, which the engine forecast with. */
+  pinned: boolean;
 }
 
 /** The rule that picked the winner (lib/forecast/engine/forecaster.ts), with the engine's own figures. */
@@ -204,6 +206,8 @@ export interface TournamentChoice {
   minStockedShare: number | null;
   /** Label of the benchmark row. */
   benchmark: string;
+  /** The analyst pinned the winner: the engine forecast with it instead of the rule's choice. */
+  pinned: boolean;
 }
 
 export interface ItemDetail {

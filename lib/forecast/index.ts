@@ -35,6 +35,11 @@ function validateBatch(batch: SeriesBatch): void {
     if (offsets[i] < offsets[i - 1]) throw new RangeError(`offsets must not decrease (at ${i})`);
   }
   if (offsets[offsets.length - 1] > values.length) throw new RangeError('offsets point past the end of values');
+  const { pinned } = batch;
+  if (pinned && pinned.length !== offsets.length - 1) throw new RangeError('pinned needs one entry per series');
+  for (let i = 0; pinned && i < pinned.length; i++) {
+    if (pinned[i] !== -1 && !(pinned[i] >= 0 && pinned[i] < MODEL_NAMES.length && MODEL_NAMES[pinned[i]] !== 'none')) throw new RangeError(`series ${i} pins ${pinned[i]}, which is not a model's label`);
+  }
 }
 
 function validateShared(shared: SharedSeasons, batch: SeriesBatch, settings: ForecastSettings): void {
@@ -94,7 +99,7 @@ export function forecastBatch(
   let board = 0;
   for (let i = 0; i < count; i++) {
     out.leaderboardOffsets[i] = board;
-    board = forecaster.run(i, values, offsets[i], offsets[i + 1] - offsets[i], board);
+    board = forecaster.run(i, values, offsets[i], offsets[i + 1] - offsets[i], board, batch.pinned?.[i] ?? -1);
     onProgress?.(i + 1, count);
   }
   out.leaderboardOffsets[count] = board;

@@ -11,6 +11,12 @@ export interface SeriesBatch {
   values: Float64Array;
   /** Length n + 1, non-decreasing, `offsets[0] = 0`, `offsets[n] <= values.length`. */
   offsets: Int32Array;
+  /**
+   * Per series: the label (index in MODEL_NAMES) of a model the analyst pinned, or -1 for none.
+   * A pinned model that could be fitted is the forecast (its fit, its intervals) whatever the
+   * tournament would choose; one that could not (wrong kind of demand, too short) is not used.
+   */
+  pinned?: Int32Array;
 }
 
 /**

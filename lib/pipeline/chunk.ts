@@ -61,7 +61,8 @@ export function forecastChunk(task: ForecastTask): ForecastResult {
   const started = performance.now();
   const { seasons } = inputs;
   const shared = { profiles: seasons.profiles, group: Int32Array.from(items, (i) => seasons.group[i]!), phase: Int32Array.from(items, (i) => seasons.phase[i]!) };
-  const f = forecastBatch({ values, offsets }, task.settings, undefined, shared);
+  const pinned = Int32Array.from(items, (i) => c.pinned[i]!);
+  const f = forecastBatch({ values, offsets, pinned }, task.settings, undefined, shared);
   // The analyst's overrides, after the engine: inventory below works from the final forecast.
   const statistical = new Float64Array(f.point.length);
   const overridden = new Uint8Array(n);
@@ -146,7 +147,15 @@ export function forecastChunk(task: ForecastTask): ForecastResult {
     statistical,
     overridden,
     leaderboard: Array.from({ length: n }, (_, j) =>
-      leaderboardJson(f.modelNames, f.leaderboardModel, f.leaderboardError, f.leaderboardOffsets[j]!, f.leaderboardOffsets[j + 1]!),
+      leaderboardJson(
+        f.modelNames,
+        f.leaderboardModel,
+        f.leaderboardError,
+        f.leaderboardOffsets[j]!,
+        f.leaderboardOffsets[j + 1]!,
+        // The engine honours a pin only where the model could be fitted: then it is the winner.
+        f.model[j] === pinned[j] ? pinned[j] : -1,
+      ),
     ),
   };
   return {

@@ -5,6 +5,7 @@ import type { ServicePolicy } from '../inventory/policy';
 import type { Store, UnitDescription } from '../store';
 import type { OverrideColumns } from '../overrides/apply';
 import { readCatalogueAt } from '../store/scan';
+import { MODEL_NAMES } from '../forecast';
 import { emptyDemand, type DemandState } from './demand';
 import type { WorkerPool } from './pool';
 import type { ProgressTracker } from './progress';
@@ -51,8 +52,10 @@ export interface Catalogue {
   maxSalesRowid: number;
   /** The overrides of items in the catalogue, read in the same snapshot (`item`: catalogue position). */
   overrides: OverrideColumns;
-  /** Item codes of overrides whose item is not in the item list (reported by the run). */
+  /** Item codes of overrides or pinned models whose item is not in the item list (reported by the run). */
   overridesWithoutItem: string[];
+  /** Per item: the label of the model the analyst pinned (lib/forecast MODEL_NAMES), -1 for none. */
+  pinned: Int32Array;
 }
 
 const nullable = (v: number | null) => (v === null ? Number.NaN : v);
@@ -91,6 +94,7 @@ export function readCatalogue(location: string): Promise<Catalogue> {
       maxSalesRowid: scan.maxSalesRowid(),
       overrides: undefined as unknown as OverrideColumns,
       overridesWithoutItem: [],
+      pinned: sharedInt32(count).fill(-1),
     };
     const baseUnit = new Int32Array(count);
     const slot = new Map<number, number>();
@@ -137,6 +141,12 @@ export function readCatalogue(location: string): Promise<Catalogue> {
       kind: Uint8Array.from(overrides, (o) => (o[4] === 'quantity' ? 0 : 1)),
       value: Float64Array.from(overrides, (o) => o[5]),
     };
+    for (const [item, code, model] of scan.pins()) {
+      const i = item === null ? undefined : slot.get(item);
+      if (i === undefined) c.overridesWithoutItem.push(code);
+      // A label the engine no longer knows (or `none`) leaves the item to the tournament.
+      else c.pinned[i] = model === 'none' ? -1 : MODEL_NAMES.indexOf(model);
+    }
     return c;
   });
 }

@@ -432,12 +432,12 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
     startedAt: new Date(startedAt).toISOString(),
     endedAt: new Date(endedAt).toISOString(),
   };
+  // The snapshot is committed with the completion: a crash cannot keep one without the other.
   await store.runs.complete(
     runId,
-    { resultSet, key, dataVersion: catalogue.dataVersion, itemsTotal: total, endedAt, summary },
+    { resultSet, key, dataVersion: catalogue.dataVersion, itemsTotal: total, endedAt, summary, keepSnapshots: snapshotRetention() },
     { ...writes, signal: undefined },
   );
-  await store.snapshots.record({ runId, resultSet, createdAt: endedAt, keep: snapshotRetention() }, { ...writes, signal: undefined });
   await deletePrunedResults(options, writes);
   checkpoints.request();
   await checkpoints.settled();

@@ -28,6 +28,8 @@ export interface CatalogueScan {
   describeUnit(itemKey: number, unit: number): UnitDescription;
   /** Every override: [items.id (null: no such item), item code, start_day, last day (end or until), kind, value] */
   overrides(): [number | null, string, number, number, 'quantity' | 'percent', number][];
+  /** Every pinned model: [items.id (null: no such item), item code, model label] */
+  pins(): [number | null, string, string][];
 }
 
 /** Sales rows [from, to) (SQLite rowids, PostgreSQL sales ids) by column (units not yet converted), and the data version they belong to. */

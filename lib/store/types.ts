@@ -224,7 +224,8 @@ export interface ItemResult {
   projected: Float64Array;
   /** The engine's forecast where an override changed `point`; empty when none did. */
   statistical: Float64Array;
-  leaderboard: { model: string; error: number | null }[];
+  /** `pinned`: the analyst pinned this model and the engine forecast with it. */
+  leaderboard: { model: string; error: number | null; pinned?: boolean }[];
 }
 
 /**
@@ -426,6 +427,34 @@ export interface OverrideChange {
   at: number;
 }
 
+/**
+ * A model the analyst pinned for an item (one a item): the engine then forecasts with it instead
+ * of the tournament's choice. `model` is the engine's label (`auto_ets`, `combo(…)`, …; see
+ * lib/forecast MODEL_NAMES). Like overrides, pins are data: changing one raises the data version.
+ */
+export interface ModelPinInput {
+  itemId: string;
+  model: string;
+  reason: string;
+}
+
+export interface ModelPinRecord extends ModelPinInput {
+  author: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ModelPinChange {
+  id: number;
+  itemId: string;
+  action: 'set' | 'edit' | 'remove';
+  /** The pin as it was after the change (before it, for a removal). */
+  pin: ModelPinInput;
+  author: string;
+  at: number;
+}
+
 /** One completed run's forecasts, kept for accuracy across runs (see lib/accuracy); `item` holds items.id per row. */
 export interface ForecastSnapshotRecord extends ForecastSnapshot {
   runId: string;
@@ -461,6 +490,14 @@ export interface OverrideStore {
   remove(id: number, who: { author: string; at: number }): Promise<boolean>;
   /** The changes, newest first; `itemId` limits them to one item. */
   history(itemId?: string, limit?: number): Promise<OverrideChange[]>;
+  /** Every pinned model, by item code; `itemId` limits them to one item. */
+  pins(itemId?: string): Promise<ModelPinRecord[]>;
+  /** Pins a model for an item (replacing its pin, if any); resolves with what the change was. */
+  pin(pin: ModelPinInput, who: { author: string; at: number }): Promise<'set' | 'edit'>;
+  /** Removes an item's pin; resolves with false when it had none. */
+  unpin(itemId: string, who: { author: string; at: number }): Promise<boolean>;
+  /** The pins' changes, newest first; `itemId` limits them to one item. */
+  pinHistory(itemId?: string, limit?: number): Promise<ModelPinChange[]>;
 }
 
 /** A new run's row: `running` from the start. */
@@ -588,11 +625,13 @@ export interface Store extends StoreCounts {
     saveResults(id: string, resultSet: number, batch: ItemResultBatch, from: number, to: number, itemsDone: number, options?: StoreWriteOptions): Promise<number>;
     /**
      * Completes the result set and the run together, then prunes old result sets (keeping the
-     * three newest complete ones); their item rows go later (`results.deleteOrphaned`).
+     * three newest complete ones); their item rows go later (`results.deleteOrphaned`). With
+     * `keepSnapshots`, the run's forecast snapshot (`snapshots.record`) is kept in the same
+     * transaction, so no crash can leave a completed run without it.
      */
     complete(
       id: string,
-      end: { resultSet: number; key: string; dataVersion: number; itemsTotal: number; endedAt: number; summary: unknown },
+      end: { resultSet: number; key: string; dataVersion: number; itemsTotal: number; endedAt: number; summary: unknown; keepSnapshots?: number },
       options?: StoreWriteOptions,
     ): Promise<void>;
     /** Records how a run that did not complete ended. */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accuracyReport } from '@/lib/accuracy/report';
 import { importFiles } from '@/lib/ingest/import';
 import { bytesSource } from '@/lib/ingest/source';
-import { periodOf } from '@/lib/inventory/periods';
+import { periodOf, periodStart } from '@/lib/inventory/periods';
 import { createPool, runPipeline, type WorkerPool } from '@/lib/pipeline';
 import { dayToIso } from '@/lib/store/days';
 import type { Store } from '@/lib/store';
@@ -75,5 +75,22 @@ describe('forecast snapshots and accuracy across runs', () => {
     expect(lag1.biasFinal).toBeCloseTo(mean(pairs.map(([f, , a]) => f - a)), 1);
     expect(lag1.fvaOverrides).toBeCloseTo(mean(pairs.map(([f, s, a]) => Math.abs(s - a) - Math.abs(f - a))), 1);
     expect(await store.snapshots.bytes()).toBeGreaterThan(0);
+
+    // Over time: each kept run's error, bias and value added over its periods now known, by hand.
+    expect(report.runs.map((r) => r.runId)).toEqual(forecasts.map((f) => f.runId));
+    const scored = report.runs.filter((r) => r.n > 0);
+    expect(scored.length).toBeGreaterThan(0);
+    for (const run of report.runs) {
+      const f = forecasts.find((x) => x.runId === run.runId)!;
+      const known = f.final.map((x, k) => [x, f.statistical[k]!, sold(f.startPeriod + k)] as const).filter(([, , a]) => a !== undefined) as [number, number, number][];
+      expect(run.n).toBe(known.length);
+      if (known.length === 0) continue;
+      const demand = known.reduce((t, [, , a]) => t + a, 0);
+      const sum = (g: (p: [number, number, number]) => number) => known.reduce((t, p) => t + g(p), 0) / demand;
+      expect(run.startDay).toBe(periodStart('week', f.startPeriod));
+      expect(run.errorFinal).toBeCloseTo(sum(([x, , a]) => Math.abs(x - a)), 2);
+      expect(run.biasFinal).toBeCloseTo(sum(([x, , a]) => x - a), 2);
+      expect(run.fvaOverrides).toBeCloseTo(sum(([x, st, a]) => Math.abs(st - a) - Math.abs(x - a)), 2);
+    }
   });
 });

@@ -35,6 +35,10 @@ function writes(url: string, attack: Record<string, string>) {
     ['events (text/plain)', () => raw(`${url}/api/events`, { method: 'POST', headers: { ...attack, 'Content-Type': 'text/plain' }, body: `${sale('SKU-1', '2026-01-05', 4)}\n` })],
     ['demo', () => raw(`${url}/api/demo`, { method: 'POST', headers: { ...attack, ...JSON_TYPE }, body: '{}' })],
     ['cancel', () => raw(`${url}/api/runs/any/cancel`, { method: 'POST', headers: { ...attack, ...JSON_TYPE }, body: '{}' })],
+    ['pin a model', () => raw(`${url}/api/overrides/pins`, { method: 'PUT', headers: { ...attack, ...JSON_TYPE }, body: '{"item_id":"SKU-1","model":"naive","reason":"x"}' })],
+    // Connection: close: after the gate refuses a DELETE that has a body, Node ends that keep-alive
+    // connection, and the next request on it would fail with "socket hang up".
+    ['unpin', () => raw(`${url}/api/overrides/pins?item=SKU-1`, { method: 'DELETE', headers: { ...attack, ...JSON_TYPE, Connection: 'close' }, body: '{}' })],
   ] as const;
 }
 

@@ -1,7 +1,7 @@
 import { maseScale, rmsseScale } from '../metrics';
 import type { FittedMethod } from '../models/forecaster';
 import { ERROR_MASE, ERROR_RMSSE, type BatchForecast, type ForecastSettings, type SharedSeasons } from '../types';
-import { CANDIDATE_COUNT as C, CANDIDATES, labelOf, NAIVE, NONE, popCount, SEASONAL_NAIVE } from './candidates';
+import { CANDIDATE_COUNT as C, CANDIDATES, COMBINATIONS, labelOf, NAIVE, NONE, popCount, SEASONAL_NAIVE } from './candidates';
 import { survival } from './fading';
 import { grade, MIN_FIT } from './grade';
 import { MAX_HISTORY, prepare } from './prepare';
@@ -29,6 +29,8 @@ import { sortBoard } from './leaderboard';
  *    sets (README). Intermittent demand: the family competes and the lowest score wins; naive
  *    never wins (it is zero most of the time) and a winner must have stocked at least
  *    MIN_STOCKED_SHARE of the backtest demand.
+ *    A model the analyst pinned (`pinned`, a label) replaces the choice when all its methods
+ *    could be fitted; it joins the leaderboard if the tournament did not score it.
  * 5. Forecast: the winner's members are refitted on the whole history.
  * 6. Intervals from the winner's measured errors (spread.ts); fading demand (fading.ts).
  */
@@ -113,7 +115,7 @@ export class SeriesForecaster {
   }
 
   /** Forecasts series `i` whose raw values are `values[start .. start + len)`; returns the next leaderboard slot. */
-  run(i: number, values: Float64Array, start: number, len: number, boardAt: number): number {
+  run(i: number, values: Float64Array, start: number, len: number, boardAt: number, pinned = -1): number {
     const { h, out, tuning } = this;
     this.grow(Math.min(len, MAX_HISTORY));
     const s = prepare(values, start, len, this.y);
@@ -181,6 +183,14 @@ export class SeriesForecaster {
     if (winnerMask === 0) {
       winnerMask = this.fallback(intermittent);
       winnerScore = popCount(winnerMask) === 1 && backtest ? this.score[31 - Math.clz32(winnerMask)] : NaN;
+    }
+    const pin = pinned < 0 ? 0 : pinned < NONE ? 1 << pinned : COMBINATIONS[pinned - NONE - 1];
+    let pinFitted = pin !== 0;
+    for (let c = 0; c < C; c++) if (pin & (1 << c) && !this.valid[c]) pinFitted = false;
+    if (pinFitted) {
+      winnerMask = pin;
+      winnerScore = backtest ? this.backtestError(pin, n, oLo, oHi, intermittent, scale) : NaN;
+      if (!out.leaderboardModel.subarray(boardAt, board).includes(pinned)) consider(pin, winnerScore, false);
     }
     sortBoard(out.leaderboardModel, out.leaderboardError, boardAt, board);
 

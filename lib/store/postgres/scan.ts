@@ -40,6 +40,7 @@ export async function readCatalogueSnapshot<T>(url: string, read: (scan: Catalog
       `SELECT i.id, o.item_id, o.start_day, least(o.end_day, coalesce(o.until_day, o.end_day)), o.kind, o.value
          FROM forecast_overrides o LEFT JOIN items i ON i.item_id = o.item_id ORDER BY o.id`,
     ),
+    pins: await rows<[number | null, string, string]>(client, 'SELECT i.id, p.item_id, p.model FROM model_pins p LEFT JOIN items i ON i.item_id = p.item_id ORDER BY p.item_id'),
     latestStock: await rows<[number, number, number, number, number, number | null]>(
       client,
       `SELECT DISTINCT ON (item) item, as_of, on_hand, on_order, uom, on_order_due FROM inventory ORDER BY item, as_of DESC`,
@@ -57,6 +58,7 @@ export async function readCatalogueSnapshot<T>(url: string, read: (scan: Catalog
     latestStock: () => parts.latestStock,
     servicePolicy: () => parts.servicePolicy,
     overrides: () => parts.overrides,
+    pins: () => parts.pins,
     describeUnit: (item, unit): UnitDescription => ({
       item: itemCode.has(item) ? { itemId: itemCode.get(item)!, baseUom: baseUom.get(item)! } : null,
       unitCode: unitCode.get(unit) ?? `#${unit}`,

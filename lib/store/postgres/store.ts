@@ -8,6 +8,7 @@ import { beginImport, findImport, listImports } from './imports';
 import { runChanges } from './run-changes';
 import { PgRunLock } from './run-lock';
 import { addOverrides, editOverride, getOverride, listOverrides, overrideHistory, removeOverride } from './overrides';
+import { listPins, pinHistory, removePin, setPin } from './pins';
 import * as reads from './reads';
 import {
   completeResultSet,
@@ -142,6 +143,7 @@ export function openPostgresStore(dir: string, url: string): Store {
         write(options, async (sql) => {
           await setRunProgress(sql, id, end.itemsTotal); // first: a run that lost its claim completes nothing
           await completeResultSet(sql, end.resultSet);
+          if (end.keepSnapshots !== undefined) await recordSnapshot(sql, id, end.resultSet, end.endedAt, end.keepSnapshots);
           await finishRun(sql, id, { status: 'completed', endedAt: end.endedAt, summary: end.summary });
           await pruneResultSets(sql, end.key, end.dataVersion);
         }),
@@ -189,6 +191,10 @@ export function openPostgresStore(dir: string, url: string): Store {
       edit: (id, override, who) => locked((sql) => editOverride(sql, id, override, who)),
       remove: (id, who) => locked((sql) => removeOverride(sql, id, who)),
       history: (itemId, limit = 200) => on((sql) => overrideHistory(sql, itemId, limit)),
+      pins: (itemId) => on((sql) => listPins(sql, itemId)),
+      pin: (pin, who) => locked((sql) => setPin(sql, pin, who)),
+      unpin: (itemId, who) => locked((sql) => removePin(sql, itemId, who)),
+      pinHistory: (itemId, limit = 200) => on((sql) => pinHistory(sql, itemId, limit)),
     },
 
     snapshots: {

@@ -237,4 +237,25 @@ export const migrations: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX forecast_snapshots_created ON forecast_snapshots (created_at);
   `,
+  // Pinned models: one a item (by code, like overrides), with the history of their changes.
+  `
+  CREATE TABLE model_pins (
+    item_id TEXT PRIMARY KEY,
+    model TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    author TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE model_pin_history (
+    id INTEGER PRIMARY KEY,
+    item_id TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('set', 'edit', 'remove')),
+    model TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    author TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX model_pin_history_item ON model_pin_history (item_id, id);
+  `,
 ];

@@ -49,6 +49,11 @@ export function readCatalogueSnapshot<T>(file: string, read: (scan: CatalogueSca
             )
             .raw()
             .all() as [number | null, string, number, number, 'quantity' | 'percent', number][],
+        pins: () =>
+          db
+            .prepare('SELECT i.id, p.item_id, p.model FROM model_pins p LEFT JOIN items i ON i.item_id = p.item_id ORDER BY p.item_id')
+            .raw()
+            .all() as [number | null, string, string][],
       }),
     )();
   } finally {

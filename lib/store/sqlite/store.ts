@@ -11,6 +11,7 @@ import { exceptionFacts } from './exceptions';
 import { readServicePolicy, writeServicePolicy } from './policy';
 import { clearDraft, listDraft, saveDraftLine, worksheetCandidates } from './worksheet';
 import { addOverrides, editOverride, getOverride, listOverrides, overrideHistory, removeOverride } from './overrides';
+import { listPins, pinHistory, removePin, setPin } from './pins';
 import * as reads from './reads';
 import {
   completeResultSet,
@@ -129,6 +130,7 @@ export function openSqliteStore(dir: string): Store {
           () => {
             setRunProgress(db, id, end.itemsTotal); // first: a run that lost its claim completes nothing
             completeResultSet(db, end.resultSet);
+            if (end.keepSnapshots !== undefined) recordSnapshot(db, id, end.resultSet, end.endedAt, end.keepSnapshots);
             finishRun(db, id, { status: 'completed', endedAt: end.endedAt, summary: end.summary });
             pruneResultSets(db, end.key, end.dataVersion);
           },
@@ -176,6 +178,10 @@ export function openSqliteStore(dir: string): Store {
       edit: async (id, override, who) => editOverride(db, id, override, who),
       remove: async (id, who) => removeOverride(db, id, who),
       history: async (itemId, limit = 200) => overrideHistory(db, itemId, limit),
+      pins: async (itemId) => listPins(db, itemId),
+      pin: async (pin, who) => setPin(db, pin, who),
+      unpin: async (itemId, who) => removePin(db, itemId, who),
+      pinHistory: async (itemId, limit = 200) => pinHistory(db, itemId, limit),
     },
 
     snapshots: {

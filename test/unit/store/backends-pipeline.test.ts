@@ -66,6 +66,11 @@ describe('the pipeline on both stores', () => {
     expect(await postgres.reads.resultTotals(setB)).toEqual(await sqlite.reads.resultTotals(setA));
     expect(await postgres.reads.atRisk(setB, 20)).toEqual(await sqlite.reads.atRisk(setA, 20));
     expect(await postgres.reads.errorPairs(setB)).toEqual(await sqlite.reads.errorPairs(setA));
+    // Each completed run's snapshot was committed with its completion, the same on both stores.
+    const snapshotsOf = async (store: Store) => (await store.snapshots.list('week')).map((s) => [s.count, s.horizon, s.startPeriod, [...s.final]]);
+    expect((await sqlite.snapshots.list('week')).map((s) => s.runId)).toEqual([a.runId]);
+    expect((await postgres.snapshots.list('week')).map((s) => s.runId)).toEqual([b.runId]);
+    expect(await snapshotsOf(postgres)).toEqual(await snapshotsOf(sqlite));
 
     const fromSqlite = await exportFiles(path.join(tmp.dir, 'out-sqlite'), { STOCKCAST_DATA_DIR: sqlite.dir });
     const fromPostgres = await exportFiles(path.join(tmp.dir, 'out-postgres'), { STOCKCAST_DATA_DIR: postgres.dir, STOCKCAST_DATABASE_URL: database.url });

@@ -229,7 +229,9 @@ describe.each(BACKENDS)('store contract on %s', (backend) => {
     expect(await store.results.findResumable(run.key)).toMatchObject({ id: set, complete: false, itemsDone: 1 });
     expect(await store.runs.findCompleted(run.key)).toBeNull();
     await store.runs.saveResults(run.id, set, resultBatch(b2, 1), 0, 1, 2);
-    await store.runs.complete(run.id, { resultSet: set, key: run.key, dataVersion: 1, itemsTotal: 2, endedAt: 2_000, summary: { items: 2 } });
+    await store.runs.complete(run.id, { resultSet: set, key: run.key, dataVersion: 1, itemsTotal: 2, endedAt: 2_000, summary: { items: 2 }, keepSnapshots: 5 });
+    // The completion kept the run's snapshot in its own transaction: nothing else needs to run after it.
+    expect((await store.snapshots.list('week')).map((s) => [s.runId, s.createdAt, s.count])).toEqual([['run-1', 2_000, 2]]);
 
     expect(await store.runs.findCompleted(run.key)).toMatchObject({ id: 'run-1', status: 'completed', itemsDone: 2, resultSet: set, summary: { items: 2 } });
 
@@ -272,7 +274,8 @@ describe.each(BACKENDS)('store contract on %s', (backend) => {
     expect([...item!.statistical]).toEqual([6, 6]);
     expect((await store.results.readItem(set, 'A-1'))!.statistical.length).toBe(0);
 
-    // The run's snapshot: float32 columns, the statistical forecast only where an override changed it.
+    // The run's snapshot: float32 columns, the statistical forecast only where an override changed it
+    // (recording it again, as the bench does, replaces it).
     expect(await store.snapshots.record({ runId: 'run-1', resultSet: set, createdAt: 2_000, keep: 5 })).toBeGreaterThan(0);
     const [snap, ...more] = await store.snapshots.list('week');
     expect(more).toEqual([]);
@@ -339,6 +342,35 @@ describe.each(BACKENDS)('store contract on %s', (backend) => {
     expect(await store.dataVersion()).toBe(v0 + 4);
   });
 
+  it('keeps pinned models, one an item, with who, when and why, their history, and a new data version each change', async () => {
+    const store = await stores.fresh();
+    await importFiles(store, goodFiles());
+    const v0 = await store.dataVersion();
+    expect(await store.overrides.pins()).toEqual([]);
+    expect(await store.overrides.pin({ itemId: 'A-1', model: 'auto_ets', reason: 'trend is real' }, { author: 'Ana', at: 10 })).toBe('set');
+    expect(await store.overrides.pin({ itemId: 'A-1', model: 'naive', reason: 'new supplier' }, { author: 'Bo', at: 11 })).toBe('edit');
+    // A pin for an item no longer in the list is kept and reported by the scan, not dropped.
+    await store.overrides.pin({ itemId: 'GONE', model: 'croston', reason: 'old' }, { author: 'Cy', at: 12 });
+    expect(await store.dataVersion()).toBe(v0 + 3);
+    expect(await store.overrides.pins('A-1')).toEqual([{ itemId: 'A-1', model: 'naive', reason: 'new supplier', author: 'Bo', createdAt: 10, updatedAt: 11 }]);
+    expect((await store.overrides.pins()).map((p) => p.itemId)).toEqual(['A-1', 'GONE']);
+    const key = (await store.catalog.load()).itemIds.get('A-1');
+    expect(await readCatalogueAt(store.location, (scan) => scan.pins())).toEqual([
+      [key, 'A-1', 'naive'],
+      [null, 'GONE', 'croston'],
+    ]);
+    expect(await store.overrides.unpin('A-1', { author: 'Di', at: 13 })).toBe(true);
+    expect(await store.overrides.unpin('A-1', { author: 'Di', at: 14 })).toBe(false);
+    expect(await store.overrides.pins('A-1')).toEqual([]);
+    expect((await store.overrides.pinHistory('A-1')).map((c) => [c.action, c.author, c.pin.model, c.pin.reason, c.at])).toEqual([
+      ['remove', 'Di', 'naive', 'new supplier', 13],
+      ['edit', 'Bo', 'naive', 'new supplier', 11],
+      ['set', 'Ana', 'auto_ets', 'trend is real', 10],
+    ]);
+    expect(await store.overrides.pinHistory(undefined, 1)).toHaveLength(1);
+    expect(await store.dataVersion()).toBe(v0 + 4);
+  });
+
   it('refuses every further write of a run that lost its claim, and rolls that write back whole', async () => {
     const store = await stores.fresh();
     await importFiles(store, goodFiles());
@@ -354,10 +386,12 @@ describe.each(BACKENDS)('store contract on %s', (backend) => {
 
     await expect(store.runs.saveResults(run.id, set, resultBatch(b2, 0), 0, 1, 2)).rejects.toBeInstanceOf(RunClaimLostError);
     expect([...(await store.results.storedItemKeys(set))]).toEqual([a1]);
-    await expect(store.runs.complete(run.id, { resultSet: set, key: run.key, dataVersion: 1, itemsTotal: 2, endedAt: 3_000, summary: {} })).rejects.toBeInstanceOf(
-      RunClaimLostError,
-    );
+    await expect(
+      store.runs.complete(run.id, { resultSet: set, key: run.key, dataVersion: 1, itemsTotal: 2, endedAt: 3_000, summary: {}, keepSnapshots: 5 }),
+    ).rejects.toBeInstanceOf(RunClaimLostError);
     expect(await store.results.get(set)).toMatchObject({ complete: false, itemsDone: 1 });
+    // Completion and snapshot are one transaction: neither was written.
+    expect(await store.snapshots.list('week')).toEqual([]);
     await store.runs.end(run.id, { status: 'failed', endedAt: 3_000, error: 'late' });
     expect(await store.runs.get(run.id)).toMatchObject({ status: 'interrupted', itemsDone: 1 });
     // The new run continues the set.

@@ -1,0 +1,82 @@
+import type { ModelPinChange, ModelPinInput, ModelPinRecord } from '../types';
+import { bumpDataVersion, type Db } from './db';
+
+interface Row {
+  item_id: string;
+  model: string;
+  reason: string;
+  author: string;
+  created_at: number;
+  updated_at: number;
+}
+
+const toRecord = (r: Row): ModelPinRecord => ({
+  itemId: r.item_id,
+  model: r.model,
+  reason: r.reason,
+  author: r.author,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export function listPins(db: Db, itemId?: string): ModelPinRecord[] {
+  const rows = (
+    itemId === undefined
+      ? db.prepare('SELECT * FROM model_pins ORDER BY item_id').all()
+      : db.prepare('SELECT * FROM model_pins WHERE item_id = ?').all(itemId)
+  ) as Row[];
+  return rows.map(toRecord);
+}
+
+function recordChange(db: Db, action: ModelPinChange['action'], p: ModelPinInput, who: { author: string; at: number }): void {
+  db.prepare('INSERT INTO model_pin_history (item_id, action, model, reason, author, at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    p.itemId,
+    action,
+    p.model,
+    p.reason,
+    who.author,
+    who.at,
+  );
+}
+
+/** Pins are user data like overrides: durable commits, the data version raised with the change. */
+export function setPin(db: Db, p: ModelPinInput, who: { author: string; at: number }): 'set' | 'edit' {
+  return db.transaction(() => {
+    const existed = db.prepare('SELECT 1 FROM model_pins WHERE item_id = ?').get(p.itemId) !== undefined;
+    db.prepare(
+      `INSERT INTO model_pins (item_id, model, reason, author, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (item_id) DO UPDATE SET model = excluded.model, reason = excluded.reason, author = excluded.author, updated_at = excluded.updated_at`,
+    ).run(p.itemId, p.model, p.reason, who.author, who.at, who.at);
+    const action = existed ? 'edit' : 'set';
+    recordChange(db, action, p, who);
+    bumpDataVersion(db);
+    return action;
+  }).immediate();
+}
+
+export function removePin(db: Db, itemId: string, who: { author: string; at: number }): boolean {
+  return db.transaction(() => {
+    const old = listPins(db, itemId)[0];
+    if (!old) return false;
+    db.prepare('DELETE FROM model_pins WHERE item_id = ?').run(itemId);
+    recordChange(db, 'remove', old, who);
+    bumpDataVersion(db);
+    return true;
+  }).immediate();
+}
+
+export function pinHistory(db: Db, itemId: string | undefined, limit: number): ModelPinChange[] {
+  const rows = (
+    itemId === undefined
+      ? db.prepare('SELECT * FROM model_pin_history ORDER BY id DESC LIMIT ?').all(limit)
+      : db.prepare('SELECT * FROM model_pin_history WHERE item_id = ? ORDER BY id DESC LIMIT ?').all(itemId, limit)
+  ) as { id: number; item_id: string; action: ModelPinChange['action']; model: string; reason: string; author: string; at: number }[];
+  return rows.map((r) => ({
+    id: r.id,
+    itemId: r.item_id,
+    action: r.action,
+    pin: { itemId: r.item_id, model: r.model, reason: r.reason },
+    author: r.author,
+    at: r.at,
+  }));
+}
