@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,6 +72,26 @@ describe('security gate, no token (loopback)', () => {
       expect(JSON.parse(res.text).error.message, route).toMatch(/Origin|Sec-Fetch-Site/);
     }
     expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('a refused write with a body closes its connection, so the next request on a kept-alive one is answered', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      for (const method of ['POST', 'DELETE']) {
+        const refused = await raw(`${server.url}/api/overrides/pins?item=SKU-1`, {
+          method,
+          agent,
+          headers: { Origin: 'http://evil.example', ...JSON_TYPE },
+          body: JSON.stringify({ padding: 'x'.repeat(4096) }),
+        });
+        expect(refused.status, refused.text).toBe(403);
+        expect(refused.headers.connection).toBe('close');
+        const next = await raw(`${server.url}/api/health`, { agent });
+        expect(next.status, next.text).toBe(200);
+      }
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('refuses bodies of the wrong type with 415, even from the page itself, store unchanged', async () => {
