@@ -9,6 +9,7 @@ import { log } from '../runtime/log';
 import { onShutdown } from '../runtime/shutdown';
 import { processSingleton } from '../runtime/singleton';
 import type { ItemResultBatch, ResultMeta, RunOrigin, Store, StoreWriteOptions } from '../store';
+import type { PackedSnapshot } from '../store/snapshot-columns';
 import type { ForecastResult, RunInputs } from './chunk';
 import { lastCompletePeriod, type DemandState } from './demand';
 import { DataChangedError, loadDemand, readCatalogueOnPool, type Catalogue } from './load';
@@ -432,10 +433,20 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
     startedAt: new Date(startedAt).toISOString(),
     endedAt: new Date(endedAt).toISOString(),
   };
-  // The snapshot is committed with the completion: a crash cannot keep one without the other.
+  // The snapshot, packed on a worker (it reads every result), is committed with the completion:
+  // a crash cannot keep one without the other.
+  const packed = await pool.run<PackedSnapshot | null>({ kind: 'snapshot', location: store.location, resultSet }, { signal });
   await store.runs.complete(
     runId,
-    { resultSet, key, dataVersion: catalogue.dataVersion, itemsTotal: total, endedAt, summary, keepSnapshots: snapshotRetention() },
+    {
+      resultSet,
+      key,
+      dataVersion: catalogue.dataVersion,
+      itemsTotal: total,
+      endedAt,
+      summary,
+      ...(packed ? { snapshot: { packed, keep: snapshotRetention() } } : {}),
+    },
     { ...writes, signal: undefined },
   );
   await deletePrunedResults(options, writes);

@@ -1,6 +1,7 @@
 import { periodsOfDays, type Period } from '../inventory/periods';
 import { convertToBase, type UomTable } from '../inventory/uom';
-import { maintainAt, readSalesAt } from '../store/scan';
+import { maintainAt, readSalesAt, readSnapshotAt } from '../store/scan';
+import type { PackedSnapshot } from '../store/snapshot-columns';
 import { addSales, type DemandState } from './demand';
 import { PipelineDataError, readCatalogue, type Catalogue } from './load';
 import { forecastChunk, type ForecastResult, type ForecastTask } from './chunk';
@@ -15,10 +16,11 @@ export type { PrepareResult, PrepareTask } from './prepare';
  * read a range of sales rows with a connection of the worker's own; fold read rows into the
  * demand matrix (on the serial lane, in rowid order); prepare the run's inputs (history series,
  * classes); forecast a chunk of items with their inventory health and build the batch to store;
- * checkpoint the WAL that the main thread's commits leave behind.
+ * pack a completed result set's forecasts for its run's snapshot; checkpoint the WAL that the
+ * main thread's commits leave behind.
  * Big arrays travel in shared memory, so that the main thread passes handles, never copies.
  */
-export type WorkerTask = CatalogueTask | LoadTask | FoldTask | PrepareTask | ForecastTask | CheckpointTask;
+export type WorkerTask = CatalogueTask | LoadTask | FoldTask | PrepareTask | ForecastTask | SnapshotTask | CheckpointTask;
 
 export interface CatalogueTask {
   kind: 'catalogue';
@@ -27,6 +29,13 @@ export interface CatalogueTask {
 }
 
 export type CatalogueResult = { catalogue: Catalogue } | { dataError: string };
+
+/** Packs a result set's forecasts for its run's snapshot (reads every result: never on the event loop). */
+export interface SnapshotTask {
+  kind: 'snapshot';
+  location: string;
+  resultSet: number;
+}
 
 export interface CheckpointTask {
   kind: 'checkpoint';
@@ -83,7 +92,7 @@ export interface FoldResult {
 
 export default async function runWorkerTask(
   task: WorkerTask,
-): Promise<CatalogueResult | LoadResult | FoldResult | PrepareResult | ForecastResult | void> {
+): Promise<CatalogueResult | LoadResult | FoldResult | PrepareResult | ForecastResult | PackedSnapshot | null | void> {
   switch (task.kind) {
     case 'catalogue':
       return catalogue(task);
@@ -95,6 +104,8 @@ export default async function runWorkerTask(
       return prepareRun(task);
     case 'forecast':
       return forecastChunk(task);
+    case 'snapshot':
+      return readSnapshotAt(task.location, task.resultSet);
     case 'checkpoint':
       return checkpoint(task);
   }

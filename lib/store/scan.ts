@@ -2,6 +2,7 @@ import type { ServicePolicy } from '../inventory/policy';
 import { isDatabaseUrl } from './postgres/db';
 import * as postgres from './postgres/scan';
 import * as sqlite from './sqlite/scan';
+import type { PackedSnapshot } from './snapshot-columns';
 import type { ExceptionFactsRow, UnitDescription, WorksheetCandidate, WorksheetDraftLine } from './types';
 
 /**
@@ -67,6 +68,11 @@ export interface ActionsScan {
 /** Reads for the inbox and the worksheet in one snapshot, on a connection of the caller's own (a worker thread's). */
 export async function readActionsAt<T>(location: string, read: (scan: ActionsScan) => Promise<T>): Promise<T> {
   return isDatabaseUrl(location) ? postgres.readActionsSnapshot(location, read) : sqlite.readActionsSnapshot(location, read);
+}
+
+/** A result set's forecasts packed for its run's snapshot (snapshot-columns.ts); null when there is no such set. */
+export async function readSnapshotAt(location: string, resultSet: number): Promise<PackedSnapshot | null> {
+  return isDatabaseUrl(location) ? postgres.readPackedSnapshot(location, resultSet) : sqlite.readPackedSnapshot(location, resultSet);
 }
 
 /** Lets the store tidy up after a burst of writes, off the main thread (SQLite: a WAL checkpoint). */

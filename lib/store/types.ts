@@ -1,4 +1,5 @@
 import type { ForecastSnapshot } from '../accuracy/lags';
+import type { PackedSnapshot } from './snapshot-columns';
 import type { ExceptionFacts } from '../actions/facts';
 import type { TransactionResult, WriterOp } from '../events/wire';
 import type { HealthResult } from '../inventory';
@@ -464,10 +465,11 @@ export interface ForecastSnapshotRecord extends ForecastSnapshot {
 
 export interface SnapshotStore {
   /**
-   * Keeps what a completed run forecast (compactly: float32, the statistical forecast only where
-   * an override changed it) and drops all but the `keep` newest snapshots; resolves with its bytes.
+   * Keeps what a run forecast, packed (snapshot-columns.ts: float32, the statistical forecast
+   * only where an override changed it), and drops all but the `keep` newest snapshots; resolves
+   * with its bytes. Completed runs keep theirs through `runs.complete`.
    */
-  record(run: { runId: string; resultSet: number; createdAt: number; keep: number }, options?: StoreWriteOptions): Promise<number>;
+  record(run: { runId: string; createdAt: number; packed: PackedSnapshot; keep: number }, options?: StoreWriteOptions): Promise<number>;
   /** Snapshots of runs with this period, oldest first. */
   list(period: string): Promise<ForecastSnapshotRecord[]>;
   /** Actual demand per item (items.id → first period, values) from a result set's history. */
@@ -626,12 +628,21 @@ export interface Store extends StoreCounts {
     /**
      * Completes the result set and the run together, then prunes old result sets (keeping the
      * three newest complete ones); their item rows go later (`results.deleteOrphaned`). With
-     * `keepSnapshots`, the run's forecast snapshot (`snapshots.record`) is kept in the same
-     * transaction, so no crash can leave a completed run without it.
+     * `snapshot`, the run's forecast snapshot (packed beforehand off the event loop, see
+     * `readSnapshotAt` in scan.ts) is kept in the same transaction, with the `keep` newest, so
+     * no crash can leave a completed run without it.
      */
     complete(
       id: string,
-      end: { resultSet: number; key: string; dataVersion: number; itemsTotal: number; endedAt: number; summary: unknown; keepSnapshots?: number },
+      end: {
+        resultSet: number;
+        key: string;
+        dataVersion: number;
+        itemsTotal: number;
+        endedAt: number;
+        summary: unknown;
+        snapshot?: { packed: PackedSnapshot; keep: number };
+      },
       options?: StoreWriteOptions,
     ): Promise<void>;
     /** Records how a run that did not complete ended. */

@@ -6,6 +6,7 @@ import { importFiles } from '@/lib/ingest/import';
 import { fileSource } from '@/lib/ingest/source';
 import { createPool, runPipeline } from '@/lib/pipeline';
 import { openStore } from '@/lib/store';
+import { readSnapshotAt } from '@/lib/store/scan';
 import type { BenchContext } from './types';
 import { sqlite } from '../helpers/sqlite';
 
@@ -46,9 +47,13 @@ export async function run({ quick, log }: BenchContext): Promise<void> {
       };
       const before = fileBytes() - (await store.snapshots.bytes());
       const resultSet = (await store.runs.get(summary.runId))!.resultSet!;
+      // Packing reads every result (the pipeline does it on a worker thread); recording writes one row.
+      const packStarted = performance.now();
+      const packed = (await readSnapshotAt(store.location, resultSet))!;
+      const packMs = performance.now() - packStarted;
       const started = performance.now();
       for (let week = 1; week <= 52; week++) {
-        await store.snapshots.record({ runId: `week-${week}`, resultSet, createdAt: Date.now() + week, keep: 104 });
+        await store.snapshots.record({ runId: `week-${week}`, createdAt: Date.now() + week, packed, keep: 104 });
       }
       const perSnapshotMs = (performance.now() - started) / 52;
       const snapshotBytes = await store.snapshots.bytes();
@@ -56,7 +61,8 @@ export async function run({ quick, log }: BenchContext): Promise<void> {
       log(`52 weekly snapshots of ${items.toLocaleString('en-US')} items × ${summary.params.horizon} weeks (${(items / 10).toLocaleString('en-US')} overridden):`);
       log(`  snapshot columns      ${mib(snapshotBytes)} (${mib(snapshotBytes / 53)} a run)`);
       log(`  database file growth  ${mib(fileBytes() - before)}`);
-      log(`  recording one         ${perSnapshotMs.toFixed(1)} ms`);
+      log(`  packing one (worker)  ${packMs.toFixed(1)} ms`);
+      log(`  recording one         ${perSnapshotMs.toFixed(1)} ms (on the store's connection, in the completion's transaction)`);
     } finally {
       store.close();
     }

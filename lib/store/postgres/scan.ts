@@ -3,6 +3,8 @@ import type { ActionsScan, CatalogueScan, SalesWindow } from '../scan';
 import type { UnitDescription } from '../types';
 import { exceptionFacts, listDraft, readServicePolicy, worksheetCandidates } from './actions';
 import { connect } from './db';
+import { packResultSet } from './snapshots';
+import type { PackedSnapshot } from '../snapshot-columns';
 
 /**
  * Reads made by worker threads and processes on connections of their own, each in one
@@ -108,4 +110,8 @@ export async function readActionsSnapshot<T>(url: string, read: (scan: ActionsSc
       worksheetDraft: () => listDraft(client),
     }),
   );
+}
+
+export async function readPackedSnapshot(url: string, resultSet: number): Promise<PackedSnapshot | null> {
+  return inSnapshot(url, (client) => packResultSet(client, resultSet));
 }

@@ -23,7 +23,7 @@ import {
   readItemResult,
   storedItemKeys,
 } from './results';
-import { listSnapshots, recordSnapshot, resultActuals, snapshotBytes } from './snapshots';
+import { listSnapshots, resultActuals, snapshotBytes, writeSnapshot } from './snapshots';
 import {
   assignRun,
   findCompletedRun,
@@ -143,7 +143,7 @@ export function openPostgresStore(dir: string, url: string): Store {
         write(options, async (sql) => {
           await setRunProgress(sql, id, end.itemsTotal); // first: a run that lost its claim completes nothing
           await completeResultSet(sql, end.resultSet);
-          if (end.keepSnapshots !== undefined) await recordSnapshot(sql, id, end.resultSet, end.endedAt, end.keepSnapshots);
+          if (end.snapshot) await writeSnapshot(sql, id, end.endedAt, end.snapshot.packed, end.snapshot.keep);
           await finishRun(sql, id, { status: 'completed', endedAt: end.endedAt, summary: end.summary });
           await pruneResultSets(sql, end.key, end.dataVersion);
         }),
@@ -198,7 +198,7 @@ export function openPostgresStore(dir: string, url: string): Store {
     },
 
     snapshots: {
-      record: (run, options) => write(options, (sql) => recordSnapshot(sql, run.runId, run.resultSet, run.createdAt, run.keep)),
+      record: (run, options) => write(options, (sql) => writeSnapshot(sql, run.runId, run.createdAt, run.packed, run.keep)),
       list: (period) => on((sql) => listSnapshots(sql, period)),
       actuals: (set, itemId) => on((sql) => resultActuals(sql, set, itemId)),
       bytes: () => on(snapshotBytes),

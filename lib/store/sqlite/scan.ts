@@ -4,6 +4,8 @@ import { exceptionFacts } from './exceptions';
 import { parseIntegers, parseReals } from './numbers';
 import { readServicePolicy } from './policy';
 import { describeUnit } from './reads';
+import { packResultSet } from './snapshots';
+import type { PackedSnapshot } from '../snapshot-columns';
 import { listDraft, worksheetCandidates } from './worksheet';
 
 /**
@@ -126,6 +128,15 @@ export async function readActionsSnapshot<T>(file: string, read: (scan: ActionsS
       worksheetCandidates: async (set) => worksheetCandidates(db, set),
       worksheetDraft: async () => listDraft(db),
     });
+  } finally {
+    db.close();
+  }
+}
+
+export function readPackedSnapshot(file: string, resultSet: number): PackedSnapshot | null {
+  const db = openReadOnly(file);
+  try {
+    return packResultSet(db, resultSet);
   } finally {
     db.close();
   }

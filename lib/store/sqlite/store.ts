@@ -38,7 +38,7 @@ import {
   markInterruptedRuns,
   setRunProgress,
 } from './runs';
-import { listSnapshots, recordSnapshot, resultActuals, snapshotBytes } from './snapshots';
+import { listSnapshots, resultActuals, snapshotBytes, writeSnapshot } from './snapshots';
 import { writeToStore } from './writes';
 
 /**
@@ -130,7 +130,7 @@ export function openSqliteStore(dir: string): Store {
           () => {
             setRunProgress(db, id, end.itemsTotal); // first: a run that lost its claim completes nothing
             completeResultSet(db, end.resultSet);
-            if (end.keepSnapshots !== undefined) recordSnapshot(db, id, end.resultSet, end.endedAt, end.keepSnapshots);
+            if (end.snapshot) writeSnapshot(db, id, end.endedAt, end.snapshot.packed, end.snapshot.keep);
             finishRun(db, id, { status: 'completed', endedAt: end.endedAt, summary: end.summary });
             pruneResultSets(db, end.key, end.dataVersion);
           },
@@ -185,7 +185,7 @@ export function openSqliteStore(dir: string): Store {
     },
 
     snapshots: {
-      record: (run, options) => writeToStore(db, 'keep its forecast snapshot', () => recordSnapshot(db, run.runId, run.resultSet, run.createdAt, run.keep), options),
+      record: (run, options) => writeToStore(db, 'keep its forecast snapshot', () => writeSnapshot(db, run.runId, run.createdAt, run.packed, run.keep), options),
       list: async (period) => listSnapshots(db, period),
       actuals: async (set, itemId) => resultActuals(db, set, itemId),
       bytes: async () => snapshotBytes(db),

@@ -5,7 +5,7 @@ import { ImportError } from '@/lib/ingest/issues';
 import pg from 'pg';
 import { RunClaimLostError, type ItemResultBatch, type Store } from '@/lib/store';
 import { parseIsoDay } from '@/lib/store/days';
-import { readActionsAt, readCatalogueAt, readSalesAt } from '@/lib/store/scan';
+import { readActionsAt, readCatalogueAt, readSalesAt, readSnapshotAt } from '@/lib/store/scan';
 import { BACKENDS, testStores } from '../../helpers/stores';
 import { csv, GOOD } from '../ingest/helpers';
 
@@ -229,8 +229,8 @@ describe.each(BACKENDS)('store contract on %s', (backend) => {
     expect(await store.results.findResumable(run.key)).toMatchObject({ id: set, complete: false, itemsDone: 1 });
     expect(await store.runs.findCompleted(run.key)).toBeNull();
     await store.runs.saveResults(run.id, set, resultBatch(b2, 1), 0, 1, 2);
-    await store.runs.complete(run.id, { resultSet: set, key: run.key, dataVersion: 1, itemsTotal: 2, endedAt: 2_000, summary: { items: 2 }, keepSnapshots: 5 });
-    // The completion kept the run's snapshot in its own transaction: nothing else needs to run after it.
+    await store.runs.complete(run.id, { resultSet: set, key: run.key, dataVersion: 1, itemsTotal: 2, endedAt: 2_000, summary: { items: 2 }, snapshot: { packed: (await readSnapshotAt(store.location, set))!, keep: 5 } });
+    // The completion kept the run's snapshot (packed by a reader of its own, as the pipeline's worker does) in its own transaction.
     expect((await store.snapshots.list('week')).map((s) => [s.runId, s.createdAt, s.count])).toEqual([['run-1', 2_000, 2]]);
 
     expect(await store.runs.findCompleted(run.key)).toMatchObject({ id: 'run-1', status: 'completed', itemsDone: 2, resultSet: set, summary: { items: 2 } });
@@ -276,7 +276,7 @@ describe.each(BACKENDS)('store contract on %s', (backend) => {
 
     // The run's snapshot: float32 columns, the statistical forecast only where an override changed it
     // (recording it again, as the bench does, replaces it).
-    expect(await store.snapshots.record({ runId: 'run-1', resultSet: set, createdAt: 2_000, keep: 5 })).toBeGreaterThan(0);
+    expect(await store.snapshots.record({ runId: 'run-1', createdAt: 2_000, packed: (await readSnapshotAt(store.location, set))!, keep: 5 })).toBeGreaterThan(0);
     const [snap, ...more] = await store.snapshots.list('week');
     expect(more).toEqual([]);
     expect(snap).toMatchObject({ runId: 'run-1', createdAt: 2_000, startPeriod: 10, horizon: 2, count: 2 });
@@ -387,7 +387,7 @@ describe.each(BACKENDS)('store contract on %s', (backend) => {
     await expect(store.runs.saveResults(run.id, set, resultBatch(b2, 0), 0, 1, 2)).rejects.toBeInstanceOf(RunClaimLostError);
     expect([...(await store.results.storedItemKeys(set))]).toEqual([a1]);
     await expect(
-      store.runs.complete(run.id, { resultSet: set, key: run.key, dataVersion: 1, itemsTotal: 2, endedAt: 3_000, summary: {}, keepSnapshots: 5 }),
+      store.runs.complete(run.id, { resultSet: set, key: run.key, dataVersion: 1, itemsTotal: 2, endedAt: 3_000, summary: {}, snapshot: { packed: (await readSnapshotAt(store.location, set))!, keep: 5 } }),
     ).rejects.toBeInstanceOf(RunClaimLostError);
     expect(await store.results.get(set)).toMatchObject({ complete: false, itemsDone: 1 });
     // Completion and snapshot are one transaction: neither was written.
