@@ -29,9 +29,6 @@ function refuse(res, status, code, message, headers = {}) {
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(body),
     'Cache-Control': 'no-store',
-    // The refused request's body is never read: closing the connection keeps its unread bytes
-    // from being taken for the client's next request on it.
-    Connection: 'close',
     ...headers,
   });
   res.end(body);

@@ -15,7 +15,10 @@ export function raw(
   options: { method?: string; headers?: Record<string, string>; body?: string | Buffer; agent?: http.Agent } = {},
 ): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers, agent: options.agent }, (res) => {
+    // Every body framed by its length, as browsers send it: node:http would send a DELETE's body
+    // with neither a length nor chunks, and the server would read it as the next request.
+    const length = options.body === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(options.body)) };
+    const req = http.request(url, { method: options.method ?? 'GET', headers: { ...length, ...options.headers }, agent: options.agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text: Buffer.concat(chunks).toString() }));

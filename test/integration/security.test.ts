@@ -74,18 +74,17 @@ describe('security gate, no token (loopback)', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
-  it('a refused write with a body closes its connection, so the next request on a kept-alive one is answered', async () => {
+  it('a refused write leaves its kept-alive connection usable for the next request', async () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     try {
-      for (const method of ['POST', 'DELETE']) {
+      for (const method of ['POST', 'PUT', 'DELETE']) {
         const refused = await raw(`${server.url}/api/overrides/pins?item=SKU-1`, {
           method,
           agent,
           headers: { Origin: 'http://evil.example', ...JSON_TYPE },
-          body: JSON.stringify({ padding: 'x'.repeat(4096) }),
+          body: JSON.stringify({ padding: 'x'.repeat(64 * 1024) }),
         });
         expect(refused.status, refused.text).toBe(403);
-        expect(refused.headers.connection).toBe('close');
         const next = await raw(`${server.url}/api/health`, { agent });
         expect(next.status, next.text).toBe(200);
       }
