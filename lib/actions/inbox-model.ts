@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import { currentResults } from '../dashboard/current';
 import type { ActionMark, Store } from '../store';
 import { EMPTY_INBOX, type InboxQuery } from './inbox';
+import { counter } from '../metrics/registry';
+import { log } from '../runtime/log';
 import { runActionsTask } from './pool';
+import type { InboxAnswer } from './worker-tasks';
 
 /**
  * The inbox of the current results (InboxModel as JSON text) with its version: the data version,
@@ -14,7 +17,7 @@ export async function inboxOutput(store: Store, query: InboxQuery): Promise<{ ve
   const version = `inbox:v${dataVersion}:${current?.info.runId ?? 'none'}:${query.state}:${query.limit}:${query.offset}:${query.today}:${marksDigest(marks)}`;
   const build = async () => {
     if (!current) return JSON.stringify(EMPTY_INBOX);
-    return runActionsTask<string>({
+    const answer = await runActionsTask<InboxAnswer>({
       kind: 'inbox',
       location: store.location,
       resultSet: current.resultSet,
@@ -24,9 +27,36 @@ export async function inboxOutput(store: Store, query: InboxQuery): Promise<{ ve
       marks,
       query,
     });
+    if (answer.ranked) rankings().inc({ trigger: 'request' });
+    return answer.text;
   };
   return { version, build };
 }
+
+/**
+ * Ranks the current results on the actions worker before anyone asks (a run just completed), so
+ * the first inbox after a run pays for marks and words only; failures are logged, never thrown.
+ */
+export async function warmInbox(store: Store): Promise<void> {
+  try {
+    const current = await currentResults(store);
+    if (!current) return;
+    const rankedNow = await runActionsTask<boolean>({
+      kind: 'rank',
+      location: store.location,
+      resultSet: current.resultSet,
+      runId: current.info.runId,
+      asOfDay: current.meta.asOfDay,
+      periodDays: current.meta.periodDays,
+    });
+    if (rankedNow) rankings().inc({ trigger: 'run' });
+  } catch (err) {
+    log.warn({ err }, 'inbox: ranking after the run failed; the first request ranks instead');
+  }
+}
+
+const rankings = () =>
+  counter('stockcast_inbox_rankings_total', 'Result sets ranked for the exceptions inbox, by what asked: a completed run (warm-up) or a request', ['trigger'] as const);
 
 function marksDigest(marks: readonly ActionMark[]): string {
   const hash = createHash('sha256');

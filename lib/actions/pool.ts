@@ -5,7 +5,7 @@ import Piscina from 'piscina';
 import { log } from '../runtime/log';
 import { onShutdown } from '../runtime/shutdown';
 import { forgetProcessSingleton, processSingleton } from '../runtime/singleton';
-import type { ActionsTask } from './worker-tasks';
+import type { ActionsTask, InboxAnswer } from './worker-tasks';
 
 /**
  * worker.cjs on disk: beside this module from source; from the project root inside the Next.js
@@ -42,6 +42,6 @@ function actionsPool(): Piscina {
   });
 }
 
-export function runActionsTask<R extends string | Uint8Array>(task: ActionsTask): Promise<R> {
+export function runActionsTask<R extends InboxAnswer | boolean | string | Uint8Array>(task: ActionsTask): Promise<R> {
   return actionsPool().run(task) as Promise<R>;
 }

@@ -11,7 +11,7 @@ import { worksheetCsv, worksheetXlsx } from './worksheet-export';
  * finished JSON text or file, so that the server's event loop neither ranks 100,000 items nor
  * serializes megabytes.
  */
-export type ActionsTask = InboxTask | WorksheetTask;
+export type ActionsTask = InboxTask | RankTask | WorksheetTask;
 
 /** Where the results live and which run they are (the main thread knows; the worker reads). */
 interface ResultsRef {
@@ -29,6 +29,18 @@ export interface InboxTask extends ResultsRef {
   query: InboxQuery;
 }
 
+/** Ranks a result set ahead of the first request (a run just completed); answers whether it ranked. */
+export interface RankTask extends ResultsRef {
+  kind: 'rank';
+  periodDays: number;
+}
+
+/** The inbox as JSON text, and whether this request had to rank the result set (the ranking was not warm). */
+export interface InboxAnswer {
+  text: string;
+  ranked: boolean;
+}
+
 export interface WorksheetTask extends ResultsRef {
   kind: 'worksheet';
   /** json: the worksheet model (WorksheetModel) as JSON text; csv or xlsx: the export file. */
@@ -41,16 +53,17 @@ export interface WorksheetTask extends ResultsRef {
  */
 let ranked: { location: string; resultSet: number; inbox: RankedInbox } | null = null;
 
-async function rankedOf(task: InboxTask): Promise<RankedInbox> {
-  if (ranked?.location !== task.location || ranked.resultSet !== task.resultSet) {
-    const facts = await readActionsAt(task.location, (scan) => scan.exceptionFacts(task.resultSet));
-    ranked = { location: task.location, resultSet: task.resultSet, inbox: rankInbox(facts, task.periodDays, task.asOfDay) };
-  }
-  return ranked.inbox;
+/** Ranks the task's result set unless it is the one ranked last; true when it ranked now. */
+async function rank(task: InboxTask | RankTask): Promise<boolean> {
+  if (ranked?.location === task.location && ranked.resultSet === task.resultSet) return false;
+  const facts = await readActionsAt(task.location, (scan) => scan.exceptionFacts(task.resultSet));
+  ranked = { location: task.location, resultSet: task.resultSet, inbox: rankInbox(facts, task.periodDays, task.asOfDay) };
+  return true;
 }
 
-async function inbox(task: InboxTask): Promise<string> {
-  return JSON.stringify(inboxOf(await rankedOf(task), task.marks, task.query, task.runId));
+async function inbox(task: InboxTask): Promise<InboxAnswer> {
+  const rankedNow = await rank(task);
+  return { text: JSON.stringify(inboxOf(ranked!.inbox, task.marks, task.query, task.runId)), ranked: rankedNow };
 }
 
 async function worksheet(task: WorksheetTask): Promise<string | Uint8Array> {
@@ -61,6 +74,8 @@ async function worksheet(task: WorksheetTask): Promise<string | Uint8Array> {
   return new Uint8Array(await worksheetXlsx(sheet));
 }
 
-export default function runActionsTask(task: ActionsTask): Promise<string | Uint8Array> {
-  return task.kind === 'inbox' ? inbox(task) : worksheet(task);
+export default function runActionsTask(task: ActionsTask): Promise<InboxAnswer | boolean | string | Uint8Array> {
+  if (task.kind === 'inbox') return inbox(task);
+  if (task.kind === 'rank') return rank(task);
+  return worksheet(task);
 }

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { warmInbox } from '../actions/inbox-model';
 import { HttpError } from '../http/errors';
 import {
   cachedSummary,
@@ -74,7 +75,9 @@ export function pipelineRunner(store: Store): PipelineRunner<PipelineParams> {
       const claimed = claims.get(request.runId);
       claims.delete(request.runId);
       try {
-        return await runWith(request, claimed && shared ? alreadyHeld(claimed, shared) : undefined);
+        const done = await runWith(request, claimed && shared ? alreadyHeld(claimed, shared) : undefined);
+        void warmInbox(store);
+        return done;
       } finally {
         await claimed?.release();
       }

@@ -120,6 +120,26 @@ describe('exceptions inbox over HTTP', () => {
     expect((await inbox()).rows.map((r) => r.itemId)).toEqual(['BIG', 'LATE', 'SMALL']);
   });
 
+  it('ranks a completed run for the inbox before anyone asks: the first request after it does not rank', { timeout: 180_000 }, async () => {
+    const rankings = async (trigger: 'run' | 'request') => {
+      const text = await (await fetch(`${server.url}/api/metrics`)).text();
+      return Number(new RegExp(`^stockcast_inbox_rankings_total\\{trigger="${trigger}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+    };
+    const [warmBefore, askedBefore] = [await rankings('run'), await rankings('request')];
+    const res = await send('POST', '/api/refresh', { force: true });
+    expect([200, 202]).toContain(res.status);
+    const { runId } = (await res.json()) as { runId: string };
+    // Wait for the run and then its warm-up, asking nothing of the inbox meanwhile.
+    for (let i = 0; i < 600 && (await rankings('run')) === warmBefore; i++) await new Promise((r) => setTimeout(r, 200));
+    expect(await rankings('run')).toBe(warmBefore + 1);
+    const run = (await (await fetch(`${server.url}/api/runs/${runId}`)).json()) as { status: string };
+    expect(run.status).toBe('succeeded');
+
+    const model = await inbox();
+    expect(model.runId).toBe(runId);
+    expect(await rankings('request')).toBe(askedBefore);
+  });
+
   it('refuses a malformed mark, policy or supplier column with a clear error, writing nothing', async () => {
     const before = snapshot();
     const mark = await send('POST', '/api/inbox/marks', { itemId: 'BIG', kind: 'stockout', state: 'snoozed', days: 0, by: 'Dana' });
