@@ -1,57 +1,20 @@
+import { overrideInput, toOverrideChange, toOverrideRecord, type OverrideHistoryRow, type OverrideRow } from '../analyst-records';
 import type { OverrideChange, OverrideInput, OverrideRecord } from '../types';
 import { bumpDataVersion, type Sql } from './db';
 
 /** The analyst's overrides and their history (../sqlite/overrides.ts has the same, with the why). */
 
-interface Row {
-  id: number;
-  item_id: string;
-  start_day: number;
-  end_day: number;
-  kind: 'quantity' | 'percent';
-  value: number;
-  reason: string;
-  until_day: number | null;
-  author: string;
-  created_at: number;
-  updated_at: number;
-}
-
-const toRecord = (r: Row): OverrideRecord => ({
-  id: r.id,
-  itemId: r.item_id,
-  startDay: r.start_day,
-  endDay: r.end_day,
-  kind: r.kind,
-  value: r.value,
-  reason: r.reason,
-  untilDay: r.until_day,
-  author: r.author,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
-
-const inputOf = (o: OverrideInput): OverrideInput => ({
-  itemId: o.itemId,
-  startDay: o.startDay,
-  endDay: o.endDay,
-  kind: o.kind,
-  value: o.value,
-  reason: o.reason,
-  untilDay: o.untilDay,
-});
-
 export async function listOverrides(sql: Sql, itemId?: string): Promise<OverrideRecord[]> {
   const { rows } =
     itemId === undefined
-      ? await sql.query<Row>('SELECT * FROM forecast_overrides ORDER BY item_id, start_day, id')
-      : await sql.query<Row>('SELECT * FROM forecast_overrides WHERE item_id = $1 ORDER BY start_day, id', [itemId]);
-  return rows.map(toRecord);
+      ? await sql.query<OverrideRow>('SELECT * FROM forecast_overrides ORDER BY item_id, start_day, id')
+      : await sql.query<OverrideRow>('SELECT * FROM forecast_overrides WHERE item_id = $1 ORDER BY start_day, id', [itemId]);
+  return rows.map(toOverrideRecord);
 }
 
 export async function getOverride(sql: Sql, id: number): Promise<OverrideRecord | null> {
-  const row = (await sql.query<Row>('SELECT * FROM forecast_overrides WHERE id = $1', [id])).rows[0];
-  return row ? toRecord(row) : null;
+  const row = (await sql.query<OverrideRow>('SELECT * FROM forecast_overrides WHERE id = $1', [id])).rows[0];
+  return row ? toOverrideRecord(row) : null;
 }
 
 async function recordChange(sql: Sql, id: number, action: OverrideChange['action'], o: OverrideInput, who: { author: string; at: number }): Promise<void> {
@@ -59,7 +22,7 @@ async function recordChange(sql: Sql, id: number, action: OverrideChange['action
     id,
     o.itemId,
     action,
-    JSON.stringify(inputOf(o)),
+    JSON.stringify(overrideInput(o)),
     who.author,
     who.at,
   ]);
@@ -113,18 +76,9 @@ export async function removeOverride(sql: Sql, id: number, who: { author: string
 }
 
 export async function overrideHistory(sql: Sql, itemId: string | undefined, limit: number): Promise<OverrideChange[]> {
-  type HistoryRow = { id: number; override_id: number; item_id: string; action: OverrideChange['action']; override: string; author: string; at: number };
   const { rows } =
     itemId === undefined
-      ? await sql.query<HistoryRow>('SELECT * FROM override_history ORDER BY id DESC LIMIT $1', [limit])
-      : await sql.query<HistoryRow>('SELECT * FROM override_history WHERE item_id = $1 ORDER BY id DESC LIMIT $2', [itemId, limit]);
-  return rows.map((r) => ({
-    id: r.id,
-    overrideId: r.override_id,
-    itemId: r.item_id,
-    action: r.action,
-    override: JSON.parse(r.override) as OverrideInput,
-    author: r.author,
-    at: r.at,
-  }));
+      ? await sql.query<OverrideHistoryRow>('SELECT * FROM override_history ORDER BY id DESC LIMIT $1', [limit])
+      : await sql.query<OverrideHistoryRow>('SELECT * FROM override_history WHERE item_id = $1 ORDER BY id DESC LIMIT $2', [itemId, limit]);
+  return rows.map(toOverrideChange);
 }

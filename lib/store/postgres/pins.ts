@@ -1,32 +1,15 @@
+import { toPinChange, toPinRecord, type PinHistoryRow, type PinRow } from '../analyst-records';
 import type { ModelPinChange, ModelPinInput, ModelPinRecord } from '../types';
 import { bumpDataVersion, type Sql } from './db';
 
 /** The analyst's pinned models and their history (../sqlite/pins.ts has the same, with the why). */
 
-interface Row {
-  item_id: string;
-  model: string;
-  reason: string;
-  author: string;
-  created_at: number;
-  updated_at: number;
-}
-
-const toRecord = (r: Row): ModelPinRecord => ({
-  itemId: r.item_id,
-  model: r.model,
-  reason: r.reason,
-  author: r.author,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
-
 export async function listPins(sql: Sql, itemId?: string): Promise<ModelPinRecord[]> {
   const { rows } =
     itemId === undefined
-      ? await sql.query<Row>('SELECT * FROM model_pins ORDER BY item_id')
-      : await sql.query<Row>('SELECT * FROM model_pins WHERE item_id = $1', [itemId]);
-  return rows.map(toRecord);
+      ? await sql.query<PinRow>('SELECT * FROM model_pins ORDER BY item_id')
+      : await sql.query<PinRow>('SELECT * FROM model_pins WHERE item_id = $1', [itemId]);
+  return rows.map(toPinRecord);
 }
 
 async function recordChange(sql: Sql, action: ModelPinChange['action'], p: ModelPinInput, who: { author: string; at: number }): Promise<void> {
@@ -56,25 +39,17 @@ export async function setPin(sql: Sql, p: ModelPinInput, who: { author: string; 
 
 /** Inside the write transaction. */
 export async function removePin(sql: Sql, itemId: string, who: { author: string; at: number }): Promise<boolean> {
-  const old = (await sql.query<Row>('DELETE FROM model_pins WHERE item_id = $1 RETURNING *', [itemId])).rows[0];
+  const old = (await sql.query<PinRow>('DELETE FROM model_pins WHERE item_id = $1 RETURNING *', [itemId])).rows[0];
   if (!old) return false;
-  await recordChange(sql, 'remove', toRecord(old), who);
+  await recordChange(sql, 'remove', toPinRecord(old), who);
   await bumpDataVersion(sql);
   return true;
 }
 
 export async function pinHistory(sql: Sql, itemId: string | undefined, limit: number): Promise<ModelPinChange[]> {
-  type HistoryRow = { id: number; item_id: string; action: ModelPinChange['action']; model: string; reason: string; author: string; at: number };
   const { rows } =
     itemId === undefined
-      ? await sql.query<HistoryRow>('SELECT * FROM model_pin_history ORDER BY id DESC LIMIT $1', [limit])
-      : await sql.query<HistoryRow>('SELECT * FROM model_pin_history WHERE item_id = $1 ORDER BY id DESC LIMIT $2', [itemId, limit]);
-  return rows.map((r) => ({
-    id: r.id,
-    itemId: r.item_id,
-    action: r.action,
-    pin: { itemId: r.item_id, model: r.model, reason: r.reason },
-    author: r.author,
-    at: r.at,
-  }));
+      ? await sql.query<PinHistoryRow>('SELECT * FROM model_pin_history ORDER BY id DESC LIMIT $1', [limit])
+      : await sql.query<PinHistoryRow>('SELECT * FROM model_pin_history WHERE item_id = $1 ORDER BY id DESC LIMIT $2', [itemId, limit]);
+  return rows.map(toPinChange);
 }

@@ -1,56 +1,19 @@
+import { overrideInput, toOverrideChange, toOverrideRecord, type OverrideHistoryRow, type OverrideRow } from '../analyst-records';
 import type { OverrideChange, OverrideInput, OverrideRecord } from '../types';
 import { bumpDataVersion, type Db } from './db';
-
-interface Row {
-  id: number;
-  item_id: string;
-  start_day: number;
-  end_day: number;
-  kind: 'quantity' | 'percent';
-  value: number;
-  reason: string;
-  until_day: number | null;
-  author: string;
-  created_at: number;
-  updated_at: number;
-}
-
-const toRecord = (r: Row): OverrideRecord => ({
-  id: r.id,
-  itemId: r.item_id,
-  startDay: r.start_day,
-  endDay: r.end_day,
-  kind: r.kind,
-  value: r.value,
-  reason: r.reason,
-  untilDay: r.until_day,
-  author: r.author,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
-
-const inputOf = (o: OverrideInput): OverrideInput => ({
-  itemId: o.itemId,
-  startDay: o.startDay,
-  endDay: o.endDay,
-  kind: o.kind,
-  value: o.value,
-  reason: o.reason,
-  untilDay: o.untilDay,
-});
 
 export function listOverrides(db: Db, itemId?: string): OverrideRecord[] {
   const rows = (
     itemId === undefined
       ? db.prepare('SELECT * FROM forecast_overrides ORDER BY item_id, start_day, id').all()
       : db.prepare('SELECT * FROM forecast_overrides WHERE item_id = ? ORDER BY start_day, id').all(itemId)
-  ) as Row[];
-  return rows.map(toRecord);
+  ) as OverrideRow[];
+  return rows.map(toOverrideRecord);
 }
 
 export function getOverride(db: Db, id: number): OverrideRecord | null {
-  const row = db.prepare('SELECT * FROM forecast_overrides WHERE id = ?').get(id) as Row | undefined;
-  return row ? toRecord(row) : null;
+  const row = db.prepare('SELECT * FROM forecast_overrides WHERE id = ?').get(id) as OverrideRow | undefined;
+  return row ? toOverrideRecord(row) : null;
 }
 
 function recordChange(db: Db, id: number, action: OverrideChange['action'], o: OverrideInput, who: { author: string; at: number }): void {
@@ -58,7 +21,7 @@ function recordChange(db: Db, id: number, action: OverrideChange['action'], o: O
     id,
     o.itemId,
     action,
-    JSON.stringify(inputOf(o)),
+    JSON.stringify(overrideInput(o)),
     who.author,
     who.at,
   );
@@ -118,14 +81,6 @@ export function overrideHistory(db: Db, itemId: string | undefined, limit: numbe
     itemId === undefined
       ? db.prepare('SELECT * FROM override_history ORDER BY id DESC LIMIT ?').all(limit)
       : db.prepare('SELECT * FROM override_history WHERE item_id = ? ORDER BY id DESC LIMIT ?').all(itemId, limit)
-  ) as { id: number; override_id: number; item_id: string; action: OverrideChange['action']; override: string; author: string; at: number }[];
-  return rows.map((r) => ({
-    id: r.id,
-    overrideId: r.override_id,
-    itemId: r.item_id,
-    action: r.action,
-    override: JSON.parse(r.override) as OverrideInput,
-    author: r.author,
-    at: r.at,
-  }));
+  ) as OverrideHistoryRow[];
+  return rows.map(toOverrideChange);
 }

@@ -1,31 +1,14 @@
+import { toPinChange, toPinRecord, type PinHistoryRow, type PinRow } from '../analyst-records';
 import type { ModelPinChange, ModelPinInput, ModelPinRecord } from '../types';
 import { bumpDataVersion, type Db } from './db';
-
-interface Row {
-  item_id: string;
-  model: string;
-  reason: string;
-  author: string;
-  created_at: number;
-  updated_at: number;
-}
-
-const toRecord = (r: Row): ModelPinRecord => ({
-  itemId: r.item_id,
-  model: r.model,
-  reason: r.reason,
-  author: r.author,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
 
 export function listPins(db: Db, itemId?: string): ModelPinRecord[] {
   const rows = (
     itemId === undefined
       ? db.prepare('SELECT * FROM model_pins ORDER BY item_id').all()
       : db.prepare('SELECT * FROM model_pins WHERE item_id = ?').all(itemId)
-  ) as Row[];
-  return rows.map(toRecord);
+  ) as PinRow[];
+  return rows.map(toPinRecord);
 }
 
 function recordChange(db: Db, action: ModelPinChange['action'], p: ModelPinInput, who: { author: string; at: number }): void {
@@ -70,13 +53,6 @@ export function pinHistory(db: Db, itemId: string | undefined, limit: number): M
     itemId === undefined
       ? db.prepare('SELECT * FROM model_pin_history ORDER BY id DESC LIMIT ?').all(limit)
       : db.prepare('SELECT * FROM model_pin_history WHERE item_id = ? ORDER BY id DESC LIMIT ?').all(itemId, limit)
-  ) as { id: number; item_id: string; action: ModelPinChange['action']; model: string; reason: string; author: string; at: number }[];
-  return rows.map((r) => ({
-    id: r.id,
-    itemId: r.item_id,
-    action: r.action,
-    pin: { itemId: r.item_id, model: r.model, reason: r.reason },
-    author: r.author,
-    at: r.at,
-  }));
+  ) as PinHistoryRow[];
+  return rows.map(toPinChange);
 }
