@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { accuracyByLag, reportedLags, type Actuals, type ForecastSnapshot } from '@/lib/accuracy/lags';
-
-const snapshot = (startPeriod: number, horizon: number, items: number[], final: number[], statistical: number[], naive: number[]): ForecastSnapshot => ({
-  startPeriod,
-  horizon,
-  count: items.length,
-  item: Int32Array.from(items),
-  final: Float32Array.from(final),
-  statistical: Float32Array.from(statistical),
-  naive: Float32Array.from(naive),
-});
+import { accuracyByLag, reportedLags, type Actuals } from '@/lib/accuracy/lags';
+import { snapshot } from './fixtures';
 
 describe('accuracy across runs by lag', () => {
   it('lags double up to the horizon', () => {

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Actuals, ForecastSnapshot } from '@/lib/accuracy/lags';
+import type { Actuals } from '@/lib/accuracy/lags';
+import { snapshot } from './fixtures';
 import { accuracyByRun } from '@/lib/accuracy/runs';
-
-const snapshot = (startPeriod: number, horizon: number, items: number[], final: number[], statistical: number[], naive: number[]): ForecastSnapshot => ({
-  startPeriod,
-  horizon,
-  count: items.length,
-  item: Int32Array.from(items),
-  final: Float32Array.from(final),
-  statistical: Float32Array.from(statistical),
-  naive: Float32Array.from(naive),
-});
 
 describe('accuracy over time, per past run', () => {
   it('equals the hand-computed error, bias and value added of each run over its known periods', () => {

@@ -1,40 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { rankExceptions, type ExceptionFacts } from '@/lib/actions/exceptions';
+import { rankExceptions } from '@/lib/actions/exceptions';
+import { AS_OF, facts } from './fixtures';
 
 // Day 20400 = 2025-11-08 (UTC), the as-of day; 20407 = Nov 15; + 21 days of lead time = Nov 29.
-const AS_OF = 20400;
-
-function item(over: Partial<ExceptionFacts>): ExceptionFacts {
-  return {
-    itemId: 'X',
-    name: 'Item',
-    supplier: null,
-    baseUom: 'EA',
-    status: 'healthy',
-    abc: 'A',
-    onHand: 100,
-    onOrder: 0,
-    dueDay: null,
-    leadTimeDays: 21,
-    serviceLevel: 0.95,
-    demandOverLeadTime: 50,
-    reorderPoint: 60,
-    orderQuantity: 0,
-    excessUnits: 0,
-    dailyDemand: 50 / 21,
-    recentDaily: 50 / 21,
-    lastSaleDay: AS_OF - 1,
-    unitCost: 2,
-    unitPrice: null,
-    holdingCostRate: null,
-    ...over,
-  };
-}
 
 describe('exceptions ranked by money at stake', () => {
   it('states a shortage in words and stakes the units short to the lead time × price', () => {
     const [row] = rankExceptions(
-      [item({ itemId: 'TONER', status: 'stockout', onHand: 0, onOrder: 120, dueDay: 20407, demandOverLeadTime: 300, reorderPoint: 340, orderQuantity: 240, unitPrice: 5, supplier: 'Acme', dailyDemand: 300 / 21, recentDaily: 300 / 21 })],
+      [facts({ itemId: 'TONER', status: 'stockout', onHand: 0, onOrder: 120, dueDay: 20407, demandOverLeadTime: 300, reorderPoint: 340, orderQuantity: 240, unitPrice: 5, supplier: 'Acme', dailyDemand: 300 / 21, recentDaily: 300 / 21 })],
       AS_OF,
     );
     // short = 300 − 0 − 120 = 180; 180 × 5 = 900
@@ -47,22 +20,22 @@ describe('exceptions ranked by money at stake', () => {
   it('ranks a constructed catalogue by stake across kinds', () => {
     const rows = rankExceptions(
       [
-        item({ itemId: 'HEALTHY' }),
+        facts({ itemId: 'HEALTHY' }),
         // short 300 − 20 = 280 at cost 2 (no price) = 560
-        item({ itemId: 'SHORT', status: 'at_risk', onHand: 20, demandOverLeadTime: 300, reorderPoint: 330, dailyDemand: 300 / 21, recentDaily: 300 / 21 }),
+        facts({ itemId: 'SHORT', status: 'at_risk', onHand: 20, demandOverLeadTime: 300, reorderPoint: 330, dailyDemand: 300 / 21, recentDaily: 300 / 21 }),
         // 1,000 over at cost 2 × 25% = 500 a year
-        item({ itemId: 'EXCESS', status: 'excess', onHand: 1100, excessUnits: 1000 }),
+        facts({ itemId: 'EXCESS', status: 'excess', onHand: 1100, excessUnits: 1000 }),
         // on hand 400 × cost 3 × 10% = 120
-        item({ itemId: 'DEAD', status: 'no_demand', onHand: 400, unitCost: 3, holdingCostRate: 0.1, dailyDemand: 0, recentDaily: 0, lastSaleDay: null }),
+        facts({ itemId: 'DEAD', status: 'no_demand', onHand: 400, unitCost: 3, holdingCostRate: 0.1, dailyDemand: 0, recentDaily: 0, lastSaleDay: null }),
         // no demand and nothing on hand: nothing at stake, no row
-        item({ itemId: 'GONE', status: 'no_demand', onHand: 0 }),
+        facts({ itemId: 'GONE', status: 'no_demand', onHand: 0 }),
         // at risk but covered to the lead time: gap (60 − 55) × 2 × (1 − 0.95) = 0.5
-        item({ itemId: 'GAP', status: 'at_risk', onHand: 55 }),
+        facts({ itemId: 'GAP', status: 'at_risk', onHand: 55 }),
         // overdue: due 3 days ago; (50 − 10) × price 4 = 160; also at risk: covered by the order (short 0),
         // gap (60 − 10 − 40) × 4 × 0.05 = 2
-        item({ itemId: 'LATE', status: 'at_risk', onHand: 10, onOrder: 40, dueDay: AS_OF - 3, unitPrice: 4 }),
+        facts({ itemId: 'LATE', status: 'at_risk', onHand: 10, onOrder: 40, dueDay: AS_OF - 3, unitPrice: 4 }),
         // forecast 10/day vs 2/day sold: |8| × 21 × cost 2 = 336
-        item({ itemId: 'BREAK', dailyDemand: 10, recentDaily: 2 }),
+        facts({ itemId: 'BREAK', dailyDemand: 10, recentDaily: 2 }),
       ],
       AS_OF,
     );
@@ -89,7 +62,7 @@ describe('exceptions ranked by money at stake', () => {
   });
 
   it('an order due after the lead time does not cover the shortage', () => {
-    const [row] = rankExceptions([item({ status: 'at_risk', onHand: 10, onOrder: 500, dueDay: AS_OF + 30, demandOverLeadTime: 50 })], AS_OF);
+    const [row] = rankExceptions([facts({ status: 'at_risk', onHand: 10, onOrder: 500, dueDay: AS_OF + 30, demandOverLeadTime: 50 })], AS_OF);
     // short 50 − 10 = 40 at cost 2
     expect(row).toMatchObject({ kind: 'at_risk', stake: 80 });
     expect(row!.reason).toBe('on hand 10, 500 on order due Dec 8, demand to then 50: short 40 by Nov 29 (the order arrives later); lost sales 80 at cost (no price given)');
@@ -98,7 +71,7 @@ describe('exceptions ranked by money at stake', () => {
   it('says why a stockout has nothing to order: the order on its way covers the lead time', () => {
     // On hand 0, 120 due Nov 15 (7 days), demand to Nov 29 100 at 100/21 a day: covered; 7 × 100/21 ≈ 33.3 meanwhile.
     const [row] = rankExceptions(
-      [item({ itemId: 'TONER', status: 'stockout', onHand: 0, onOrder: 120, dueDay: 20407, demandOverLeadTime: 100, reorderPoint: 110, dailyDemand: 100 / 21, recentDaily: 100 / 21 })],
+      [facts({ itemId: 'TONER', status: 'stockout', onHand: 0, onOrder: 120, dueDay: 20407, demandOverLeadTime: 100, reorderPoint: 110, dailyDemand: 100 / 21, recentDaily: 100 / 21 })],
       AS_OF,
     );
     expect(row).toMatchObject({ itemId: 'TONER', kind: 'stockout', stake: 0 });
@@ -109,8 +82,8 @@ describe('exceptions ranked by money at stake', () => {
   it('an overdue order not needed to the lead time says so, and a forecast below sales says sales outran it', () => {
     const rows = rankExceptions(
       [
-        item({ itemId: 'SPARE', onHand: 80, onOrder: 30, dueDay: AS_OF - 1, supplier: 'Bolt' }),
-        item({ itemId: 'LOW', dailyDemand: 2, recentDaily: 10, unitPrice: 3 }),
+        facts({ itemId: 'SPARE', onHand: 80, onOrder: 30, dueDay: AS_OF - 1, supplier: 'Bolt' }),
+        facts({ itemId: 'LOW', dailyDemand: 2, recentDaily: 10, unitPrice: 3 }),
       ],
       AS_OF,
     );
@@ -124,6 +97,6 @@ describe('exceptions ranked by money at stake', () => {
   });
 
   it('small differences on slow movers are no forecast break', () => {
-    expect(rankExceptions([item({ dailyDemand: 0.2, recentDaily: 0.05 })], AS_OF)).toEqual([]);
+    expect(rankExceptions([facts({ dailyDemand: 0.2, recentDaily: 0.05 })], AS_OF)).toEqual([]);
   });
 });

@@ -1,36 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { inboxOf, rankInbox, recentDaily } from '@/lib/actions/inbox';
 import type { ActionMark, ExceptionFactsRow } from '@/lib/store';
+import { AS_OF, facts } from './fixtures';
 
-const AS_OF = 20400;
 const TODAY = 20402;
 
+/** The stored facts of an item: its recent history as 7-day periods (50/21 a day = 16.67 a week). */
 function row(over: Partial<ExceptionFactsRow>): ExceptionFactsRow {
-  return {
-    itemId: 'X',
-    name: 'Item',
-    supplier: null,
-    baseUom: 'EA',
-    status: 'healthy',
-    abc: 'A',
-    onHand: 100,
-    onOrder: 0,
-    dueDay: null,
-    leadTimeDays: 21,
-    serviceLevel: 0.95,
-    demandOverLeadTime: 50,
-    reorderPoint: 60,
-    orderQuantity: 0,
-    excessUnits: 0,
-    dailyDemand: 50 / 21,
-    // 7-day periods: 50/21 a day = 16.67 a week
-    recentPeriods: [50 / 3, 50 / 3, 50 / 3, 50 / 3],
-    lastSaleDay: AS_OF - 1,
-    unitCost: 2,
-    unitPrice: null,
-    holdingCostRate: null,
-    ...over,
-  };
+  const { recentDaily: _, ...rest } = facts({});
+  return { ...rest, recentPeriods: [50 / 3, 50 / 3, 50 / 3, 50 / 3], ...over };
 }
 
 const mark = (itemId: string, kind: string, state: ActionMark['state'], untilDay: number | null): ActionMark => ({ itemId, kind, state, untilDay, markedBy: 'Ana', markedAt: 1 });
