@@ -1,6 +1,7 @@
 /** AutoARIMA (lib/forecast/models/arima): differencing tests, exact likelihood, search, filter, variances. */
 import { describe, expect, it } from 'vitest';
 import type { Order } from '../../../lib/forecast/models/arima/arma';
+import { Css } from '../../../lib/forecast/models/arima/css';
 import { kpssStatistic, ndiffs } from '../../../lib/forecast/models/arima/differencing';
 import { ArimaFitter, type ArimaFit } from '../../../lib/forecast/models/arima/fit';
 import { ArimaFilter } from '../../../lib/forecast/models/arima/forecast';
@@ -92,6 +93,35 @@ describe('exact likelihood', () => {
     }
     expect(like.ssq).toBeCloseTo(quad, 9);
     expect(like.sumlog).toBeCloseTo(logdet, 9);
+  });
+});
+
+describe('conditional sum of squares', () => {
+  it('its gradient equals central differences of the objective, seasonal and with a constant', () => {
+    const e = normals(11, 400);
+    const w = Float64Array.from({ length: 240 }, (_, t) => 3 + Math.sin((2 * Math.PI * t) / 12) + e[t] + 0.5 * e[t + 1] - 0.3 * e[t + 2]);
+    const cases: [Order, number[]][] = [
+      [{ p: 1, d: 0, q: 1, P: 0, D: 0, Q: 0, m: 1, constant: true }, [0.3, 0.2, 2.9]],
+      [{ p: 2, d: 0, q: 2, P: 0, D: 0, Q: 0, m: 1, constant: false }, [0.1, -0.2, 0.4, 0.1]],
+      [{ p: 1, d: 0, q: 2, P: 1, D: 0, Q: 1, m: 12, constant: true }, [0.2, 0.3, -0.1, 0.4, -0.3, 3.1]],
+      [{ p: 0, d: 0, q: 1, P: 2, D: 0, Q: 0, m: 4, constant: false }, [-0.4, 0.2, 0.1]],
+    ];
+    for (const [order, values] of cases) {
+      const css = new Css(w.length, 40, 12);
+      const k = values.length;
+      const par = Float64Array.from(values);
+      const grad = new Float64Array(k);
+      const objective = (x: Float64Array) => 0.5 * Math.log(css.variance(w, w.length, order, x));
+      expect(css.gradient(w, w.length, order, par, k, grad)).toBeCloseTo(objective(par), 12);
+      for (let i = 0; i < k; i++) {
+        const step = 1e-6;
+        const up = par.slice();
+        const down = par.slice();
+        up[i] += step;
+        down[i] -= step;
+        expect(grad[i]).toBeCloseTo((objective(up) - objective(down)) / (2 * step), 6);
+      }
+    }
   });
 });
 

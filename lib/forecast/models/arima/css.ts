@@ -2,34 +2,45 @@
  * The conditional sum of squares (CSS) of an ARMA on the differenced series w, as R's ARIMA_CSS:
  * e_t = 0 for t < pf (the expanded AR order), then
  * e_t = (w_t − μ) − Σ φ_i (w_{t−1−i} − μ) − Σ_{j < min(t − pf, qf)} θ_j e_{t−1−j};
- * and its exact gradient: the derivatives follow the same recursion, for a coefficient β
- * ∂e_t = −Σ ∂φ_i (w_{t−1−i} − μ) − Σ ∂θ_j e_{t−1−j} − Σ θ_j ∂e_{t−1−j}, where ∂φ and ∂θ (of the
- * multiplied-out seasonal polynomials) have a few entries each. One pass yields the gradient that
- * R's optim approximates by 2k passes of central differences.
+ * and its exact gradient by reverse accumulation: one backward pass gives ∂S/∂e_t for every t,
+ * from which the derivative for each lag of the multiplied-out polynomials is one dot product, and
+ * a coefficient's (∂φ and ∂θ of the seasonal products have a few entries each) a few of those. Its
+ * cost does not grow with the number of coefficients, unlike the forward recursion of ∂e_t per
+ * coefficient, or the 2k passes of central differences R's optim takes.
  */
 import { arLags, expand, maLags, type Order } from './arma';
 
 export class Css {
   readonly resid: Float64Array;
-  private readonly deriv: Float64Array;
+  /** ∂(½ Σ e²)/∂e_t, from the backward pass. */
+  private readonly adjoint: Float64Array;
   readonly phi: Float64Array;
   readonly theta: Float64Array;
   private readonly dLag: Int32Array;
   private readonly dCoef: Float64Array;
   private readonly dIsMa: Uint8Array;
   private readonly dStart: Int32Array;
+  /** ∂(½ Σ e²) per lag of the expanded AR and MA polynomials, computed once per gradient as needed. */
+  private readonly arGrad: Float64Array;
+  private readonly maGrad: Float64Array;
+  private readonly arDone: Uint8Array;
+  private readonly maDone: Uint8Array;
   /** The coefficients of the last `variance` call and its result (its residuals are in `resid`). */
   private readonly lastPar: Float64Array;
   private lastCount = -1;
   private lastVariance = NaN;
 
   constructor(
-    private readonly maxN: number,
+    maxN: number,
     maxLags: number,
     maxPar: number,
   ) {
     this.resid = new Float64Array(maxN);
-    this.deriv = new Float64Array(maxN * maxPar);
+    this.adjoint = new Float64Array(maxN);
+    this.arGrad = new Float64Array(maxLags + 1);
+    this.maGrad = new Float64Array(maxLags + 1);
+    this.arDone = new Uint8Array(maxLags + 1);
+    this.maDone = new Uint8Array(maxLags + 1);
     this.phi = new Float64Array(maxLags + 1);
     this.theta = new Float64Array(maxLags + 1);
     const entries = maxPar * (maxLags + 2);
@@ -141,42 +152,62 @@ export class Css {
   gradient(w: Float64Array, n: number, o: Order, par: Float64Array, k: number, grad: Float64Array): number {
     // The optimizer asks for the gradient where it has just evaluated the objective: reuse those residuals.
     const variance = this.evaluatedAt(par, k) ? this.lastVariance : this.variance(w, n, o, par);
-    const ssq = variance;
-    const { resid: e, deriv, phi, theta, dLag, dCoef, dIsMa, dStart, maxN } = this;
+    const { resid: e, adjoint: a, phi, theta, dLag, dCoef, dIsMa, dStart, arGrad, maGrad, arDone, maDone } = this;
     this.derivatives(o, par);
     const np = arLags(o);
     const nq = maLags(o);
     const narma = o.p + o.q + o.P + o.Q;
     const mean = o.constant ? par[narma] : 0;
+    // Backward pass: a_t = ∂(½ S)/∂e_t = e_t + Σ_j (−θ_j) a_{t+1+j}, since e_{t+1+j} depends on e_t
+    // through θ_j (every j < nq applies there: lim_{t+1+j} > j for t ≥ np). Non-finite residuals,
+    // which the objective skips, contribute nothing.
+    let count = 0;
+    for (let t = n - 1; t >= np; t--) {
+      const et = e[t];
+      let v = 0;
+      if (et === et) {
+        v = et;
+        count++;
+      }
+      const lim = n - 1 - t < nq ? n - 1 - t : nq;
+      for (let j = 0; j < lim; j++) v -= theta[j] * a[t + 1 + j];
+      a[t] = v;
+    }
+    arDone.fill(0, 0, np);
+    maDone.fill(0, 0, nq);
     let sumPhi = 0;
     for (let i = 0; i < np; i++) sumPhi += phi[i];
-    let count = 0;
-    for (let t = np; t < n; t++) if (e[t] === e[t]) count++;
+    // ∂e_t/∂φ_lag = −(w_{t−1−lag} − μ); ∂e_t/∂θ_lag = −e_{t−1−lag} where lag < lim_t = min(t − np, nq).
     for (let b = 0; b < k; b++) {
-      const col = b * maxN;
-      const isMean = b === narma;
-      const from = dStart[b];
-      const to = dStart[b + 1];
-      let dot = 0;
-      for (let t = np; t < n; t++) {
-        const lim = t - np < nq ? t - np : nq;
-        let v: number;
-        if (isMean) {
-          v = sumPhi - 1;
-        } else {
-          v = 0;
-          for (let s = from; s < to; s++) {
-            const lag = dLag[s];
-            if (dIsMa[s] === 0) v -= dCoef[s] * (w[t - lag - 1] - mean);
-            else if (lag < lim) v -= dCoef[s] * e[t - lag - 1];
+      let g = 0;
+      if (b === narma) {
+        let sum = 0;
+        for (let t = np; t < n; t++) if (e[t] === e[t]) sum += a[t];
+        g = sum * (sumPhi - 1);
+      } else {
+        for (let s = dStart[b]; s < dStart[b + 1]; s++) {
+          const lag = dLag[s];
+          if (dIsMa[s] === 0) {
+            if (!arDone[lag]) {
+              let sum = 0;
+              for (let t = np; t < n; t++) if (e[t] === e[t]) sum -= a[t] * (w[t - lag - 1] - mean);
+              arGrad[lag] = sum;
+              arDone[lag] = 1;
+            }
+            g += dCoef[s] * arGrad[lag];
+          } else {
+            if (!maDone[lag]) {
+              let sum = 0;
+              for (let t = np + lag + 1; t < n; t++) if (e[t] === e[t]) sum -= a[t] * e[t - lag - 1];
+              maGrad[lag] = sum;
+              maDone[lag] = 1;
+            }
+            g += dCoef[s] * maGrad[lag];
           }
         }
-        for (let j = 0; j < lim; j++) v -= theta[j] * deriv[col + t - np - j - 1];
-        deriv[col + t - np] = v;
-        if (e[t] === e[t]) dot += e[t] * v;
       }
-      // ∂ ½ log(S / count) = Σ e ∂e / S, with S = variance × count.
-      grad[b] = dot / (ssq * count);
+      // ∂ ½ log(S / count) = ∂(½ S) / S, with S = variance × count.
+      grad[b] = g / (variance * count);
     }
     return 0.5 * Math.log(variance);
   }
