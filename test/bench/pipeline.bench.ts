@@ -229,7 +229,7 @@ export async function run({ quick, log }: BenchContext): Promise<void> {
       `${(one.forecastSeconds / allMain.forecastSeconds).toFixed(2)}× forecast phase, ${(one.stageSeconds.load / allMain.stageSeconds.load).toFixed(2)}× load`,
   );
   log(
-    `${int(main)} items in ${f1(allMain.seconds)} s on ${all} cores (aim: under 10 s); its CPU time, ${f1(allMain.cpuSeconds)} s, ` +
+    `${int(main)} items in ${f1(allMain.seconds)} s on ${all} cores (aim, issue 11: at most 15 s on this 2-core machine); its CPU time, ${f1(allMain.cpuSeconds)} s, ` +
       `bounds the wall time on ${all} otherwise idle cores from below at ${f1(allMain.cpuSeconds / all)} s (load average now ${os.loadavg()[0]!.toFixed(1)})`,
   );
 }
