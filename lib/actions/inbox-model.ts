@@ -34,10 +34,11 @@ export async function inboxOutput(store: Store, query: InboxQuery): Promise<{ ve
 }
 
 /**
- * Ranks the current results on the actions worker before anyone asks (a run just completed), so
- * the first inbox after a run pays for marks and words only; failures are logged, never thrown.
+ * Ranks the current results on the actions worker before anyone asks (a run of this or another
+ * process just completed, or the server started on stored results), so the first inbox after it
+ * pays for marks and words only; failures are logged, never thrown.
  */
-export async function warmInbox(store: Store): Promise<void> {
+export async function warmInbox(store: Store, trigger: 'run' | 'start' = 'run'): Promise<void> {
   try {
     const current = await currentResults(store);
     if (!current) return;
@@ -49,14 +50,14 @@ export async function warmInbox(store: Store): Promise<void> {
       asOfDay: current.meta.asOfDay,
       periodDays: current.meta.periodDays,
     });
-    if (rankedNow) rankings().inc({ trigger: 'run' });
+    if (rankedNow) rankings().inc({ trigger });
   } catch (err) {
     log.warn({ err }, 'inbox: ranking after the run failed; the first request ranks instead');
   }
 }
 
 const rankings = () =>
-  counter('stockcast_inbox_rankings_total', 'Result sets ranked for the exceptions inbox, by what asked: a completed run (warm-up) or a request', ['trigger'] as const);
+  counter('stockcast_inbox_rankings_total', 'Result sets ranked for the exceptions inbox, by what asked: a completed run (warm-up), the server starting on stored results, or a request', ['trigger'] as const);
 
 function marksDigest(marks: readonly ActionMark[]): string {
   const hash = createHash('sha256');

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { readLockHolder } from '../pipeline';
-import type { Store } from '../store';
+import type { RunRecord, Store } from '../store';
 import type { ProgressHub } from './progress-hub';
 import { runJsonFromRecord } from './run-json';
 import type { RunJson } from './types';
@@ -29,6 +29,8 @@ export class ForeignRunWatcher {
     private readonly hub: ProgressHub,
     /** True while this server has a run of its own in flight (its events take precedence). */
     private readonly busyLocally: () => boolean,
+    /** Told when a watched run of another process has finished, with its final row. */
+    private readonly onFinished: (record: RunRecord) => void = () => {},
   ) {}
 
   start(): void {
@@ -96,6 +98,9 @@ export class ForeignRunWatcher {
   private async finishWatched(runId: string): Promise<void> {
     this.watching = null;
     const record = await this.store.runs.get(runId);
-    if (record && record.status !== 'running') this.hub.finish(runJsonFromRecord(record));
+    if (record && record.status !== 'running') {
+      this.hub.finish(runJsonFromRecord(record));
+      this.onFinished(record);
+    }
   }
 }

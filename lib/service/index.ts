@@ -1,3 +1,4 @@
+import { warmInbox } from '../actions/inbox-model';
 import type { PipelineParams } from '../pipeline';
 import { log } from '../runtime/log';
 import { onShutdown } from '../runtime/shutdown';
@@ -23,7 +24,15 @@ export class StockcastService {
 
   constructor(private readonly store: Store) {
     this.refresh = new RefreshService(pipelineRunner(store), serviceMetrics());
-    this.watcher = new ForeignRunWatcher(store, this.refresh.hub, () => this.refresh.current() !== null);
+    // A run of the command line or another server: rank its results for the inbox here too.
+    this.watcher = new ForeignRunWatcher(
+      store,
+      this.refresh.hub,
+      () => this.refresh.current() !== null,
+      (record) => {
+        if (record.status === 'completed') void warmInbox(store);
+      },
+    );
   }
 
   /**
@@ -50,6 +59,8 @@ export class StockcastService {
 
   start(): void {
     this.watcher.start();
+    // Results stored before this server started (a command-line run while it was down, a restart).
+    void warmInbox(this.store, 'start');
     const every = Number(process.env.STOCKCAST_REFRESH_INTERVAL_S ?? 0);
     if (every > 0) {
       this.schedule = setInterval(() => void this.scheduledRefresh('scheduled'), every * 1000);

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,6 +67,27 @@ describe('exceptions inbox over HTTP', () => {
     throw new Error('the refresh did not complete in 120 s');
   }
 
+  /** Result sets this server ranked for the inbox, by what asked (lib/actions/inbox-model.ts). */
+  const rankings = async (trigger: 'run' | 'start' | 'request') => {
+    const text = await (await fetch(`${server.url}/api/metrics`)).text();
+    return Number(new RegExp(`^stockcast_inbox_rankings_total\\{trigger="${trigger}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+  };
+  const until = async (what: string, done: () => Promise<boolean>) => {
+    for (let i = 0; i < 600; i++) {
+      if (await done()) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`waited 120 s for ${what}`);
+  };
+  const latestCliRun = () => {
+    const db = new Database(path.join(tmp.dir, DB_FILE), { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare(`SELECT id FROM runs WHERE origin = 'cli' ORDER BY started_at DESC LIMIT 1`).pluck().get() as string;
+    } finally {
+      db.close();
+    }
+  };
+
   beforeAll(async () => {
     server = await startServer({ STOCKCAST_DATA_DIR: tmp.dir });
     for (const [name, text] of [['items.csv', ITEMS], ['sales.csv', sales()], ['inventory.csv', INVENTORY]] as const) {
@@ -121,10 +143,6 @@ describe('exceptions inbox over HTTP', () => {
   });
 
   it('ranks a completed run for the inbox before anyone asks: the first request after it does not rank', { timeout: 180_000 }, async () => {
-    const rankings = async (trigger: 'run' | 'request') => {
-      const text = await (await fetch(`${server.url}/api/metrics`)).text();
-      return Number(new RegExp(`^stockcast_inbox_rankings_total\\{trigger="${trigger}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
-    };
     const [warmBefore, askedBefore] = [await rankings('run'), await rankings('request')];
     const res = await send('POST', '/api/refresh', { force: true });
     expect([200, 202]).toContain(res.status);
@@ -138,6 +156,27 @@ describe('exceptions inbox over HTTP', () => {
     const model = await inbox();
     expect(model.runId).toBe(runId);
     expect(await rankings('request')).toBe(askedBefore);
+  });
+
+  it('ranks a command-line run as the server sees it complete, and stored results when a server starts', { timeout: 180_000 }, async () => {
+    const [warmBefore, askedBefore] = [await rankings('run'), await rankings('request')];
+    // A chunk delay keeps the command line's run in sight of the server's watcher (it polls the lock).
+    const cli = spawn(process.execPath, [path.resolve(import.meta.dirname, '../../bin/stockcast.mjs'), 'run', '--force', '--data', tmp.dir], {
+      env: { ...process.env, STOCKCAST_LOG_LEVEL: 'warn', STOCKCAST_TEST_HOOKS: '1', STOCKCAST_TEST_CHUNK_DELAY_MS: '1500' },
+      stdio: 'ignore',
+    });
+    expect(await new Promise((resolve) => cli.on('exit', resolve))).toBe(0);
+    await until('the ranking of the command-line run', async () => (await rankings('run')) > warmBefore);
+    expect(await rankings('run')).toBe(warmBefore + 1);
+    const runId = latestCliRun();
+    expect((await inbox()).runId).toBe(runId);
+    expect(await rankings('request')).toBe(askedBefore);
+
+    await server.stop();
+    server = await startServer({ STOCKCAST_DATA_DIR: tmp.dir });
+    await until('the ranking at start-up', async () => (await rankings('start')) === 1);
+    expect((await inbox()).runId).toBe(runId);
+    expect(await rankings('request')).toBe(0);
   });
 
   it('refuses a malformed mark, policy or supplier column with a clear error, writing nothing', async () => {
