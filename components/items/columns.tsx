@@ -45,11 +45,16 @@ export const COLUMNS: readonly Column[] = [
   {
     key: 'name',
     header: 'Name',
-    title: 'Item name (marked where an analyst overrides the forecast)',
+    title: 'Item name (marked where an analyst overrides the forecast or pinned its model)',
     firstDir: 'asc',
     cell: (t, i) => (
       <span className="truncate-text">
-        {label(t, 'forecast', i) === 'override' && (
+        {label(t, 'forecast', i).startsWith('pinned') && (
+          <span className="tag tag-override" title="An analyst pinned the model this item is forecast with">
+            pinned
+          </span>
+        )}
+        {label(t, 'forecast', i).endsWith('override') && (
           <span className="tag tag-override" title="An analyst's override changes this item's forecast">
             override
           </span>

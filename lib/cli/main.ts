@@ -10,6 +10,7 @@ const commands: Record<string, () => Promise<Command>> = {
   import: () => import('./commands/import'),
   forecast: () => import('./commands/forecast'),
   overrides: () => import('./commands/overrides'),
+  pins: () => import('./commands/pins'),
 };
 
 function usage(): string {

@@ -1,6 +1,7 @@
 import type { Store } from '../store';
 import { currentResults } from './current';
 import type { DictColumn, ItemTableJson } from './types';
+import { forecastSource } from './table-model';
 
 /**
  * Rounds to what a table shows (and what sorting needs): whole units from 100 up, one decimal
@@ -90,7 +91,7 @@ export async function readItemTable(store: Store): Promise<ItemTableJson> {
     table.excessValue.push(Math.round(r[15]));
     table.annualValue.push(Math.round(r[16]));
     table.error.push(r[17] === null ? null : Math.round(r[17] * 100) / 100);
-    forecast.push(r[18] ? 'override' : 'statistical');
+    forecast.push(forecastSource(r[18] === 1, r[19] === 1));
   }
   table.count = table.id.length;
   return table;

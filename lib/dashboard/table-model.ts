@@ -7,7 +7,7 @@ import type { DictColumn, ItemStatus, ItemTableJson } from './types';
  * Pure: no DOM, no React.
  */
 
-/** `forecast`: whether the item's final forecast is the statistical one or an analyst's override. */
+/** `forecast`: whether the item's final forecast is the statistical one, an analyst's override, a pinned model's or both. */
 export type DictKey = 'category' | 'status' | 'abc' | 'xyz' | 'grade' | 'model' | 'baseUom' | 'forecast';
 export type NumberKey =
   | 'onHand'
@@ -215,4 +215,10 @@ export function toCsv(table: ItemTable, rows: Int32Array, columns: readonly CsvC
     lines.push(fields.join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/** What the item's final forecast is, in the words the items table shows and filters by. */
+export function forecastSource(overridden: boolean, pinned: boolean): string {
+  if (pinned) return overridden ? 'pinned model + override' : 'pinned model';
+  return overridden ? 'override' : 'statistical';
 }

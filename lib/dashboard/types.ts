@@ -93,7 +93,10 @@ export interface ItemTableJson {
   xyz: DictColumn;
   grade: DictColumn;
   model: DictColumn;
-  /** `override` where an analyst's override changed the forecast, else `statistical`. */
+  /**
+   * `statistical`, `override` (an analyst's override changed the forecast), `pinned model` (the
+   * run used the model an analyst pinned), or `pinned model + override`.
+   */
   forecast: DictColumn;
   baseUom: DictColumn;
   onHand: number[];

@@ -374,6 +374,8 @@ export type ItemTableRow = [
   error: number | null,
   /** 1 when an override changed its forecast */
   overridden: number,
+  /** 1 when the run forecast it with a model the analyst pinned */
+  pinned: number,
 ];
 
 export interface ItemFactsRow {
@@ -426,6 +428,13 @@ export interface OverrideChange {
   override: OverrideInput;
   author: string;
   at: number;
+}
+
+/** What importing a file of pins changed. */
+export interface PinAllOutcome {
+  set: number;
+  edited: number;
+  removed: number;
 }
 
 /**
@@ -496,6 +505,11 @@ export interface OverrideStore {
   pins(itemId?: string): Promise<ModelPinRecord[]>;
   /** Pins a model for an item (replacing its pin, if any); resolves with what the change was. */
   pin(pin: ModelPinInput, who: { author: string; at: number }): Promise<'set' | 'edit'>;
+  /**
+   * Pins every model of `pins` (a file's rows) in one transaction, all or nothing; with `replace`,
+   * first removes every stored pin not among them. Resolves with how many were set, edited and removed.
+   */
+  pinAll(pins: readonly ModelPinInput[], who: { author: string; at: number }, replace: boolean): Promise<PinAllOutcome>;
   /** Removes an item's pin; resolves with false when it had none. */
   unpin(itemId: string, who: { author: string; at: number }): Promise<boolean>;
   /** The pins' changes, newest first; `itemId` limits them to one item. */

@@ -203,6 +203,71 @@ describe('stockcast overrides import and export', () => {
   });
 });
 
+describe('stockcast pins import and export', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+
+  it('rejects a bad file naming file, row and column, writing nothing; pins a good one; exports; --replace removes the unnamed', async () => {
+    const dir = path.join(tmp.dir, 'data');
+    fs.mkdirSync(dir);
+    (await demoStore(dir, { items: 20, days: 120 })).close();
+    const stored = async () => {
+      const store = openStore(dir);
+      try {
+        return { version: await store.dataVersion(), pins: (await store.overrides.pins()).map((p) => `${p.itemId}:${p.model}:${p.author}`) };
+      } finally {
+        await store.close();
+      }
+    };
+    const before = await stored();
+    const bad = path.join(tmp.dir, 'bad-pins.csv');
+    fs.writeFileSync(
+      bad,
+      'item_id,model,reason\n' +
+        'SKU-000001,auto_ets,steady seller\n' +
+        'SKU-000002,prophet,we like it\n' +
+        'SKU-999999,naive,new shop\n' +
+        'SKU-000001,naive,again\n' +
+        'SKU-000003,tsb,\n',
+    );
+    const rejected = await cli(['pins', 'import', bad, '--data', dir]).exited;
+    expect(rejected.code).toBe(65);
+    expect(rejected.stderr).toMatch(/^stockcast pins: 4 problem\(s\), nothing written:\n/);
+    expect(rejected.stderr).toContain('  bad-pins.csv: row 3, column model: "prophet" is not a model; expected one of naive, snaive, auto_ets');
+    expect(rejected.stderr).toContain('  bad-pins.csv: row 4, column item_id: no item "SKU-999999"\n');
+    expect(rejected.stderr).toContain('  bad-pins.csv: row 5, column item_id: "SKU-000001" is pinned on row 2 already: one model per item\n');
+    expect(rejected.stderr).toContain('  bad-pins.csv: row 6, column reason: is required: say briefly why\n');
+    expect(await stored()).toEqual(before);
+
+    const good = path.join(tmp.dir, 'pins.csv');
+    fs.writeFileSync(good, 'item_id,model,reason\nSKU-000001,auto_ets,"steady, no trend"\nSKU-000002,combo(auto_ets+auto_theta),ARIMA overreacts\n');
+    const imported = await cli(['pins', 'import', good, '--author', 'Ana', '--data', dir]).exited;
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('pinned 2 new, changed 0, removed 0\n');
+    const after = await stored();
+    expect(after.version).toBeGreaterThan(before.version);
+    expect(after.pins).toEqual(['SKU-000001:auto_ets:Ana', 'SKU-000002:combo(auto_ets+auto_theta):Ana']);
+
+    const exported = await cli(['pins', 'export', '--data', dir]).exited;
+    expect(exported.code, exported.stderr).toBe(0);
+    const [header, first, second, ...rest] = exported.stdout.split('\n');
+    expect(header).toBe('item_id,model,reason,author,updated_at');
+    expect(first).toMatch(/^SKU-000001,auto_ets,"steady, no trend",Ana,\d{4}-/);
+    expect(second).toMatch(/^SKU-000002,combo\(auto_ets\+auto_theta\),ARIMA overreacts,Ana,\d{4}-/);
+    expect(rest).toEqual(['']);
+    // An exported file imports as it is.
+    const roundTrip = path.join(tmp.dir, 'exported.csv');
+    fs.writeFileSync(roundTrip, exported.stdout);
+    expect((await cli(['pins', 'import', roundTrip, '--data', dir]).exited).stdout).toContain('pinned 0 new, changed 2, removed 0\n');
+
+    fs.writeFileSync(good, 'item_id,model,reason\nSKU-000003,naive,"launch, no history"\n');
+    const replaced = await cli(['pins', 'import', good, '--replace', '--data', dir]).exited;
+    expect(replaced.code, replaced.stderr).toBe(0);
+    expect(replaced.stdout).toContain('pinned 1 new, changed 0, removed 2\n');
+    expect((await stored()).pins.map((p) => p.split(':').slice(0, 2).join(':'))).toEqual(['SKU-000003:naive']);
+  });
+});
+
 describe('an override in a run killed with SIGKILL and resumed', () => {
   const tmp = tempDir();
   afterAll(() => tmp.cleanup());
@@ -216,7 +281,7 @@ describe('an override in a run killed with SIGKILL and resumed', () => {
     }
   };
 
-  it('applies overrides to the items computed before the kill and to those computed after it, and reports one for a missing item', async () => {
+  it('applies overrides and pinned models to the items computed before the kill and to those computed after it, and reports an override for a missing item', async () => {
     const dir = path.join(tmp.dir, 'data');
     fs.mkdirSync(dir);
     const store = await demoStore(dir, { items: 3000, days: 200 });
@@ -230,6 +295,9 @@ describe('an override in a run killed with SIGKILL and resumed', () => {
       ],
       who,
     );
+    // Pins too: one item early in the run's order, one late (computed before and after the kill).
+    await store.overrides.pin({ itemId: 'SKU-000003', model: 'naive', reason: 'early item' }, who);
+    await store.overrides.pin({ itemId: 'SKU-002999', model: 'naive', reason: 'late item' }, who);
     store.close();
 
     const first = cli(['run', '--data', dir]);
@@ -256,8 +324,28 @@ describe('an override in a run killed with SIGKILL and resumed', () => {
       expect(firstItem.statistical.length).toBe(current.meta.horizon);
       expect(lastItem.statistical.length).toBe(current.meta.horizon);
       expect(untouched.statistical.length).toBe(0);
+      for (const id of ['SKU-000003', 'SKU-002999']) expect((await reopened.results.readItem(current.resultSet, id))!.model, id).toBe('naive');
     } finally {
       reopened.close();
     }
+
+    // The exports say which items carry an override or a pinned model (columns added at the end).
+    const out = path.join(tmp.dir, 'out');
+    const exported = await cli(['export', '--out', out, '--data', dir]).exited;
+    expect(exported.code, exported.stderr).toBe(0);
+    const rows = (file: string) => fs.readFileSync(path.join(out, file), 'utf8').trim().split('\n').map((line) => line.split(','));
+    const inventory = new Map(rows('inventory.csv').map((r) => [r[0], r.at(-1)]));
+    expect(inventory.get('item_id')).toBe('forecast');
+    expect([inventory.get('SKU-000001'), inventory.get('SKU-000002'), inventory.get('SKU-000003'), inventory.get('SKU-002999')]).toEqual([
+      'override',
+      'statistical',
+      'pinned model',
+      'pinned model',
+    ]);
+    const forecasts = rows('forecasts.csv');
+    expect(forecasts[0]!.at(-1)).toBe('statistical');
+    const statisticalOf = (id: string) => forecasts.filter((r) => r[0] === id).map((r) => r.at(-1));
+    expect(statisticalOf('SKU-000001').every((v) => v !== '' && Number(v) !== 777)).toBe(true);
+    expect(statisticalOf('SKU-000002').every((v) => v === '')).toBe(true);
   }, 300_000);
 });

@@ -128,10 +128,10 @@ describe('stockcast run on the demo data: crash, resume and the lock, across pro
     }
     const header = fs.readFileSync(path.join(tmp.dir, 'out-clean', 'inventory.csv'), 'utf8').split('\n')[0];
     expect(header).toBe(
-      'item_id,status,abc,xyz,on_hand,on_order,safety_stock,reorder_point,days_of_supply,stockout_date,excess_units,excess_value,model,mase,confidence',
+      'item_id,status,abc,xyz,on_hand,on_order,safety_stock,reorder_point,days_of_supply,stockout_date,excess_units,excess_value,model,mase,confidence,forecast',
     );
     expect(fs.readFileSync(path.join(tmp.dir, 'out-clean', 'forecasts.csv'), 'utf8').split('\n')[0]).toBe(
-      'item_id,period_start,point,lo80,hi80,lo95,hi95,model',
+      'item_id,period_start,point,lo80,hi80,lo95,hi95,model,statistical',
     );
   });
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { forecastSource } from '../../dashboard/table-model';
 import { periodStart } from '../../inventory/periods';
 import { dataDirFromEnv } from '../../runtime/config';
 import { openStore } from '../../store';
@@ -9,9 +10,10 @@ import { dataError, usageError } from '../errors';
 
 export const summary = 'write forecasts.csv and inventory.csv for the latest completed run';
 
-const FORECAST_HEADER = 'item_id,period_start,point,lo80,hi80,lo95,hi95,model';
+// Columns are only ever added at the end, so readers of the earlier ones by position keep working.
+const FORECAST_HEADER = 'item_id,period_start,point,lo80,hi80,lo95,hi95,model,statistical';
 const INVENTORY_HEADER =
-  'item_id,status,abc,xyz,on_hand,on_order,safety_stock,reorder_point,days_of_supply,stockout_date,excess_units,excess_value,model,mase,confidence';
+  'item_id,status,abc,xyz,on_hand,on_order,safety_stock,reorder_point,days_of_supply,stockout_date,excess_units,excess_value,model,mase,confidence,forecast';
 
 /** Numbers to 4 decimals, no trailing zeros; empty for none (no stockout, endless cover, no forecast). */
 function num(x: number | null): string {
@@ -72,6 +74,8 @@ const HELP = `usage: stockcast export --out DIR [--data DIR]
   --out    folder to write forecasts.csv and inventory.csv into (created if missing)
   --data   data folder (default $STOCKCAST_DATA_DIR or ./data)
 Writes the results of the latest completed pipeline run; each file appears whole (temp + rename).
+forecasts.csv: statistical = the engine's forecast where an analyst's override changed point (else empty).
+inventory.csv: forecast = statistical, override, pinned model, or pinned model + override.
 exit codes: 0 written; 65 no completed run yet; 64 bad flags
 `;
 
@@ -101,8 +105,10 @@ export async function run(argv: string[]): Promise<number> {
       for await (const r of store.results.iterate(set.id)) {
         const item = text(r.itemId);
         const model = text(r.model);
+        const overridden = r.statistical.length > 0;
         for (let k = 0; k < horizon; k++) {
-          forecasts.line([item, periodStarts[k]!, num(r.point[k]!), num(r.lo80[k]!), num(r.hi80[k]!), num(r.lo95[k]!), num(r.hi95[k]!), model]);
+          const statistical = overridden ? num(r.statistical[k]!) : '';
+          forecasts.line([item, periodStarts[k]!, num(r.point[k]!), num(r.lo80[k]!), num(r.hi80[k]!), num(r.lo95[k]!), num(r.hi95[k]!), model, statistical]);
         }
         inventory.line([
           item,
@@ -120,6 +126,7 @@ export async function run(argv: string[]): Promise<number> {
           model,
           num(r.error),
           r.confidence,
+          text(forecastSource(overridden, r.leaderboard.some((e) => e.pinned === true))),
         ]);
       }
     } catch (err) {

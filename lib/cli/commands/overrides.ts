@@ -5,7 +5,7 @@ import { overridesCsv, parseOverridesCsv } from '../../overrides/csv';
 import { dataDirFromEnv } from '../../runtime/config';
 import { openStore } from '../../store';
 import { parseFlags } from '../args';
-import { dataError, EXIT_USAGE, usageError } from '../errors';
+import { EXIT_USAGE, fileIssuesError, usageError } from '../errors';
 
 export const summary = "import or export the analysts' forecast overrides (CSV)";
 
@@ -52,10 +52,7 @@ export async function run(argv: string[]): Promise<number> {
     if (!fs.existsSync(file)) throw usageError(`no such file: ${file}`);
     const { itemIds } = await store.catalog.load();
     const { overrides, issues } = parseOverridesCsv(fs.readFileSync(file, 'utf8'), path.basename(file), (id) => itemIds.has(id));
-    if (issues.length > 0) {
-      const lines = issues.map((i) => `  ${i.file}: row ${i.row}${i.column ? `, column ${i.column}` : ''}: ${i.message}`);
-      throw dataError(`${issues.length} problem(s), nothing written:\n${lines.join('\n')}`);
-    }
+    if (issues.length > 0) throw fileIssuesError(issues);
     await store.overrides.add(overrides, { author: values.author ?? os.userInfo().username, at: Date.now() }, values.replace);
     process.stdout.write(`imported ${overrides.length} overrides${values.replace ? ' (replacing the stored ones)' : ''}\ndata version ${await store.dataVersion()}\n`);
     return 0;

@@ -1,5 +1,5 @@
 import { toPinChange, toPinRecord, type PinHistoryRow, type PinRow } from '../analyst-records';
-import type { ModelPinChange, ModelPinInput, ModelPinRecord } from '../types';
+import type { ModelPinChange, ModelPinInput, ModelPinRecord, PinAllOutcome } from '../types';
 import { bumpDataVersion, type Sql } from './db';
 
 /** The analyst's pinned models and their history (../sqlite/pins.ts has the same, with the why). */
@@ -44,6 +44,20 @@ export async function removePin(sql: Sql, itemId: string, who: { author: string;
   await recordChange(sql, 'remove', toPinRecord(old), who);
   await bumpDataVersion(sql);
   return true;
+}
+
+/** Inside the write transaction: a file's pins, all or nothing (see the store contract). */
+export async function setPins(sql: Sql, pins: readonly ModelPinInput[], who: { author: string; at: number }, replace: boolean): Promise<PinAllOutcome> {
+  const outcome: PinAllOutcome = { set: 0, edited: 0, removed: 0 };
+  if (replace) {
+    const kept = new Set(pins.map((p) => p.itemId));
+    for (const old of await listPins(sql)) if (!kept.has(old.itemId) && (await removePin(sql, old.itemId, who))) outcome.removed++;
+  }
+  for (const p of pins) {
+    if ((await setPin(sql, p, who)) === 'set') outcome.set++;
+    else outcome.edited++;
+  }
+  return outcome;
 }
 
 export async function pinHistory(sql: Sql, itemId: string | undefined, limit: number): Promise<ModelPinChange[]> {

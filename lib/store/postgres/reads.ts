@@ -81,7 +81,8 @@ export async function itemTable(sql: Sql, set: number): Promise<ItemTableRow[]> 
     await sql.query<ItemTableRow>({
       text: `SELECT i.item_id, i.name, i.category, i.base_uom, r.status, r.abc, r.xyz, r.confidence, r.model,
                     r.on_hand, r.on_order, r.reorder_point, r.days_of_supply, r.stockout_day, r.order_quantity,
-                    r.excess_value, r.annual_value, r.error, (r.statistical IS NOT NULL)::int
+                    r.excess_value, r.annual_value, r.error, (r.statistical IS NOT NULL)::int,
+                    (position('"pinned":true' in r.leaderboard) > 0)::int
                FROM item_results r JOIN items i ON i.id = r.item
               WHERE r.result_set = $1 ORDER BY i.item_id`,
       values: [set],

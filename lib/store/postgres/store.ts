@@ -8,7 +8,7 @@ import { beginImport, findImport, listImports } from './imports';
 import { runChanges } from './run-changes';
 import { PgRunLock } from './run-lock';
 import { addOverrides, editOverride, getOverride, listOverrides, overrideHistory, removeOverride } from './overrides';
-import { listPins, pinHistory, removePin, setPin } from './pins';
+import { listPins, pinHistory, removePin, setPin, setPins } from './pins';
 import * as reads from './reads';
 import {
   completeResultSet,
@@ -193,6 +193,7 @@ export function openPostgresStore(dir: string, url: string): Store {
       history: (itemId, limit = 200) => on((sql) => overrideHistory(sql, itemId, limit)),
       pins: (itemId) => on((sql) => listPins(sql, itemId)),
       pin: (pin, who) => locked((sql) => setPin(sql, pin, who)),
+      pinAll: (pins, who, replace) => locked((sql) => setPins(sql, pins, who, replace)),
       unpin: (itemId, who) => locked((sql) => removePin(sql, itemId, who)),
       pinHistory: (itemId, limit = 200) => on((sql) => pinHistory(sql, itemId, limit)),
     },

@@ -1,5 +1,5 @@
 import { toPinChange, toPinRecord, type PinHistoryRow, type PinRow } from '../analyst-records';
-import type { ModelPinChange, ModelPinInput, ModelPinRecord } from '../types';
+import type { ModelPinChange, ModelPinInput, ModelPinRecord, PinAllOutcome } from '../types';
 import { bumpDataVersion, type Db } from './db';
 
 export function listPins(db: Db, itemId?: string): ModelPinRecord[] {
@@ -45,6 +45,21 @@ export function removePin(db: Db, itemId: string, who: { author: string; at: num
     recordChange(db, 'remove', old, who);
     bumpDataVersion(db);
     return true;
+  }).immediate();
+}
+
+export function setPins(db: Db, pins: readonly ModelPinInput[], who: { author: string; at: number }, replace: boolean): PinAllOutcome {
+  return db.transaction(() => {
+    const outcome: PinAllOutcome = { set: 0, edited: 0, removed: 0 };
+    if (replace) {
+      const kept = new Set(pins.map((p) => p.itemId));
+      for (const old of listPins(db)) if (!kept.has(old.itemId) && removePin(db, old.itemId, who)) outcome.removed++;
+    }
+    for (const p of pins) {
+      if (setPin(db, p, who) === 'set') outcome.set++;
+      else outcome.edited++;
+    }
+    return outcome;
   }).immediate();
 }
 

@@ -78,7 +78,8 @@ export function itemTable(db: Db, set: number): Iterable<ItemTableRow> {
     .prepare(
       `SELECT i.item_id, i.name, i.category, i.base_uom, r.status, r.abc, r.xyz, r.confidence, r.model,
               r.on_hand, r.on_order, r.reorder_point, r.days_of_supply, r.stockout_day, r.order_quantity,
-              r.excess_value, r.annual_value, r.error, r.statistical IS NOT NULL
+              r.excess_value, r.annual_value, r.error, r.statistical IS NOT NULL,
+              instr(r.leaderboard, '"pinned":true') > 0
          FROM item_results r JOIN items i ON i.id = r.item
         WHERE r.result_set = ? ORDER BY i.item_id`,
     )

@@ -11,7 +11,7 @@ import { exceptionFacts } from './exceptions';
 import { readServicePolicy, writeServicePolicy } from './policy';
 import { clearDraft, listDraft, saveDraftLine, worksheetCandidates } from './worksheet';
 import { addOverrides, editOverride, getOverride, listOverrides, overrideHistory, removeOverride } from './overrides';
-import { listPins, pinHistory, removePin, setPin } from './pins';
+import { listPins, pinHistory, removePin, setPin, setPins } from './pins';
 import * as reads from './reads';
 import {
   completeResultSet,
@@ -180,6 +180,7 @@ export function openSqliteStore(dir: string): Store {
       history: async (itemId, limit = 200) => overrideHistory(db, itemId, limit),
       pins: async (itemId) => listPins(db, itemId),
       pin: async (pin, who) => setPin(db, pin, who),
+      pinAll: async (pins, who, replace) => setPins(db, pins, who, replace),
       unpin: async (itemId, who) => removePin(db, itemId, who),
       pinHistory: async (itemId, limit = 200) => pinHistory(db, itemId, limit),
     },

@@ -65,7 +65,8 @@ function resultBatch(item: number, seed: number): ItemResultBatch {
     hi95: f(2, 2),
     sigma: f(0.3, 0.4),
     projected: f(9, Number.POSITIVE_INFINITY),
-    leaderboard: ['[{"model":"ets","error":0.25}]'],
+    // Even seeds were forecast with a model the analyst pinned.
+    leaderboard: [seed % 2 === 0 ? '[{"model":"ets","error":0.25,"pinned":true}]' : '[{"model":"ets","error":0.25}]'],
     // Odd seeds carry an override: their statistical forecast is kept beside the final one.
     statistical: f(5 + seed, 6),
     overridden: Uint8Array.of(seed % 2),
@@ -267,9 +268,9 @@ describe.each(BACKENDS)('store contract on %s', (backend) => {
     const all = [];
     for await (const r of store.results.iterate(set)) all.push(r.itemId);
     expect(all).toEqual(['A-1', 'B-2']);
-    expect((await store.reads.itemTable(set)).map((r) => [r[0], r[18]])).toEqual([
-      ['A-1', 0],
-      ['B-2', 1],
+    expect((await store.reads.itemTable(set)).map((r) => [r[0], r[18], r[19]])).toEqual([
+      ['A-1', 0, 1],
+      ['B-2', 1, 0],
     ]);
     expect([...item!.statistical]).toEqual([6, 6]);
     expect((await store.results.readItem(set, 'A-1'))!.statistical.length).toBe(0);
@@ -369,6 +370,38 @@ describe.each(BACKENDS)('store contract on %s', (backend) => {
     ]);
     expect(await store.overrides.pinHistory(undefined, 1)).toHaveLength(1);
     expect(await store.dataVersion()).toBe(v0 + 4);
+  });
+
+  it('pins a file of models all or nothing, and with replace removes the pins the file does not name', async () => {
+    const store = await stores.fresh();
+    await importFiles(store, goodFiles());
+    await store.overrides.pin({ itemId: 'A-1', model: 'naive', reason: 'old' }, { author: 'Ana', at: 1 });
+    await store.overrides.pin({ itemId: 'GONE', model: 'croston', reason: 'old' }, { author: 'Ana', at: 1 });
+    const file = [
+      { itemId: 'A-1', model: 'auto_ets', reason: 'trend is real' },
+      { itemId: 'B-2', model: 'auto_theta', reason: 'new line' },
+    ];
+    expect(await store.overrides.pinAll(file, { author: 'Bo', at: 2 }, false)).toEqual({ set: 1, edited: 1, removed: 0 });
+    expect((await store.overrides.pins()).map((p) => [p.itemId, p.model, p.author])).toEqual([
+      ['A-1', 'auto_ets', 'Bo'],
+      ['B-2', 'auto_theta', 'Bo'],
+      ['GONE', 'croston', 'Ana'],
+    ]);
+    const v = await store.dataVersion();
+    // A row the store refuses (a NULL model breaks the NOT NULL column) rolls the whole file back.
+    const broken = [{ itemId: 'B-2', model: 'naive', reason: 'first' }, { itemId: 'A-1', model: null as unknown as string, reason: 'bad' }];
+    await expect(store.overrides.pinAll(broken, { author: 'Cy', at: 3 }, true)).rejects.toThrow();
+    expect((await store.overrides.pins()).map((p) => [p.itemId, p.model])).toEqual([
+      ['A-1', 'auto_ets'],
+      ['B-2', 'auto_theta'],
+      ['GONE', 'croston'],
+    ]);
+    expect(await store.dataVersion()).toBe(v);
+    expect(await store.overrides.pinAll([{ itemId: 'B-2', model: 'naive', reason: 'flat' }], { author: 'Di', at: 4 }, true)).toEqual({ set: 0, edited: 1, removed: 2 });
+    expect((await store.overrides.pins()).map((p) => [p.itemId, p.model])).toEqual([['B-2', 'naive']]);
+    expect((await store.overrides.pinHistory()).slice(0, 3).map((c) => [c.action, c.itemId])).toEqual(
+      expect.arrayContaining([['remove', 'A-1'], ['remove', 'GONE'], ['edit', 'B-2']]),
+    );
   });
 
   it('refuses every further write of a run that lost its claim, and rolls that write back whole', async () => {
