@@ -369,10 +369,9 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
   const save = async (batch: ItemResultBatch) => {
     for (let from = 0; from < batch.count; from += ITEMS_PER_COMMIT) {
       const to = Math.min(batch.count, from + ITEMS_PER_COMMIT);
-      const doneNow = itemsSaved + to - from;
-      const busy = await store.runs.saveResults(runId, resultSet, batch, from, to, doneNow, writes);
-      stageSeconds.persist += busy / 1000;
-      itemsSaved = doneNow;
+      const { ms, inserted } = await store.runs.saveResults(runId, resultSet, batch, from, to, writes);
+      stageSeconds.persist += ms / 1000;
+      itemsSaved += inserted;
       for (let i = from; i < to; i++) statusCounts[STATUSES[batch.status[i]!]!]++;
       progress.update('persist', itemsSaved);
       await nextTurn();

@@ -635,10 +635,13 @@ export interface Store extends StoreCounts {
       options?: StoreWriteOptions,
     ): Promise<number>;
     /**
-     * Stores items [from, to) of a batch and the run's progress in one transaction. Resolves
-     * with the milliseconds spent writing (waits for the lock excluded).
+     * Stores items [from, to) of a batch and the run's progress in one transaction, only while
+     * the run still holds its claim (else RunClaimLostError, nothing written). Idempotent per item:
+     * an item the result set holds already is skipped (a chunk written again after a retry), and
+     * the run's items_done grows by the rows actually inserted. Resolves with the milliseconds
+     * spent writing (waits for the lock excluded) and the rows inserted.
      */
-    saveResults(id: string, resultSet: number, batch: ItemResultBatch, from: number, to: number, itemsDone: number, options?: StoreWriteOptions): Promise<number>;
+    saveResults(id: string, resultSet: number, batch: ItemResultBatch, from: number, to: number, options?: StoreWriteOptions): Promise<{ ms: number; inserted: number }>;
     /**
      * Completes the result set and the run together, then prunes old result sets (keeping the
      * three newest complete ones); their item rows go later (`results.deleteOrphaned`). With

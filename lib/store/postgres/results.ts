@@ -68,8 +68,10 @@ function placeholders(rows: number): string {
 }
 
 /** Writes items [from, to) of a batch; call inside the transaction that records the run's progress. */
-export async function insertItemResults(sql: Sql, resultSet: number, batch: ItemResultBatch, from: number, to: number): Promise<void> {
+/** Writes items [from, to), skipping items the result set holds already (see ../sqlite/results.ts); returns the rows inserted. */
+export async function insertItemResults(sql: Sql, resultSet: number, batch: ItemResultBatch, from: number, to: number): Promise<number> {
   const H = batch.horizon;
+  let inserted = 0;
   for (let start = from; start < to; start += ROWS_PER_INSERT) {
     const end = Math.min(start + ROWS_PER_INSERT, to);
     const args: unknown[] = [];
@@ -119,8 +121,10 @@ export async function insertItemResults(sql: Sql, resultSet: number, batch: Item
         batch.overridden[i] ? blob(batch.statistical, i * H, (i + 1) * H) : null,
       );
     }
-    await sql.query(`INSERT INTO item_results (${COLUMNS.join(',')}) VALUES ${placeholders(end - start)}`, args);
+    const result = await sql.query(`INSERT INTO item_results (${COLUMNS.join(',')}) VALUES ${placeholders(end - start)} ON CONFLICT (result_set, item) DO NOTHING`, args);
+    inserted += result.rowCount ?? 0;
   }
+  return inserted;
 }
 
 export async function completeResultSet(sql: Sql, id: number): Promise<void> {

@@ -29,6 +29,12 @@ export async function assignRun(
  * Records a running run's progress; rejects with RunClaimLostError (its transaction then rolls
  * back) when the run is no longer running. The row lock it takes orders it against a takeover.
  */
+/** Counts `inserted` more items done for a running run; RunClaimLostError when it is no longer running. */
+export async function addRunProgress(sql: Sql, id: string, inserted: number): Promise<void> {
+  const result = await sql.query(`UPDATE runs SET items_done = items_done + $1 WHERE id = $2 AND status = 'running'`, [inserted, id]);
+  if (result.rowCount === 0) throw new RunClaimLostError(id);
+}
+
 export async function setRunProgress(sql: Sql, id: string, itemsDone: number): Promise<void> {
   const result = await sql.query(`UPDATE runs SET items_done = $1 WHERE id = $2 AND status = 'running'`, [itemsDone, id]);
   if (result.rowCount === 0) throw new RunClaimLostError(id);

@@ -34,6 +34,7 @@ import {
   latestCompletedRun,
   listRuns,
   markInterruptedRuns,
+  addRunProgress,
   setRunProgress,
 } from './runs';
 
@@ -132,12 +133,12 @@ export function openPostgresStore(dir: string, url: string): Store {
           await assignRun(sql, id, { key: f.key, dataVersion: f.dataVersion, resultSet: set, itemsTotal: f.itemsTotal, itemsDone: f.itemsDone, resumedFrom: f.resumedFrom });
           return set;
         }),
-      saveResults: (id, set, batch, from, to, itemsDone, options) =>
+      saveResults: (id, set, batch, from, to, options) =>
         write(options, async (sql) => {
           const t = performance.now();
-          await insertItemResults(sql, set, batch, from, to);
-          await setRunProgress(sql, id, itemsDone);
-          return performance.now() - t;
+          const inserted = await insertItemResults(sql, set, batch, from, to);
+          await addRunProgress(sql, id, inserted);
+          return { ms: performance.now() - t, inserted };
         }),
       complete: (id, end, options) =>
         write(options, async (sql) => {

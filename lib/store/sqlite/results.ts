@@ -73,7 +73,11 @@ function insertStatement(db: Db, rows: number): Statement {
   if (!cache) insertStatements.set(db, (cache = new Map()));
   let statement = cache.get(rows);
   if (!statement) {
-    statement = db.prepare(`INSERT INTO item_results (${COLUMNS.join(',')}) VALUES ${new Array(rows).fill(ROW_PLACEHOLDERS).join(',')}`);
+    // A row already stored for the item (a chunk written again after a retry) is kept: results are
+    // deterministic, so the first write is as good as the second, and the run counts it once.
+    statement = db.prepare(
+      `INSERT INTO item_results (${COLUMNS.join(',')}) VALUES ${new Array(rows).fill(ROW_PLACEHOLDERS).join(',')} ON CONFLICT (result_set, item) DO NOTHING`,
+    );
     cache.set(rows, statement);
   }
   return statement;
@@ -88,14 +92,15 @@ function blob(values: Float64Array, from: number, to: number): Buffer {
 }
 
 /**
- * Writes items [from, to) of a batch (default: all); call inside the transaction that also
- * records the run's progress.
+ * Writes items [from, to) of a batch (default: all), skipping items the result set holds already;
+ * returns how many rows it inserted. Call inside the transaction that also records the run's progress.
  */
-export function insertItemResults(db: Db, resultSet: number, batch: ItemResultBatch, from = 0, to = batch.count): void {
+export function insertItemResults(db: Db, resultSet: number, batch: ItemResultBatch, from = 0, to = batch.count): number {
   const H = batch.horizon;
   const args: unknown[] = [];
+  let inserted = 0;
   const flush = (rows: number) => {
-    insertStatement(db, rows).run(args);
+    inserted += insertStatement(db, rows).run(args).changes;
     args.length = 0;
   };
   let pending = 0;
@@ -150,6 +155,7 @@ export function insertItemResults(db: Db, resultSet: number, batch: ItemResultBa
     }
   }
   if (pending > 0) flush(pending);
+  return inserted;
 }
 
 export function completeResultSet(db: Db, id: number): void {

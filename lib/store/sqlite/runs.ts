@@ -28,6 +28,12 @@ export function assignRun(
   if (changed === 0) throw new RunClaimLostError(id);
 }
 
+/** Counts `inserted` more items done for a running run; throws RunClaimLostError (rolling back its transaction) when it is no longer running. */
+export function addRunProgress(db: Db, id: string, inserted: number): void {
+  const changed = db.prepare(`UPDATE runs SET items_done = items_done + ? WHERE id = ? AND status = 'running'`).run(inserted, id).changes;
+  if (changed === 0) throw new RunClaimLostError(id);
+}
+
 /** Records a running run's progress; throws RunClaimLostError (rolling back its transaction) when it is no longer running. */
 export function setRunProgress(db: Db, id: string, itemsDone: number): void {
   const changed = db.prepare(`UPDATE runs SET items_done = ? WHERE id = ? AND status = 'running'`).run(itemsDone, id).changes;

@@ -36,6 +36,7 @@ import {
   latestCompletedRun,
   listRuns,
   markInterruptedRuns,
+  addRunProgress,
   setRunProgress,
 } from './runs';
 import { listSnapshots, resultActuals, snapshotBytes, writeSnapshot } from './snapshots';
@@ -111,15 +112,15 @@ export function openSqliteStore(dir: string): Store {
           },
           options,
         ),
-      saveResults: (id, set, batch, from, to, itemsDone, options) =>
+      saveResults: (id, set, batch, from, to, options) =>
         writeToStore(
           db,
           'save its results',
           () => {
             const t = performance.now();
-            insertItemResults(db, set, batch, from, to);
-            setRunProgress(db, id, itemsDone);
-            return performance.now() - t;
+            const inserted = insertItemResults(db, set, batch, from, to);
+            addRunProgress(db, id, inserted);
+            return { ms: performance.now() - t, inserted };
           },
           options,
         ),

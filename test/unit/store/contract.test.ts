@@ -226,10 +226,16 @@ describe.each(BACKENDS)('store contract on %s', (backend) => {
     expect(await store.runs.start(run)).toBe(0);
     const meta = { period: 'week' as const, horizon: 2, periodDays: 7, levels: [80, 95], forecastStartPeriod: 10, forecastStartDay: 70, asOfDay: 69, itemsTotal: 2 };
     const set = await store.runs.attach(run.id, { key: run.key, dataVersion: 1, params: run.params, meta, resume: null, itemsTotal: 2, itemsDone: 0, resumedFrom: null });
-    await store.runs.saveResults(run.id, set, resultBatch(a1, 0), 0, 1, 1);
+    expect((await store.runs.saveResults(run.id, set, resultBatch(a1, 0), 0, 1)).inserted).toBe(1);
     expect(await store.results.findResumable(run.key)).toMatchObject({ id: set, complete: false, itemsDone: 1 });
     expect(await store.runs.findCompleted(run.key)).toBeNull();
-    await store.runs.saveResults(run.id, set, resultBatch(b2, 1), 0, 1, 2);
+    // The same item written again (a chunk retried after its worker died) adds nothing and counts once:
+    // the first write is kept.
+    expect((await store.runs.saveResults(run.id, set, resultBatch(a1, 1), 0, 1)).inserted).toBe(0);
+    expect(await store.runs.get(run.id)).toMatchObject({ itemsDone: 1 });
+    expect((await store.results.readItem(set, 'A-1'))!.statistical.length).toBe(0);
+    expect((await store.runs.saveResults(run.id, set, resultBatch(b2, 1), 0, 1)).inserted).toBe(1);
+    expect(await store.runs.get(run.id)).toMatchObject({ itemsDone: 2 });
     await store.runs.complete(run.id, { resultSet: set, key: run.key, dataVersion: 1, itemsTotal: 2, endedAt: 2_000, summary: { items: 2 }, snapshot: { packed: (await readSnapshotAt(store.location, set))!, keep: 5 } });
     // The completion kept the run's snapshot (packed by a reader of its own, as the pipeline's worker does) in its own transaction.
     expect((await store.snapshots.list('week')).map((s) => [s.runId, s.createdAt, s.count])).toEqual([['run-1', 2_000, 2]]);
@@ -413,11 +419,11 @@ describe.each(BACKENDS)('store contract on %s', (backend) => {
     const meta = { period: 'week' as const, horizon: 2, periodDays: 7, levels: [80, 95], forecastStartPeriod: 10, forecastStartDay: 70, asOfDay: 69, itemsTotal: 2 };
     await store.runs.start(run);
     const set = await store.runs.attach(run.id, { key: run.key, dataVersion: 1, params: run.params, meta, resume: null, itemsTotal: 2, itemsDone: 0, resumedFrom: null });
-    await store.runs.saveResults(run.id, set, resultBatch(a1, 0), 0, 1, 1);
+    await store.runs.saveResults(run.id, set, resultBatch(a1, 0), 0, 1);
     // The next holder of the run lock finds it `running`: its claim ends here.
     expect(await store.runs.start({ ...run, id: 'new', startedAt: 2_000 })).toBe(1);
 
-    await expect(store.runs.saveResults(run.id, set, resultBatch(b2, 0), 0, 1, 2)).rejects.toBeInstanceOf(RunClaimLostError);
+    await expect(store.runs.saveResults(run.id, set, resultBatch(b2, 0), 0, 1)).rejects.toBeInstanceOf(RunClaimLostError);
     expect([...(await store.results.storedItemKeys(set))]).toEqual([a1]);
     await expect(
       store.runs.complete(run.id, { resultSet: set, key: run.key, dataVersion: 1, itemsTotal: 2, endedAt: 3_000, summary: {}, snapshot: { packed: (await readSnapshotAt(store.location, set))!, keep: 5 } }),
@@ -429,7 +435,7 @@ describe.each(BACKENDS)('store contract on %s', (backend) => {
     expect(await store.runs.get(run.id)).toMatchObject({ status: 'interrupted', itemsDone: 1 });
     // The new run continues the set.
     await store.runs.attach('new', { key: run.key, dataVersion: 1, params: run.params, meta, resume: set, itemsTotal: 2, itemsDone: 1, resumedFrom: run.id });
-    await store.runs.saveResults('new', set, resultBatch(b2, 0), 0, 1, 2);
+    await store.runs.saveResults('new', set, resultBatch(b2, 0), 0, 1);
     expect((await store.results.get(set))!.itemsDone).toBe(2);
   });
 
