@@ -51,6 +51,14 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     {
+      name: 'http-at-the-edges',
+      comment:
+        'Domain code refuses with lib/runtime/refusal.ts (a kind, not a status); only lib/http and the routes speak HTTP.',
+      severity: 'error',
+      from: { path: '^lib/', pathNot: '^lib/(http|client)/' },
+      to: { path: '^lib/http/' },
+    },
+    {
       name: 'framework-at-the-edges',
       comment: 'Next.js is used by the app, the components and the HTTP helpers; domain code does not import it.',
       severity: 'error',

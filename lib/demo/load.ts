@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { HttpError } from '../http/errors';
+import { Refusal } from '../runtime/refusal';
 import { importFiles, type ImportOptions, type ImportOutcome } from '../ingest/import';
 import { fileSource } from '../ingest/source';
 import { demoEnabled } from '../runtime/config';
@@ -67,9 +67,7 @@ export async function isEmptyStore(store: StoreCounts): Promise<boolean> {
 
 async function refuseUnlessEmpty(store: StoreCounts): Promise<void> {
   if (await isEmptyStore(store)) return;
-  throw new HttpError(
-    409,
-    'not_empty',
+  throw new Refusal('conflict', 'not_empty',
     `the store already holds data (${await store.countItems()} items, ${await store.countImports()} imported files); demo data is loaded only into an empty store`,
   );
 }
@@ -79,18 +77,18 @@ export const DEMO_REQUEST_LIMITS: Readonly<DemoSize> = { items: 20_000, days: 1_
 
 /**
  * The size of a demo asked for with `{"items"?, "days"?}`: each given field a whole number from 1
- * to its limit (else HttpError 400 naming it), the others from the environment.
+ * to its limit (else a Refusal, bad_input, naming it), the others from the environment.
  */
 export function demoSizeFromRequest(body: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): DemoSize {
   const { items, days, ...rest } = body;
   const unknown = Object.keys(rest);
-  if (unknown.length > 0) throw new HttpError(400, 'bad_request', `unknown field "${unknown[0]}" (expected "items" and "days")`);
+  if (unknown.length > 0) throw new Refusal('bad_input', 'bad_request', `unknown field "${unknown[0]}" (expected "items" and "days")`);
   const size = demoSizeFromEnv(env);
   for (const [name, value] of [['items', items], ['days', days]] as const) {
     if (value === undefined) continue;
     const limit = DEMO_REQUEST_LIMITS[name];
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > limit) {
-      throw new HttpError(400, 'bad_request', `"${name}" must be a whole number from 1 to ${limit}, got ${JSON.stringify(value)}`);
+      throw new Refusal('bad_input', 'bad_request', `"${name}" must be a whole number from 1 to ${limit}, got ${JSON.stringify(value)}`);
     }
     size[name] = value;
   }
@@ -100,7 +98,7 @@ export function demoSizeFromRequest(body: Record<string, unknown>, env: NodeJS.P
 /**
  * Generates the demo data set of `size` and imports it like any other files, but only into an
  * empty store: checked before generating (a quick refusal) and again inside the import's
- * transaction, so two requests at once cannot both load it. Refuses with HttpError 409. The files
+ * transaction, so two requests at once cannot both load it. Refuses (conflict) when it holds data. The files
  * are written to a temporary folder and read from there, so a large demo streams rather than
  * sitting in memory twice. CPU-heavy: run it off the server's event loop (the import thread).
  */

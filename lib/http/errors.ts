@@ -1,11 +1,24 @@
 /** JSON errors of every route: `{"error":{"code","message","details"?}}` with a fitting status. */
-export interface ErrorDetail {
-  file?: string;
-  row?: number;
-  column?: string;
-  item?: string;
-  line?: number;
-  message: string;
+import { Refusal, type ErrorDetail, type RefusalKind } from '../runtime/refusal';
+
+export type { ErrorDetail } from '../runtime/refusal';
+
+/** The status of each way domain code refuses (lib/runtime/refusal.ts). */
+const STATUS: Record<RefusalKind, number> = {
+  bad_input: 400,
+  invalid_data: 422,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unsupported_media: 415,
+  unavailable: 503,
+  no_space: 507,
+};
+
+/** A domain refusal as the HTTP error it answers with. */
+export function httpErrorOf(refusal: Refusal): HttpError {
+  const headers = refusal.retryAfterSeconds === undefined ? undefined : { 'Retry-After': String(refusal.retryAfterSeconds) };
+  return new HttpError(STATUS[refusal.kind], refusal.code, refusal.message, refusal.details, headers);
 }
 
 export class HttpError extends Error {
@@ -21,7 +34,8 @@ export class HttpError extends Error {
   }
 }
 
-export function errorResponse(err: unknown): Response {
+export function errorResponse(thrown: unknown): Response {
+  const err = thrown instanceof Refusal ? httpErrorOf(thrown) : thrown;
   if (err instanceof HttpError) {
     const body: { error: { code: string; message: string; details?: readonly ErrorDetail[] } } = {
       error: { code: err.code, message: err.message },

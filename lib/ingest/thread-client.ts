@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { HttpError } from '../http/errors';
+import { Refusal, type RefusalKind } from '../runtime/refusal';
 import type { DemoSize } from '../demo/load';
 import { counter } from '../metrics/registry';
 import { dataDirFromEnv } from '../runtime/config';
@@ -21,7 +21,7 @@ export type FromImportThread =
   | { type: 'closed' }
   | { type: 'imported'; id: number; outcome: ImportOutcome }
   | { type: 'invalid'; id: number; issues: ImportIssue[]; total: number }
-  | { type: 'refused'; id: number; status: number; code: string; message: string }
+  | { type: 'refused'; id: number; kind: RefusalKind; code: string; message: string }
   | { type: 'failed'; id: number; error: string };
 
 const files = counter('stockcast_import_files_total', 'Uploaded files, by outcome (imported, skipped, rejected)', ['outcome']);
@@ -53,7 +53,7 @@ class ImportThread {
   }
 
   private send(message: (id: number) => Extract<ToImportThread, { id: number }>, transfer: ArrayBuffer[] = []): Promise<ImportOutcome> {
-    if (this.closing) return Promise.reject(new HttpError(503, 'shutting_down', 'the server is shutting down; try again shortly'));
+    if (this.closing) return Promise.reject(new Refusal('unavailable', 'shutting_down', 'the server is shutting down; try again shortly'));
     const worker = this.worker ?? this.start();
     const id = ++this.seq;
     const sent = message(id);
@@ -97,7 +97,7 @@ class ImportThread {
         if (waiter.upload) files.inc({ outcome: 'rejected' });
         waiter.reject(new ImportError(message.issues, message.total));
       } else if (message.type === 'refused') {
-        waiter.reject(new HttpError(message.status, message.code, message.message));
+        waiter.reject(new Refusal(message.kind, message.code, message.message));
       } else {
         waiter.reject(new Error(`import failed: ${message.error}`));
       }
@@ -131,7 +131,7 @@ function importThread(): ImportThread {
 
 /**
  * Imports an upload (multipart body, field `file`, optional `kind`) on the import thread, all or
- * nothing. Rejects with ImportError for invalid data and HttpError for a malformed request.
+ * nothing. Rejects with ImportError for invalid data and a Refusal for a malformed request.
  */
 export function importUpload(upload: UploadBody): Promise<ImportOutcome> {
   return importThread().run(upload);
@@ -140,7 +140,7 @@ export function importUpload(upload: UploadBody): Promise<ImportOutcome> {
 /**
  * Generates the demo data set of `size` and imports it on the import thread, only into an empty
  * store: the check and the import are one transaction there, so two requests cannot both load it.
- * Rejects with HttpError 409 when the store holds data.
+ * Rejects with a Refusal (conflict) when the store holds data.
  */
 export function loadDemoOnImportThread(size: DemoSize): Promise<ImportOutcome> {
   return importThread().loadDemo(size);

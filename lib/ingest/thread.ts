@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadDemoIntoEmptyStore } from '../demo/load';
-import { HttpError } from '../http/errors';
+import { Refusal } from '../runtime/refusal';
 import { diskFullMessage, isDiskFull } from '../store/faults';
 import { openStore } from '../store/index';
 import { importFiles } from './import';
@@ -43,9 +43,9 @@ port.on('message', (message: ToImportThread) => {
       (outcome) => reply({ type: 'imported', id, outcome }),
       (err: unknown) => {
         if (err instanceof ImportError) reply({ type: 'invalid', id, issues: [...err.issues], total: err.total });
-        else if (err instanceof HttpError) reply({ type: 'refused', id, status: err.status, code: err.code, message: err.message });
+        else if (err instanceof Refusal) reply({ type: 'refused', id, kind: err.kind, code: err.code, message: err.message });
         else if (isDiskFull(err)) {
-          reply({ type: 'refused', id, status: 507, code: 'disk_full', message: `${diskFullMessage(dataDir)}: nothing of this import was stored; free space there and send it again` });
+          reply({ type: 'refused', id, kind: 'no_space', code: 'disk_full', message: `${diskFullMessage(dataDir)}: nothing of this import was stored; free space there and send it again` });
         }
         else reply({ type: 'failed', id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
       },

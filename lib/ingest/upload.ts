@@ -1,4 +1,4 @@
-import { HttpError } from '../http/errors';
+import { Refusal } from '../runtime/refusal';
 import { isKind, KINDS, type Kind } from './kinds';
 import { bytesSource, type ImportSource } from './source';
 
@@ -12,10 +12,8 @@ export function uploadLimitBytes(env: NodeJS.ProcessEnv = process.env): number {
   return Math.floor(mb * 1024 * 1024);
 }
 
-function tooLarge(limit: number, what: string): HttpError {
-  return new HttpError(
-    413,
-    'payload_too_large',
+function tooLarge(limit: number, what: string): Refusal {
+  return new Refusal('too_large', 'payload_too_large',
     `${what} is over the upload limit of ${limit.toLocaleString('en-US')} bytes (STOCKCAST_UPLOAD_LIMIT_MB); import bigger files with \`npx stockcast import\``,
   );
 }
@@ -33,7 +31,7 @@ export interface UploadBody {
 export async function readUploadBody(request: Request, limit = uploadLimitBytes()): Promise<UploadBody> {
   const contentType = request.headers.get('content-type') ?? '';
   if (!contentType.toLowerCase().startsWith('multipart/form-data')) {
-    throw new HttpError(415, 'unsupported_media_type', 'send the files as multipart/form-data, one or more in the field "file"');
+    throw new Refusal('unsupported_media', 'unsupported_media_type', 'send the files as multipart/form-data, one or more in the field "file"');
   }
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (declared > limit) throw tooLarge(limit, `the upload (${declared.toLocaleString('en-US')} bytes)`);
@@ -64,15 +62,15 @@ export async function formSources({ body, contentType }: UploadBody): Promise<Im
   try {
     form = await new Response(body as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType } }).formData();
   } catch (err) {
-    throw new HttpError(400, 'bad_request', `malformed multipart body: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Refusal('bad_input', 'bad_request', `malformed multipart body: ${err instanceof Error ? err.message : String(err)}`);
   }
   const kindField = form.get('kind');
   let kind: Kind | undefined;
   if (typeof kindField === 'string' && kindField !== '') {
-    if (!isKind(kindField)) throw new HttpError(400, 'bad_request', `kind must be one of ${KINDS.join(', ')}, got "${kindField}"`);
+    if (!isKind(kindField)) throw new Refusal('bad_input', 'bad_request', `kind must be one of ${KINDS.join(', ')}, got "${kindField}"`);
     kind = kindField;
   }
   const files = form.getAll('file').filter((v): v is File => typeof v !== 'string');
-  if (!files.length) throw new HttpError(400, 'bad_request', 'no file in the field "file"');
+  if (!files.length) throw new Refusal('bad_input', 'bad_request', 'no file in the field "file"');
   return files.map((f, i) => bytesSource(f.name || `upload-${i + 1}`, f, kind));
 }

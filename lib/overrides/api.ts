@@ -1,4 +1,4 @@
-import { HttpError } from '../http/errors';
+import { Refusal } from '../runtime/refusal';
 import { dayToIso } from '../store/days';
 import type { OverrideChange, OverrideInput, OverrideRecord, Store } from '../store/types';
 import { parseOverride, type OverrideField } from './validate';
@@ -29,15 +29,13 @@ export function changeJson(c: OverrideChange) {
 export async function overrideFromBody(store: Store, body: Record<string, unknown>): Promise<{ override: OverrideInput; author: string }> {
   const parsed = parseOverride(body as Partial<Record<OverrideField, unknown>>);
   if ('issues' in parsed) {
-    throw new HttpError(
-      422,
-      'invalid_override',
+    throw new Refusal('invalid_data', 'invalid_override',
       parsed.issues.map((i) => `${i.column}: ${i.message}`).join('; '),
       parsed.issues.map((i) => ({ column: i.column, message: i.message })),
     );
   }
   if (!(await store.reads.itemFacts(parsed.override.itemId))) {
-    throw new HttpError(422, 'invalid_override', `item_id: no item "${parsed.override.itemId}"`, [
+    throw new Refusal('invalid_data', 'invalid_override', `item_id: no item "${parsed.override.itemId}"`, [
       { column: 'item_id', item: parsed.override.itemId, message: 'no such item' },
     ]);
   }

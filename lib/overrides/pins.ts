@@ -1,5 +1,5 @@
 import { MODEL_NAMES } from '../forecast';
-import { HttpError } from '../http/errors';
+import { Refusal } from '../runtime/refusal';
 import type { ModelPinChange, ModelPinRecord, Store } from '../store/types';
 import { authorOf } from './api';
 import { MAX_REASON_LENGTH } from './validate';
@@ -39,6 +39,6 @@ export async function pinFromBody(store: Store, body: Record<string, unknown>) {
   if (reason === '') issues.push({ column: 'reason', message: 'is required: say briefly why' });
   if (reason.length > MAX_REASON_LENGTH) issues.push({ column: 'reason', message: `is longer than ${MAX_REASON_LENGTH} characters` });
   if (issues.length === 0 && !(await store.reads.itemFacts(itemId))) issues.push({ column: 'item_id', message: `no item "${itemId}"` });
-  if (issues.length > 0) throw new HttpError(422, 'invalid_pin', issues.map((i) => `${i.column}: ${i.message}`).join('; '), issues);
+  if (issues.length > 0) throw new Refusal('invalid_data', 'invalid_pin', issues.map((i) => `${i.column}: ${i.message}`).join('; '), issues);
   return { pin: { itemId, model, reason }, author: authorOf(body) };
 }

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { warmInbox } from '../actions/inbox-model';
-import { HttpError } from '../http/errors';
+import { Refusal } from '../runtime/refusal';
 import {
   cachedSummary,
   ParamsError,
@@ -29,17 +29,17 @@ export function pipelineRunner(store: Store): PipelineRunner<PipelineParams> {
   return {
     normalizeParams(input) {
       if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-        throw new HttpError(400, 'bad_request', '"params" must be an object like {"period":"week","horizon":26}');
+        throw new Refusal('bad_input', 'bad_request', '"params" must be an object like {"period":"week","horizon":26}');
       }
       const { period, horizon, ...rest } = input as Record<string, unknown>;
       const unknown = Object.keys(rest);
-      if (unknown.length > 0) throw new HttpError(400, 'bad_request', `unknown parameter "${unknown[0]}" in params`);
-      if (period !== undefined && typeof period !== 'string') throw new HttpError(400, 'bad_request', 'params.period must be a string');
-      if (horizon !== undefined && typeof horizon !== 'number') throw new HttpError(400, 'bad_request', 'params.horizon must be a number');
+      if (unknown.length > 0) throw new Refusal('bad_input', 'bad_request', `unknown parameter "${unknown[0]}" in params`);
+      if (period !== undefined && typeof period !== 'string') throw new Refusal('bad_input', 'bad_request', 'params.period must be a string');
+      if (horizon !== undefined && typeof horizon !== 'number') throw new Refusal('bad_input', 'bad_request', 'params.horizon must be a number');
       try {
         return resolveParams({ period: period as PipelineParams['period'] | undefined, horizon });
       } catch (err) {
-        if (err instanceof ParamsError) throw new HttpError(400, 'bad_request', `params: ${err.message}`);
+        if (err instanceof ParamsError) throw new Refusal('bad_input', 'bad_request', `params: ${err.message}`);
         throw err;
       }
     },

@@ -1,7 +1,7 @@
 import { Mutex } from 'async-mutex';
 import { LRUCache } from 'lru-cache';
 import { randomUUID } from 'node:crypto';
-import { HttpError } from '../http/errors';
+import { Refusal } from '../runtime/refusal';
 import { ProgressHub } from './progress-hub';
 import type { PipelineRunner, StageProgress } from './runner';
 import type { LockHolder, RefreshAnswer, RefreshPriority, RunJson } from './types';
@@ -171,7 +171,7 @@ export class RefreshService<P> {
   /** Stops a queued or running run for everyone who waits on it. */
   cancel(runId: string): RunJson {
     const run = this.runs.get(runId);
-    if (!run) throw new HttpError(404, 'not_found', `no run ${runId} in this server`);
+    if (!run) throw new Refusal('not_found', 'not_found', `no run ${runId} in this server`);
     if (run.json.status === 'queued' && this.pending.includes(run)) {
       this.pending.splice(this.pending.indexOf(run), 1);
       this.metrics.queueDepth.set(this.pending.length);
@@ -179,7 +179,7 @@ export class RefreshService<P> {
     } else if (run.json.status === 'queued' || run.json.status === 'running') {
       run.abort.abort(new Error('cancelled by request'));
     } else {
-      throw new HttpError(409, 'not_active', `run ${runId} already ${run.json.status}`);
+      throw new Refusal('conflict', 'not_active', `run ${runId} already ${run.json.status}`);
     }
     return { ...run.json };
   }
@@ -380,6 +380,6 @@ export class RefreshService<P> {
   }
 }
 
-function shuttingDown(): HttpError {
-  return new HttpError(503, 'shutting_down', 'the server is shutting down', undefined, { 'Retry-After': '5' });
+function shuttingDown(): Refusal {
+  return new Refusal('unavailable', 'shutting_down', 'the server is shutting down', undefined, 5);
 }

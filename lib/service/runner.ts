@@ -26,7 +26,7 @@ export interface RunRequest<P> {
  * who joins, who waits); the runner owns the work, the lock file and the stored results.
  */
 export interface PipelineRunner<P> {
-  /** Validates request parameters (throwing an HttpError 400) and fills defaults. */
+  /** Validates request parameters (throwing a Refusal, bad_input) and fills defaults. */
   normalizeParams(input: unknown): P;
   /** Parameters alone, without the data version: one pending follow-up per value. */
   paramsKey(params: P): string;

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { demoSizeFromRequest, loadDemoIntoEmptyStore } from '@/lib/demo/load';
-import { HttpError } from '@/lib/http/errors';
+import { httpErrorOf } from '@/lib/http/errors';
+import { Refusal } from '@/lib/runtime/refusal';
 import { importFiles } from '@/lib/ingest/import';
 import { openStore, type Store } from '@/lib/store';
 import { tempDir } from '../../helpers/tmp';
@@ -32,8 +33,9 @@ describe('demo data on request', () => {
     const refused = outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason);
     expect(loaded).toHaveLength(1);
     expect(refused).toHaveLength(1);
-    expect(refused[0]).toBeInstanceOf(HttpError);
-    expect((refused[0] as HttpError).status).toBe(409);
+    expect(refused[0]).toBeInstanceOf(Refusal);
+    expect((refused[0] as Refusal).kind).toBe('conflict');
+    expect(httpErrorOf(refused[0] as Refusal).status).toBe(409);
     expect(counts(sqlite(a))).toMatchObject({ items: 6, imports: 4 });
     expect(await a.dataVersion()).toBe(1);
   });
@@ -42,7 +44,7 @@ describe('demo data on request', () => {
     const store = connection(`${tmp.dir}/full`);
     await importFiles(store, [csv('items.csv', GOOD.items)]);
     const before = storeChecksum(sqlite(store));
-    await expect(loadDemoIntoEmptyStore(store, { items: 6, days: 30 })).rejects.toMatchObject({ status: 409, code: 'not_empty' });
+    await expect(loadDemoIntoEmptyStore(store, { items: 6, days: 30 })).rejects.toMatchObject({ kind: 'conflict', code: 'not_empty' });
     expect(storeChecksum(sqlite(store))).toBe(before);
   });
 
@@ -52,7 +54,7 @@ describe('demo data on request', () => {
     expect(demoSizeFromRequest({ items: 20_000 }, env)).toEqual({ items: 20_000, days: 200 });
     expect(demoSizeFromRequest({ days: 1 }, {} as NodeJS.ProcessEnv)).toEqual({ items: 2000, days: 1 });
     for (const body of [{ items: 20_001 }, { days: 0 }, { days: 1_462 }, { items: null }, { items: 10, extra: 1 }]) {
-      expect(() => demoSizeFromRequest(body, env)).toThrow(HttpError);
+      expect(() => demoSizeFromRequest(body, env)).toThrow(Refusal);
     }
   });
 });
