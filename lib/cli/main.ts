@@ -11,6 +11,7 @@ const commands: Record<string, () => Promise<Command>> = {
   forecast: () => import('./commands/forecast'),
   overrides: () => import('./commands/overrides'),
   pins: () => import('./commands/pins'),
+  worker: () => import('./commands/worker'),
 };
 
 function usage(): string {

@@ -166,7 +166,7 @@ export function forecastChunk(task: ForecastTask): ForecastResult {
 }
 
 /** The overrides of a chunk's items, with `item` as the row in the chunk. */
-function chunkOverrides(all: OverrideColumns, items: Int32Array): OverrideColumns {
+export function chunkOverrides(all: OverrideColumns, items: Int32Array): OverrideColumns {
   const row = new Map<number, number>();
   items.forEach((i, j) => row.set(i, j));
   const picked: number[] = [];

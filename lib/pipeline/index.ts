@@ -83,6 +83,8 @@ export {
 export { createPool, defaultThreads, SERVER_WORKER_NICE, sharedPool, type RunTaskOptions, type WorkerPool } from './pool';
 export { STAGES, type ProgressEvent, type Stage } from './progress';
 export { PipelineDataError } from './load';
+export { defaultChunkConcurrency, startChunkWorker, type ChunkWorkerOptions } from './chunk-worker';
+export { ChunkFailedError } from './dispatch-queue';
 export { StoreBusyError } from '../store';
 export {
   cachedSummary,

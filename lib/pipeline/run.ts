@@ -2,15 +2,18 @@ import crypto from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import os from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { ForecastSettings } from '../forecast/types';
 import { STATUSES, type Status } from '../inventory/health';
 import { periodDays, periodOf, periodsPerYear, periodStart } from '../inventory/periods';
 import { log } from '../runtime/log';
 import { onShutdown } from '../runtime/shutdown';
 import { processSingleton } from '../runtime/singleton';
-import type { ItemResultBatch, ResultMeta, RunOrigin, Store, StoreWriteOptions } from '../store';
+import type { ResultMeta, RunOrigin, Store, StoreWriteOptions } from '../store';
 import type { PackedSnapshot } from '../store/snapshot-columns';
-import type { ForecastResult, RunInputs } from './chunk';
+import type { RunInputs } from './chunk';
+import { defaultChunkConcurrency } from './chunk-worker';
+import type { Dispatch } from './dispatch';
+import { dispatchLocal } from './dispatch-local';
+import { chunkLeaseSeconds, dispatchToQueue } from './dispatch-queue';
 import { lastCompletePeriod, type DemandState } from './demand';
 import { DataChangedError, loadDemand, readCatalogueOnPool, type Catalogue } from './load';
 import { acquireRunLock, FileRunLock, HEARTBEAT_INTERVAL_MS, type LockHolder, type RunLock } from './lock';
@@ -20,7 +23,7 @@ import { LEVELS, resolveParams, runKey, SEASON, type PipelineParams } from './pa
 import { sharedPool, type WorkerPool } from './pool';
 import type { PrepareResult } from './prepare';
 import { ProgressTracker, STAGES, type ProgressEvent, type Stage } from './progress';
-import { beforeChunk, injectedFault } from './test-hooks';
+import { injectedFault } from './test-hooks';
 
 export interface RunOptions {
   store: Store;
@@ -44,8 +47,14 @@ export interface RunOptions {
   pool?: WorkerPool;
   /** What the lock file names as holder; default `server` or the command line. */
   command?: string;
-  /** Items per worker task; default sized to the pool. */
+  /** Items per worker task (database mode: per chunk job); default sized to the pool. */
   chunkSize?: number;
+  /**
+   * Database mode: chunks this process computes itself while the run goes, besides the worker
+   * processes; default one per thread plus one. 0: the run only coordinates (a server whose own
+   * chunk worker already takes jobs of every run).
+   */
+  workChunks?: number;
   /**
    * How long the run's writes may wait in all for SQLite's write lock while another connection
    * holds it (an import), before the run fails with StoreBusyError; default 120 s. The wait is
@@ -234,8 +243,6 @@ async function runLocked(options: LockedOptions): Promise<RunSummary> {
 
 /** The longest a run that failed or was cancelled waits for the store to record so. */
 const FINISH_WAIT_LIMIT_MS = 5_000;
-/** Items per result transaction: a few ms of the main thread each, then other work gets a turn. */
-const ITEMS_PER_COMMIT = 32;
 /** Item rows of pruned result sets deleted per transaction. */
 const PRUNED_ROWS_PER_COMMIT = 1_000;
 
@@ -318,7 +325,6 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
   };
   let resumedFrom: RunSummary['resumedFrom'];
   const done = new Uint8Array(catalogue.count);
-  const statusCounts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   const found = options.force ? null : await store.results.findResumable(key);
   const resumable = found && found.meta.itemsTotal === catalogue.count ? found : null;
   if (resumable) {
@@ -329,7 +335,6 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
       const i = slot.get(k);
       if (i !== undefined) done[i] = 1;
     }
-    Object.assign(statusCounts, await store.results.countByStatus(resumable.id));
     const previous = await store.runs.lastOfResultSet(resumable.id);
     resumedFrom = { runId: previous?.id ?? null, itemsDone: stored.length };
     options.onResume?.({ runId, resumedFrom: resumedFrom.runId, done: stored.length, total: catalogue.count });
@@ -351,65 +356,41 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
     writes,
   );
 
-  // Tournament, confidence and inventory on the pool; persist as each chunk comes back.
-  const todo: number[] = [];
-  for (let i = 0; i < catalogue.count; i++) if (!done[i]) todo.push(i);
+  // Tournament, confidence and inventory on the pool (or the queue's workers); persist as each
+  // chunk comes back.
+  const todo = Int32Array.from(done.keys()).filter((i) => !done[i]);
   const total = catalogue.count;
   for (const stage of ['tournament', 'confidence', 'inventory', 'persist'] as const) progress.begin(stage, total, itemsSaved);
   const fault = injectedFault(store.dir);
   if (fault) throw fault;
-  const settings: ForecastSettings = { horizon: params.horizon, season: SEASON[params.period], levels: LEVELS, nonNegative: true };
-  const chunkSize = options.chunkSize ?? Math.max(16, Math.min(256, Math.ceil(todo.length / (pool.threads * 8))));
-  const forecastStarted = performance.now();
-
-  // Batches are saved one after another, each in transactions of a few items, with a turn of the
-  // event loop between them.
-  let saving: Promise<void> = Promise.resolve();
   const checkpoints = new Checkpoints(pool, store);
-  const save = async (batch: ItemResultBatch) => {
-    for (let from = 0; from < batch.count; from += ITEMS_PER_COMMIT) {
-      const to = Math.min(batch.count, from + ITEMS_PER_COMMIT);
-      const { ms, inserted } = await store.runs.saveResults(runId, resultSet, batch, from, to, writes);
-      stageSeconds.persist += ms / 1000;
-      itemsSaved += inserted;
-      for (let i = from; i < to; i++) statusCounts[STATUSES[batch.status[i]!]!]++;
-      progress.update('persist', itemsSaved);
-      await nextTurn();
-    }
-    checkpoints.request();
+  const forecastStarted = performance.now();
+  const dispatch: Dispatch = {
+    store,
+    pool,
+    runId,
+    resultSet,
+    todo,
+    itemsStored: itemsSaved,
+    chunkSize: options.chunkSize ?? Math.max(16, Math.min(256, Math.ceil(todo.length / (pool.threads * 8)))),
+    settings: { horizon: params.horizon, season: SEASON[params.period], levels: LEVELS, nonNegative: true },
+    inputs,
+    signal,
+    writes,
+    progress,
+    stageSeconds,
   };
-
-  let itemsComputed = itemsSaved;
-  const inFlight = new Set<Promise<void>>();
-  const limit = pool.threads * 2;
-  let failure: unknown = null;
-  for (let from = 0; from < todo.length && !signal.aborted && failure === null; from += chunkSize) {
-    await beforeChunk(signal);
-    const items = Int32Array.from(todo.slice(from, from + chunkSize));
-    const job = pool
-      .run<ForecastResult>({ kind: 'forecast', settings, items, inputs }, { signal })
-      .then((result) => {
-        if (signal.aborted) return;
-        stageSeconds.tournament += result.tournamentSeconds;
-        stageSeconds.inventory += result.inventorySeconds;
-        itemsComputed += items.length;
-        progress.update('tournament', itemsComputed);
-        progress.update('confidence', itemsComputed);
-        progress.update('inventory', itemsComputed);
-        // A chunk that came back before a cancel is still saved: its work is done.
-        saving = saving.then(() => save(result.batch));
-        return saving;
-      })
-      .catch((err: unknown) => {
-        if (failure === null && !signal.aborted) failure = err;
-      })
-      .finally(() => inFlight.delete(job));
-    inFlight.add(job);
-    if (inFlight.size >= limit) await Promise.race(inFlight);
+  if (store.chunkQueue) {
+    const workChunks = options.workChunks ?? defaultChunkConcurrency(pool);
+    await dispatchToQueue(dispatch, store.chunkQueue, { leaseSeconds: chunkLeaseSeconds(), workChunks });
+  } else {
+    await dispatchLocal(dispatch, () => checkpoints.request());
   }
-  await Promise.all(inFlight);
-  if (signal.aborted) throw signal.reason;
-  if (failure !== null) throw failure;
+  // From the stored rows: a retried chunk's items count once.
+  const statusCounts = Object.assign(
+    Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>,
+    await store.results.countByStatus(resultSet),
+  );
 
   // Finish: the result set, the run row and the summary commit together.
   const endedAt = Date.now();

@@ -4,6 +4,7 @@ import { log } from '../runtime/log';
 import { onShutdown } from '../runtime/shutdown';
 import { processSingleton } from '../runtime/singleton';
 import { getStore, type Store } from '../store';
+import { startServerChunkWorker } from './chunk-worker';
 import { ForeignRunWatcher } from './foreign-runs';
 import { serviceMetrics } from './metrics';
 import { pipelineRunner } from './pipeline-runner';
@@ -21,6 +22,7 @@ export class StockcastService {
   readonly refresh: RefreshService<PipelineParams>;
   private readonly watcher: ForeignRunWatcher;
   private schedule: ReturnType<typeof setInterval> | null = null;
+  private chunkWorker: Promise<(() => Promise<void>) | null> = Promise.resolve(null);
 
   constructor(private readonly store: Store) {
     this.refresh = new RefreshService(pipelineRunner(store), serviceMetrics());
@@ -61,6 +63,10 @@ export class StockcastService {
     this.watcher.start();
     // Results stored before this server started (a command-line run while it was down, a restart).
     void warmInbox(this.store, 'start');
+    this.chunkWorker = startServerChunkWorker(this.store).catch((err: unknown) => {
+      log.error({ err }, 'service: could not start working the chunk queue');
+      return null;
+    });
     const every = Number(process.env.STOCKCAST_REFRESH_INTERVAL_S ?? 0);
     if (every > 0) {
       this.schedule = setInterval(() => void this.scheduledRefresh('scheduled'), every * 1000);
@@ -86,6 +92,7 @@ export class StockcastService {
     if (this.schedule) clearInterval(this.schedule);
     await this.watcher.stop();
     await this.refresh.shutdown();
+    await (await this.chunkWorker)?.();
   }
 }
 

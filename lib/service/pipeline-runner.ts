@@ -97,6 +97,8 @@ export function pipelineRunner(store: Store): PipelineRunner<PipelineParams> {
       signal: request.signal,
       lockWait: 'wait',
       command: `server (${request.requestedBy})`,
+      // Database mode: the server's own chunk worker (see ./chunk-worker.ts) takes this run's chunks.
+      workChunks: 0,
       onLockWait: (holder) => {
         waited = true;
         request.onLockWait(lockHolderJson(holder));

@@ -554,6 +554,67 @@ export interface RunChanges {
   listen(handlers: { onChange(runId: string): void; onReconnect(): void }): () => Promise<void>;
 }
 
+/** One chunk of a run's items for the queue: its inputs, encoded by lib/pipeline. */
+export interface QueuedChunk {
+  chunk: number;
+  items: number;
+  inputs: Uint8Array;
+}
+
+/** A chunk job as a worker claims it. */
+export interface ChunkJob {
+  runId: string;
+  resultSet: number;
+  chunk: number;
+  /** The chunk's inputs; null when its run has ended and they were removed (nothing to do). */
+  inputs: Uint8Array | null;
+  /** 0 on the first try, 1 on the first retry, … */
+  retry: number;
+  /** Seconds from when the job could first be taken (queued, or due for its retry) to this claim. */
+  waitedSeconds: number;
+}
+
+/** What a worker reports of a chunk it finished (worker time, summed over its threads). */
+export interface ChunkWork {
+  tournamentSeconds: number;
+  inventorySeconds: number;
+  persistSeconds: number;
+}
+
+/** A run's chunks so far: how many were queued, how many are done, and the work reported. */
+export interface ChunkTally extends ChunkWork {
+  chunks: number;
+  done: number;
+  /** Items in the chunks done. */
+  doneItems: number;
+}
+
+/**
+ * Database mode's work queue (pg-boss on the store's database): a run's coordinator queues its
+ * item chunks; worker processes on any machine claim them. A job whose worker stops answering
+ * is failed when its lease runs out and retried; past its retries the run fails with the reason.
+ */
+export interface ChunkQueue {
+  /** Stores each chunk's inputs and queues one job per chunk, each leased for `leaseSeconds`. */
+  enqueue(runId: string, resultSet: number, chunks: QueuedChunk[], leaseSeconds: number): Promise<void>;
+  tally(runId: string): Promise<ChunkTally>;
+  /**
+   * Fails the jobs whose lease ran out (so that they are retried), then says why a chunk of the
+   * run failed past its retries; null when none has.
+   */
+  failure(runId: string): Promise<string | null>;
+  /** Removes the run's chunk inputs: its jobs still queued find none and finish at once. */
+  clear(runId: string): Promise<void>;
+  /**
+   * Takes chunk jobs, `concurrency` at a time, until the returned function is called (which
+   * waits for the chunks in hand). The handler returns null for a chunk with nothing to do; a
+   * handler that throws fails the job (retried until its retries run out).
+   */
+  work(concurrency: number, handler: (job: ChunkJob) => Promise<ChunkWork | null>): Promise<() => Promise<void>>;
+  /** Jobs waiting to be claimed (queued or due for a retry). */
+  depth(): Promise<number>;
+}
+
 export interface Store extends StoreCounts {
   /** The data folder (lock file, test hooks). */
   readonly dir: string;
@@ -567,6 +628,8 @@ export interface Store extends StoreCounts {
   readonly runLock: StoreRunLock | null;
   /** Run-row changes from every process on the database; null for the embedded store. */
   readonly runChanges: RunChanges | null;
+  /** Where a run's item chunks go to be computed by any process's workers; null for the embedded store. */
+  readonly chunkQueue: ChunkQueue | null;
   close(): Promise<void>;
 
   /** The current data version; it rises with every committed import or event batch. */

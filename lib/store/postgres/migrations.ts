@@ -272,4 +272,19 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX model_pin_history_item ON model_pin_history (item_id, id);
   `,
+  // Database mode's item chunks (./chunk-queue.ts): each chunk's inputs until it is done, and
+  // the work its worker reported.
+  `
+  CREATE TABLE run_chunks (
+    run_id text COLLATE "C" NOT NULL,
+    chunk integer NOT NULL,
+    items integer NOT NULL,
+    inputs bytea,
+    done_at bigint,
+    tournament_seconds double precision,
+    inventory_seconds double precision,
+    persist_seconds double precision,
+    PRIMARY KEY (run_id, chunk)
+  );
+  `,
 ];

@@ -3,6 +3,7 @@ import type { Store, StoreWriteOptions } from '../types';
 import { count, describeUnit, listItemsWithStock, loadCatalog } from './catalog';
 import * as actions from './actions';
 import { connect, createPool, dataVersion, migrate, transaction, WRITE_LOCK } from './db';
+import { pgChunkQueue } from './chunk-queue';
 import { PgEventWriter } from './event-writer';
 import { beginImport, findImport, listImports } from './imports';
 import { runChanges } from './run-changes';
@@ -48,6 +49,7 @@ export function openPostgresStore(dir: string, url: string): Store {
   const ready = migrate(pool);
   ready.catch(() => {}); // reported by the first call that waits for it
   let open = true;
+  const chunkQueue = pgChunkQueue(pool, ready);
   /** Every call waits for the migrations first. */
   const on = async <T>(work: (sql: pg.Pool) => Promise<T>): Promise<T> => {
     await ready;
@@ -73,6 +75,7 @@ export function openPostgresStore(dir: string, url: string): Store {
     location: url,
     runLock: new PgRunLock(pool, ready, url),
     runChanges: runChanges(url, ready),
+    chunkQueue,
     get isOpen() {
       return open;
     },
@@ -80,6 +83,7 @@ export function openPostgresStore(dir: string, url: string): Store {
       if (!open) return;
       open = false;
       await ready.catch(() => {});
+      await chunkQueue.stop();
       await pool.end();
     },
     dataVersion: () => on(dataVersion),

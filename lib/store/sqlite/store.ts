@@ -54,6 +54,7 @@ export function openSqliteStore(dir: string): Store {
     location: path.join(dir, DB_FILE),
     runLock: null,
     runChanges: null,
+    chunkQueue: null,
     get isOpen() {
       return db.open;
     },
