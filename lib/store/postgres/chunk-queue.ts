@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import { log } from '../../runtime/log';
@@ -10,6 +11,8 @@ export const FAILED_CHUNK_QUEUE = 'stockcast-chunks-failed';
 const CHUNK_RETRIES = 2;
 /** A lapsed lease is looked for at most this often by a waiting coordinator (pg-boss's own check runs every minute). */
 const EXPIRE_EVERY_MS = 1_000;
+/** Tries to start pg-boss (see the race below). */
+const START_TRIES = 5;
 /** How often an idle worker asks for a job (pg-boss's minimum). */
 const POLL_SECONDS = 0.5;
 
@@ -30,17 +33,27 @@ export function pgChunkQueue(pool: pg.Pool, ready: Promise<void>): ChunkQueue & 
   const boss = (): Promise<PgBoss> => {
     started ??= (async () => {
       await ready;
-      const b = new PgBoss({
-        db: { executeSql: (text: string, values: unknown[]) => pool.query(text, values) },
-        schedule: false,
-        maintenanceIntervalSeconds: 60,
-        monitorStateIntervalSeconds: 60,
-      });
-      b.on('error', (err: Error) => log.warn({ err }, 'chunk queue: pg-boss reported an error'));
-      await b.start();
-      await b.createQueue(FAILED_CHUNK_QUEUE);
-      await b.createQueue(CHUNK_QUEUE, { name: CHUNK_QUEUE, retryLimit: CHUNK_RETRIES, retryDelay: 1, deadLetter: FAILED_CHUNK_QUEUE });
-      return b;
+      // Processes starting at once on a new database race to install pg-boss's schema (its
+      // CREATE SCHEMA has no IF NOT EXISTS); the loser finds it installed on the next try.
+      for (let attempt = 1; ; attempt++) {
+        const b = new PgBoss({
+          db: { executeSql: (text: string, values: unknown[]) => pool.query(text, values) },
+          schedule: false,
+          maintenanceIntervalSeconds: 60,
+          monitorStateIntervalSeconds: 60,
+        });
+        b.on('error', (err: Error) => log.warn({ err }, 'chunk queue: pg-boss reported an error'));
+        try {
+          await b.start();
+          await b.createQueue(FAILED_CHUNK_QUEUE);
+          await b.createQueue(CHUNK_QUEUE, { name: CHUNK_QUEUE, retryLimit: CHUNK_RETRIES, retryDelay: 1, deadLetter: FAILED_CHUNK_QUEUE });
+          return b;
+        } catch (err) {
+          await b.stop({ graceful: false, close: false, wait: false }).catch(() => {});
+          if (attempt >= START_TRIES) throw err;
+          await sleep(100 * attempt);
+        }
+      }
     })();
     return started;
   };
