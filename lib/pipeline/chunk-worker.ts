@@ -5,7 +5,7 @@ import { decodeChunk } from './chunk-inputs';
 import { chunkMetrics } from './chunk-metrics';
 import type { WorkerPool } from './pool';
 import { saveBatch } from './save-batch';
-import { holdChunk } from './test-hooks';
+import { holdChunk, injectedChunkFault } from './test-hooks';
 
 export interface ChunkWorkerOptions {
   store: Store;
@@ -41,6 +41,8 @@ export async function startChunkWorker(options: ChunkWorkerOptions): Promise<() 
     try {
       const { settings, inputs, items } = await decodeChunk(job.inputs);
       await holdChunk();
+      const fault = injectedChunkFault(store.dir);
+      if (fault) throw fault;
       const result = await pool.run<ForecastResult>({ kind: 'forecast', settings, items, inputs });
       const persistSeconds = await saveBatch(store, job.runId, job.resultSet, result.batch, {});
       metrics.done.inc();

@@ -8,7 +8,10 @@
  * classes prepared on a worker) → tournament (the engine, on the worker pool, chunks of items,
  * results consumed as they complete) → confidence (the engine's 80/95% intervals and grade) →
  * inventory health (lib/inventory, in the same worker task) → persist (from the main thread, in
- * transactions of 32 items).
+ * transactions of 32 items). In database mode (a store with a `chunkQueue`) the chunks from the
+ * tournament on go to the queue instead (dispatch-queue.ts): any process's chunk worker
+ * (chunk-worker.ts: servers, `stockcast worker`, the run's own process unless
+ * `options.workChunks` is 0) computes and commits them, and the run waits on the rows.
  *
  * The main thread's event loop stays free during a run: every O(rows) and O(items × periods)
  * step runs on a worker, the big arrays travel in shared memory (handles, not copies), result

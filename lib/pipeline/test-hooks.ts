@@ -12,8 +12,11 @@ import { testHooksEnabled } from '../runtime/config';
  *   so that a test can stop a worker while it holds one.
  * - a file named `fail-next-run` in the data folder: the next run that reaches the tournament
  *   fails with an injected fault and deletes the file (one shot), so the run after it succeeds.
+ * - a file named `fail-chunks` in a chunk worker's data folder: every chunk it takes fails (while
+ *   the file is there), as a chunk whose computation throws would.
  */
 export const FAULT_FILE = 'fail-next-run';
+export const CHUNK_FAULT_FILE = 'fail-chunks';
 
 /** Resolves true when it waited (the caller then dispatches the chunk on its own). */
 export async function beforeChunk(signal: AbortSignal): Promise<boolean> {
@@ -41,4 +44,9 @@ export function injectedFault(dataDir: string): Error | null {
     return null;
   }
   return new Error('injected fault (test hook): the tournament failed');
+}
+
+export function injectedChunkFault(dataDir: string): Error | null {
+  if (!testHooksEnabled() || !fs.existsSync(path.join(dataDir, CHUNK_FAULT_FILE))) return null;
+  return new Error('injected fault (test hook): the chunk failed');
 }

@@ -54,6 +54,7 @@ export async function beginImport(pool: pg.Pool): Promise<ImportTransaction> {
     if (failure !== null) throw failure;
   };
   let nextUom = 0;
+  let salesAdded = false;
   const end = async (command: 'COMMIT' | 'ROLLBACK') => {
     if (!open) return;
     open = false;
@@ -99,6 +100,7 @@ export async function beginImport(pool: pg.Pool): Promise<ImportTransaction> {
       return id;
     },
     insertSales: (c) => {
+      salesAdded ||= c.count > 0;
       const slices = salesCopyData(c);
       send(() => copySales(client, slices));
     },
@@ -108,6 +110,11 @@ export async function beginImport(pool: pg.Pool): Promise<ImportTransaction> {
     commit: async () => {
       try {
         await settled();
+        // The rows become visible with their index and statistics ready, not when autovacuum
+        // comes round: until then the BRIN index has no summary for the new pages (every range
+        // matches, so each window of sales ids the pipeline reads scans the whole table) and the
+        // planner does not know the row count. Measured at 40M rows: 4.4 s, one pass.
+        if (salesAdded) await client.query(`SELECT brin_summarize_new_values('sales_id')`).then(() => client.query('ANALYZE sales'));
       } catch (err) {
         await end('ROLLBACK');
         throw err;

@@ -287,4 +287,9 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (run_id, chunk)
   );
   `,
+  // Sales rows appended by events between imports get their BRIN summaries from autovacuum
+  // (imports summarize their own before they commit: ./imports.ts).
+  `
+  ALTER INDEX sales_id SET (autosummarize = on);
+  `,
 ];
