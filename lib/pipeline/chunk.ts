@@ -45,29 +45,19 @@ export interface ForecastResult {
 }
 
 export function forecastChunk(task: ForecastTask): ForecastResult {
-  const { items, inputs } = task;
-  const { history: h, catalogue: c, classes } = inputs;
-  const n = items.length;
-  const offsets = new Int32Array(n + 1);
-  for (let j = 0; j < n; j++) offsets[j + 1] = offsets[j]! + h.offsets[items[j]! + 1]! - h.offsets[items[j]!]!;
-  const values = new Float64Array(offsets[n]!);
-  for (let j = 0; j < n; j++) {
-    const i = items[j]!;
-    values.set(h.values.subarray(h.offsets[i]!, h.offsets[i + 1]!), offsets[j]!);
-  }
-  const pick = (column: Float64Array) => Float64Array.from(items, (i) => column[i]!);
-  const pickU = (column: Uint8Array) => Uint8Array.from(items, (i) => column[i]!);
+  // The chunk's own columns, its items numbered 0 … n − 1 (a decoded queue chunk is sliced already).
+  const inputs = sliceInputs(task.inputs, task.items);
+  const { catalogue: c, history: h, classes, seasons, lastSaleDay } = inputs;
+  const { values, offsets } = h;
+  const { count: n, pinned } = c;
 
   const started = performance.now();
-  const { seasons } = inputs;
-  const shared = { profiles: seasons.profiles, group: Int32Array.from(items, (i) => seasons.group[i]!), phase: Int32Array.from(items, (i) => seasons.phase[i]!) };
-  const pinned = Int32Array.from(items, (i) => c.pinned[i]!);
-  const f = forecastBatch({ values, offsets, pinned }, task.settings, undefined, shared);
+  const f = forecastBatch({ values, offsets, pinned }, task.settings, undefined, seasons);
   // The analyst's overrides, after the engine: inventory below works from the final forecast.
   const statistical = new Float64Array(f.point.length);
   const overridden = new Uint8Array(n);
   applyOverrides(
-    chunkOverrides(c.overrides, items),
+    c.overrides,
     { period: inputs.period, forecastStartPeriod: inputs.forecastStartPeriod, horizon: f.horizon },
     f.point,
     [f.lower[0]!, f.upper[0]!, f.lower[1]!, f.upper[1]!],
@@ -75,15 +65,8 @@ export function forecastChunk(task: ForecastTask): ForecastResult {
     overridden,
   );
   const forecastDone = performance.now();
-  const stock = {
-    leadTimeDays: pick(c.leadTimeDays),
-    serviceLevel: pick(c.serviceLevel),
-    onHand: pick(c.onHand),
-    onOrder: pick(c.onOrder),
-    lastSaleDay: pick(inputs.lastSaleDay),
-  };
-  const abc = pickU(classes.abc);
-  const xyz = pickU(classes.xyz);
+  const stock = { leadTimeDays: c.leadTimeDays, serviceLevel: c.serviceLevel, onHand: c.onHand, onOrder: c.onOrder, lastSaleDay };
+  const { abc, xyz } = classes;
   applyServicePolicy(stock.serviceLevel, abc, xyz, c.servicePolicy ?? uniformServicePolicy(DEFAULT_HEALTH_SETTINGS.defaultServiceLevel));
   const health = inventoryHealth({
     count: f.count,
@@ -94,11 +77,11 @@ export function forecastChunk(task: ForecastTask): ForecastResult {
     point: f.point,
     cumulativeSigma: f.cumulativeSigma,
     ...stock,
-    onOrderDueDay: pick(c.onOrderDueDay),
-    unitCost: pick(c.unitCost),
-    casePack: pick(c.casePack),
-    moq: pick(c.moq),
-    leadTimeSdDays: pick(c.leadTimeSdDays),
+    onOrderDueDay: c.onOrderDueDay,
+    unitCost: c.unitCost,
+    casePack: c.casePack,
+    moq: c.moq,
+    leadTimeSdDays: c.leadTimeSdDays,
   });
   const inventoryDone = performance.now();
 
@@ -106,7 +89,7 @@ export function forecastChunk(task: ForecastTask): ForecastResult {
     count: n,
     horizon: f.horizon,
     modelNames: f.modelNames,
-    item: Int32Array.from(items, (i) => c.key[i]!),
+    item: c.key,
     status: health.status,
     abc,
     xyz,
@@ -125,15 +108,15 @@ export function forecastChunk(task: ForecastTask): ForecastResult {
     excessValue: health.excessValue,
     orderQuantity: health.orderQuantity,
     dailyDemand: health.dailyDemand,
-    annualValue: pick(classes.annualValue),
-    cv: pick(classes.cv),
+    annualValue: classes.annualValue,
+    cv: classes.cv,
     model: f.model,
     error: f.error,
     errorKind: f.errorKind,
     naiveError: f.naiveError,
     grade: f.grade,
     seasonal: f.seasonal,
-    historyStart: Int32Array.from(items, (i) => h.start[i]!),
+    historyStart: h.start,
     history: values,
     fitted: f.fitted,
     historyOffsets: offsets,
@@ -166,7 +149,7 @@ export function forecastChunk(task: ForecastTask): ForecastResult {
 }
 
 /** The overrides of a chunk's items, with `item` as the row in the chunk. */
-export function chunkOverrides(all: OverrideColumns, items: Int32Array): OverrideColumns {
+function chunkOverrides(all: OverrideColumns, items: Int32Array): OverrideColumns {
   const row = new Map<number, number>();
   items.forEach((i, j) => row.set(i, j));
   const picked: number[] = [];
@@ -178,5 +161,50 @@ export function chunkOverrides(all: OverrideColumns, items: Int32Array): Overrid
     lastDay: Int32Array.from(picked, (k) => all.lastDay[k]!),
     kind: Uint8Array.from(picked, (k) => all.kind[k]!),
     value: Float64Array.from(picked, (k) => all.value[k]!),
+  };
+}
+
+/**
+ * The run's inputs cut down to the chunk's items, in their order: every per-item column picked,
+ * the overrides renumbered, the shared season profiles whole. The engine and inventory are per
+ * item, so a chunk computed from its slice equals the same chunk computed from the whole.
+ */
+export function sliceInputs(inputs: RunInputs, items: Int32Array): RunInputs {
+  const f64 = (column: Float64Array) => Float64Array.from(items, (i) => column[i]!);
+  const i32 = (column: Int32Array) => Int32Array.from(items, (i) => column[i]!);
+  const u8 = (column: Uint8Array) => Uint8Array.from(items, (i) => column[i]!);
+  const { catalogue: c, history: h, classes, seasons } = inputs;
+  const n = items.length;
+  const offsets = new Int32Array(n + 1);
+  for (let j = 0; j < n; j++) offsets[j + 1] = offsets[j]! + h.offsets[items[j]! + 1]! - h.offsets[items[j]!]!;
+  const values = new Float64Array(offsets[n]!);
+  for (let j = 0; j < n; j++) values.set(h.values.subarray(h.offsets[items[j]!]!, h.offsets[items[j]! + 1]!), offsets[j]!);
+  return {
+    ...inputs,
+    catalogue: {
+      ...c,
+      count: n,
+      key: i32(c.key),
+      unitCost: f64(c.unitCost),
+      leadTimeDays: f64(c.leadTimeDays),
+      serviceLevel: f64(c.serviceLevel),
+      moq: f64(c.moq),
+      casePack: f64(c.casePack),
+      leadTimeSdDays: f64(c.leadTimeSdDays),
+      onHand: f64(c.onHand),
+      onOrder: f64(c.onOrder),
+      onOrderDueDay: f64(c.onOrderDueDay),
+      stockAsOf: f64(c.stockAsOf),
+      // Unit conversion is done before chunks exist.
+      uom: { itemSlots: 0, unitSlots: 0, factor: new Float64Array(0) },
+      categoryGroup: i32(c.categoryGroup),
+      overrides: chunkOverrides(c.overrides, items),
+      overridesWithoutItem: [],
+      pinned: i32(c.pinned),
+    },
+    history: { values, offsets, start: i32(h.start) },
+    lastSaleDay: f64(inputs.lastSaleDay),
+    classes: { abc: u8(classes.abc), xyz: u8(classes.xyz), annualValue: f64(classes.annualValue), cv: f64(classes.cv) },
+    seasons: { profiles: Float64Array.from(seasons.profiles), group: i32(seasons.group), phase: i32(seasons.phase) },
   };
 }

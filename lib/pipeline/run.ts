@@ -340,7 +340,7 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
     options.onResume?.({ runId, resumedFrom: resumedFrom.runId, done: stored.length, total: catalogue.count });
     log.info({ runId, resumedFrom }, `pipeline: resuming run ${resumedFrom.runId}: ${stored.length} of ${catalogue.count} items already done`);
   }
-  let itemsSaved = resumedFrom?.itemsDone ?? 0;
+  const itemsSaved = resumedFrom?.itemsDone ?? 0;
   const resultSet = await store.runs.attach(
     runId,
     {
