@@ -7,7 +7,7 @@ import { grade, MIN_FIT } from './grade';
 import { MAX_HISTORY, prepare } from './prepare';
 import { MAX_METHOD_SEASON, Seasonality, SEASON_NONE } from './seasonality';
 import { logInto, multiplicativeErrors } from './errorScale';
-import { Spread, WARMUP, ZeroBoundedBands } from './spread';
+import { proportionalSumSpread, Spread, WARMUP, ZeroBoundedBands } from './spread';
 import { sortBoard } from './leaderboard';
 
 /**
@@ -238,7 +238,8 @@ export class SeriesForecaster {
   /**
    * Points, bounds and cumulative spreads of series i from the last row of G, weighted by the
    * chance the item still sells. With `logScale` the bands are point × exp(± quantile × the spread
-   * of log errors); the cumulative spread (safety stock) stays in units.
+   * of log errors), and the cumulative spread (safety stock) is the σ in units that gives the sum's
+   * upper bound of that shape at the default service level (proportionalSumSpread).
    */
   private writeForecast(i: number, G: Float64Array, n: number, alive: number, zeroBounded: boolean, logScale: boolean): void {
     const { h, out } = this;
@@ -249,12 +250,14 @@ export class SeriesForecaster {
     const q = this.levelQuantile;
     for (let j = 0; j < levels.length; j++) q[j] = zeroBounded ? this.zeroBounded.quantile(levels[j] / 100) : NaN;
     let cumMean = 0;
+    let pointSum = 0;
     for (let k = 0; k < h; k++) {
       const at = i * h + k;
       let p = G[lastRow + k];
       if (nonNegative && p < 0) p = 0;
       let spread = sigma[k];
-      let cumSpread = cumSigma[k];
+      pointSum += Math.max(p, 0);
+      let cumSpread = logScale ? proportionalSumSpread(pointSum, this.logSpread.cumSigma[k], k + 1) : cumSigma[k];
       if (alive < 1) {
         // Demand is B·D with B ~ Bernoulli(alive) (still selling or not) independent of D:
         // mean alive·E[D], variance alive·σ² + alive·(1 − alive)·E[D]².

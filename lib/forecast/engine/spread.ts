@@ -90,6 +90,25 @@ export class Spread {
   }
 }
 
+/**
+ * The normal quantile of the default service level (95%): `cumulativeSigma` is read as σ in
+ * `z × σ` by the inventory (lib/inventory/health.ts), so a skewed spread is expressed as the σ
+ * that gives the right bound at this level.
+ */
+const REFERENCE_Z = 1.6448536269514722;
+
+/**
+ * The spread, in units, of the error of a sum of k forecasts whose errors are proportional to
+ * their level: the log errors summed over steps 1..k have spread `logCumSigma`, so the sum's log
+ * ratio has spread ≈ logCumSigma / k (exact for fully correlated steps, and for independent ones
+ * while the spread is small), and its upper bound at the reference level, pointSum ×
+ * exp(z × that), is returned as the σ that gives the same bound: such demand can rise further
+ * above its forecast than fall below, as its per-step bands already show.
+ */
+export function proportionalSumSpread(pointSum: number, logCumSigma: number, k: number): number {
+  return (pointSum * Math.expm1((REFERENCE_Z * logCumSigma) / k)) / REFERENCE_Z;
+}
+
 /** Adds, per step k, the squared k-step errors and squared errors of sums 1..k from origins ≥ tFrom. */
 function accumulate(h: number, G: Float64Array, n: number, y: Float64Array, tFrom: number, ss: Float64Array, cs: Float64Array, cnt: Int32Array): void {
   for (let t = tFrom; t < n; t++) {

@@ -129,6 +129,20 @@ describe('error scale (errorScale.ts)', () => {
     }
   });
 
+  it('errors that grow with the level: the lead-time bound at 95% service takes the bands’ proportional shape', () => {
+    const u = uniforms(11);
+    const growing = Array.from({ length: 80 }, (_, t) => 10 * 1.04 ** t * (1 + 0.15 * (u() - 0.5)));
+    const r = forecastSeries(growing, yearly);
+    const z95 = 1.6448536269514722;
+    // One step: the spread of the log error, read off the 80% band (point × exp(± quantile × s)).
+    const s1 = Math.log(r.upper[0][0] / r.point[0]) / (Math.log(5) / Math.SQRT2);
+    expect(r.point[0] + z95 * r.cumulativeSigma[0]).toBeCloseTo(r.point[0] * Math.exp(z95 * s1), 6);
+    // Above the bound a spread of one size either side would give: the log band's mean half-width.
+    const symmetric = (r.upper[0][0] - r.lower[0][0]) / 2 / (Math.log(5) / Math.SQRT2);
+    expect(r.cumulativeSigma[0]).toBeGreaterThan(symmetric);
+    for (let k = 1; k < 8; k++) expect(r.cumulativeSigma[k]).toBeGreaterThan(r.cumulativeSigma[k - 1]);
+  });
+
   it('errors of one size at every level: bands of one width either side of the point', () => {
     const u = uniforms(12);
     const line = Array.from({ length: 80 }, (_, t) => 100 + 3 * t + 10 * (u() - 0.5));
