@@ -1,5 +1,6 @@
 import { formatDecimal, formatPercent } from '@/lib/dashboard/format';
 import type { ItemForecast, LeaderboardRow, TournamentChoice } from '@/lib/dashboard/types';
+import { TRIM_FROM } from '@/lib/forecast/engine/combination';
 
 /** Readable names of the engine's methods. */
 const METHODS: Record<string, string> = {
@@ -7,7 +8,8 @@ const METHODS: Record<string, string> = {
   snaive: 'Seasonal naive',
   auto_ets: 'Exponential smoothing (ETS)',
   auto_arima: 'ARIMA',
-  auto_theta: 'Theta',
+  auto_theta: 'Optimised Theta',
+  theta: 'Theta',
   ma: 'Moving average',
   croston: 'Croston',
   sba: 'Croston SBA',
@@ -17,12 +19,12 @@ const METHODS: Record<string, string> = {
   none: 'No forecast',
 };
 /** Short names inside a combination's name. */
-const SHORT: Record<string, string> = { auto_ets: 'ETS', auto_arima: 'ARIMA', auto_theta: 'Theta' };
+const SHORT: Record<string, string> = { auto_ets: 'ETS', auto_arima: 'ARIMA', auto_theta: 'optimised Theta', theta: 'Theta' };
 
 export function modelName(code: string): string {
   if (code.startsWith('combo(')) {
     const members = code.slice(6, -1).split('+');
-    return `Mean of ${list(members.map((m) => SHORT[m] ?? modelName(m)))}`;
+    return `${members.length >= TRIM_FROM ? 'Trimmed mean' : 'Mean'} of ${list(members.map((m) => SHORT[m] ?? modelName(m)))}`;
   }
   return METHODS[code] ?? code;
 }
@@ -144,7 +146,7 @@ function ChoiceRule({ choice, errorName }: { choice: TournamentChoice; errorName
         history as if it were the present, and scored on what followed ({errorName}).
         {choice.intermittent
           ? ` For intermittent demand like this the lowest ${errorName} wins; naive never wins (it forecasts zero most of the time), and a method must also have forecast at least ${formatPercent(choice.minStockedShare)} of the backtest demand.`
-          : ` For regular demand like this the forecast is always the mean of ${members}, each with its own automatic model choice (or of those that could be fitted). The methods alone and the naive benchmarks are scored and listed for reference, not picked from: picking one per item from ${choice.origins} origins is mostly luck, and every way of picking we measured forecast worse than the plain mean on most of the benchmark sets.`}
+          : ` For regular demand like this the forecast is always the mean of ${members}, each with its own automatic model choice, after dropping the highest and the lowest of the ${choice.members.length} at each step (of those that could be fitted; with fewer than ${TRIM_FROM}, their plain mean). The methods alone and the naive benchmarks are scored and listed for reference, not picked from: picking one per item from ${choice.origins} origins is mostly luck, and every way of picking we measured forecast worse than the plain mean on most of the benchmark sets.`}
       </p>
     </div>
   );

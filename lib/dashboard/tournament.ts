@@ -6,9 +6,9 @@ import type { LeaderboardRow, TournamentChoice } from './types';
  * The forecast tournament as the engine decided it (lib/forecast/engine/forecaster.ts, step 4
  * "Choose"), rebuilt from what the pipeline stores per item: every candidate's backtest error,
  * the winner, and whether the demand was intermittent (scored by RMSSE) or seasonal. The lowest
- * error among the candidates wins. Regular demand has one candidate, the mean of the automatic
- * methods that could be fitted (one method alone where only one could); the methods alone and the
- * benchmarks are listed for reference. Intermittent demand: the family competes, naive never
+ * error among the candidates wins. Regular demand has one candidate, the combination of the
+ * automatic methods that could be fitted (lib/forecast/engine/combination.ts; one method alone
+ * where only one could); the methods alone and the benchmarks are listed for reference. Intermittent demand: the family competes, naive never
  * wins, and a method must also have stocked enough of the backtest demand (not stored, so a
  * candidate that scored below the winner yet lost can only have failed that guard). A model the
  * analyst pinned wins whatever the rule says; its row says so.

@@ -9,6 +9,7 @@ import { MAX_METHOD_SEASON, Seasonality, SEASON_NONE } from './seasonality';
 import { logInto, multiplicativeErrors } from './errorScale';
 import { proportionalSumSpread, Spread, WARMUP, ZeroBoundedBands } from './spread';
 import { sortBoard } from './leaderboard';
+import { combinedAt } from './combination';
 
 /**
  * The tournament, per series (lib/forecast/README.md has the measurements behind each choice):
@@ -21,8 +22,9 @@ import { sortBoard } from './leaderboard';
  * 3. Score: per method, and per equal-weight combination of the automatic methods, the mean over
  *    origins of the scaled error (MASE; RMSSE for intermittent demand, where MAE rewards
  *    forecasting zero). These scores are the leaderboard.
- * 4. Choose. Regular demand: the equal-weight mean of the automatic methods that could be
- *    fitted is the forecast; the methods alone and the benchmarks are scored and listed beside it
+ * 4. Choose. Regular demand: the combination of the automatic methods that could be fitted
+ *    (their mean, trimmed of the highest and lowest from TRIM_FROM members on: combination.ts)
+ *    is the forecast; the methods alone and the benchmarks are scored and listed beside it
  *    for reference, not picked from: on ten origins a per-series pick is mostly luck, and every
  *    pick we measured (the lowest error of all, of the combinations, of the methods, a pick only
  *    by a clear margin, error-weighted means) forecast worse than the plain mean on most shared
@@ -363,9 +365,7 @@ export class SeriesForecaster {
       const steps = Math.min(h, n - t);
       let sum = 0;
       for (let k = 0; k < steps; k++) {
-        let f = 0;
-        for (let j = 0; j < members; j++) f += btViews[memberList[j]][row + k];
-        const e = y[t + k] - f / members;
+        const e = y[t + k] - combinedAt(btViews, memberList, members, row + k);
         sum += squared ? e * e : Math.abs(e);
       }
       total += squared ? Math.sqrt(sum / steps) : sum / steps;
@@ -389,19 +389,12 @@ export class SeriesForecaster {
     return a > 0 ? f / a : 1;
   }
 
-  /** Mean of the members' forecasts (from `views`) from origins from..n into G; returns the member count. */
+  /** The combined forecast of the members in `mask` (from `views`, origins from..n) into G; returns the member count. */
   private combine(mask: number, from: number, n: number, G: Float64Array, views: Float64Array[]): number {
-    const start = (from - 1) * this.h;
-    const rowLen = n * this.h;
-    G.fill(0, start, rowLen);
+    const { memberList } = this;
     let members = 0;
-    for (let c = 0; c < C; c++) {
-      if (!(mask & (1 << c))) continue;
-      members++;
-      const F = views[c];
-      for (let j = start; j < rowLen; j++) G[j] += F[j];
-    }
-    if (members > 1) for (let j = start; j < rowLen; j++) G[j] /= members;
+    for (let c = 0; c < C; c++) if (mask & (1 << c)) memberList[members++] = c;
+    for (let j = (from - 1) * this.h; j < n * this.h; j++) G[j] = combinedAt(views, memberList, members, j);
     return members;
   }
 

@@ -9,6 +9,13 @@ const MIN_ERRORS = 3;
  * (lib/forecast/README.md, "Intervals").
  */
 const TREND_RISK = 1.5;
+/**
+ * Fewest out-of-sample sums at a step for them to set a floor under its cumulative spread:
+ * in-sample forecasts come from parameters fitted to the periods they forecast, so their errors
+ * drift apart from step to step less than real ones, and the spread of their sums is too small
+ * (most of all for combinations); the backtest's sums show the real drift, on few origins.
+ */
+const MIN_BACKTEST_SUMS = 5;
 /** Parameters a method fits: errors measured on the data they were fitted to understate the spread by √(n / (n − p)). */
 const FITTED_PARAMS = 5;
 
@@ -16,7 +23,8 @@ const FITTED_PARAMS = 5;
  * The spread of a forecast's errors per step k (`sigma`) and of the errors of the sum of steps
  * 1..k (`cumSigma`), measured on the chosen forecast's own errors:
  * 1. root mean square of the k-step errors and of the summed errors, from in-sample origins past
- *    the warm-up and from the out-of-sample backtest origins; a step with fewer than MIN_ERRORS
+ *    the warm-up and from the out-of-sample backtest origins, the summed errors' at least that of
+ *    the backtest's alone past step 1 (MIN_BACKTEST_SUMS); a step with fewer than MIN_ERRORS
  *    errors (short histories) adds the one-step variance to the step before (a random walk's
  *    growth), and its sum takes it fully correlated with the steps before;
  * 2. plus the trend risk (TREND_RISK) of the (seasonally adjusted) history;
@@ -66,6 +74,7 @@ export class Spread {
       if (count >= MIN_ERRORS || (k === 0 && count > 0)) {
         sigma[k] = Math.sqrt((inSs[k] + outSs[k]) / count);
         cumSigma[k] = Math.sqrt((inCs[k] + outCs[k]) / count);
+        if (k > 0 && outCount[k] >= MIN_BACKTEST_SUMS) cumSigma[k] = Math.max(cumSigma[k], Math.sqrt(outCs[k] / outCount[k]));
       } else if (k > 0) {
         sigma[k] = Math.sqrt(sigma[k - 1] * sigma[k - 1] + sigma[0] * sigma[0]);
         cumSigma[k] = cumSigma[k - 1] + sigma[k];

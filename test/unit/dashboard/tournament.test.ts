@@ -74,16 +74,16 @@ describe('the tournament explained from its stored leaderboard', () => {
     for (const c of cases.filter((x) => !x.intermittent)) {
       const candidates = c.leaderboard.filter((r) => r.eligible);
       expect(candidates.map((r) => r.model)).toEqual([c.winner]);
-      if (c.board.length > 3) expect(c.winner).toBe('combo(auto_ets+auto_arima+auto_theta)');
+      if (c.board.length > 3) expect(c.winner).toBe('combo(auto_ets+auto_arima+auto_theta+theta)');
     }
   });
 
   it('lists the combination, the automatic methods alone and the benchmarks on regular demand', () => {
     const regular = cases.find((c) => !c.intermittent && c.board.length > 4)!;
     const models = regular.leaderboard.map((r) => r.model);
-    expect(models).toEqual(expect.arrayContaining(['auto_ets', 'auto_arima', 'auto_theta', 'combo(auto_ets+auto_arima+auto_theta)', 'naive']));
-    expect(regular.leaderboard.filter((r) => r.combination).map((r) => r.model)).toEqual(['combo(auto_ets+auto_arima+auto_theta)']);
-    expect(regular.choice).toMatchObject({ intermittent: false, members: ['auto_ets', 'auto_arima', 'auto_theta'], origins: DEFAULT_TUNING.origins, minStockedShare: null });
+    expect(models).toEqual(expect.arrayContaining(['auto_ets', 'auto_arima', 'auto_theta', 'theta', 'combo(auto_ets+auto_arima+auto_theta+theta)', 'naive']));
+    expect(regular.leaderboard.filter((r) => r.combination).map((r) => r.model)).toEqual(['combo(auto_ets+auto_arima+auto_theta+theta)']);
+    expect(regular.choice).toMatchObject({ intermittent: false, members: ['auto_ets', 'auto_arima', 'auto_theta', 'theta'], origins: DEFAULT_TUNING.origins, minStockedShare: null });
   });
 
   it('orders rows by error and ranks them in that order', () => {

@@ -186,4 +186,7 @@ export function thetaMethod(name: string, models: readonly ThetaModel[], choice:
   };
 }
 
+/** The optimised Theta family's member of the engine: DOTM alone (README, "Choice"). */
 export const autoTheta: ForecastMethod = thetaMethod('auto_theta', ['DOTM']);
+/** The standard Theta method (Assimakopoulos & Nikolopoulos 2000), as R's `thetaf`: STM. */
+export const standardTheta: ForecastMethod = thetaMethod('theta', ['STM']);
