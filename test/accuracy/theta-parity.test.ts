@@ -1,24 +1,29 @@
 /**
- * Parity of issue 11: the Theta family alone (auto_theta) scores no more than 2% (relative) worse
- * than R's thetaf on every shared set, sMAPE and MASE, with R's scores computed here from its
- * reference forecasts; prints the median relative difference of the point forecasts per set.
+ * Parity of issue 11: the Theta family alone — the optimised Theta (auto_theta, DOTM) and the
+ * standard one (theta, STM), both members of the engine's combination — scores no more than 2%
+ * (relative) worse than R's thetaf on every shared set, sMAPE and MASE, with R's scores computed
+ * here from its reference forecasts; prints the median relative difference of the point
+ * forecasts per set. The standard Theta is thetaf's method: its point forecasts match R's
+ * (median relative difference under 0.1%).
  */
 import { describe, expect, it } from 'vitest';
-import { autoTheta } from '../../lib/forecast/models/theta/index';
+import { autoTheta, standardTheta } from '../../lib/forecast/models/theta/index';
 import { compareWithR, runMethod, type Parity } from './methods';
 import { REFERENCE_SETS, loadSet } from './sets';
 
 /** Relative slack over R's score. */
 const PARITY = 1.02;
 
-describe.each(REFERENCE_SETS)('%s', (name) => {
+const CASES = [autoTheta, standardTheta].flatMap((method) => REFERENCE_SETS.map((name) => [method.name, name, method] as const));
+
+describe.each(CASES)('%s on %s', (label, name, method) => {
   let parity: Parity;
   it('fits every series and has R’s forecasts to compare with', () => {
     const set = loadSet(name);
-    parity = compareWithR(set, runMethod(autoTheta, set), 'theta');
+    parity = compareWithR(set, runMethod(method, set), 'theta');
     const r = parity.r!;
     console.log(
-      `${name}: auto_theta sMAPE ${parity.ours.smape.toFixed(2)} MASE ${parity.ours.mase.toFixed(3)}; thetaf ${r.smape.toFixed(2)} / ${r.mase.toFixed(3)}; median |ours − R|/R ${(100 * parity.medianRelativeDifference).toFixed(2)}%`,
+      `${name}: ${label} sMAPE ${parity.ours.smape.toFixed(2)} MASE ${parity.ours.mase.toFixed(3)}; thetaf ${r.smape.toFixed(2)} / ${r.mase.toFixed(3)}; median |ours − R|/R ${(100 * parity.medianRelativeDifference).toFixed(2)}%`,
     );
     expect(parity.failed).toBe(0);
     expect(r).not.toBeNull();
@@ -30,5 +35,12 @@ describe.each(REFERENCE_SETS)('%s', (name) => {
 
   it(`MASE within 2% of thetaf's`, () => {
     expect(parity.ours.mase).toBeLessThanOrEqual(PARITY * parity.r!.mase);
+  });
+});
+
+describe.each(REFERENCE_SETS)('theta (STM) on %s', (name) => {
+  it('forecasts as thetaf does (median relative difference of the points under 0.1%)', () => {
+    const set = loadSet(name);
+    expect(compareWithR(set, runMethod(standardTheta, set), 'theta').medianRelativeDifference).toBeLessThan(0.001);
   });
 });
