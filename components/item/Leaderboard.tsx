@@ -146,7 +146,7 @@ function ChoiceRule({ choice, errorName }: { choice: TournamentChoice; errorName
         history as if it were the present, and scored on what followed ({errorName}).
         {choice.intermittent
           ? ` For intermittent demand like this the lowest ${errorName} wins; naive never wins (it forecasts zero most of the time), and a method must also have forecast at least ${formatPercent(choice.minStockedShare)} of the backtest demand.`
-          : ` For regular demand like this the forecast is always the mean of ${members}, each with its own automatic model choice, after dropping the highest and the lowest of the ${choice.members.length} at each step (of those that could be fitted; with fewer than ${TRIM_FROM}, their plain mean). The methods alone and the naive benchmarks are scored and listed for reference, not picked from: picking one per item from ${choice.origins} origins is mostly luck, and every way of picking we measured forecast worse than the plain mean on most of the benchmark sets.`}
+          : ` For regular demand like this the forecast is always the mean of ${members}, each with its own automatic model choice, after dropping the highest and the lowest of the ${choice.members.length} at each step (of those that could be fitted; with fewer than ${TRIM_FROM}, their plain mean). The methods alone and the naive benchmarks are scored and listed for reference, not picked from: picking one per item from ${choice.origins} origins is mostly luck, and every way of picking we measured forecast worse than the combination on most of the benchmark sets.`}
       </p>
     </div>
   );
