@@ -8,10 +8,11 @@ import type { LeaderboardRow, TournamentChoice } from './types';
  * the winner, and whether the demand was intermittent (scored by RMSSE) or seasonal. The lowest
  * error among the candidates wins. Regular demand has one candidate, the combination of the
  * automatic methods that could be fitted (lib/forecast/engine/combination.ts; one method alone
- * where only one could); the methods alone and the benchmarks are listed for reference. Intermittent demand: the family competes, naive never
- * wins, and a method must also have stocked enough of the backtest demand (not stored, so a
- * candidate that scored below the winner yet lost can only have failed that guard). A model the
- * analyst pinned wins whatever the rule says; its row says so.
+ * where only one could); the methods alone and the benchmarks are listed for reference.
+ * Intermittent demand: the family competes, naive never wins, and a method must also have
+ * stocked enough of the backtest demand (not stored, so a candidate that scored below the winner
+ * yet lost can only have failed that guard). A model the analyst pinned wins whatever the rule
+ * says; its row says so.
  */
 export interface StoredEntry {
   model: string;
