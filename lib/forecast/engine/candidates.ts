@@ -12,8 +12,8 @@ import { autoTheta, standardTheta } from '../models/theta';
  * choice all read it.
  * - The automatic methods (AutoETS, AutoARIMA, the optimised Theta DOTM and the standard Theta)
  *   forecast regular demand, alone and in every equal-weight combination of two or more of them.
- *   Both Theta lines are members: the mean of all four forecast better than the mean of ETS,
- *   ARIMA and either one on most shared sets, official and held-back tails alike
+ *   Both Theta lines are members: the trimmed mean of all four forecast better than the mean of
+ *   ETS, ARIMA and the optimised one on most shared sets, official and held-back tails alike
  *   (lib/forecast/README.md, "The default: the trimmed mean of four").
  * - The benchmarks (naive, seasonal naive) give every scaled error its reference and compete too;
  *   naive, like the automatic methods, sees the seasonally adjusted series where the engine
