@@ -19,7 +19,7 @@ import { combinedAt } from './combination';
  * 2. Backtest: every applicable method is fitted once on the history before the first of up to
  *    `origins` rolling origins whose whole horizon lies in the history, and run as a fixed filter
  *    through the rest, so every scored forecast is out of sample.
- * 3. Score: per method, and per equal-weight combination of the automatic methods, the mean over
+ * 3. Score: per method, and per combination of the automatic methods, the mean over
  *    origins of the scaled error (MASE; RMSSE for intermittent demand, where MAE rewards
  *    forecasting zero). These scores are the leaderboard.
  * 4. Choose. Regular demand: the combination of the automatic methods that could be fitted
@@ -27,7 +27,7 @@ import { combinedAt } from './combination';
  *    is the forecast; the methods alone and the benchmarks are scored and listed beside it
  *    for reference, not picked from: on ten origins a per-series pick is mostly luck, and every
  *    pick we measured (the lowest error of all, of the combinations, of the methods, a pick only
- *    by a clear margin, error-weighted means) forecast worse than the plain mean on most shared
+ *    by a clear margin, error-weighted means) forecast worse than the combination on most shared
  *    sets (README). Intermittent demand: the family competes and the lowest score wins; naive
  *    never wins (it is zero most of the time) and a winner must have stocked at least
  *    MIN_STOCKED_SHARE of the backtest demand.
