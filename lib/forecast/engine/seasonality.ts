@@ -6,6 +6,13 @@ import type { SharedSeasons } from '../types';
 export const MAX_METHOD_SEASON = 24;
 /** Cycles of its own history below which a series takes its group's profile (when it follows it). */
 const OWN_CYCLES = 3;
+/**
+ * Cycles of history a long season is tested and estimated on, at most: the last ones. A long
+ * season is the calendar year in weeks, and the year is 52.18 weeks, not 52: indices by t mod 52
+ * slip by a week every 5.6 years, so an average over decades blurs every peak. Five cycles keep
+ * the slip under one period.
+ */
+const LONG_SEASON_CYCLES = 5;
 /** Lowest seasonal index applied: a trough never divides by (almost) nothing. */
 const MIN_INDEX = 0.05;
 
@@ -23,7 +30,8 @@ export const SEASON_GROUP = 2;
  *    (under OWN_CYCLES cycles, or any length for seasons over MAX_METHOD_SEASON, where 52 indices
  *    per item cannot be estimated from a few years): indices 1 + β·(s − 1) from the profile.
  * 2. Seasons over MAX_METHOD_SEASON with two cycles and a season that passes the test: the
- *    series' own classical decomposition (multiplicative on positive data).
+ *    series' own classical decomposition (multiplicative on positive data); test and indices
+ *    both on the last LONG_SEASON_CYCLES cycles at most.
  * 3. Otherwise the methods see the raw series with its season m (≤ MAX_METHOD_SEASON) and decide
  *    themselves (AutoETS and AutoARIMA by their own criteria, Theta by its test).
  */
@@ -62,7 +70,10 @@ export class Seasonality {
       }
     }
     if (this.scratch.length < Math.max(n, 3 * m)) this.scratch = new Float64Array(Math.max(n, 3 * m));
-    if (!isSeasonal(y, n, m, this.scratch)) return;
+    // Whole cycles from the series' start are skipped, so the recent window keeps phase t mod m.
+    const from = long && n > LONG_SEASON_CYCLES * m ? Math.ceil((n - LONG_SEASON_CYCLES * m) / m) * m : 0;
+    const recent = y.subarray(from, n);
+    if (!isSeasonal(recent, n - from, m, this.scratch)) return;
     this.source = SEASON_OWN;
     if (!long) return;
     if (n < 2 * m) {
@@ -71,7 +82,7 @@ export class Seasonality {
     }
     this.multiplicative = positive;
     // Own indices are by t mod m of this series (group profiles by calendar phase, see at()).
-    decompose(y, n, m, positive, this.index, this.scratch);
+    decompose(recent, n - from, m, positive, this.index, this.scratch);
     this.apply(y, n, z, SEASON_OWN);
   }
 

@@ -221,6 +221,27 @@ describe('tournament', () => {
     expect(r.point[0]).toBeGreaterThan(r.point[2] + 150);
   });
 
+  it('places a calendar peak in weekly data where this year has it, however long the history', () => {
+    // 20 years of weeks with a two-week peak each year on the same calendar day: the year is 52.18
+    // weeks, so the peak falls a week later in the 52-week cycle every 5.6 years.
+    const weeksPerYear = 365.2425 / 7;
+    const peakAt = (t: number) => {
+      const phase = ((t / weeksPerYear) % 1) * weeksPerYear;
+      const gap = Math.min(Math.abs(phase - 30), weeksPerYear - Math.abs(phase - 30));
+      return 100 + 100 * Math.exp(-(gap * gap) / 2);
+    };
+    const n = 20 * 52;
+    const r = forecastSeries(noisy(n, peakAt, 3), { horizon: 52, season: 52, levels: [80, 95] });
+    let truePeak = 0;
+    for (let k = 1; k < 52; k++) if (peakAt(n + k) > peakAt(n + truePeak)) truePeak = k;
+    const forecastPeak = r.point.indexOf(Math.max(...r.point));
+    expect(Math.abs(forecastPeak - truePeak)).toBeLessThanOrEqual(1);
+    // Near its height (about 200), not spread thin over the weeks it visited in 20 years (the
+    // whole history's indices: 169 at most, 120 in the peak's week).
+    expect(r.point[forecastPeak]).toBeGreaterThan(185);
+    expect(r.point[truePeak]).toBeGreaterThan(145);
+  });
+
   it('an exact line is continued (within 0.5%) and grades A', () => {
     // Damped trend and theta bend or lag a perfect line a little; the combination stays close.
     const y = Array.from({ length: 30 }, (_, t) => 10 + 4 * t);
