@@ -1,3 +1,4 @@
+import { recentCycles } from './season';
 import type { SeriesBatch } from './types';
 
 /**
@@ -6,7 +7,8 @@ import type { SeriesBatch } from './types';
  * indices per item, yet items of one category usually share their season: pooled over a
  * category's items the same indices are estimated from many cycles.
  *
- * Per series with more than one full cycle (and not intermittent): the ratio of each value to its
+ * Per series with more than one full cycle (and not intermittent; of a long season, its last
+ * cycles only: see recentCycles): the ratio of each value to its
  * centred moving average over one cycle (2×m for even m), a scale-free seasonal-plus-noise term,
  * clipped at MAX_RATIO so a promotion week cannot dominate. Per group and phase: the mean ratio
  * over the group's series, each series weighing the same; phases smoothed circularly over a few
@@ -32,12 +34,14 @@ export function seasonProfiles(batch: SeriesBatch, group: Int32Array, phase: Int
   const ownCount = new Float64Array(m);
   const { values, offsets } = batch;
   for (let i = 0; i < offsets.length - 1; i++) {
-    const start = offsets[i];
+    // A long season from the series' last cycles only (recentCycles: the year is not 52 weeks).
+    const from = recentCycles(offsets[i + 1] - offsets[i], m);
+    const start = offsets[i] + from;
     const n = offsets[i + 1] - start;
     if (!usable(values, start, n, m)) continue;
     own.fill(0);
     ownCount.fill(0);
-    ratios(values, start, n, m, phase[i], own, ownCount);
+    ratios(values, start, n, m, (phase[i] + from) % m, own, ownCount);
     const g = group[i];
     for (const row of g >= 0 && g < groups ? [g, groups] : [groups]) {
       contributors[row]++;

@@ -10,6 +10,23 @@ const Z99 = 2.3263478740408408;
 /** Longest season the autocorrelation test is trusted with. */
 const ACF_MAX_SEASON = 12;
 
+/** Seasons longer than this are the year in weeks (52), whose cycle the calendar does not repeat exactly. */
+const EXACT_MAX_SEASON = 24;
+/** Cycles of history a long season is tested and estimated on, at most: the last ones. */
+const LONG_SEASON_CYCLES = 5;
+
+/**
+ * Where the part of a history y[0..n) that a season of m periods is judged on starts: 0, or for a
+ * long season the start of its last LONG_SEASON_CYCLES whole cycles (counted from the start, so
+ * phase t mod m is kept). The year is 52.18 weeks, not 52: an index by t mod 52 slips by a week
+ * every 5.6 years, so an average over decades blurs every peak; five cycles keep the slip under
+ * one period. Shorter seasons (months, quarters, days of the week) divide their cycle exactly.
+ */
+export function recentCycles(n: number, m: number): number {
+  if (m <= EXACT_MAX_SEASON || n <= LONG_SEASON_CYCLES * m) return 0;
+  return Math.ceil((n - LONG_SEASON_CYCLES * m) / m) * m;
+}
+
 /**
  * Seasons up to ACF_MAX_SEASON (quarters, months): the M3/M4 test, as in R's thetaf. Longer
  * seasons (52 weeks): an analysis-of-variance test of the detrended values by phase, since with

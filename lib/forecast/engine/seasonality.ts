@@ -1,18 +1,11 @@
 import { profileStrength } from '../profiles';
-import { decompose, isSeasonal } from '../season';
+import { decompose, isSeasonal, recentCycles } from '../season';
 import type { SharedSeasons } from '../types';
 
 /** Seasons longer than this are not modelled by the methods themselves (R's ets and auto.arima stop at 24). */
 export const MAX_METHOD_SEASON = 24;
 /** Cycles of its own history below which a series takes its group's profile (when it follows it). */
 const OWN_CYCLES = 3;
-/**
- * Cycles of history a long season is tested and estimated on, at most: the last ones. A long
- * season is the calendar year in weeks, and the year is 52.18 weeks, not 52: indices by t mod 52
- * slip by a week every 5.6 years, so an average over decades blurs every peak. Five cycles keep
- * the slip under one period.
- */
-const LONG_SEASON_CYCLES = 5;
 /** Lowest seasonal index applied: a trough never divides by (almost) nothing. */
 const MIN_INDEX = 0.05;
 
@@ -30,10 +23,11 @@ export const SEASON_GROUP = 2;
  *    (under OWN_CYCLES cycles, or any length for seasons over MAX_METHOD_SEASON, where 52 indices
  *    per item cannot be estimated from a few years): indices 1 + β·(s − 1) from the profile.
  * 2. Seasons over MAX_METHOD_SEASON with two cycles and a season that passes the test: the
- *    series' own classical decomposition (multiplicative on positive data); test and indices
- *    both on the last LONG_SEASON_CYCLES cycles at most.
+ *    series' own classical decomposition (multiplicative on positive data).
  * 3. Otherwise the methods see the raw series with its season m (≤ MAX_METHOD_SEASON) and decide
  *    themselves (AutoETS and AutoARIMA by their own criteria, Theta by its test).
+ * A long season's group strength, test and decomposition read only the last cycles of a longer
+ * history (recentCycles in ../season.ts).
  */
 export class Seasonality {
   /** Per phase of the current series: its index (multiplicative when `multiplicative`). */
@@ -61,8 +55,10 @@ export class Seasonality {
     if (m < 2) return;
     const long = m > MAX_METHOD_SEASON;
     const g = shared ? shared.group[i] : -1;
+    // A long season is judged on the last cycles only (recentCycles: the year is not 52 weeks).
+    const from = recentCycles(n, m);
     if (shared && g >= 0 && (long || n < OWN_CYCLES * m)) {
-      const beta = profileStrength(y, n, shared.profiles, g * m, m, this.phase0);
+      const beta = profileStrength(y.subarray(from, n), n - from, shared.profiles, g * m, m, (this.phase0 + from) % m);
       if (beta > 0) {
         for (let p = 0; p < m; p++) this.index[p] = Math.max(MIN_INDEX, 1 + beta * (shared.profiles[g * m + p] - 1));
         this.apply(y, n, z, SEASON_GROUP);
@@ -70,8 +66,6 @@ export class Seasonality {
       }
     }
     if (this.scratch.length < Math.max(n, 3 * m)) this.scratch = new Float64Array(Math.max(n, 3 * m));
-    // Whole cycles from the series' start are skipped, so the recent window keeps phase t mod m.
-    const from = long && n > LONG_SEASON_CYCLES * m ? Math.ceil((n - LONG_SEASON_CYCLES * m) / m) * m : 0;
     const recent = y.subarray(from, n);
     if (!isSeasonal(recent, n - from, m, this.scratch)) return;
     this.source = SEASON_OWN;
