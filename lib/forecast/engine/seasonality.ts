@@ -57,8 +57,9 @@ export class Seasonality {
     const g = shared ? shared.group[i] : -1;
     // A long season is judged on the last cycles only (recentCycles: the year is not 52 weeks).
     const from = recentCycles(n, m);
+    const recent = from > 0 ? y.subarray(from, n) : y;
     if (shared && g >= 0 && (long || n < OWN_CYCLES * m)) {
-      const beta = profileStrength(y.subarray(from, n), n - from, shared.profiles, g * m, m, (this.phase0 + from) % m);
+      const beta = profileStrength(recent, n - from, shared.profiles, g * m, m, (this.phase0 + from) % m);
       if (beta > 0) {
         for (let p = 0; p < m; p++) this.index[p] = Math.max(MIN_INDEX, 1 + beta * (shared.profiles[g * m + p] - 1));
         this.apply(y, n, z, SEASON_GROUP);
@@ -66,7 +67,6 @@ export class Seasonality {
       }
     }
     if (this.scratch.length < Math.max(n, 3 * m)) this.scratch = new Float64Array(Math.max(n, 3 * m));
-    const recent = y.subarray(from, n);
     if (!isSeasonal(recent, n - from, m, this.scratch)) return;
     this.source = SEASON_OWN;
     if (!long) return;
