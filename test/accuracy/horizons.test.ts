@@ -84,17 +84,20 @@ describe('demo weekly demand, 26 weeks held out', () => {
 // before and after; its overall 95% coverage keeps its upper limit (0.995) in benchmarks.test.ts,
 // here only the lower one. M1 yearly's test years grew faster than any before (bias −8%): its
 // bound covers 0.878 at six years (0.840 before the bound took the bands' proportional shape).
+// M4 weekly: 359 long weekly histories, the closest to a planner's weekly demand; its later steps
+// cover 0.975–0.989 and its 13-week bound 0.983 (one series moves a share by 0.003).
 const SHARED: [SetName, number, number][] = [
   ['m3_yearly', 0.9, 0.99],
   ['m3_quarterly', 0.9, 0.99],
   ['m3_other', 0.9, 1],
   ['m1_yearly', 0.87, 0.99],
   ['m1_quarterly', 0.9, 0.99],
+  ['m4_weekly', 0.9, 0.995],
   ['carparts', 0.9, 0.99],
 ];
 
 describe.each(SHARED)('%s test tails', (name, floor, top) => {
-  it('the 95% bands of the longer half of the horizon cover at least 0.90 (and at most 0.99)', () => {
+  it(`the 95% bands of the longer half of the horizon cover at least 0.90 (and at most ${top})`, () => {
     const { set, result } = shared.get(name)!;
     const h = set.settings.horizon;
     const { coverage95 } = stepCoverage(set, result);
@@ -104,7 +107,7 @@ describe.each(SHARED)('%s test tails', (name, floor, top) => {
     }
   });
 
-  it(`the 95% lead-time bound over the whole horizon covers at least ${floor} (and at most 0.99)`, () => {
+  it(`the 95% lead-time bound over the whole horizon covers at least ${floor} (and at most ${top})`, () => {
     const { set, result } = shared.get(name)!;
     const covered = leadTimeCoverage(set, result, set.settings.horizon, 0.95);
     expect(covered).toBeGreaterThanOrEqual(floor);
