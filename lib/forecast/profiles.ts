@@ -7,13 +7,13 @@ import type { SeriesBatch } from './types';
  * indices per item, yet items of one category usually share their season: pooled over a
  * category's items the same indices are estimated from many cycles.
  *
- * Per series with more than one full cycle (and not intermittent; of a long season, its last
- * cycles only: see recentCycles): the ratio of each value to its
- * centred moving average over one cycle (2×m for even m), a scale-free seasonal-plus-noise term,
- * clipped at MAX_RATIO so a promotion week cannot dominate. Per group and phase: the mean ratio
- * over the group's series, each series weighing the same; phases smoothed circularly over a few
- * neighbours (weekly noise is high), then normalised to mean 1. A group with fewer than
- * MIN_SERIES contributing series takes the profile of the whole batch (its last row).
+ * Per series with more than one full cycle (and not intermittent; of a long season, its last cycles
+ * only: see recentCycles): the ratio of each value to its centred moving average over one cycle
+ * (2×m for even m), a scale-free seasonal-plus-noise term, clipped at MAX_RATIO so a promotion week
+ * cannot dominate. Per group and phase: the mean ratio over the group's series, each series
+ * weighing the same; phases smoothed circularly over a few neighbours (weekly noise is high), then
+ * normalised to mean 1. A group with fewer than MIN_SERIES contributing series takes the profile
+ * of the whole batch (its last row).
  */
 const MAX_RATIO = 4;
 const MIN_SERIES = 3;
