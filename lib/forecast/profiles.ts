@@ -34,14 +34,15 @@ export function seasonProfiles(batch: SeriesBatch, group: Int32Array, phase: Int
   const ownCount = new Float64Array(m);
   const { values, offsets } = batch;
   for (let i = 0; i < offsets.length - 1; i++) {
-    // A long season from the series' last cycles only (recentCycles: the year is not 52 weeks).
+    // A long season from the series' last cycles only (recentCycles: the year is not 52 weeks),
+    // a whole number of cycles in, so phase[i] still holds.
     const from = recentCycles(offsets[i + 1] - offsets[i], m);
     const start = offsets[i] + from;
     const n = offsets[i + 1] - start;
     if (!usable(values, start, n, m)) continue;
     own.fill(0);
     ownCount.fill(0);
-    ratios(values, start, n, m, (phase[i] + from) % m, own, ownCount);
+    ratios(values, start, n, m, phase[i], own, ownCount);
     const g = group[i];
     for (const row of g >= 0 && g < groups ? [g, groups] : [groups]) {
       contributors[row]++;

@@ -55,11 +55,12 @@ export class Seasonality {
     if (m < 2) return;
     const long = m > MAX_METHOD_SEASON;
     const g = shared ? shared.group[i] : -1;
-    // A long season is judged on the last cycles only (recentCycles: the year is not 52 weeks).
+    // A long season is judged on the last cycles only (recentCycles: the year is not 52 weeks);
+    // they start a whole number of cycles in, so the first value's phase is the series' own.
     const from = recentCycles(n, m);
     const recent = from > 0 ? y.subarray(from, n) : y;
     if (shared && g >= 0 && (long || n < OWN_CYCLES * m)) {
-      const beta = profileStrength(recent, n - from, shared.profiles, g * m, m, (this.phase0 + from) % m);
+      const beta = profileStrength(recent, n - from, shared.profiles, g * m, m, this.phase0);
       if (beta > 0) {
         for (let p = 0; p < m; p++) this.index[p] = Math.max(MIN_INDEX, 1 + beta * (shared.profiles[g * m + p] - 1));
         this.apply(y, n, z, SEASON_GROUP);
