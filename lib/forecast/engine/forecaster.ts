@@ -253,13 +253,17 @@ export class SeriesForecaster {
     for (let j = 0; j < levels.length; j++) q[j] = zeroBounded ? this.zeroBounded.quantile(levels[j] / 100) : NaN;
     let cumMean = 0;
     let pointSum = 0;
+    let lastCumSpread = 0;
     for (let k = 0; k < h; k++) {
       const at = i * h + k;
       let p = G[lastRow + k];
       if (nonNegative && p < 0) p = 0;
       let spread = sigma[k];
       pointSum += Math.max(p, 0);
-      let cumSpread = logScale ? proportionalSumSpread(pointSum, this.logSpread.cumSigma[k], k + 1) : cumSigma[k];
+      // The log scale's spread of a sum, read back in units, can shrink with k where the points
+      // fall or the log errors are large; a longer lead time never needs less safety stock.
+      let cumSpread = logScale ? Math.max(proportionalSumSpread(pointSum, this.logSpread.cumSigma[k], k + 1), lastCumSpread) : cumSigma[k];
+      lastCumSpread = cumSpread;
       if (alive < 1) {
         // Demand is B·D with B ~ Bernoulli(alive) (still selling or not) independent of D:
         // mean alive·E[D], variance alive·σ² + alive·(1 − alive)·E[D]².

@@ -143,6 +143,29 @@ describe('error scale (errorScale.ts)', () => {
     for (let k = 1; k < 8; k++) expect(r.cumulativeSigma[k]).toBeGreaterThan(r.cumulativeSigma[k - 1]);
   });
 
+  it('errors that grow with the level: the lead-time spread never falls as the lead time grows, however large the errors', () => {
+    // Strictly positive demand whose errors are proportional to it (log scale): promotion spikes,
+    // an alternating pattern and a season heading into its trough. A sum's log spread over k
+    // steps, read back in units from the summed points, can shrink where the log errors are large
+    // or the points fall; safety stock for a longer lead time must not.
+    const u = uniforms(21);
+    const series = [
+      Array.from({ length: 150 }, (_, t) => (t % 17 === 16 ? 400 : 5) * (1 + 0.2 * (u() - 0.5))),
+      Array.from({ length: 30 }, (_, t) => (t % 2 ? 1 : 100)),
+      Array.from({ length: 156 }, (_, t) => 30 * Math.exp(1.2 * Math.cos((2 * Math.PI * (t + 10)) / 52)) * (1 + 0.8 * (u() - 0.5))),
+    ];
+    let onLog = 0;
+    for (const settings of [weekly, { horizon: 6, season: 4, levels: [80, 95], nonNegative: true }]) {
+      const r = forecastBatch(pack(series), settings);
+      const h = r.horizon;
+      for (let i = 0; i < r.count; i++) {
+        if (onLogScale(r, i * h)) onLog++;
+        for (let k = 1; k < h; k++) expect(r.cumulativeSigma[i * h + k], `series ${i}, h ${h}, step ${k + 1}`).toBeGreaterThanOrEqual(r.cumulativeSigma[i * h + k - 1]);
+      }
+    }
+    expect(onLog).toBeGreaterThanOrEqual(3);
+  });
+
   it('errors of one size at every level: bands of one width either side of the point', () => {
     const u = uniforms(12);
     const line = Array.from({ length: 80 }, (_, t) => 100 + 3 * t + 10 * (u() - 0.5));
