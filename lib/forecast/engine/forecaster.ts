@@ -228,7 +228,9 @@ export class SeriesForecaster {
     const warm = Math.max(1, Math.floor(n * WARMUP));
     logScale &&= multiplicativeErrors(G, h, n, y, warm) && logInto(G, (warm - 1) * h, n * h, logG) && (!adjusted || logInto(this.z, 0, n, this.logX));
     if (logScale) this.logSpread.measure(logG, n, logY, adjusted ? this.logX : logY);
-    this.writeForecast(i, G, n, s.min >= 0 && s.max > 0 ? survival(y, n) : 1, intermittent, logScale);
+    const alive = s.min >= 0 && s.max > 0 ? survival(y, n) : 1;
+    // Log errors too large for a long horizon overflow the log scale's bounds: the spread in units then.
+    if (!this.writeForecast(i, G, n, alive, intermittent, logScale) && logScale) this.writeForecast(i, G, n, alive, intermittent, false);
     out.grade[i] = grade(out.error[i], out.naiveError[i], n, h, backtest || flat);
     return board;
   }
@@ -241,9 +243,10 @@ export class SeriesForecaster {
    * Points, bounds and cumulative spreads of series i from the last row of G, weighted by the
    * chance the item still sells. With `logScale` the bands are point × exp(± quantile × the spread
    * of log errors), and the cumulative spread (safety stock) is the σ in units that gives the sum's
-   * upper bound of that shape at the default service level (proportionalSumSpread).
+   * upper bound of that shape at the default service level (proportionalSumSpread). False when a
+   * bound or cumulative spread is not finite.
    */
-  private writeForecast(i: number, G: Float64Array, n: number, alive: number, zeroBounded: boolean, logScale: boolean): void {
+  private writeForecast(i: number, G: Float64Array, n: number, alive: number, zeroBounded: boolean, logScale: boolean): boolean {
     const { h, out } = this;
     const { sigma, cumSigma } = this.spread;
     const lastRow = (n - 1) * h;
@@ -293,6 +296,11 @@ export class SeriesForecaster {
         out.upper[j][at] = p + half;
       }
     }
+    for (let at = i * h; at < (i + 1) * h; at++) {
+      if (!Number.isFinite(out.cumulativeSigma[at])) return false;
+      for (let j = 0; j < levels.length; j++) if (!Number.isFinite(out.lower[j][at]) || !Number.isFinite(out.upper[j][at])) return false;
+    }
+    return true;
   }
 
   /**

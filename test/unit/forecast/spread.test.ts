@@ -166,6 +166,21 @@ describe('error scale (errorScale.ts)', () => {
     expect(onLog).toBeGreaterThanOrEqual(3);
   });
 
+  it('log errors too large for a long horizon: every bound and lead-time spread stays finite', () => {
+    // Demand swinging by four orders of magnitude day to day: its log errors, carried 91 days
+    // ahead, overflow point × exp(width); such a series takes its spread in units instead.
+    const swinging = Array.from({ length: 8 }, (_, t) => (t % 2 ? 1000 : 0.1));
+    const r = forecastSeries(swinging, { horizon: 91, season: 7, levels: [80, 95], nonNegative: true });
+    for (let k = 0; k < 91; k++) {
+      expect(Number.isFinite(r.cumulativeSigma[k]), `step ${k + 1}`).toBe(true);
+      for (const level of [0, 1]) {
+        expect(Number.isFinite(r.upper[level][k])).toBe(true);
+        expect(r.lower[level][k]).toBeGreaterThanOrEqual(0);
+        expect(r.upper[level][k]).toBeGreaterThanOrEqual(r.point[k]);
+      }
+    }
+  });
+
   it('errors of one size at every level: bands of one width either side of the point', () => {
     const u = uniforms(12);
     const line = Array.from({ length: 80 }, (_, t) => 100 + 3 * t + 10 * (u() - 0.5));
