@@ -24,9 +24,10 @@ const FITTED_PARAMS = 5;
  * 1..k (`cumSigma`), measured on the chosen forecast's own errors:
  * 1. root mean square of the k-step errors and of the summed errors, from in-sample origins past
  *    the warm-up and from the out-of-sample backtest origins, the summed errors' at least that of
- *    the backtest's alone past step 1 (MIN_BACKTEST_SUMS); a step with fewer than MIN_ERRORS
- *    errors (short histories) adds the one-step variance to the step before (a random walk's
- *    growth), and its sum takes it fully correlated with the steps before;
+ *    the backtest's alone past step 1 (MIN_BACKTEST_SUMS); steps with fewer than MIN_ERRORS
+ *    errors (histories short for their horizon) continue the growth measured up to the last step
+ *    that had them, as a local level's errors grow (extrapolatedGrowth: from none to a random
+ *    walk's), their sums too;
  * 2. plus the trend risk (TREND_RISK) of the (seasonally adjusted) history;
  * 3. kept consistent: sigma never falls with k, and cumSigma(k) lies between cumSigma(k − 1) and
  *    cumSigma(k − 1) + sigma(k) (the spread of a sum is at most the sum of the spreads);
@@ -69,19 +70,41 @@ export class Spread {
     inCount.fill(0);
     accumulate(h, G, n, y, Math.max(1, Math.floor(n * WARMUP)), inSs, inCs, inCount);
     const drift = TREND_RISK * Math.abs(leastSquaresSlope(x, n));
+    // Before the trend risk: the one-step variance, the largest k-step variance and the sum's
+    // spread so far, and the steps measured (counts only fall with k); steps past the measured
+    // ones continue the measured growth.
+    let firstVar = 0;
+    let rawVar = 0;
+    let rawCum = 0;
+    let measured = 0;
+    let growth = 0;
     for (let k = 0; k < h; k++) {
       const count = inCount[k] + outCount[k];
       if (count >= MIN_ERRORS || (k === 0 && count > 0)) {
         sigma[k] = Math.sqrt((inSs[k] + outSs[k]) / count);
         cumSigma[k] = Math.sqrt((inCs[k] + outCs[k]) / count);
         if (k > 0 && outCount[k] >= MIN_BACKTEST_SUMS) cumSigma[k] = Math.max(cumSigma[k], Math.sqrt(outCs[k] / outCount[k]));
+        if (k === 0) firstVar = sigma[0] * sigma[0];
+        rawVar = Math.max(sigma[k] * sigma[k], rawVar);
+        rawCum = cumSigma[k];
+        measured = k + 1;
       } else if (k > 0) {
-        sigma[k] = Math.sqrt(sigma[k - 1] * sigma[k - 1] + sigma[0] * sigma[0]);
-        cumSigma[k] = cumSigma[k - 1] + sigma[k];
+        if (measured === k) growth = extrapolatedGrowth(firstVar, rawVar, measured);
+        // A local level's k-step error variance grows by α²σ² per step and its sum's by
+        // (1 + α(k − 1))²σ² (Hyndman et al. 2008, ch. 6); α² = growth / σ², a random walk at most.
+        const alpha = firstVar > 0 ? Math.sqrt(growth / firstVar) : 1;
+        rawVar += growth;
+        const step = 1 + alpha * k;
+        rawCum = Math.sqrt(rawCum * rawCum + step * step * firstVar);
+        sigma[k] = Math.sqrt(rawVar);
+        cumSigma[k] = rawCum;
       } else {
         // Nothing to measure at all (one observation): assume a 50% coefficient of variation.
         sigma[0] = Math.abs(y[n - 1]) * 0.5;
         cumSigma[0] = sigma[0];
+        firstVar = rawVar = sigma[0] * sigma[0];
+        rawCum = sigma[0];
+        measured = 1;
       }
       if (k > 0) {
         const trend = drift * k;
@@ -116,6 +139,16 @@ const REFERENCE_Z = 1.6448536269514722;
  */
 export function proportionalSumSpread(pointSum: number, logCumSigma: number, k: number): number {
   return (pointSum * Math.expm1((REFERENCE_Z * logCumSigma) / k)) / REFERENCE_Z;
+}
+
+/**
+ * The growth of the k-step error variance per step past the measured steps: the measured growth
+ * from step 1 to the last measured step, between none (errors that do not grow with the horizon)
+ * and a random walk's (σ² per step). A random walk's where only step 1 was measured.
+ */
+function extrapolatedGrowth(firstVar: number, lastVar: number, measured: number): number {
+  if (measured < 2) return firstVar;
+  return Math.min(firstVar, Math.max(0, (lastVar - firstVar) / (measured - 1)));
 }
 
 /** Adds, per step k, the squared k-step errors and squared errors of sums 1..k from origins ≥ tFrom. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_RMSSE, forecastBatch, forecastSeries, type BatchForecast, type ForecastSettings } from '@/lib/forecast';
 import { survival } from '@/lib/forecast/engine/fading';
+import { Spread } from '@/lib/forecast/engine/spread';
 
 const weekly: ForecastSettings = { horizon: 26, season: 52, levels: [80, 95], nonNegative: true };
 /** The 95% Laplace quantile in units of the spread (engine.ts): half-width = this × σ. */
@@ -110,6 +111,63 @@ describe('cumulative spread (safety stock rests on it)', () => {
     expect(step(1)).toBeLessThan(1);
     expect(step(8)).toBeGreaterThan(7 * 8);
     expect(r.cumulativeSigma[7]).toBeGreaterThan(8 * ((7 * 8) / 2));
+  });
+});
+
+describe('steps past the measured ones (histories short for their horizon)', () => {
+  /** A spread over h steps measured on y[0..n) against forecasts G (origin-major, h per origin), no trend. */
+  function measured(n: number, h: number, error: (t: number, k: number) => number) {
+    const y = new Float64Array(n);
+    const G = new Float64Array(n * h);
+    for (let t = 1; t < n; t++) for (let k = 0; k < h && t + k < n; k++) G[(t - 1) * h + k] = y[t + k] - error(t, k);
+    const spread = new Spread(h);
+    spread.backtest(G, n, y, 0);
+    spread.measure(G, n, y, new Float64Array(n));
+    return spread;
+  }
+
+  it('errors that do not grow with the horizon keep their spread, and their sums grow like independent ones', () => {
+    // 12 points: steps 1–7 have three or more in-sample errors (past the warm-up), 8–20 none.
+    const { sigma, cumSigma } = measured(12, 20, (t) => (t % 2 ? 1 : -1));
+    // The random walk this replaced took σ(20) to about √14 × σ(7).
+    expect(sigma[19]).toBeCloseTo(sigma[6], 12);
+    for (let k = 7; k < 20; k++) expect(cumSigma[k] ** 2 - cumSigma[k - 1] ** 2).toBeCloseTo(sigma[0] ** 2, 9);
+  });
+
+  it('errors that grow faster than a random walk are carried on at a random walk’s pace, no faster', () => {
+    const { sigma } = measured(12, 20, (t, k) => (k + 1) * (t % 2 ? 1 : -1));
+    for (let k = 8; k < 20; k++) expect(sigma[k] ** 2 - sigma[k - 1] ** 2).toBeCloseTo(sigma[0] ** 2, 9);
+  });
+
+  it('new items by day (14 to 60 days of sales, 91 days ahead): the lead-time bound covers without ballooning', () => {
+    // Poisson demand around a steady level. Before, steps past the measured ones (past about
+    // n − n/4 days) grew as a random walk's with sums fully correlated: the median 56-day σ of a
+    // 14-day history was 103 × σ·√56 (27 × at 28 days), of a 30-day one 36 ×.
+    const daily: ForecastSettings = { horizon: 91, season: 7, levels: [80, 95], nonNegative: true };
+    const limits: Record<number, Record<number, number>> = { 14: { 28: 15, 56: 40 }, 30: { 56: 15 } };
+    for (const n of [14, 30, 60]) {
+      const series = Array.from({ length: 200 }, (_, i) => poisson(n + 91, () => 40, 1000 + i));
+      const r = forecastBatch(pack(series.map((s) => s.slice(0, n))), daily);
+      for (const k of [7, 28, 56]) {
+        let covered = 0;
+        const ratios: number[] = [];
+        for (let i = 0; i < series.length; i++) {
+          let points = 0;
+          let actual = 0;
+          for (let j = 0; j < k; j++) {
+            points += r.point[i * 91 + j];
+            actual += series[i][n + j];
+          }
+          const sigma = r.cumulativeSigma[i * 91 + k - 1];
+          if (actual <= points + 1.6449 * sigma) covered++;
+          ratios.push(sigma / Math.sqrt(40 * k));
+        }
+        ratios.sort((a, b) => a - b);
+        expect(covered / series.length, `n=${n} k=${k}`).toBeGreaterThanOrEqual(0.93);
+        const limit = limits[n]?.[k];
+        if (limit !== undefined) expect(ratios[series.length >> 1], `n=${n} k=${k}`).toBeLessThan(limit);
+      }
+    }
   });
 });
 
