@@ -91,7 +91,8 @@ export class Spread {
       } else if (k > 0) {
         if (measured === k) growth = extrapolatedGrowth(firstVar, rawVar, measured);
         // A local level's k-step error variance grows by α²σ² per step and its sum's by
-        // (1 + α(k − 1))²σ² (Hyndman et al. 2008, ch. 6); α² = growth / σ², a random walk at most.
+        // (1 + α(j − 1))²σ² at step j = k + 1 (Hyndman et al. 2008, ch. 6); α² = growth / σ², a
+        // random walk at most.
         const alpha = firstVar > 0 ? Math.sqrt(growth / firstVar) : 1;
         rawVar += growth;
         const step = 1 + alpha * k;
