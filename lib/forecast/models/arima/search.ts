@@ -236,7 +236,9 @@ export class ArimaSearch {
 
   /**
    * The coefficients of `order` re-estimated on y[0..n) by maximum likelihood, without searching
-   * (the backtest's refit on a prefix); null when that order cannot be fitted there.
+   * (the backtest's refit on a prefix); null when that order cannot be fitted there. Roots near
+   * the unit circle do not count against it: that test ranks models in the search (R's myarima),
+   * and the backtest is to measure the order that forecasts, not another one searched anew.
    */
   refit(y: Float64Array, n: number, order: Order): ArimaChoice | null {
     const { w, fitter } = this;
@@ -247,7 +249,7 @@ export class ArimaSearch {
     if (nw <= 0) return null;
     if (isConstant(w, 0, nw)) return this.fixed(order, w, nw);
     const fit = fitter.fit(w, nw, order, false, 0, n <= 3 ? 'aic' : 'aicc');
-    return fit && fit.ic < Infinity && Number.isFinite(fit.sigma2) ? { fit, order } : null;
+    return fit && Number.isFinite(fit.aic) && Number.isFinite(fit.sigma2) ? { fit, order } : null;
   }
 
   /** A model with no free coefficients: the differenced series' mean as mean or drift (or none). */
