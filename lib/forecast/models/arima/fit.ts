@@ -52,13 +52,15 @@ export class ArimaFitter {
   private readonly mlObjective: (par: Float64Array) => number;
 
   /**
-   * `searchReltol`: the optimizer's relative convergence tolerance for the search's CSS-only fits,
-   * which only rank the models (the chosen one is refitted by CSS-ML); every other fit uses R's √ε.
+   * `measureReltol`: the optimizer's relative convergence tolerance for the fits whose coefficients
+   * never forecast: the search's CSS-only fits, which only rank the models (the chosen one is
+   * refitted by CSS-ML), and the backtest's refits on a prefix, which only measure errors. Every
+   * fit that forecasts uses R's √ε.
    */
   constructor(
     maxN: number,
     maxLags: number,
-    private readonly searchReltol = R_RELTOL,
+    private readonly measureReltol = R_RELTOL,
   ) {
     this.kalman = new ArmaKalman(maxLags + 1);
     this.bfgs = new Bfgs(12);
@@ -107,9 +109,10 @@ export class ArimaFitter {
 
   /**
    * Fits `order` to w[0..nw) (already differenced d and D times). `css`: the search's
-   * approximation (CSS only, criterion = offset + n log σ² + 2 npar). Null where R's arima fails.
+   * approximation (CSS only, criterion = offset + n log σ² + 2 npar). `backtest`: a refit whose
+   * forecasts are only scored. Null where R's arima fails.
    */
-  fit(w: Float64Array, nw: number, order: Order, css: boolean, offset: number, criterion: 'aicc' | 'aic'): ArimaFit | null {
+  fit(w: Float64Array, nw: number, order: Order, css: boolean, offset: number, criterion: 'aicc' | 'aic', backtest = false): ArimaFit | null {
     this.setProblem(w, nw, order);
     const { k, start, parscale, bfgs } = this;
     const narma = armaCount(order);
@@ -125,11 +128,12 @@ export class ArimaFitter {
       const se = Math.sqrt(ss / (nw - 1) / nw);
       parscale[narma] = se > 0 && Number.isFinite(se) ? 10 * se : 1;
     }
+    const reltol = css || backtest ? this.measureReltol : R_RELTOL;
     const coef = new Float64Array(k);
     let value: number;
     let cssCode = Outcome.Converged;
     if (k > 0) {
-      cssCode = bfgs.minimize(this.cssObjective, this.cssGradient, start, parscale, k, 100, css ? this.searchReltol : R_RELTOL);
+      cssCode = bfgs.minimize(this.cssObjective, this.cssGradient, start, parscale, k, 100, reltol);
       if (cssCode === Outcome.Failed) return null;
       coef.set(bfgs.par.subarray(0, k));
     }
@@ -151,7 +155,7 @@ export class ArimaFitter {
     if (order.Q > 0) invertMa(start, order.p + order.q + order.P, order.Q, work, work2);
     const raw = new Float64Array(k);
     if (k > 0) {
-      if (bfgs.minimize(this.mlObjective, null, start, parscale, k) === Outcome.Failed) return null;
+      if (bfgs.minimize(this.mlObjective, null, start, parscale, k, 100, reltol) === Outcome.Failed) return null;
       raw.set(bfgs.par.subarray(0, k));
     }
     if (order.q > 0) invertMa(raw, order.p, order.q, work, work2);

@@ -28,7 +28,7 @@ class FittedArima implements FittedMethod {
 
   constructor(
     private readonly season: number,
-    private readonly searchReltol?: number,
+    private readonly measureReltol?: number,
   ) {
     this.m = season > 1 && season <= MAX_SEASON ? Math.round(season) : 1;
   }
@@ -38,7 +38,7 @@ class FittedArima implements FittedMethod {
     if (n < 1) return false;
     for (let t = 0; t < n; t++) if (!Number.isFinite(y[t])) return false;
     if (!this.search || this.search.maxN < n) {
-      this.search = new ArimaSearch(Math.max(n, 64), this.m, this.searchReltol);
+      this.search = new ArimaSearch(Math.max(n, 64), this.m, this.measureReltol);
       this.filter = new ArimaFilter(this.search.fitter.kalman.a.length + 2 * this.m + 2);
     }
     const choice = this.search.search(y, n, n > 150 || this.season > 12);
@@ -77,13 +77,14 @@ class FittedArima implements FittedMethod {
 }
 
 /**
- * AutoARIMA whose search ranks its CSS-only fits (series longer than 150 or seasons over 12) with
- * the optimizer's relative tolerance `searchReltol`; the chosen model is refitted by CSS-ML with
- * R's √ε. R's √ε there too (the default) follows R's optimizer path and reproduces its choices; a
- * looser one stops each ranking fit earlier (see README.md).
+ * AutoARIMA whose fits that never forecast stop at the optimizer's relative tolerance
+ * `measureReltol`: the search's CSS-only fits (series longer than 150 or seasons over 12), which
+ * only rank the models, and the backtest's refits on a prefix, which only measure errors. The
+ * chosen model is fitted by CSS-ML with R's √ε. R's √ε there too (the default) follows R's
+ * optimizer path and reproduces its choices; a looser one stops those fits earlier (see README.md).
  */
-export function autoArimaWith(searchReltol?: number): ForecastMethod {
-  return { name: 'auto_arima', minLength: () => 3, create: (season) => new FittedArima(season, searchReltol) };
+export function autoArimaWith(measureReltol?: number): ForecastMethod {
+  return { name: 'auto_arima', minLength: () => 3, create: (season) => new FittedArima(season, measureReltol) };
 }
 
 export const autoArima: ForecastMethod = autoArimaWith();

@@ -39,9 +39,9 @@ export class ArimaSearch {
   constructor(
     readonly maxN: number,
     readonly m: number,
-    searchReltol?: number,
+    measureReltol?: number,
   ) {
-    this.fitter = new ArimaFitter(maxN, MAX_P + MAX_SP * m + MAX_Q + MAX_SQ * m + 2, searchReltol);
+    this.fitter = new ArimaFitter(maxN, MAX_P + MAX_SP * m + MAX_Q + MAX_SQ * m + 2, measureReltol);
     this.w = new Float64Array(maxN);
     this.work = new Float64Array(maxN);
     this.stlScratch = m > 1 ? new StlScratch(maxN, m) : null;
@@ -248,7 +248,7 @@ export class ArimaSearch {
     for (let i = 0; i < order.d; i++) nw = difference(w, nw, 1);
     if (nw <= 0) return null;
     if (isConstant(w, 0, nw)) return this.fixed(order, w, nw);
-    const fit = fitter.fit(w, nw, order, false, 0, n <= 3 ? 'aic' : 'aicc');
+    const fit = fitter.fit(w, nw, order, false, 0, n <= 3 ? 'aic' : 'aicc', true);
     return fit && Number.isFinite(fit.aic) && Number.isFinite(fit.sigma2) ? { fit, order } : null;
   }
 
