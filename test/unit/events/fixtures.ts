@@ -61,6 +61,12 @@ export function openEventRequest(url: string, headers: Record<string, string> = 
         resolve({ status: res.statusCode!, headers: res.headers, body });
         req.destroy(); // an early answer: stop sending the rest
       });
+      // A server killed while its answer is under way cuts the response, not the request: without
+      // these the answer would never settle.
+      res.on('error', reject);
+      res.on('close', () => {
+        if (!res.complete) reject(new Error('the response was cut off'));
+      });
     });
     req.on('error', (err) => reject(err));
   });
