@@ -55,12 +55,19 @@ function cached(file) {
   return text.slice(eol + 1);
 }
 
-/** Builds the bundle and stores it (atomically: other threads may be reading or writing it too). */
+/**
+ * Builds the bundle and stores it (atomically: other threads may be reading or writing it too),
+ * unless a file it was built from changed while it was built: the digests, taken after the build,
+ * would then vouch for code built from the older file.
+ */
 function build(entry, file) {
+  const started = Date.now();
   const result = esbuild.buildSync({ ...OPTIONS, entryPoints: [entry], write: false, metafile: true, absWorkingDir: ROOT });
   const code = result.outputFiles[0].text;
   try {
-    const inputs = [...Object.keys(result.metafile.inputs), ...SETTINGS].map((input) => [input, digest(input)]);
+    const sources = [...Object.keys(result.metafile.inputs), ...SETTINGS];
+    if (sources.some((input) => fs.statSync(path.resolve(ROOT, input)).mtimeMs > started)) return code;
+    const inputs = sources.map((input) => [input, digest(input)]);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.${threadId}.tmp`;
     fs.writeFileSync(temp, `${HEADER}${JSON.stringify({ build: BUILD_KEY, inputs })}\n${code}`);

@@ -52,6 +52,15 @@ describe('bundled modules, cached on disk', () => {
     expect(() => loadBundled.bundle(entry, cache)).toThrow(/demand/);
   });
 
+  it('stores nothing when a source changed while the bundle was built', () => {
+    // A modification time after the build started stands for an edit made during the build.
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(path.join(source, 'demand.ts'), later, later);
+    expect(loadBundled.bundle(entry, cache).fromCache).toBe(false);
+    expect(fs.existsSync(cache) ? fs.readdirSync(cache) : []).toEqual([]);
+    expect(loadBundled.bundle(entry, cache).fromCache).toBe(false);
+  });
+
   it('ignores a damaged cache file and replaces it', () => {
     loadBundled.bundle(entry, cache);
     const [stored] = fs.readdirSync(cache);
