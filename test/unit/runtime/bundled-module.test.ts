@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -36,6 +37,17 @@ describe('bundled modules, cached on disk', () => {
     const second = loadBundled.bundle(entry, cache);
     expect(second).toEqual({ code: first.code, fromCache: true });
     expect(loadBundled(entry, cache).doubled).toBe(42);
+  });
+
+  it('loads a stored bundle without loading esbuild, which only a build needs', () => {
+    loadBundled.bundle(entry, cache);
+    // A fresh process, as a worker thread starts: which modules did a cache hit load?
+    const script = `
+      const loadBundled = require(${JSON.stringify(path.join(ROOT, 'lib/runtime/bundled-module.cjs'))});
+      const { fromCache } = loadBundled.bundle(${JSON.stringify(entry)}, ${JSON.stringify(cache)});
+      const esbuild = Object.keys(require.cache).some((file) => /[\\/]esbuild[\\/]lib[\\/]/.test(file));
+      process.stdout.write(JSON.stringify({ fromCache, esbuild }));`;
+    expect(JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }))).toEqual({ fromCache: true, esbuild: false });
   });
 
   it('builds anew when a module the entry imports changes', () => {
