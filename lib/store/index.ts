@@ -4,7 +4,7 @@ import { dataDirFromEnv } from '../runtime/config';
 import { onShutdown } from '../runtime/shutdown';
 import { forgetProcessSingleton, processSingleton } from '../runtime/singleton';
 import { assertReadable } from './faults';
-import { isDatabaseUrl } from './postgres/db';
+import { isDatabaseUrl } from './location';
 import { openPostgresStore } from './postgres/store';
 import { DB_FILE } from './sqlite/db';
 import { openSqliteStore } from './sqlite/store';

@@ -1,6 +1,5 @@
 import type { ServicePolicy } from '../inventory/policy';
-import { isDatabaseUrl } from './postgres/db';
-import * as postgres from './postgres/scan';
+import { isDatabaseUrl } from './location';
 import * as sqlite from './sqlite/scan';
 import type { PackedSnapshot } from './snapshot-columns';
 import type { ExceptionFactsRow, UnitDescription, WorksheetCandidate, WorksheetDraftLine } from './types';
@@ -10,6 +9,9 @@ import type { ExceptionFactsRow, UnitDescription, WorksheetCandidate, WorksheetD
  * (Store.location: a SQLite file's path or a PostgreSQL URL): the catalogue in one snapshot and
  * the sales rows of one load task; what the exceptions inbox and the purchase worksheet are built from.
  */
+
+/** The PostgreSQL reads, loaded with the pg driver on first use: a thread on SQLite never loads either. */
+const postgres = () => import('./postgres/scan');
 
 /** The catalogue's parts, all read in one snapshot. */
 export interface CatalogueScan {
@@ -46,7 +48,7 @@ export interface SalesWindow {
 }
 
 export async function readCatalogueAt<T>(location: string, read: (scan: CatalogueScan) => T): Promise<T> {
-  return isDatabaseUrl(location) ? postgres.readCatalogueSnapshot(location, read) : sqlite.readCatalogueSnapshot(location, read);
+  return isDatabaseUrl(location) ? (await postgres()).readCatalogueSnapshot(location, read) : sqlite.readCatalogueSnapshot(location, read);
 }
 
 /** `alloc` gives the item and day columns (shared memory: they travel on to the fold). */
@@ -55,7 +57,7 @@ export async function readSalesAt(
   range: { from: number; to: number | null; window: number },
   alloc: { int32(n: number): Int32Array },
 ): Promise<SalesWindow> {
-  return isDatabaseUrl(location) ? postgres.readSalesWindow(location, range, alloc) : sqlite.readSalesWindow(location, range, alloc);
+  return isDatabaseUrl(location) ? (await postgres()).readSalesWindow(location, range, alloc) : sqlite.readSalesWindow(location, range, alloc);
 }
 
 /** The actions group's reads of a result set (the Store's actions.facts, worksheet.candidates and worksheet.draft). */
@@ -67,12 +69,12 @@ export interface ActionsScan {
 
 /** Reads for the inbox and the worksheet in one snapshot, on a connection of the caller's own (a worker thread's). */
 export async function readActionsAt<T>(location: string, read: (scan: ActionsScan) => Promise<T>): Promise<T> {
-  return isDatabaseUrl(location) ? postgres.readActionsSnapshot(location, read) : sqlite.readActionsSnapshot(location, read);
+  return isDatabaseUrl(location) ? (await postgres()).readActionsSnapshot(location, read) : sqlite.readActionsSnapshot(location, read);
 }
 
 /** A result set's forecasts packed for its run's snapshot (snapshot-columns.ts); null when there is no such set. */
 export async function readSnapshotAt(location: string, resultSet: number): Promise<PackedSnapshot | null> {
-  return isDatabaseUrl(location) ? postgres.readPackedSnapshot(location, resultSet) : sqlite.readPackedSnapshot(location, resultSet);
+  return isDatabaseUrl(location) ? (await postgres()).readPackedSnapshot(location, resultSet) : sqlite.readPackedSnapshot(location, resultSet);
 }
 
 /** Lets the store tidy up after a burst of writes, off the main thread (SQLite: a WAL checkpoint). */

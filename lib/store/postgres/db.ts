@@ -4,9 +4,6 @@ import { migrations } from './migrations';
 /** A pooled connection or the pool itself: what the store's SQL runs on. Only lib/store/postgres sees one. */
 export type Sql = pg.Pool | pg.PoolClient | pg.Client;
 
-/** `postgres://…` or `postgresql://…`: a location (Store.location) that names a PostgreSQL database. */
-export const isDatabaseUrl = (location: string) => /^postgres(ql)?:\/\//.test(location);
-
 /** Row counts and ids are bigint in PostgreSQL; every one we store fits a double exactly. */
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
