@@ -23,6 +23,7 @@ const OPTIONS = {
   target: 'node20',
   packages: 'external',
   sourcemap: 'inline',
+  sourcesContent: false,
   logLevel: 'silent',
 };
 /** Files that decide the bundle besides its inputs: the path aliases. */
