@@ -16,9 +16,9 @@ export async function dispatchLocal(d: Dispatch, afterSave: () => void): Promise
   const inFlight = new Set<Promise<void>>();
   const limit = pool.threads * 2;
   let failure: unknown = null;
-  for (let from = 0; from < d.todo.length && !signal.aborted && failure === null; from += d.chunkSize) {
+  for (let k = 0; k + 1 < d.chunks.length && !signal.aborted && failure === null; k++) {
     await beforeChunk(signal);
-    const items = d.todo.slice(from, from + d.chunkSize);
+    const items = d.todo.slice(d.chunks[k], d.chunks[k + 1]);
     const job = pool
       .run<ForecastResult>({ kind: 'forecast', settings: d.settings, items, inputs: d.inputs }, { signal })
       .then((result) => {

@@ -51,12 +51,11 @@ export async function dispatchToQueue(d: Dispatch, queue: ChunkQueue, options: Q
   const stopOwn = options.workChunks > 0 ? await startChunkWorker({ store: d.store, pool: d.pool, concurrency: options.workChunks }) : null;
   try {
     const pending: QueuedChunk[] = [];
-    let chunk = 0;
-    for (let from = 0; from < d.todo.length; from += d.chunkSize) {
+    for (let chunk = 0; chunk + 1 < d.chunks.length; chunk++) {
       const spaced = await beforeChunk(signal);
       signal.throwIfAborted();
-      const items = d.todo.subarray(from, from + d.chunkSize);
-      pending.push({ chunk: chunk++, items: items.length, inputs: await encodeChunk(d.settings, d.inputs, items) });
+      const items = d.todo.subarray(d.chunks[chunk], d.chunks[chunk + 1]);
+      pending.push({ chunk, items: items.length, inputs: await encodeChunk(d.settings, d.inputs, items) });
       if (pending.length === ENQUEUE_BATCH || spaced) await queue.enqueue(d.runId, d.resultSet, pending.splice(0), options.leaseSeconds);
     }
     if (pending.length > 0) await queue.enqueue(d.runId, d.resultSet, pending, options.leaseSeconds);

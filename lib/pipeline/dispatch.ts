@@ -14,7 +14,8 @@ export interface Dispatch {
   todo: Int32Array;
   /** Items of the result set stored before (resumed). */
   itemsStored: number;
-  chunkSize: number;
+  /** Chunk boundaries over `todo` (chunk-plan.ts): chunk k is todo[chunks[k], chunks[k + 1]). */
+  chunks: Int32Array;
   settings: ForecastSettings;
   inputs: RunInputs;
   signal: AbortSignal;

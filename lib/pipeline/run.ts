@@ -10,6 +10,7 @@ import { processSingleton } from '../runtime/singleton';
 import type { ResultMeta, RunOrigin, Store, StoreWriteOptions } from '../store';
 import type { PackedSnapshot } from '../store/snapshot-columns';
 import type { RunInputs } from './chunk';
+import { planChunks } from './chunk-plan';
 import { defaultChunkConcurrency } from './chunk-worker';
 import type { Dispatch } from './dispatch';
 import { dispatchLocal } from './dispatch-local';
@@ -47,7 +48,7 @@ export interface RunOptions {
   pool?: WorkerPool;
   /** What the lock file names as holder; default `server` or the command line. */
   command?: string;
-  /** Items per worker task (database mode: per chunk job); default sized to the pool. */
+  /** Items per worker task (database mode: per chunk job); default: guided by the pool's size (chunk-plan.ts). */
   chunkSize?: number;
   /**
    * Database mode: chunks this process computes itself while the run goes, besides the worker
@@ -372,7 +373,7 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
     resultSet,
     todo,
     itemsStored: itemsSaved,
-    chunkSize: options.chunkSize ?? Math.max(16, Math.min(256, Math.ceil(todo.length / (pool.threads * 8)))),
+    chunks: planChunks(todo.length, pool.threads, options.chunkSize),
     settings: { horizon: params.horizon, season: SEASON[params.period], levels: LEVELS, nonNegative: true },
     inputs,
     signal,
