@@ -12,6 +12,7 @@ const MAX_CHUNK = 256;
  * chunk's time at the end (256 demo weeks: ~0.6 s) while another computed the last one.
  */
 export function planChunks(count: number, threads: number, size?: number): Int32Array {
+  if (size !== undefined && !(Number.isInteger(size) && size > 0)) throw new RangeError(`chunkSize must be a whole number from 1, got ${size}`);
   const ends = [0];
   const largest = size ?? Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, Math.ceil(count / (threads * 8))));
   for (let from = 0; from < count; ) {

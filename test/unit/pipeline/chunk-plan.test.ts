@@ -39,4 +39,8 @@ describe('how a run splits its items into worker tasks', () => {
     expect(Array.from(planChunks(50, 2, 16))).toEqual([0, 16, 32, 48, 50]);
     expect(sizes(planChunks(10_000, 2, 4)).every((size) => size === 4)).toBe(true);
   });
+
+  it.each([0, -4, 2.5, Number.NaN])('refuses a chosen size of %s, naming the option', (size) => {
+    expect(() => planChunks(100, 2, size)).toThrow(/chunkSize must be a whole number from 1/);
+  });
 });
