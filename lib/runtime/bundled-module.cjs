@@ -28,8 +28,10 @@ const OPTIONS = {
 };
 /** Files that decide the bundle besides its inputs: the path aliases. */
 const SETTINGS = ['tsconfig.json'];
-/** Changes with esbuild or with the options: a cached bundle built otherwise is not reused. */
-// The version from its package file: loading esbuild itself (~17 ms a thread) only a build needs.
+/**
+ * Changes with esbuild or with the options: a cached bundle built otherwise is not reused. The
+ * version comes from esbuild's package file: loading esbuild itself (~17 ms a thread) only a build needs.
+ */
 const BUILD_KEY = `esbuild ${require('esbuild/package.json').version} ${JSON.stringify(OPTIONS)}`;
 /** A cached bundle's first line: this, then its manifest as JSON; the code follows. */
 const HEADER = '// stockcast bundle ';
