@@ -19,6 +19,8 @@ export interface BenchmarkSet {
   actual: Float64Array;
   settings: ForecastSettings;
   intermittent: boolean;
+  /** Where R's forecasts for the set are: `<reference>_<method>.csv.gz` (loadReference). */
+  reference?: string;
 }
 
 /** Every shared set: the M-competition sets, then carparts (intermittent). */
@@ -29,18 +31,38 @@ export const REFERENCE_SETS = SET_NAMES.filter((name) => name !== 'carparts');
 export type ReferenceMethod = 'ets' | 'arima' | 'theta';
 
 export function loadSet(name: SetName): BenchmarkSet {
-  const read = (part: string) => fs.readFileSync(path.join(DATA_DIR, `${name}_${part}.csv`), 'utf8');
+  return loadSetFiles(path.join(DATA_DIR, name), path.join(DATA_DIR, 'reference', name));
+}
+
+/** A shared set by name, or a set from elsewhere by its files' prefix (`/data/m3_monthly`: loadSetFiles). */
+export function openSet(nameOrPrefix: string): BenchmarkSet {
+  return (SET_NAMES as readonly string[]).includes(nameOrPrefix) ? loadSet(nameOrPrefix as SetName) : loadSetFiles(nameOrPrefix);
+}
+
+/**
+ * A set in the shared format from any folder: `<prefix>_train.csv`, `<prefix>_test.csv` and
+ * `<prefix>_meta.csv` (season and horizon from its first row), named after the prefix's last part,
+ * with R's forecasts beside it (r-reference.R) unless `reference` says where. Sets that are not in
+ * ../shared/data (real series nobody tuned to) are scored the same way.
+ */
+export function loadSetFiles(prefix: string, reference = prefix): BenchmarkSet {
+  const name = path.basename(prefix);
+  const read = (part: string) => fs.readFileSync(`${prefix}_${part}.csv`, 'utf8');
   const train = parseLongCsv(read('train'));
   const test = parseLongCsv(read('test'));
   const meta = read('meta').trim().split('\n').slice(1)[0].split(',');
   const season = Number(meta[1]);
   const horizon = Number(meta[2]);
+  if (!(Number.isInteger(season) && season >= 1 && Number.isInteger(horizon) && horizon >= 1)) {
+    throw new Error(`${prefix}_meta.csv: row 2 must give a whole frequency and horizon from 1 (series_id,frequency,horizon), found ${meta.slice(1, 3).join(',')}`);
+  }
   const actual = new Float64Array(train.ids.length * horizon);
   const testIndex = new Map(test.ids.map((id, i) => [id, i]));
   train.ids.forEach((id, i) => {
     const j = testIndex.get(id);
     if (j === undefined) throw new Error(`${name}: no test rows for ${id}`);
     const at = test.batch.offsets[j];
+    if (test.batch.offsets[j + 1] - at < horizon) throw new Error(`${name}: ${id} has ${test.batch.offsets[j + 1] - at} test rows, fewer than the horizon ${horizon}`);
     for (let k = 0; k < horizon; k++) actual[i * horizon + k] = test.batch.values[at + k];
   });
   return {
@@ -49,6 +71,7 @@ export function loadSet(name: SetName): BenchmarkSet {
     actual,
     settings: { horizon, season, levels: [80, 95], nonNegative: name === 'carparts' },
     intermittent: name === 'carparts',
+    reference,
   };
 }
 
@@ -127,9 +150,10 @@ export function runSet(set: BenchmarkSet, tuning?: Tuning, shared?: SharedSeason
   return { result, score: scoreSet(set, result) };
 }
 
-/** R's forecasts for a set (`reference/<set>_<method>.csv.gz`), count × horizon aligned with the set's ids; null when R has none. */
+/** R's forecasts for a set (`<set.reference>_<method>.csv.gz`), count × horizon aligned with the set's ids; null when R has none. */
 export function loadReference(set: BenchmarkSet, method: ReferenceMethod): { point: Float64Array; lower95: Float64Array; upper95: Float64Array } | null {
-  const file = path.join(DATA_DIR, 'reference', `${set.name.replace(/ \(held back\)$/, '')}_${method}.csv.gz`);
+  if (!set.reference) return null;
+  const file = `${set.reference}_${method}.csv.gz`;
   if (!fs.existsSync(file)) return null;
   const h = set.settings.horizon;
   const count = set.train.ids.length;
