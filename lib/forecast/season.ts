@@ -112,10 +112,15 @@ function phaseAnova(y: Float64Array, n: number, m: number, scratch: Float64Array
   return z > Z99;
 }
 
+function zeroWindow(y: Float64Array, from: number, to: number): boolean {
+  for (let t = from; t <= to; t++) if (y[t] !== 0) return false;
+  return true;
+}
+
 /**
  * Classical decomposition: a centred moving average of one season (2×m for even m) is the trend;
  * each phase's index is the mean ratio (multiplicative) or difference (additive) to it, normalised
- * to mean 1 or 0. Writes `index[0..m)` by phase t mod m. Needs n ≥ 2m; with scratch of length n.
+ * to mean 1 or 0. Multiplicative needs nonnegative values: a ratio to a trend of zero is left out. Writes `index[0..m)` by phase t mod m. Needs n ≥ 2m; with scratch of length n.
  */
 export function decompose(
   y: Float64Array,
@@ -136,8 +141,11 @@ export function decompose(
   for (let t = half; t + half < n; t++) {
     const trend = even ? (window + 0.5 * (y[t + half] - y[t - half])) / m : window / m;
     const p = t % m;
-    scratch[p] += multiplicative ? y[t] / trend : y[t] - trend;
-    scratch[m + p] += 1;
+    // A zero amid a window of zeros is 0 / 0, which R's decompose leaves out of the phase's mean.
+    if (!(multiplicative && y[t] === 0 && zeroWindow(y, t - half, t + half))) {
+      scratch[p] += multiplicative ? y[t] / trend : y[t] - trend;
+      scratch[m + p] += 1;
+    }
     if (t - half + m < n) window += y[t - half + m] - y[t - half];
   }
   let mean = 0;

@@ -123,6 +123,16 @@ describe('auto_theta', () => {
     );
   });
 
+  it('a phase that never sells is forecast at zero and the others as thetaf (zeros keep the decomposition multiplicative)', () => {
+    // thetaf(ts(y, frequency = 4), h = 8): the fourth quarter's index is 0, below thetaf's guard, so
+    // the series is smoothed as it is and only the forecasts are reseasonalised.
+    const y = f64([30, 52, 41, 0, 33, 57, 44, 0, 35, 60, 47, 0, 38, 63, 49, 0, 40, 66, 52, 0]);
+    const ours = forecastAt(stm, y, 4, 8);
+    [36.3691050008, 60.8307583881, 47.2233279641, 0, 36.5131570699, 61.0714607147, 47.4100021399, 0].forEach((r, k) =>
+      r === 0 ? expect(ours[k]).toBe(0) : expect(Math.abs(ours[k] / r - 1)).toBeLessThan(1e-3),
+    );
+  });
+
   it('a constant level times a season is forecast exactly, every model', () => {
     const index = [0.8, 1.3, 1.1, 0.8];
     const y = Float64Array.from({ length: 24 }, (_, t) => 100 * index[t % 4]);

@@ -75,7 +75,7 @@ class ThetaInstance implements FittedMethod {
   }
 
   private adjust(y: Float64Array, n: number): Float64Array {
-    if (!this.season.active) return y;
+    if (!this.season.active || !this.season.adjustsInput) return y;
     this.season.adjust(y, n, this.adjusted);
     return this.adjusted;
   }

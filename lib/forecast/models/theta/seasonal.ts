@@ -2,12 +2,14 @@
  * Seasonal adjustment as R's thetaf and statsforecast's AutoTheta do it: when the lag-m
  * autocorrelation test finds a season, classical decomposition gives one index per phase t mod m;
  * the theta model runs on the adjusted series and its forecasts are reseasonalised. Multiplicative
- * on strictly positive data (the method's design), additive otherwise (a ratio to a level near
- * zero is meaningless), and none when an index is near zero (thetaf's guard).
+ * on nonnegative data, zeros included, as thetaf (a phase that never sells has an index near zero);
+ * additive where values go negative (a ratio to a level that crosses zero is meaningless). When an
+ * index is near zero, dividing by it would blow the series up: the model then runs on the series as
+ * it is and only its forecasts carry the season (thetaf's guard), so such a phase is forecast near zero.
  */
 import { decompose, isSeasonal } from '../../season';
 
-/** thetaf's guard: a multiplicative index this close to zero would blow the adjusted series up. */
+/** thetaf's guard: a multiplicative index this close to zero is not divided by. */
 const MIN_INDEX = 1e-4;
 
 export class SeasonalAdjustment {
@@ -15,6 +17,8 @@ export class SeasonalAdjustment {
   readonly index: Float64Array;
   active = false;
   multiplicative = true;
+  /** False when an index is near zero: the series is not divided by the indices, the forecasts still carry them. */
+  adjustsInput = true;
   private scratch = new Float64Array(0);
 
   constructor(readonly m: number) {
@@ -28,11 +32,12 @@ export class SeasonalAdjustment {
     if (m <= 1 || n <= 2 * m) return;
     if (this.scratch.length < Math.max(n, 3 * m)) this.scratch = new Float64Array(Math.max(n, 3 * m));
     if (!isSeasonal(y, n, m, this.scratch)) return;
-    let positive = true;
-    for (let t = 0; t < n; t++) if (!(y[t] > 0)) positive = false;
-    this.multiplicative = positive;
-    decompose(y, n, m, positive, this.index, this.scratch);
-    if (positive) for (let p = 0; p < m; p++) if (Math.abs(this.index[p]) < MIN_INDEX) return;
+    let nonNegative = true;
+    for (let t = 0; t < n; t++) if (!(y[t] >= 0)) nonNegative = false;
+    this.multiplicative = nonNegative;
+    decompose(y, n, m, nonNegative, this.index, this.scratch);
+    this.adjustsInput = true;
+    if (nonNegative) for (let p = 0; p < m; p++) if (Math.abs(this.index[p]) < MIN_INDEX) this.adjustsInput = false;
     this.active = true;
   }
 
