@@ -120,7 +120,8 @@ function zeroWindow(y: Float64Array, from: number, to: number): boolean {
 /**
  * Classical decomposition: a centred moving average of one season (2×m for even m) is the trend;
  * each phase's index is the mean ratio (multiplicative) or difference (additive) to it, normalised
- * to mean 1 or 0. Multiplicative needs nonnegative values: a ratio to a trend of zero is left out. Writes `index[0..m)` by phase t mod m. Needs n ≥ 2m; with scratch of length n.
+ * to mean 1 or 0; multiplicative needs nonnegative values (a ratio to a trend of zero is left out).
+ * Writes `index[0..m)` by phase t mod m. Needs n ≥ 2m; with scratch of length n.
  */
 export function decompose(
   y: Float64Array,
