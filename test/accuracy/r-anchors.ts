@@ -1,13 +1,13 @@
 /**
- * Re-scores R's reference forecasts with our scorer: `npx tsx test/accuracy/r-anchors.ts [prefix ...]`
- * (without arguments the shared sets, which must reproduce the data README's anchors; a prefix is a
- * set from elsewhere with R's forecasts beside it, from r-reference.R).
+ * Re-scores R's reference forecasts with our scorer: `npx tsx test/accuracy/r-anchors.ts [set ...]`
+ * (without arguments every shared set, which must reproduce the data README's anchors; a set is a
+ * shared set's name or the files' prefix of one from elsewhere with R's forecasts beside it, from
+ * r-reference.R).
  */
-import { REFERENCE_SETS, loadReference, loadSet, loadSetFiles, scorePoints } from './sets';
+import { REFERENCE_SETS, loadReference, openSet, scorePoints } from './sets';
 
-const prefixes = process.argv.slice(2);
-const sets = prefixes.length > 0 ? prefixes.map((prefix) => loadSetFiles(prefix)) : REFERENCE_SETS.map((name) => loadSet(name));
-for (const set of sets) {
+const chosen = process.argv.slice(2);
+for (const set of (chosen.length > 0 ? chosen : REFERENCE_SETS).map(openSet)) {
   const out: string[] = [];
   const pts: Float64Array[] = [];
   for (const m of ['ets', 'arima', 'theta'] as const) {
