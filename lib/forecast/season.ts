@@ -23,8 +23,15 @@ const LONG_SEASON_CYCLES = 5;
  * one period. Shorter seasons (months, quarters, days of the week) divide their cycle exactly.
  */
 export function recentCycles(n: number, m: number): number {
-  if (m <= EXACT_MAX_SEASON || n <= LONG_SEASON_CYCLES * m) return 0;
-  return Math.ceil((n - LONG_SEASON_CYCLES * m) / m) * m;
+  return m <= EXACT_MAX_SEASON ? 0 : lastCycles(n, m, LONG_SEASON_CYCLES);
+}
+
+/**
+ * Where the last `cycles` whole cycles of season m in y[0..n) start, counted from the start so that
+ * phase t mod m is kept: 0 when the history is no longer than that.
+ */
+export function lastCycles(n: number, m: number, cycles: number): number {
+  return n <= cycles * m ? 0 : Math.ceil((n - cycles * m) / m) * m;
 }
 
 /**

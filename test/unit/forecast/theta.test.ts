@@ -133,6 +133,17 @@ describe('auto_theta', () => {
     );
   });
 
+  it("the optimised Theta's season comes from the last ten cycles, thetaf's from the whole history", () => {
+    // Twenty years peaking in January, then ten peaking in July, on a constant level of 100.
+    const january = [1.5, 1.3, 1.1, 1, 0.9, 0.8, 0.7, 0.8, 0.9, 1, 1, 1];
+    const july = [0.7, 0.8, 0.9, 1, 1.1, 1.3, 1.5, 1.3, 1, 0.9, 0.8, 0.7];
+    const y = Float64Array.from({ length: 360 }, (_, t) => 100 * (t < 240 ? january : july)[t % 12]);
+    const dotm = forecastAt(autoTheta, y, 12, 12);
+    dotm.forEach((f, k) => expect(Math.abs(f / (100 * july[k]) - 1)).toBeLessThan(1e-3));
+    const thetaf = forecastAt(stm, y, 12, 12);
+    expect(thetaf[0]).toBeGreaterThan(thetaf[6]);
+  });
+
   it('a constant level times a season is forecast exactly, every model', () => {
     const index = [0.8, 1.3, 1.1, 0.8];
     const y = Float64Array.from({ length: 24 }, (_, t) => 100 * index[t % 4]);

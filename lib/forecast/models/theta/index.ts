@@ -52,8 +52,9 @@ class ThetaInstance implements FittedMethod {
     m: number,
     private readonly models: readonly ThetaModel[],
     private readonly choice: ThetaChoice,
+    seasonCycles: number,
   ) {
-    this.season = new SeasonalAdjustment(m);
+    this.season = new SeasonalAdjustment(m, seasonCycles);
     this.fits = models.map(() => new Float64Array(FIT_SIZE));
     this.dynamic = models.map((model) => model === 'DSTM' || model === 'DOTM');
   }
@@ -177,16 +178,25 @@ function windowMse(y: Float64Array, n: number, fit: Float64Array, dynamic: boole
   return sse / (n - from);
 }
 
-/** A theta method: `models` alone (one) or chosen per series by `choice`. */
-export function thetaMethod(name: string, models: readonly ThetaModel[], choice: ThetaChoice = 'mse'): ForecastMethod {
+/**
+ * A theta method: `models` alone (one) or chosen per series by `choice`; seasonal indices from the
+ * last `seasonCycles` cycles of the history (0: all of it, as thetaf).
+ */
+export function thetaMethod(name: string, models: readonly ThetaModel[], choice: ThetaChoice = 'mse', seasonCycles = 0): ForecastMethod {
   return {
     name,
     minLength: () => 4,
-    create: (season) => new ThetaInstance(season, models, choice),
+    create: (season) => new ThetaInstance(season, models, choice, seasonCycles),
   };
 }
 
+/**
+ * Seasons drift: the optimised Theta's indices come from the last ten cycles (a decade of months
+ * or quarters), not from an average over every year of a long history (README, "Season").
+ */
+export const SEASON_CYCLES = 10;
+
 /** The optimised Theta family's member of the engine: DOTM alone (README, "Choice"). */
-export const autoTheta: ForecastMethod = thetaMethod('auto_theta', ['DOTM']);
+export const autoTheta: ForecastMethod = thetaMethod('auto_theta', ['DOTM'], 'mse', SEASON_CYCLES);
 /** The standard Theta method (Assimakopoulos & Nikolopoulos 2000), as R's `thetaf`: STM. */
 export const standardTheta: ForecastMethod = thetaMethod('theta', ['STM']);

@@ -7,7 +7,7 @@
  * index is near zero, dividing by it would blow the series up: the model then runs on the series as
  * it is and only its forecasts carry the season (thetaf's guard), so such a phase is forecast near zero.
  */
-import { decompose, isSeasonal } from '../../season';
+import { decompose, isSeasonal, lastCycles } from '../../season';
 
 /** thetaf's guard: a multiplicative index this close to zero is not divided by. */
 const MIN_INDEX = 1e-4;
@@ -21,7 +21,14 @@ export class SeasonalAdjustment {
   adjustsInput = true;
   private scratch = new Float64Array(0);
 
-  constructor(readonly m: number) {
+  /**
+   * @param cycles the indices are estimated on the last `cycles` whole cycles of the history (0:
+   *   all of it, as thetaf); the test for a season always reads all of it.
+   */
+  constructor(
+    readonly m: number,
+    private readonly cycles = 0,
+  ) {
     this.index = new Float64Array(Math.max(m, 1));
   }
 
@@ -35,7 +42,8 @@ export class SeasonalAdjustment {
     let nonNegative = true;
     for (let t = 0; t < n; t++) if (!(y[t] >= 0)) nonNegative = false;
     this.multiplicative = nonNegative;
-    decompose(y, n, m, nonNegative, this.index, this.scratch);
+    const from = this.cycles > 0 ? lastCycles(n, m, this.cycles) : 0;
+    decompose(from > 0 ? y.subarray(from, n) : y, n - from, m, nonNegative, this.index, this.scratch);
     this.adjustsInput = true;
     if (nonNegative) for (let p = 0; p < m; p++) if (Math.abs(this.index[p]) < MIN_INDEX) this.adjustsInput = false;
     this.active = true;
