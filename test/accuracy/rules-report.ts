@@ -38,6 +38,7 @@ const chosen = process.argv.slice(2);
 const sets = (chosen.length > 0 ? chosen : REFERENCE_SETS).map(openSet).filter((set) => set.settings.season <= 24);
 const columns = sets.flatMap((set) => [set, holdBack(set)]);
 const table = rules.map(([name]) => [name.padEnd(30)]);
+const width = Math.max(16, ...columns.map((s) => s.name.length)) + 2;
 for (const set of columns) {
   const forecasts = members.map((method) => runMethod(method, set).point);
   const h = set.settings.horizon;
@@ -46,8 +47,8 @@ for (const set of columns) {
   rules.forEach(([, rule], r) => {
     const point = Float64Array.from({ length: forecasts[0].length }, (_, j) => rule(forecasts, fitted[Math.floor(j / h)], j));
     const s = scorePoints(set as BenchmarkSet, point);
-    table[r].push(`${s.smape.toFixed(2)} / ${s.mase.toFixed(3)}`.padEnd(16));
+    table[r].push(`${s.smape.toFixed(2)} / ${s.mase.toFixed(3)}`.padEnd(width));
   });
 }
-console.log(''.padEnd(30), columns.map((s) => s.name.replace(' (held back)', ', held').slice(-15).padEnd(16)).join(''));
+console.log(''.padEnd(30), columns.map((s) => s.name.replace(' (held back)', ', held').padEnd(width)).join(''));
 for (const row of table) console.log(row.join(''));
