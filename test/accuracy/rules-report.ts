@@ -10,7 +10,7 @@
 import { CANDIDATES } from '../../lib/forecast/engine/candidates';
 import { combinedAt } from '../../lib/forecast/engine/combination';
 import { runMethod } from './methods';
-import { holdBack, openSet, REFERENCE_SETS, scorePoints, type BenchmarkSet } from './sets';
+import { holdBack, openSet, REFERENCE_SETS, scorePoints } from './sets';
 
 const members = CANDIDATES.filter((c) => c.member).map((c) => c.method);
 const at = (name: string) => members.findIndex((m) => m.name === name);
@@ -46,7 +46,7 @@ for (const set of columns) {
   const fitted = set.train.ids.map((_, i) => Int32Array.from(members.keys()).filter((k) => Number.isFinite(forecasts[k][i * h])));
   rules.forEach(([, rule], r) => {
     const point = Float64Array.from({ length: forecasts[0].length }, (_, j) => rule(forecasts, fitted[Math.floor(j / h)], j));
-    const s = scorePoints(set as BenchmarkSet, point);
+    const s = scorePoints(set, point);
     table[r].push(`${s.smape.toFixed(2)} / ${s.mase.toFixed(3)}`.padEnd(width));
   });
 }
