@@ -194,7 +194,7 @@ export function thetaMethod(name: string, models: readonly ThetaModel[], choice:
  * Seasons drift: the optimised Theta's indices come from the last ten cycles (a decade of months
  * or quarters), not from an average over every year of a long history (README, "Season").
  */
-export const SEASON_CYCLES = 10;
+const SEASON_CYCLES = 10;
 
 /** The optimised Theta family's member of the engine: DOTM alone (README, "Choice"). */
 export const autoTheta: ForecastMethod = thetaMethod('auto_theta', ['DOTM'], 'mse', SEASON_CYCLES);
