@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { m4ToSharedFormat } from './m4-to-csv';
 import { holdBack, loadSetFiles } from './sets';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockcast-sets-'));
@@ -38,5 +39,34 @@ describe('loadSetFiles', () => {
   it('names the meta file when it gives no usable season or horizon', () => {
     const prefix = writeSet('bad_meta', 'series_id,t,value\nA,6,60\nA,7,70\nB,4,4\nB,5,5\n', 'series_id,frequency,horizon\nA,quarterly,2\n');
     expect(() => loadSetFiles(prefix)).toThrow(`${prefix}_meta.csv: row 2 must give a whole frequency and horizon from 1`);
+  });
+});
+
+describe('m4ToSharedFormat', () => {
+  // The M4 files' layout: quoted header V1..Vk, one row per series, padded with empty fields.
+  const train = '"V1","V2","V3","V4","V5"\n"H1","605","586","586","559"\n"H2","3124","2990","",""\n';
+  const test = '"V1","V2","V3","V4"\n"H2","3000","3010","2990"\n"H1","600","610","590"\n';
+
+  it('writes the histories, their tails (first horizon values) and meta that loadSetFiles reads back', () => {
+    const out = m4ToSharedFormat(train, test, 24, 2);
+    const prefix = path.join(dir, 'm4_tiny');
+    for (const part of ['train', 'test', 'meta'] as const) fs.writeFileSync(`${prefix}_${part}.csv`, out[part]);
+    const set = loadSetFiles(prefix);
+    expect(set.train.ids).toEqual(['H1', 'H2']);
+    expect([...set.train.batch.values]).toEqual([605, 586, 586, 559, 3124, 2990]);
+    expect([...set.actual]).toEqual([600, 610, 3000, 3010]);
+    expect(set.settings).toMatchObject({ horizon: 2, season: 24 });
+    expect(out.test.split('\n')[1]).toBe('H1,5,600');
+  });
+
+  it('names the file, row, column and series of a value that is not a number', () => {
+    expect(() => m4ToSharedFormat(train.replace('"586","559"', '"586","x"'), test, 24, 2, { train: 'Hourly-train.csv', test: 'Hourly-test.csv' })).toThrow(
+      'Hourly-train.csv: row 2, column 5 (H1): "x" is not a number',
+    );
+  });
+
+  it('names a series without a test row, or with a tail shorter than the horizon', () => {
+    expect(() => m4ToSharedFormat(train, test.replace(/"H2".*\n/, ''), 24, 2)).toThrow('test: no row for series H2 of train');
+    expect(() => m4ToSharedFormat(train, test, 24, 4)).toThrow('test: series H1 has 3 values, fewer than the horizon 4');
   });
 });
