@@ -37,6 +37,7 @@ function readWide(text: string, file: string): [string, number[]][] {
   return series;
 }
 
+/** The three files of the shared format from the text of an M4 period's train and test files (`files` names them in errors). */
 export function m4ToSharedFormat(trainText: string, testText: string, frequency: number, horizon: number, files = { train: 'train', test: 'test' }): SharedFormat {
   if (!(Number.isInteger(frequency) && frequency >= 1 && Number.isInteger(horizon) && horizon >= 1)) {
     throw new Error(`frequency and horizon must be whole numbers from 1, found ${frequency} and ${horizon}`);
