@@ -6,16 +6,18 @@
  * I/O, no clock, no randomness. See README.md here for methods, tournament, intervals, grade and
  * measured accuracy.
  *
- * Results are deterministic and per-series independent given the shared seasonal profiles: the
- * same series gives bit-identical output whatever batch it is in, so chunked, resumed or parallel
- * runs equal one whole run.
+ * Results are deterministic and per-series independent given the shared seasonal profiles and the
+ * member pool (both decided once for a catalogue): the same series gives bit-identical output
+ * whatever batch it is in, so chunked, resumed or parallel runs equal one whole run.
  */
-import { MODEL_NAMES } from './engine/candidates';
-import { BOARD_SLOTS, DEFAULT_TUNING, SeriesForecaster, type Tuning } from './engine/forecaster';
+import { MEMBER_NAMES, MODEL_NAMES } from './engine/candidates';
+import { allocateForecast, DEFAULT_TUNING, SeriesForecaster, type Tuning } from './engine/forecaster';
+import { poolMembers, poolSample, scorePool, type MemberPool } from './engine/pool';
 import type { BatchForecast, ForecastSettings, ProgressCallback, SeriesBatch, SharedSeasons } from './types';
 
 export * from './types';
-export { MODEL_NAMES } from './engine/candidates';
+export { MEMBER_NAMES, MODEL_NAMES } from './engine/candidates';
+export { decidePool as decideMemberPool, describePool, type MemberPool } from './engine/pool';
 export { seasonProfiles } from './profiles';
 
 /** Throws a RangeError naming the first setting that cannot be honoured. */
@@ -25,6 +27,13 @@ export function validateSettings(settings: ForecastSettings): void {
   if (!Number.isInteger(season) || season < 1) throw new RangeError(`season must be a positive integer, got ${season}`);
   for (const level of levels) {
     if (!(level > 0 && level < 100)) throw new RangeError(`interval levels must lie strictly between 0 and 100, got ${level}`);
+  }
+  const { members } = settings;
+  if (members) {
+    if (members.length === 0) throw new RangeError('members must name at least one automatic method');
+    for (const name of members) {
+      if (!MEMBER_NAMES.includes(name)) throw new RangeError(`members: ${JSON.stringify(name)} is not an automatic method (${MEMBER_NAMES.join(', ')})`);
+    }
   }
 }
 
@@ -71,30 +80,9 @@ export function forecastBatch(
   if (shared) validateShared(shared, batch, settings);
   const { values, offsets } = batch;
   const count = offsets.length - 1;
-  const h = settings.horizon;
   let longest = 1;
   for (let i = 0; i < count; i++) longest = Math.max(longest, offsets[i + 1] - offsets[i]);
-  const slots = count * BOARD_SLOTS;
-  const out: BatchForecast = {
-    count,
-    horizon: h,
-    levels: [...settings.levels],
-    point: new Float64Array(count * h),
-    lower: settings.levels.map(() => new Float64Array(count * h)),
-    upper: settings.levels.map(() => new Float64Array(count * h)),
-    cumulativeSigma: new Float64Array(count * h),
-    modelNames: MODEL_NAMES,
-    model: new Int32Array(count),
-    error: new Float64Array(count),
-    errorKind: new Uint8Array(count),
-    naiveError: new Float64Array(count),
-    grade: new Uint8Array(count),
-    seasonal: new Uint8Array(count),
-    leaderboardOffsets: new Int32Array(count + 1),
-    leaderboardModel: new Int32Array(slots),
-    leaderboardError: new Float64Array(slots),
-    fitted: new Float64Array(values.length).fill(NaN),
-  };
+  const out = allocateForecast(count, settings, values.length);
   const forecaster = new SeriesForecaster(longest, settings, out, shared, tuning);
   let board = 0;
   for (let i = 0; i < count; i++) {
@@ -106,6 +94,36 @@ export function forecastBatch(
   out.leaderboardModel = out.leaderboardModel.slice(0, board);
   out.leaderboardError = out.leaderboardError.slice(0, board);
   return out;
+}
+
+/**
+ * The automatic methods a catalogue's regular demand is combined from (engine/pool.ts): pass its
+ * `members` in the settings of every batch of that catalogue. Validated as forecastBatch. Callers
+ * that spread the test over threads score parts of `memberPoolSample` with `scoreMemberPool` and
+ * decide on the parts' rows concatenated in order with `decideMemberPool`: the same decision.
+ */
+export function memberPool(batch: SeriesBatch, settings: ForecastSettings, shared?: SharedSeasons): MemberPool {
+  validateSettings(settings);
+  validateBatch(batch);
+  if (shared) validateShared(shared, batch, settings);
+  return poolMembers(batch, settings, shared);
+}
+
+/** The positions of the series the member pool's test holds back. */
+export function memberPoolSample(batch: SeriesBatch, settings: ForecastSettings): Int32Array {
+  validateSettings(settings);
+  validateBatch(batch);
+  return poolSample(batch, settings.horizon);
+}
+
+/** The member pool's test of some of its sample's series: per series, each member's log error ratio (series × members). */
+export function scoreMemberPool(batch: SeriesBatch, settings: ForecastSettings, shared: SharedSeasons | undefined, series: Int32Array): Float64Array {
+  validateSettings(settings);
+  validateBatch(batch);
+  if (shared) validateShared(shared, batch, settings);
+  const count = batch.offsets.length - 1;
+  for (const i of series) if (!(i >= 0 && i < count)) throw new RangeError(`member pool: series ${i} is not in the batch of ${count}`);
+  return scorePool(batch, settings, shared, series);
 }
 
 /** One series' forecast, unpacked (for tests and small callers). */

@@ -43,6 +43,11 @@ export interface ForecastSettings {
   levels: readonly number[];
   /** Demand cannot be negative: clamp points and bounds at 0. */
   nonNegative?: boolean;
+  /**
+   * The automatic methods regular demand is forecast by the combination of (MEMBER_NAMES), as
+   * `memberPool` kept them for the catalogue; every member when absent.
+   */
+  members?: readonly string[];
 }
 
 /** Labels of `BatchForecast.grade`. */

@@ -71,6 +71,14 @@ export const SEASONAL_NAIVE = indexOf(seasonalNaive);
 export const CANDIDATE_COUNT = CANDIDATES.length;
 /** Bit mask of the combination members. */
 export const MEMBERS = CANDIDATES.reduce((mask, c, i) => (c.member ? mask | (1 << i) : mask), 0);
+/** The members' names, in candidate order (ForecastSettings.members). */
+export const MEMBER_NAMES: readonly string[] = CANDIDATES.filter((c) => c.member).map((c) => c.method.name);
+
+/** Bit mask of the members named (validated by the caller); every member when absent. */
+export function memberMask(names: readonly string[] | undefined): number {
+  if (!names) return MEMBERS;
+  return CANDIDATES.reduce((mask, c, i) => (c.member && names.includes(c.method.name) ? mask | (1 << i) : mask), 0);
+}
 
 /** Label index of `none`: the series had no observation to forecast from. */
 export const NONE = CANDIDATES.length;

@@ -1,7 +1,7 @@
 import { maseScale, rmsseScale } from '../metrics';
 import type { FittedMethod } from '../models/forecaster';
 import { ERROR_MASE, ERROR_RMSSE, type BatchForecast, type ForecastSettings, type SharedSeasons } from '../types';
-import { CANDIDATE_COUNT as C, CANDIDATES, COMBINATIONS, labelOf, NAIVE, NONE, popCount, SEASONAL_NAIVE } from './candidates';
+import { CANDIDATE_COUNT as C, CANDIDATES, COMBINATIONS, labelOf, memberMask, MODEL_NAMES, NAIVE, NONE, popCount, SEASONAL_NAIVE } from './candidates';
 import { survival } from './fading';
 import { grade, MIN_FIT } from './grade';
 import { MAX_HISTORY, prepare } from './prepare';
@@ -24,7 +24,8 @@ import { combinedAt } from './combination';
  *    forecasting zero). These scores are the leaderboard.
  * 4. Choose. Regular demand: the combination of the automatic methods that could be fitted
  *    (their mean, trimmed of the highest and lowest from TRIM_FROM members on: combination.ts)
- *    is the forecast; the methods alone and the benchmarks are scored and listed beside it
+ *    is the forecast, of those the catalogue's pool kept where it names them (settings.members,
+ *    pool.ts); the methods alone and the benchmarks are scored and listed beside it
  *    for reference, not picked from: on ten origins a per-series pick is mostly luck, and every
  *    pick we measured (the lowest error of all, of the combinations, of the methods, a pick only
  *    by a clear margin, error-weighted means) forecast worse than the combination on most shared
@@ -47,6 +48,32 @@ export const DEFAULT_TUNING: Tuning = { origins: 10 };
 export const MIN_STOCKED_SHARE = 0.5;
 /** Maximum leaderboard entries per series: every method and the combination. */
 export const BOARD_SLOTS = C + 1;
+
+/** The engine's answer for `count` series, every array allocated (leaderboards at their most). */
+export function allocateForecast(count: number, settings: ForecastSettings, valueCount: number): BatchForecast {
+  const h = settings.horizon;
+  const slots = count * BOARD_SLOTS;
+  return {
+    count,
+    horizon: h,
+    levels: [...settings.levels],
+    point: new Float64Array(count * h),
+    lower: settings.levels.map(() => new Float64Array(count * h)),
+    upper: settings.levels.map(() => new Float64Array(count * h)),
+    cumulativeSigma: new Float64Array(count * h),
+    modelNames: MODEL_NAMES,
+    model: new Int32Array(count),
+    error: new Float64Array(count),
+    errorKind: new Uint8Array(count),
+    naiveError: new Float64Array(count),
+    grade: new Uint8Array(count),
+    seasonal: new Uint8Array(count),
+    leaderboardOffsets: new Int32Array(count + 1),
+    leaderboardModel: new Int32Array(slots),
+    leaderboardError: new Float64Array(slots),
+    fitted: new Float64Array(valueCount).fill(NaN),
+  };
+}
 
 /** Per-batch state: the methods' instances and scratch sized to the longest series, reused for every series. */
 export class SeriesForecaster {
@@ -79,6 +106,8 @@ export class SeriesForecaster {
   private readonly levelQuantile: Float64Array;
   private readonly h: number;
   private readonly m: number;
+  /** The members the combination takes where they could be fitted (settings.members). */
+  private readonly pool: number;
 
   constructor(
     capacity: number,
@@ -89,6 +118,7 @@ export class SeriesForecaster {
   ) {
     this.h = settings.horizon;
     this.m = settings.season;
+    this.pool = memberMask(settings.members);
     const methodSeason = this.m > MAX_METHOD_SEASON ? 1 : this.m;
     this.direct = CANDIDATES.map((c) => c.method.create(c.member ? methodSeason : this.m));
     this.plain = CANDIDATES.map((c) => c.method.create(1));
@@ -168,10 +198,9 @@ export class SeriesForecaster {
         winnerScore = score;
       }
     };
-    // Regular demand: the mean of every automatic method that could be fitted is the only
+    // Regular demand: the combination of the pool's methods that could be fitted is the only
     // candidate; the methods alone and the benchmarks are listed beside it for reference.
-    let members = 0;
-    for (let c = 0; c < C; c++) if (this.valid[c] && CANDIDATES[c].member) members |= 1 << c;
+    const members = this.pooledMembers();
     if (!intermittent && popCount(members) > 1) consider(members, backtest ? this.backtestError(members, n, oLo, oHi, false, scale) : NaN, true);
     for (let c = 0; c < C; c++) {
       if (!this.valid[c]) continue;
@@ -233,6 +262,41 @@ export class SeriesForecaster {
     if (!this.writeForecast(i, G, n, alive, intermittent, logScale) && logScale) this.writeForecast(i, G, n, alive, intermittent, false);
     out.grade[i] = grade(out.error[i], out.naiveError[i], n, h, backtest || flat);
     return board;
+  }
+
+  /**
+   * The pool's held-back test of series i (pool.ts): every member fitted, form chosen, on the
+   * history less its last h periods, as the tournament fits it on a history, and its h forecasts
+   * from there written into `forecasts` (member-major, MEMBER_NAMES order; NaN where it could not
+   * be fitted), the periods held back into `actual`. False for demand the combination does not
+   * forecast (intermittent, flat) and for a history under h + MIN_FIT periods.
+   */
+  holdOut(i: number, values: Float64Array, start: number, len: number, forecasts: Float64Array, actual: Float64Array): boolean {
+    const { h } = this;
+    this.grow(Math.min(len, MAX_HISTORY));
+    const s = prepare(values, start, len, this.y);
+    const n = s.n - h;
+    if (s.first < 0 || s.flat || s.intermittent || n < MIN_FIT) return false;
+    const y = this.y;
+    actual.set(y.subarray(n, n + h));
+    let min = Infinity;
+    let max = -Infinity;
+    for (let t = 0; t < n; t++) {
+      min = Math.min(min, y[t]);
+      max = Math.max(max, y[t]);
+    }
+    if (min === max) return false;
+    this.season.decide(y, n, this.z, min > 0, this.shared, i, s.first);
+    const adjusted = this.season.adjusted;
+    let k = 0;
+    for (let c = 0; c < C; c++) {
+      if (!CANDIDATES[c].member) continue;
+      const at = k++ * h;
+      const fits = n >= CANDIDATES[c].method.minLength(adjusted ? 1 : this.methodSeason()) && this.runMethod(c, n, adjusted, 0);
+      if (fits) forecasts.set(this.fcViews[c].subarray((n - 1) * h, n * h), at);
+      else forecasts.fill(NaN, at, at + h);
+    }
+    return true;
   }
 
   private methodSeason(): number {
@@ -309,16 +373,16 @@ export class SeriesForecaster {
    * methods all failed the bias guard the first of its family that fitted; else naive.
    */
   private fallback(intermittent: boolean): number {
-    let mask = 0;
-    for (let c = 0; c < C; c++) {
-      if (!this.valid[c] || c === NAIVE) continue;
-      const cand = CANDIDATES[c];
-      if (intermittent ? cand.intermittent : cand.member) {
-        mask |= 1 << c;
-        if (intermittent) break;
-      }
-    }
-    return mask === 0 ? 1 << NAIVE : mask;
+    if (!intermittent) return this.pooledMembers() || 1 << NAIVE;
+    for (let c = 0; c < C; c++) if (this.valid[c] && c !== NAIVE && CANDIDATES[c].intermittent) return 1 << c;
+    return 1 << NAIVE;
+  }
+
+  /** The members that could be fitted and that the pool keeps; every fitted member when none of the pool's could be. */
+  private pooledMembers(): number {
+    let fitted = 0;
+    for (let c = 0; c < C; c++) if (this.valid[c] && CANDIDATES[c].member) fitted |= 1 << c;
+    return fitted & this.pool || fitted;
   }
 
   /**
