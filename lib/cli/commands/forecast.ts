@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { forecastBatch, type ForecastSettings } from '../../forecast';
+import { describePool, forecastBatch, memberPool, type ForecastSettings } from '../../forecast';
 import { LongFormatError, parseLongCsv } from '../../ingest/long-format';
 import { parseFlags, positiveInt } from '../args';
 import { dataError, usageError } from '../errors';
@@ -86,7 +86,10 @@ export async function run(argv: string[]): Promise<number> {
       `forecast: ${done}/${total} series (${Math.floor((100 * done) / Math.max(1, total))}%), ${Math.round(rate)} series/s, ETA ${seconds(eta)}\n`,
     );
   };
-  const result = forecastBatch(parsed.batch, settings, (done) => {
+  // The catalogue's held-back test decides what regular demand is combined from (engine/pool.ts).
+  const pool = memberPool(parsed.batch, settings);
+  process.stderr.write(`forecast: ${describePool(pool)}\n`);
+  const result = forecastBatch(parsed.batch, { ...settings, members: pool.members }, (done) => {
     const now = performance.now();
     if (now - lastReport >= PROGRESS_EVERY_MS) {
       lastReport = now;

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/tmp';
+import { cycles } from './catalogues';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const { dir, cleanup } = tempDir('stockcast-forecast-cli-');
@@ -46,6 +47,16 @@ describe('stockcast forecast', () => {
       expect(f[7]).toMatch(/^([a-z_]+|combo\([a-z_+]+\))$/);
     }
     expect(r.stderr).toMatch(/forecast: 3 series done/);
+    expect(r.stderr).toMatch(/forecast: regular demand is forecast by the combination of auto_ets, auto_arima, auto_theta, theta/);
+  });
+
+  it('decides the member pool on the whole input: a catalogue where one method is clearly ahead is forecast by it alone, and says so', () => {
+    const catalogue = write('cycles.csv', ['series_id,t,value', ...cycles(40, 7).flatMap((y, i) => rows(y.length, `s${i}`, (t) => y[t]))].join('\n') + '\n');
+    const r = stockcast('--input', catalogue, '--horizon', '4', '--season', '1');
+    expect(r.code).toBe(0);
+    const models = new Set(r.stdout.trim().split('\n').slice(1).map((l) => l.split(',')[7]));
+    expect([...models]).toEqual(['auto_arima']);
+    expect(r.stderr).toMatch(/forecast: auto_arima forecasts regular demand alone \(held-back error over the combination's on 40 series: .*auto_arima 0\.\d\d/);
   });
 
   it('takes other levels and --out, and the file equals stdout', () => {
