@@ -1,13 +1,14 @@
-import { seasonProfiles, type SharedSeasons } from '../forecast';
+import { memberPoolSample, seasonProfiles, type ForecastSettings, type SharedSeasons } from '../forecast';
 import { abcClasses, annualDemand, demandVariability, xyzClasses } from '../inventory/classes';
 import { demandSeries, type DemandState, type History } from './demand';
 import { sharedInt32, sharedUint8, shareFloat64 } from './shared-memory';
 
 /**
  * After the load: the history series the engine forecasts from, the ABC/XYZ classes, which rank
- * every item against all the others, and the categories' shared seasonal profiles, which pool
- * them: computed once for the run, on a worker (O(items × periods)). They depend on history only:
- * a resumed run classes and forecasts items exactly as an uninterrupted one.
+ * every item against all the others, the categories' shared seasonal profiles, which pool them,
+ * and the items the member pool's held-back test scores (member-pool.ts): computed once for the
+ * run, on a worker (O(items × periods)). They depend on history only: a resumed run classes and
+ * forecasts items exactly as an uninterrupted one.
  */
 export interface PrepareTask {
   kind: 'prepare';
@@ -21,6 +22,8 @@ export interface PrepareTask {
   /** Per item: its category group; and the number of groups. */
   categoryGroup: Int32Array;
   categoryCount: number;
+  /** The engine's settings for the run. */
+  settings: ForecastSettings;
 }
 
 /** Per item, in shared memory. */
@@ -36,6 +39,8 @@ export interface PrepareResult {
   classes: Classes;
   /** Per item (the run's order): its category's seasonal profile, for the engine. */
   seasons: SharedSeasons;
+  /** Positions of the items the member pool's held-back test scores, in shared memory. */
+  poolSample: Int32Array;
   seconds: number;
 }
 
@@ -54,10 +59,14 @@ export function prepareRun(task: PrepareTask): PrepareResult {
   const phase = sharedInt32(history.start.length);
   for (let i = 0; i < phase.length; i++) phase[i] = ((history.start[i]! % m) + m) % m;
   const profiles = seasonProfiles(history, task.categoryGroup, phase, task.categoryCount, m);
+  const sample = memberPoolSample(history, task.settings);
+  const poolSample = sharedInt32(sample.length);
+  poolSample.set(sample);
   return {
     history,
     classes: { abc, xyz, annualValue: shareFloat64(annualValue), cv: shareFloat64(cv) },
     seasons: { profiles: shareFloat64(profiles), group: task.categoryGroup, phase },
+    poolSample,
     seconds: (performance.now() - started) / 1000,
   };
 }

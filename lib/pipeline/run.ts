@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import os from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { describePool } from '../forecast';
 import { STATUSES, type Status } from '../inventory/health';
 import { periodDays, periodOf, periodsPerYear, periodStart } from '../inventory/periods';
 import { log } from '../runtime/log';
@@ -24,6 +25,7 @@ import { LEVELS, resolveParams, runKey, SEASON, type PipelineParams } from './pa
 import { sharedPool, type WorkerPool } from './pool';
 import type { PrepareResult } from './prepare';
 import { ProgressTracker, STAGES, type ProgressEvent, type Stage } from './progress';
+import { runMemberPool } from './member-pool';
 import { injectedFault } from './test-hooks';
 
 export interface RunOptions {
@@ -286,6 +288,7 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
     log.warn({ runId, items: catalogue.overridesWithoutItem }, 'pipeline: overrides for items not in the item list are not applied');
   }
   const frame = timeFrame(params, catalogue, demand);
+  const engineSettings = { horizon: params.horizon, season: SEASON[params.period], levels: LEVELS, nonNegative: true };
   const prepared = await pool.run<PrepareResult>(
     {
       kind: 'prepare',
@@ -296,10 +299,13 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
       season: SEASON[params.period],
       categoryGroup: catalogue.categoryGroup,
       categoryCount: catalogue.categoryCount,
+      settings: engineSettings,
     },
     { signal },
   );
   stageSeconds.bucket += prepared.seconds;
+  const decided = await runMemberPool(pool, { settings: engineSettings, history: prepared.history, seasons: prepared.seasons }, prepared.poolSample, signal);
+  log.info({ runId, pool: decided.pool, seconds: decided.seconds }, `pipeline: ${describePool(decided.pool)}`);
   const inputs: RunInputs = {
     catalogue,
     history: prepared.history,
@@ -323,6 +329,7 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
     forecastStartDay: frame.forecastStartDay,
     asOfDay: frame.asOfDay,
     itemsTotal: catalogue.count,
+    pool: decided.pool,
   };
   let resumedFrom: RunSummary['resumedFrom'];
   const done = new Uint8Array(catalogue.count);
@@ -374,7 +381,7 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
     todo,
     itemsStored: itemsSaved,
     chunks: planChunks(todo.length, pool.threads, options.chunkSize),
-    settings: { horizon: params.horizon, season: SEASON[params.period], levels: LEVELS, nonNegative: true },
+    settings: { ...engineSettings, members: decided.pool.members },
     inputs,
     signal,
     writes,

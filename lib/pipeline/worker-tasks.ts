@@ -6,21 +6,23 @@ import { addSales, type DemandState } from './demand';
 import { PipelineDataError, readCatalogue, type Catalogue } from './load';
 import { forecastChunk, type ForecastResult, type ForecastTask } from './chunk';
 import { prepareRun, type PrepareResult, type PrepareTask } from './prepare';
+import { scoreMemberPoolTask, type MemberPoolTask } from './member-pool';
 import { sharedFloat64, sharedInt32 } from './shared-memory';
 
 export type { ForecastResult, ForecastTask } from './chunk';
 export type { PrepareResult, PrepareTask } from './prepare';
+export type { MemberPoolTask } from './member-pool';
 
 /**
  * What the pipeline's worker threads do (loaded by worker.cjs through tsx): read the catalogue;
  * read a range of sales rows with a connection of the worker's own; fold read rows into the
  * demand matrix (on the serial lane, in rowid order); prepare the run's inputs (history series,
- * classes); forecast a chunk of items with their inventory health and build the batch to store;
+ * classes); score part of the member pool's held-back test; forecast a chunk of items with their inventory health and build the batch to store;
  * pack a completed result set's forecasts for its run's snapshot; checkpoint the WAL that the
  * main thread's commits leave behind.
  * Big arrays travel in shared memory, so that the main thread passes handles, never copies.
  */
-export type WorkerTask = CatalogueTask | LoadTask | FoldTask | PrepareTask | ForecastTask | SnapshotTask | CheckpointTask;
+export type WorkerTask = CatalogueTask | LoadTask | FoldTask | PrepareTask | MemberPoolTask | ForecastTask | SnapshotTask | CheckpointTask;
 
 export interface CatalogueTask {
   kind: 'catalogue';
@@ -92,7 +94,7 @@ export interface FoldResult {
 
 export default async function runWorkerTask(
   task: WorkerTask,
-): Promise<CatalogueResult | LoadResult | FoldResult | PrepareResult | ForecastResult | PackedSnapshot | null | void> {
+): Promise<CatalogueResult | LoadResult | FoldResult | PrepareResult | Float64Array | ForecastResult | PackedSnapshot | null | void> {
   switch (task.kind) {
     case 'catalogue':
       return catalogue(task);
@@ -102,6 +104,8 @@ export default async function runWorkerTask(
       return fold(task);
     case 'prepare':
       return prepareRun(task);
+    case 'member-pool':
+      return scoreMemberPoolTask(task);
     case 'forecast':
       return forecastChunk(task);
     case 'snapshot':

@@ -5,6 +5,7 @@ import type { TransactionResult, WriterOp } from '../events/wire';
 import type { HealthResult } from '../inventory';
 import type { Period } from '../inventory/periods';
 import type { ServicePolicy } from '../inventory/policy';
+import type { MemberPool } from '../forecast';
 
 /**
  * The store contract: every read and write of stored data goes through these functions, grouped
@@ -123,6 +124,8 @@ export interface ResultMeta {
   /** The day stock positions refer to: the day after the last sale. */
   asOfDay: number;
   itemsTotal: number;
+  /** What the run's regular demand was combined from, and the held-back test that decided it (absent in runs before it). */
+  pool?: MemberPool;
 }
 
 export interface ResultSetRecord {

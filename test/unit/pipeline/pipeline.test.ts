@@ -16,6 +16,8 @@ import {
   type ProgressEvent,
   type WorkerPool,
 } from '@/lib/pipeline';
+import { MEMBER_NAMES } from '@/lib/forecast';
+import { POOL_MIN_SERIES } from '@/lib/forecast/engine/pool';
 import { demandSeries, lastCompletePeriod } from '@/lib/pipeline/demand';
 import { loadDemand, readCatalogue } from '@/lib/pipeline/load';
 import { ProgressTracker } from '@/lib/pipeline/progress';
@@ -336,6 +338,29 @@ describe('pipeline on the demo data', () => {
     expect(errors).toEqual([...errors].sort((a, b) => a - b));
     expect(regular.safetyStock).toBeGreaterThan(0);
     expect(fs.existsSync(path.join(store.dir, 'pipeline.lock'))).toBe(false);
+  });
+
+  it('decides the member pool once from the run’s history, stores it with the results, and one thread decides exactly as two', async () => {
+    const params = { period: 'week', horizon: 8 } as const;
+    const metaOf = async (runId: string) => (await store.results.get((await store.runs.get(runId))!.resultSet!))!;
+    const two = await metaOf((await runPipeline({ store, origin: 'cli', pool, params, force: true })).runId);
+    const decided = two.meta.pool!;
+    expect(decided.series).toBeGreaterThanOrEqual(POOL_MIN_SERIES);
+    expect(decided.ratio).toHaveLength(MEMBER_NAMES.length);
+    for (const r of decided.ratio) expect(r).toBeGreaterThan(0);
+    // The demo's weekly items suit every member: the pool keeps the combination of all four, and
+    // every regular item the tournament forecast is forecast by it.
+    expect(decided.members).toEqual([...MEMBER_NAMES]);
+    const models = new Set<string>();
+    for await (const r of store.results.iterate(two.id)) models.add(r.model);
+    expect([...models].filter((m) => m.startsWith('combo('))).toEqual([`combo(${MEMBER_NAMES.join('+')})`]);
+    const single = createPool({ threads: 1 });
+    try {
+      const one = await metaOf((await runPipeline({ store, origin: 'cli', pool: single, params, force: true })).runId);
+      expect(one.meta.pool).toEqual(decided);
+    } finally {
+      await single.destroy();
+    }
   });
 
   it('keeps the three newest complete result sets and deletes the rows of the others, also rows a stopped prune left', async () => {
