@@ -83,7 +83,7 @@ export async function readItemDetail(store: Store, itemId: string): Promise<Item
       lo95: series(result.lo95),
       hi95: series(result.hi95),
       projected: series(result.projected),
-      ...explainTournament(result.leaderboard, result.model, result.errorKind === 'rmsse', result.seasonal),
+      ...explainTournament(result.leaderboard, result.model, result.errorKind === 'rmsse', result.seasonal, current.meta.pool),
     };
   }
   return { dataVersion, item: facts, forecast };

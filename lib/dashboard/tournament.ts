@@ -1,14 +1,16 @@
-import { CANDIDATES, MODEL_NAMES, NAIVE, NONE, SEASONAL_NAIVE } from '../forecast/engine/candidates';
+import type { MemberPool } from '../forecast';
+import { CANDIDATES, MEMBER_NAMES, MODEL_NAMES, NAIVE, NONE, SEASONAL_NAIVE } from '../forecast/engine/candidates';
 import { DEFAULT_TUNING, MIN_STOCKED_SHARE } from '../forecast/engine/forecaster';
 import type { LeaderboardRow, TournamentChoice } from './types';
 
 /**
  * The forecast tournament as the engine decided it (lib/forecast/engine/forecaster.ts, step 4
  * "Choose"), rebuilt from what the pipeline stores per item: every candidate's backtest error,
- * the winner, and whether the demand was intermittent (scored by RMSSE) or seasonal. The lowest
- * error among the candidates wins. Regular demand has one candidate, the combination of the
- * automatic methods that could be fitted (lib/forecast/engine/combination.ts; one method alone
- * where only one could); the methods alone and the benchmarks are listed for reference.
+ * the winner, and whether the demand was intermittent (scored by RMSSE) or seasonal, and the
+ * run's member pool. The lowest error among the candidates wins. Regular demand has one
+ * candidate, the combination of the pool's automatic methods that could be fitted
+ * (lib/forecast/engine/combination.ts; one method alone where only one could, or where the pool
+ * kept one); the methods alone and the benchmarks are listed for reference.
  * Intermittent demand: the family competes, naive never wins, and a method must also have
  * stocked enough of the backtest demand (not stored, so a candidate that scored below the winner
  * yet lost can only have failed that guard). A model the analyst pinned wins whatever the rule
@@ -30,10 +32,12 @@ export function explainTournament(
   winner: string,
   intermittent: boolean,
   seasonal: boolean,
+  pool?: MemberPool,
 ): { leaderboard: LeaderboardRow[]; choice: TournamentChoice } {
   const benchmark = seasonal && board.some((e) => e.model === name(SEASONAL_NAIVE)) ? name(SEASONAL_NAIVE) : name(NAIVE);
   const won = board.find((e) => e.model === winner)?.error ?? null;
-  const members = CANDIDATES.filter((c) => c.member).map((c) => c.method.name);
+  const members = pool ? [...pool.members] : [...MEMBER_NAMES];
+  const alone = pool && members.length === 1 ? { member: members[0]!, ratio: pool.ratio[MEMBER_NAMES.indexOf(members[0]!)]!, series: pool.series } : null;
   const combined = board.some((e) => isCombination(e.model));
   const pinned = board.some((e) => e.pinned === true);
   const rows: LeaderboardRow[] = board.map((e, rank) => {
@@ -55,6 +59,7 @@ export function explainTournament(
     choice: {
       intermittent,
       members,
+      alone,
       origins: DEFAULT_TUNING.origins,
       minStockedShare: intermittent ? MIN_STOCKED_SHARE : null,
       benchmark,

@@ -201,8 +201,13 @@ export interface LeaderboardRow {
 export interface TournamentChoice {
   /** Intermittent demand (scored by RMSSE, the Croston family competing). */
   intermittent: boolean;
-  /** The automatic methods whose equal-weight combinations compete (regular demand). */
+  /** The automatic methods regular demand is combined from (the run's member pool). */
   members: string[];
+  /**
+   * The run's member pool chose one method alone for the catalogue's regular demand: its error on
+   * the held-back periods of `series` items as a share of the combination's (lib/forecast/engine/pool.ts).
+   */
+  alone: { member: string; ratio: number; series: number } | null;
   /** Rolling origins each candidate is scored on. */
   origins: number;
   /** Intermittent: a winner must have stocked at least this share of backtest demand; null otherwise. */

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDataSummary, readSalesSummary } from '@/lib/dashboard/data-summary';
+import { currentResults } from '@/lib/dashboard/current';
 import { readItemDetail } from '@/lib/dashboard/item-detail';
+import { MEMBER_NAMES } from '@/lib/forecast';
 import { readItemTable } from '@/lib/dashboard/item-table';
 import { readOverview } from '@/lib/dashboard/overview';
 import { versionedJson } from '@/lib/dashboard/respond';
@@ -108,8 +110,13 @@ describe('dashboard read models', () => {
   it('item detail: every stored leaderboard explains its winner (lowest backtest error), the benchmark marked', async () => {
     const ids = sqlite(store).prepare('SELECT i.item_id FROM item_results r JOIN items i ON i.id = r.item').pluck().all() as string[];
     expect(ids).toHaveLength(60);
+    // The run's member pool, stored with its results, is what every item page names.
+    const pool = (await currentResults(store))!.meta.pool!;
+    expect(pool.members).toEqual([...MEMBER_NAMES]);
     for (const id of ids) {
       const f = (await readItemDetail(store, id))!.forecast!;
+      expect(f.choice.members).toEqual(pool.members);
+      expect(f.choice.alone).toBeNull();
       const winner = f.leaderboard.find((r) => r.winner)!;
       expect(winner.model).toBe(f.model);
       const benchmark = f.leaderboard.find((r) => r.benchmark)!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explainTournament } from '@/lib/dashboard/tournament';
-import { forecastBatch, type ForecastSettings } from '@/lib/forecast';
+import { forecastBatch, type ForecastSettings, type MemberPool } from '@/lib/forecast';
 import { DEFAULT_TUNING } from '@/lib/forecast/engine/forecaster';
 
 const monthly: ForecastSettings = { horizon: 6, season: 12, levels: [80, 95], nonNegative: true };
@@ -34,12 +34,12 @@ function series(): number[][] {
   return out;
 }
 
-/** Runs the real engine and explains every series' stored outcome, as the item page does. */
-function tournaments() {
+/** Runs the real engine (with the run's member pool, when given) and explains every series' stored outcome, as the item page does. */
+function tournaments(pool?: MemberPool) {
   const all = series();
   const offsets = new Int32Array(all.length + 1);
   all.forEach((s, i) => (offsets[i + 1] = offsets[i]! + s.length));
-  const r = forecastBatch({ values: Float64Array.from(all.flat()), offsets }, monthly);
+  const r = forecastBatch({ values: Float64Array.from(all.flat()), offsets }, { ...monthly, members: pool?.members });
   return all.map((_, i) => {
     const board = [];
     for (let j = r.leaderboardOffsets[i]!; j < r.leaderboardOffsets[i + 1]!; j++) {
@@ -48,7 +48,7 @@ function tournaments() {
     }
     const winner = r.modelNames[r.model[i]!]!;
     const intermittent = r.errorKind[i] === 1;
-    return { board, winner, intermittent, naiveError: r.naiveError[i]!, error: r.error[i]!, ...explainTournament(board, winner, intermittent, r.seasonal[i] === 1) };
+    return { board, winner, intermittent, naiveError: r.naiveError[i]!, error: r.error[i]!, ...explainTournament(board, winner, intermittent, r.seasonal[i] === 1, pool) };
   });
 }
 
@@ -83,7 +83,24 @@ describe('the tournament explained from its stored leaderboard', () => {
     const models = regular.leaderboard.map((r) => r.model);
     expect(models).toEqual(expect.arrayContaining(['auto_ets', 'auto_arima', 'auto_theta', 'theta', 'combo(auto_ets+auto_arima+auto_theta+theta)', 'naive']));
     expect(regular.leaderboard.filter((r) => r.combination).map((r) => r.model)).toEqual(['combo(auto_ets+auto_arima+auto_theta+theta)']);
-    expect(regular.choice).toMatchObject({ intermittent: false, members: ['auto_ets', 'auto_arima', 'auto_theta', 'theta'], origins: DEFAULT_TUNING.origins, minStockedShare: null });
+    expect(regular.choice).toMatchObject({ intermittent: false, members: ['auto_ets', 'auto_arima', 'auto_theta', 'theta'], alone: null, origins: DEFAULT_TUNING.origins, minStockedShare: null });
+  });
+
+  it('where the run’s member pool kept one method alone: it is the one candidate on regular demand, and the choice says why', () => {
+    const pool: MemberPool = { members: ['auto_arima'], ratio: [1.16, 0.8, 1.11, 1.68], series: 256 };
+    const pooled = tournaments(pool);
+    const regular = pooled.filter((x) => !x.intermittent && x.board.length > 3);
+    expect(regular.length).toBeGreaterThan(10);
+    for (const c of regular) {
+      expect(c.winner).toBe('auto_arima');
+      expect(c.leaderboard.filter((r) => r.eligible).map((r) => r.model)).toEqual(['auto_arima']);
+      expect(c.leaderboard.some((r) => r.combination)).toBe(false);
+      expect(c.leaderboard.find((r) => r.winner)!.error).toBe(c.error);
+      expect(c.choice).toMatchObject({ members: ['auto_arima'], alone: { member: 'auto_arima', ratio: 0.8, series: 256 } });
+    }
+    // Intermittent demand is the Croston family's whatever the pool says.
+    const intermittent = pooled.filter((x) => x.intermittent);
+    expect(intermittent.map((c) => c.winner)).toEqual(cases.filter((x) => x.intermittent).map((c) => c.winner));
   });
 
   it('orders rows by error and ranks them in that order', () => {
