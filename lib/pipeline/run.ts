@@ -100,6 +100,8 @@ export interface RunSummary {
   stageSeconds: Record<Stage, number>;
   /** Wall time of the forecast phase (tournament through persist). */
   forecastSeconds: number;
+  /** Wall time of the member pool's held-back test, before the forecast phase (member-pool.ts); absent in runs stored before it. */
+  poolSeconds?: number;
   salesRows: number;
   threads: number;
   resumedFrom?: { runId: string | null; itemsDone: number };
@@ -414,6 +416,7 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
     statusCounts,
     stageSeconds,
     forecastSeconds: (performance.now() - forecastStarted) / 1000,
+    poolSeconds: decided.seconds,
     salesRows,
     threads: pool.threads,
     overrides: overrideCounts(catalogue, frame.forecastStartDay),

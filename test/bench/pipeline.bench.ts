@@ -187,7 +187,7 @@ function report(s: Measured, days: number, log: BenchContext['log']): void {
     `          load ${f1(st.load)} s (${int(s.salesRows / st.load)} rows/s; convert ${f1(st.convert)} s, bucket ${f1(st.bucket)} s)` +
       ` · forecast ${f1(s.forecastSeconds)} s (${int(s.items / s.forecastSeconds)} items/s; worker time: tournament+confidence ${f1(st.tournament)} s,` +
       ` inventory ${f1(st.inventory)} s, threads idle ${f1(s.threads * s.forecastSeconds - st.tournament - st.inventory)} s; main thread: persist ${f1(st.persist)} s)` +
-      ` · other ${f1(s.seconds - st.load - s.forecastSeconds)} s`,
+      ` · other ${f1(s.seconds - st.load - s.forecastSeconds)} s (member pool ${f1(s.poolSeconds ?? NaN)} s)`,
   );
   const ms = (x: number) => `${Math.round(x)} ms`;
   log(

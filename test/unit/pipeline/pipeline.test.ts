@@ -343,7 +343,9 @@ describe('pipeline on the demo data', () => {
   it('decides the member pool once from the run’s history, stores it with the results, and one thread decides exactly as two', async () => {
     const params = { period: 'week', horizon: 8 } as const;
     const metaOf = async (runId: string) => (await store.results.get((await store.runs.get(runId))!.resultSet!))!;
-    const two = await metaOf((await runPipeline({ store, origin: 'cli', pool, params, force: true })).runId);
+    const summary = await runPipeline({ store, origin: 'cli', pool, params, force: true });
+    expect(summary.poolSeconds).toBeGreaterThan(0);
+    const two = await metaOf(summary.runId);
     const decided = two.meta.pool!;
     expect(decided.series).toBeGreaterThanOrEqual(POOL_MIN_SERIES);
     expect(decided.ratio).toHaveLength(MEMBER_NAMES.length);
