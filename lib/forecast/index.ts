@@ -37,6 +37,13 @@ export function validateSettings(settings: ForecastSettings): void {
   }
 }
 
+/** Settings, batch and shared seasons together, as every entry point that reads a batch checks them. */
+function validateInputs(batch: SeriesBatch, settings: ForecastSettings, shared: SharedSeasons | undefined): void {
+  validateSettings(settings);
+  validateBatch(batch);
+  if (shared) validateShared(shared, batch, settings);
+}
+
 function validateBatch(batch: SeriesBatch): void {
   const { values, offsets } = batch;
   if (offsets.length < 1 || offsets[0] !== 0) throw new RangeError('offsets must start with 0');
@@ -75,9 +82,7 @@ export function forecastBatch(
   shared?: SharedSeasons,
   tuning: Tuning = DEFAULT_TUNING,
 ): BatchForecast {
-  validateSettings(settings);
-  validateBatch(batch);
-  if (shared) validateShared(shared, batch, settings);
+  validateInputs(batch, settings, shared);
   const { values, offsets } = batch;
   const count = offsets.length - 1;
   let longest = 1;
@@ -103,24 +108,19 @@ export function forecastBatch(
  * decide on the parts' rows concatenated in order with `decideMemberPool`: the same decision.
  */
 export function memberPool(batch: SeriesBatch, settings: ForecastSettings, shared?: SharedSeasons): MemberPool {
-  validateSettings(settings);
-  validateBatch(batch);
-  if (shared) validateShared(shared, batch, settings);
+  validateInputs(batch, settings, shared);
   return poolMembers(batch, settings, shared);
 }
 
 /** The positions of the series the member pool's test holds back. */
 export function memberPoolSample(batch: SeriesBatch, settings: ForecastSettings): Int32Array {
-  validateSettings(settings);
-  validateBatch(batch);
+  validateInputs(batch, settings, undefined);
   return poolSample(batch, settings.horizon);
 }
 
 /** The member pool's test of some of its sample's series: per series, each member's log error ratio (series × members). */
 export function scoreMemberPool(batch: SeriesBatch, settings: ForecastSettings, shared: SharedSeasons | undefined, series: Int32Array): Float64Array {
-  validateSettings(settings);
-  validateBatch(batch);
-  if (shared) validateShared(shared, batch, settings);
+  validateInputs(batch, settings, shared);
   const count = batch.offsets.length - 1;
   for (const i of series) if (!(i >= 0 && i < count)) throw new RangeError(`member pool: series ${i} is not in the batch of ${count}`);
   return scorePool(batch, settings, shared, series);
