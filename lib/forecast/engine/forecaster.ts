@@ -266,9 +266,10 @@ export class SeriesForecaster {
 
   /**
    * The pool's held-back test of series i (pool.ts): every member fitted, form chosen, on the
-   * history less its last h periods, as the tournament fits it on a history, and its h forecasts
-   * from there written into `forecasts` (member-major, MEMBER_NAMES order; NaN where it could not
-   * be fitted), the periods held back into `actual`. False for demand the combination does not
+   * history less its last h periods, as the tournament fits it on the whole history (selecting as
+   * for the whole length: FittedMethod.fit's `selectAs`), and its h forecasts from there written
+   * into `forecasts` (member-major, MEMBER_NAMES order; NaN where it could not be fitted), the
+   * periods held back into `actual`. False for demand the combination does not
    * forecast (intermittent, flat) and for a history under h + MIN_FIT periods.
    */
   holdOut(i: number, values: Float64Array, start: number, len: number, forecasts: Float64Array, actual: Float64Array): boolean {
@@ -292,7 +293,7 @@ export class SeriesForecaster {
     for (let c = 0; c < C; c++) {
       if (!CANDIDATES[c].member) continue;
       const at = k++ * h;
-      const fits = n >= CANDIDATES[c].method.minLength(adjusted ? 1 : this.methodSeason()) && this.runMethod(c, n, adjusted, 0);
+      const fits = n >= CANDIDATES[c].method.minLength(adjusted ? 1 : this.methodSeason()) && this.runMethod(c, n, adjusted, 0, s.n);
       if (fits) forecasts.set(this.fcViews[c].subarray((n - 1) * h, n * h), at);
       else forecasts.fill(NaN, at, at + h);
     }
@@ -390,24 +391,24 @@ export class SeriesForecaster {
    * its forecast matrix; with a backtest (`oLo` > 0), re-estimates that form on the history before
    * `oLo` and runs it from origins oLo..n into its backtest matrix. The engine's seasonal indices
    * are restored where it adjusted the series. False when the method does not apply or produces
-   * non-finite forecasts.
+   * non-finite forecasts. `selectAs`: FittedMethod.fit's.
    */
-  private runMethod(c: number, n: number, adjusted: boolean, oLo: number): boolean {
+  private runMethod(c: number, n: number, adjusted: boolean, oLo: number, selectAs = n): boolean {
     // A method that fails on a series (a numerical corner its authors did not foresee) drops out
     // of that series' tournament instead of failing the whole batch.
     try {
-      return this.fitAndForecast(c, n, adjusted, oLo);
+      return this.fitAndForecast(c, n, adjusted, oLo, selectAs);
     } catch {
       return false;
     }
   }
 
-  private fitAndForecast(c: number, n: number, adjusted: boolean, oLo: number): boolean {
+  private fitAndForecast(c: number, n: number, adjusted: boolean, oLo: number, selectAs: number): boolean {
     const cand = CANDIDATES[c];
     const onAdjusted = adjusted && cand.adjusted;
     const fitted = onAdjusted ? this.plain[c] : this.direct[c];
     const src = onAdjusted ? this.z : this.y;
-    if (!fitted.fit(src, n)) return false;
+    if (!fitted.fit(src, n, selectAs)) return false;
     fitted.forecast(src, n, this.h, 1, this.fcViews[c]);
     if (!this.finish(this.fcViews[c], n, 1, onAdjusted)) return false;
     if (oLo === 0) return true;

@@ -26,8 +26,12 @@ export interface FittedMethod {
   /**
    * Fits on `y[0..n)` (finite values, oldest first), replacing any previous fit. False when the
    * method cannot be fitted to this series (too short, non-finite likelihood everywhere, …).
+   * `selectAs` (default n) is the length of the history this fit stands in for: a fit on a
+   * history less its last periods, held back to test the method, passes the whole length, so a
+   * method whose way of selecting depends on the length (AutoARIMA ranks by CSS over 150
+   * periods) selects as it will on the whole history.
    */
-  fit(y: Float64Array, n: number): boolean;
+  fit(y: Float64Array, n: number, selectAs?: number): boolean;
   /**
    * Re-estimates the parameters of the form the last `fit` selected on `y[0..n)` (usually a
    * prefix, for the backtest), without selecting again; the form stays, the parameters replace

@@ -5,8 +5,9 @@ import { Css } from '../../../lib/forecast/models/arima/css';
 import { kpssStatistic, ndiffs } from '../../../lib/forecast/models/arima/differencing';
 import { ArimaFitter, type ArimaFit } from '../../../lib/forecast/models/arima/fit';
 import { ArimaFilter } from '../../../lib/forecast/models/arima/forecast';
-import { autoArima } from '../../../lib/forecast/models/arima/index';
+import { autoArima, describeArima } from '../../../lib/forecast/models/arima/index';
 import { ArmaKalman, exactLikelihood } from '../../../lib/forecast/models/arima/likelihood';
+import { ArimaSearch } from '../../../lib/forecast/models/arima/search';
 
 /** Seeded standard normal draws (Park–Miller uniforms, Box–Muller). */
 function normals(seed: number, n: number): Float64Array {
@@ -34,6 +35,13 @@ function fitAuto(y: Float64Array, m = 1) {
 function forecastFrom(model: ReturnType<typeof fitAuto>, y: Float64Array, t: number, h: number): number[] {
   const out = new Float64Array(t * h);
   model.forecast(y, t, h, t, out);
+  return Array.from(out.subarray((t - 1) * h, t * h));
+}
+
+/** The forecasts of a given fit from origin t. */
+function forecastWith(fit: ArimaFit, y: Float64Array, t: number, h: number): number[] {
+  const out = new Float64Array(t * h);
+  new ArimaFilter(64).forecast(fit, y, t, h, t, out);
   return Array.from(out.subarray((t - 1) * h, t * h));
 }
 
@@ -158,6 +166,28 @@ describe('stepwise search', () => {
     // The forecast keeps the season: January's peak above July's trough a year ahead.
     const f = forecastFrom(model, y, 96, 12);
     expect(f[3 - 1]).toBeGreaterThan(f[9 - 1] + 20);
+  });
+  it('a fit on a held-back prefix selects as for the length it stands in for (selectAs): by CSS over 150 periods', () => {
+    // ARMA(1,1) series of 180 periods, fitted on their first 140 (R ranks by exact ML there).
+    let differed = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      const e = normals(seed + 300, 181);
+      const y = new Float64Array(180);
+      for (let t = 1; t < 180; t++) y[t] = 0.6 * y[t - 1] + e[t + 1] + 0.4 * e[t];
+      const series = y.map((v) => v + 40);
+      const asWhole = autoArima.create(1);
+      expect(asWhole.fit(series, 140, 180)).toBe(true);
+      const byCss = new ArimaSearch(180, 1).search(series, 140, true)!;
+      const byMl = new ArimaSearch(180, 1).search(series, 140, false)!;
+      expect(asWhole.describe()).toBe(describeArima(byCss.fit));
+      expect(forecastFrom(asWhole, series, 140, 6)).toEqual(forecastWith(byCss.fit, series, 140, 6));
+      const plain = autoArima.create(1);
+      expect(plain.fit(series, 140)).toBe(true);
+      expect(forecastFrom(plain, series, 140, 6)).toEqual(forecastWith(byMl.fit, series, 140, 6));
+      if (describeArima(byCss.fit) !== describeArima(byMl.fit) || forecastWith(byCss.fit, series, 140, 1)[0] !== forecastWith(byMl.fit, series, 140, 1)[0]) differed++;
+    }
+    // The two ways differ on these series, so the equalities above tell them apart.
+    expect(differed).toBeGreaterThan(0);
   });
 });
 

@@ -33,7 +33,7 @@ class FittedArima implements FittedMethod {
     this.m = season > 1 && season <= MAX_SEASON ? Math.round(season) : 1;
   }
 
-  fit(y: Float64Array, n: number): boolean {
+  fit(y: Float64Array, n: number, selectAs = n): boolean {
     this.fitted = null;
     if (n < 1) return false;
     for (let t = 0; t < n; t++) if (!Number.isFinite(y[t])) return false;
@@ -41,7 +41,7 @@ class FittedArima implements FittedMethod {
       this.search = new ArimaSearch(Math.max(n, 64), this.m, this.measureReltol);
       this.filter = new ArimaFilter(this.search.fitter.kalman.a.length + 2 * this.m + 2);
     }
-    const choice = this.search.search(y, n, n > 150 || this.season > 12);
+    const choice = this.search.search(y, n, selectAs > 150 || this.season > 12);
     if (!choice) return false;
     this.fitted = choice.fit;
     return true;
