@@ -13,7 +13,8 @@ import { formatDay, formatDays, formatDecimal, formatQuantity, formatValue } fro
 import { GRADE_HINT } from '@/lib/dashboard/labels';
 import type { ItemDetail, ItemForecast } from '@/lib/dashboard/types';
 import { ItemFactsPanel } from './ItemFactsPanel';
-import { Leaderboard, modelName } from './Leaderboard';
+import { modelName } from '@/lib/dashboard/method-names';
+import { Leaderboard } from './Leaderboard';
 import { ModelPin } from './ModelPin';
 import { OverridePanel } from './OverridePanel';
 import { PastForecastsChart } from '@/components/accuracy/PastForecastsChart';

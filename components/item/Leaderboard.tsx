@@ -1,37 +1,7 @@
 import { formatDecimal, formatPercent } from '@/lib/dashboard/format';
+import { listed, modelName, shortName } from '@/lib/dashboard/method-names';
 import type { ItemForecast, LeaderboardRow, TournamentChoice } from '@/lib/dashboard/types';
 import { TRIM_FROM } from '@/lib/forecast/engine/combination';
-
-/** Readable names of the engine's methods. */
-const METHODS: Record<string, string> = {
-  naive: 'Naive',
-  snaive: 'Seasonal naive',
-  auto_ets: 'Exponential smoothing (ETS)',
-  auto_arima: 'ARIMA',
-  auto_theta: 'Optimised Theta',
-  theta: 'Theta',
-  ma: 'Moving average',
-  croston: 'Croston',
-  sba: 'Croston SBA',
-  tsb: 'TSB',
-  adida: 'ADIDA',
-  imapa: 'IMAPA',
-  none: 'No forecast',
-};
-/** Short names inside a combination's name. */
-const SHORT: Record<string, string> = { auto_ets: 'ETS', auto_arima: 'ARIMA', auto_theta: 'optimised Theta', theta: 'Theta' };
-
-export function modelName(code: string): string {
-  if (code.startsWith('combo(')) {
-    const members = code.slice(6, -1).split('+');
-    return `${members.length >= TRIM_FROM ? 'Trimmed mean' : 'Mean'} of ${list(members.map((m) => SHORT[m] ?? modelName(m)))}`;
-  }
-  return METHODS[code] ?? code;
-}
-
-function list(names: readonly string[]): string {
-  return names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
 
 /**
  * The tournament: every candidate's backtest error, lowest first, the winner and the benchmark
@@ -127,7 +97,7 @@ function VsBenchmark({ error, naive, benchmark }: { error: number | null; naive:
 
 /** The engine's rule in words, with its own figures. */
 function ChoiceRule({ choice, errorName }: { choice: TournamentChoice; errorName: string }) {
-  const members = list(choice.members.map((m) => SHORT[m] ?? modelName(m)));
+  const members = listed(choice.members.map(shortName));
   if (choice.pinned) {
     return (
       <div className="choice-rule">
@@ -147,7 +117,7 @@ function ChoiceRule({ choice, errorName }: { choice: TournamentChoice; errorName
         {choice.intermittent
           ? ` For intermittent demand like this the lowest ${errorName} wins; naive never wins (it forecasts zero most of the time), and a method must also have forecast at least ${formatPercent(choice.minStockedShare)} of the backtest demand.`
           : choice.alone
-            ? ` For regular demand in this catalogue the forecast is ${SHORT[choice.alone.member] ?? modelName(choice.alone.member)} alone, with its own automatic model choice. Before this run every automatic method forecast the last periods of ${choice.alone.series} items from the history before them, and its error there was ${formatPercent(choice.alone.ratio)} of the combination's: so clearly better across the catalogue that the mean of the methods would only dilute it. The other methods and the naive benchmarks are scored and listed for reference, not picked from.`
+            ? ` For regular demand in this catalogue the forecast is ${shortName(choice.alone.member)} alone, with its own automatic model choice. Before this run every automatic method forecast the last periods of ${choice.alone.series} items from the history before them, and its error there was ${formatPercent(choice.alone.ratio)} of the combination's: so clearly better across the catalogue that the mean of the methods would only dilute it. The other methods and the naive benchmarks are scored and listed for reference, not picked from.`
             : ` For regular demand like this the forecast is always the mean of ${members}, each with its own automatic model choice, after dropping the highest and the lowest of the ${choice.members.length} at each step (of those that could be fitted; with fewer than ${TRIM_FROM}, their plain mean). The methods alone and the naive benchmarks are scored and listed for reference, not picked from: picking one per item from ${choice.origins} origins is mostly luck, and every way of picking we measured forecast worse than the combination on most of the benchmark sets.`}
       </p>
     </div>

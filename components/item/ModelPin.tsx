@@ -6,7 +6,7 @@ import { errorMessage } from '@/lib/client/http';
 import { pinModel, unpinModel, usePins } from '@/lib/client/pins';
 import { useRefresh } from '@/lib/client/refresh';
 import type { LeaderboardRow } from '@/lib/dashboard/types';
-import { modelName } from './Leaderboard';
+import { modelName } from '@/lib/dashboard/method-names';
 import { AUTHOR_KEY } from './OverridePanel';
 
 /**

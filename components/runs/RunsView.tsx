@@ -8,6 +8,7 @@ import { isActive, progressStore } from '@/lib/client/progress/store';
 import { useRunProgress } from '@/lib/client/progress/use-progress';
 import { useRuns } from '@/lib/client/runs';
 import { formatCount, formatDuration, formatTime } from '@/lib/dashboard/format';
+import { regularDemandBy, type PoolDecision } from '@/lib/dashboard/method-names';
 import type { RunJson } from '@/lib/service/types';
 
 const STATUS_TEXT: Record<RunJson['status'], string> = {
@@ -124,16 +125,20 @@ function RunProgressInline({ run }: { run: RunJson }) {
 }
 
 function RunSummaryText({ run }: { run: RunJson }) {
-  const summary = run.summary as { statusCounts?: Record<string, number>; cached?: boolean; computed?: number; items?: number } | undefined;
+  const summary = run.summary as
+    | { statusCounts?: Record<string, number>; cached?: boolean; computed?: number; items?: number; pool?: PoolDecision }
+    | undefined;
   if (!summary?.statusCounts) return <span className="muted">—</span>;
   const c = summary.statusCounts;
   return (
-    <span className="muted small">
-      {formatCount(c.stockout ?? 0)} stockout · {formatCount(c.at_risk ?? 0)} at risk · {formatCount(c.excess ?? 0)} excess
-      {summary.computed !== undefined && summary.items !== undefined && summary.computed < summary.items
-        ? ` · resumed (${formatCount(summary.items - summary.computed)} kept)`
-        : ''}
-    </span>
+    <>
+      <span className="muted small">
+        {formatCount(c.stockout ?? 0)} stockout · {formatCount(c.at_risk ?? 0)} at risk · {formatCount(c.excess ?? 0)} excess
+        {summary.computed !== undefined && summary.items !== undefined && summary.computed < summary.items
+          ? ` · resumed (${formatCount(summary.items - summary.computed)} kept)`
+          : ''}
+      </span>
+      {summary.pool ? <div className="muted small run-pool">{regularDemandBy(summary.pool)}</div> : null}
+    </>
   );
 }
-

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import os from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { describePool } from '../forecast';
+import { describePool, type MemberPool } from '../forecast';
 import { STATUSES, type Status } from '../inventory/health';
 import { periodDays, periodOf, periodsPerYear, periodStart } from '../inventory/periods';
 import { log } from '../runtime/log';
@@ -102,6 +102,8 @@ export interface RunSummary {
   forecastSeconds: number;
   /** Wall time of the member pool's held-back test, before the forecast phase (member-pool.ts); absent in runs stored before it. */
   poolSeconds?: number;
+  /** The member pool's decision (what regular demand was forecast by, and on what evidence); absent in runs stored before it. */
+  pool?: MemberPool;
   salesRows: number;
   threads: number;
   resumedFrom?: { runId: string | null; itemsDone: number };
@@ -417,6 +419,7 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
     stageSeconds,
     forecastSeconds: (performance.now() - forecastStarted) / 1000,
     poolSeconds: decided.seconds,
+    pool: decided.pool,
     salesRows,
     threads: pool.threads,
     overrides: overrideCounts(catalogue, frame.forecastStartDay),

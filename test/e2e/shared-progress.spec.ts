@@ -61,6 +61,10 @@ test('Refresh in one tab: all three tabs show progress, one pipeline runs, all u
   await expect(overview.getByText('Data changed since this run')).toBeHidden();
   await expect(items.locator(`[data-results-run="${run!.runId}"]`)).toBeVisible();
   await expect(runs.getByRole('row').filter({ hasText: run!.runId })).toContainText('Succeeded');
+  // What the run's member pool decided: the demo's weekly items keep the combination of all four.
+  await expect(runs.getByRole('row').filter({ hasText: run!.runId })).toContainText(
+    'Regular demand by the combination of ETS, ARIMA, optimised Theta and Theta',
+  );
 
   expect(await metric(stack.url, 'stockcast_pipeline_runs_started_total')).toBe(startedBefore + 1);
   await context.close();

@@ -347,6 +347,8 @@ describe('pipeline on the demo data', () => {
     expect(summary.poolSeconds).toBeGreaterThan(0);
     const two = await metaOf(summary.runId);
     const decided = two.meta.pool!;
+    // The run's summary (the runs page) carries the same decision.
+    expect(summary.pool).toEqual(decided);
     expect(decided.series).toBeGreaterThanOrEqual(POOL_MIN_SERIES);
     expect(decided.ratio).toHaveLength(MEMBER_NAMES.length);
     for (const r of decided.ratio) expect(r).toBeGreaterThan(0);

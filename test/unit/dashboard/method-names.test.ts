@@ -1,0 +1,19 @@
+/** The engine's model labels and a run's member pool in the words the pages use (lib/dashboard/method-names.ts). */
+import { describe, expect, it } from 'vitest';
+import { modelName, regularDemandBy } from '@/lib/dashboard/method-names';
+import { MEMBER_NAMES, MODEL_NAMES } from '@/lib/forecast';
+
+describe('method names', () => {
+  it('names every model the engine can report, and a combination by its members', () => {
+    for (const label of MODEL_NAMES) expect(modelName(label)).not.toBe(label);
+    expect(modelName(`combo(${MEMBER_NAMES.join('+')})`)).toBe('Trimmed mean of ETS, ARIMA, optimised Theta and Theta');
+    expect(modelName('combo(auto_ets+auto_theta)')).toBe('Mean of ETS and optimised Theta');
+  });
+
+  it('says what a run forecast regular demand by: the combination, or the one method its pool kept', () => {
+    expect(regularDemandBy({ members: MEMBER_NAMES, series: 256 })).toBe('Regular demand by the combination of ETS, ARIMA, optimised Theta and Theta');
+    expect(regularDemandBy({ members: ['auto_arima'], series: 1256 })).toBe(
+      'Regular demand by ARIMA alone, clearly ahead of the combination on 1,256 items held back',
+    );
+  });
+});
