@@ -55,7 +55,8 @@ export class ArimaFitter {
    * `measureReltol`: the optimizer's relative convergence tolerance for the fits whose coefficients
    * never forecast: the search's CSS-only fits, which only rank the models (the chosen one is
    * refitted by CSS-ML), and the backtest's refits on a prefix, which only measure errors. Every
-   * fit that forecasts uses R's √ε.
+   * fit that forecasts uses R's √ε. Those fits at a looser tolerance than R's no longer follow
+   * R's path, and restart the optimizer from a scaled identity (optimizer.ts).
    */
   constructor(
     maxN: number,
@@ -128,12 +129,14 @@ export class ArimaFitter {
       const se = Math.sqrt(ss / (nw - 1) / nw);
       parscale[narma] = se > 0 && Number.isFinite(se) ? 10 * se : 1;
     }
-    const reltol = css || backtest ? this.measureReltol : R_RELTOL;
+    const measuring = css || backtest;
+    const reltol = measuring ? this.measureReltol : R_RELTOL;
+    const scaledRestarts = measuring && this.measureReltol !== R_RELTOL;
     const coef = new Float64Array(k);
     let value: number;
     let cssCode = Outcome.Converged;
     if (k > 0) {
-      cssCode = bfgs.minimize(this.cssObjective, this.cssGradient, start, parscale, k, 100, reltol);
+      cssCode = bfgs.minimize(this.cssObjective, this.cssGradient, start, parscale, k, 100, reltol, scaledRestarts);
       if (cssCode === Outcome.Failed) return null;
       coef.set(bfgs.par.subarray(0, k));
     }
@@ -155,7 +158,7 @@ export class ArimaFitter {
     if (order.Q > 0) invertMa(start, order.p + order.q + order.P, order.Q, work, work2);
     const raw = new Float64Array(k);
     if (k > 0) {
-      if (bfgs.minimize(this.mlObjective, null, start, parscale, k, 100, reltol) === Outcome.Failed) return null;
+      if (bfgs.minimize(this.mlObjective, null, start, parscale, k, 100, reltol, scaledRestarts) === Outcome.Failed) return null;
       raw.set(bfgs.par.subarray(0, k));
     }
     if (order.q > 0) invertMa(raw, order.p, order.q, work, work2);

@@ -3,7 +3,11 @@
  * method R's arima uses through `optim(method = "BFGS")` (Nash 1990, algorithm 21): step halving by
  * 0.2 with an Armijo test, restart from the identity when no descent, relative tolerance on the
  * objective. Following the same path as R matters for parity: ARIMA likelihoods are often flat, and
- * where the search stops decides the forecasts.
+ * where the search stops decides the forecasts. Fits that need not follow it (`scaledRestarts`)
+ * restart from the identity scaled by sᵀy / yᵀy of the last accepted step (Shanno & Phua 1978;
+ * Nocedal & Wright 2006, eq. 6.20) instead of the identity, whose trial steps on the engine's CSS
+ * fits were mostly far too long (cut by 0.2 about four times before one was accepted). Not a rule
+ * for every problem: it slows Rosenbrock's valley down (lib/forecast/README.md, "Speed").
  */
 
 export type Objective = (par: Float64Array) => number;
@@ -94,9 +98,18 @@ export class Bfgs {
 
   /**
    * Minimises fn from `start` (k parameters, scales `parscale`), at most maxit iterations. The
-   * optimum is left in `par` and its value in `value`.
+   * optimum is left in `par` and its value in `value`. `scaledRestarts`: see the module's comment.
    */
-  minimize(fn: Objective, gradient: Gradient | null, start: Float64Array, parscale: Float64Array, k: number, maxit = 100, reltol = R_RELTOL): Outcome {
+  minimize(
+    fn: Objective,
+    gradient: Gradient | null,
+    start: Float64Array,
+    parscale: Float64Array,
+    k: number,
+    maxit = 100,
+    reltol = R_RELTOL,
+    scaledRestarts = false,
+  ): Outcome {
     const { x, xTrial, g, gOld, t, xs, b, scale } = this;
     this.analytic = gradient;
     for (let i = 0; i < k; i++) {
@@ -115,10 +128,11 @@ export class Bfgs {
     let iter = 1;
     let ilast = gradCount;
     let count = 0;
+    let restartScale = 1;
     do {
       if (ilast === gradCount) {
         b.fill(0, 0, k * k);
-        for (let i = 0; i < k; i++) b[i * k + i] = 1;
+        for (let i = 0; i < k; i++) b[i * k + i] = restartScale;
       }
       for (let i = 0; i < k; i++) {
         xs[i] = x[i];
@@ -164,6 +178,11 @@ export class Bfgs {
             d1 += t[i] * gOld[i];
           }
           if (d1 > 0) {
+            if (scaledRestarts) {
+              let yy = 0;
+              for (let i = 0; i < k; i++) yy += gOld[i] * gOld[i];
+              if (yy > 0) restartScale = d1 / yy;
+            }
             let d2 = 0;
             for (let i = 0; i < k; i++) {
               let s = 0;
