@@ -17,7 +17,8 @@ export interface DemandState {
   firstPeriod: Int32Array;
   /** Per item: the last day with a positive sale (NaN when none). */
   lastSaleDay: Float64Array;
-  /** The last day any sales row has (NaN when none). */
+  /** The first and the last day any sales row has (NaN when none). */
+  firstDay: number;
   lastDay: number;
   /** Periods [lo, lo + span) are held; item i's row starts at i × span. */
   lo: number;
@@ -45,6 +46,7 @@ export function emptyDemand(itemKeys: Int32Array): DemandState {
     slotOf,
     firstPeriod: sharedInt32(count).fill(0x7fffffff),
     lastSaleDay: sharedFloat64(count).fill(Number.NaN),
+    firstDay: Number.NaN,
     lastDay: Number.NaN,
     lo: 0,
     span: 0,
@@ -68,13 +70,17 @@ export function addSales(
   if (n === 0) return;
   let min = periods[0]!;
   let max = min;
-  let lastDay = days[0]!;
+  let firstDay = days[0]!;
+  let lastDay = firstDay;
   for (let r = 1; r < n; r++) {
     const p = periods[r]!;
     if (p < min) min = p;
     if (p > max) max = p;
-    if (days[r]! > lastDay) lastDay = days[r]!;
+    const day = days[r]!;
+    if (day < firstDay) firstDay = day;
+    if (day > lastDay) lastDay = day;
   }
+  if (!(state.firstDay <= firstDay)) state.firstDay = firstDay;
   if (!(state.lastDay >= lastDay)) state.lastDay = lastDay;
   cover(state, min, max);
   const { slotOf, firstPeriod, lastSaleDay, data, lo, span } = state;
@@ -110,15 +116,16 @@ function cover(state: DemandState, min: number, max: number): void {
 }
 
 /**
- * The history of each item from its first sales period up to and including `endPeriod`, packed
- * for the engine (an item's series is empty when it has no sales row on or before `endPeriod`).
+ * The history of each item from its first sales period, or `startPeriod` if that is later, up to
+ * and including `endPeriod`, packed for the engine (an item's series is empty when it has no sales
+ * row on or before `endPeriod`).
  */
-export function demandSeries(state: DemandState, endPeriod: number): History {
+export function demandSeries(state: DemandState, startPeriod: number, endPeriod: number): History {
   const { count, firstPeriod, data, lo, span } = state;
   const offsets = sharedInt32(count + 1);
   const start = sharedInt32(count);
   for (let i = 0; i < count; i++) {
-    const first = firstPeriod[i]!;
+    const first = Math.max(firstPeriod[i]!, startPeriod);
     start[i] = first;
     offsets[i + 1] = offsets[i]! + (first <= endPeriod ? endPeriod - first + 1 : 0);
   }
@@ -126,10 +133,20 @@ export function demandSeries(state: DemandState, endPeriod: number): History {
   for (let i = 0; i < count; i++) {
     const length = offsets[i + 1]! - offsets[i]!;
     if (length === 0) continue;
-    const from = i * span + firstPeriod[i]! - lo;
+    const from = i * span + start[i]! - lo;
     values.set(data.subarray(from, from + length), offsets[i]!);
   }
   return { values, offsets, start };
+}
+
+/**
+ * The first complete period of data starting on `firstDay`: its own period when `firstDay` is that
+ * period's first day, else the one after (a week seen from its Friday would read as a dip, and a
+ * trend from it).
+ */
+export function firstCompletePeriod(period: Period, firstDay: number): number {
+  const p = periodOf(period, firstDay);
+  return periodStart(period, p) === firstDay ? p : p + 1;
 }
 
 /**

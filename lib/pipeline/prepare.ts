@@ -13,7 +13,8 @@ import { sharedInt32, sharedUint8, shareFloat64 } from './shared-memory';
 export interface PrepareTask {
   kind: 'prepare';
   demand: DemandState;
-  /** The last period of history. */
+  /** The first and the last period of history (complete periods of the sales data). */
+  startPeriod: number;
   endPeriod: number;
   periodsPerYear: number;
   unitCost: Float64Array;
@@ -46,7 +47,7 @@ export interface PrepareResult {
 
 export function prepareRun(task: PrepareTask): PrepareResult {
   const started = performance.now();
-  const history = demandSeries(task.demand, task.endPeriod);
+  const history = demandSeries(task.demand, task.startPeriod, task.endPeriod);
   const annual = annualDemand(history.values, history.offsets, task.periodsPerYear);
   const annualValue = new Float64Array(annual.length);
   for (let i = 0; i < annual.length; i++) annualValue[i] = annual[i]! * task.unitCost[i]!;

@@ -1,7 +1,7 @@
 /**
  * The demo data set (lib/demo) as a benchmark set: each item's daily demand exactly as the demo
- * generator draws it, bucketed into periods as the pipeline does (ISO weeks by default; from the
- * item's first period with a sale to the last complete period), the last `horizon` periods held
+ * generator draws it, bucketed into periods as the pipeline does (ISO weeks by default; complete
+ * periods only, from the item's first period with a sale), the last `horizon` periods held
  * out. Three years of days give ~156 weeks, so the tail reaches the pipeline's default horizon
  * (26 weeks) with a yearly season (m = 52) to test for. `actual` holds `heldOut` periods per
  * series. Days and months use the pipeline's defaults too (h = 91, m = 7; h = 12, m = 12).
@@ -11,6 +11,7 @@ import { calendar, dailyDemand } from '../../lib/demo/demand';
 import { DEMO_END, DEMO_SEED } from '../../lib/demo/generate';
 import { Rng } from '../../lib/demo/random';
 import { periodOf, type Period } from '../../lib/inventory/periods';
+import { firstCompletePeriod, lastCompletePeriod } from '../../lib/pipeline/demand';
 import { parseIsoDay } from '../../lib/store/days';
 import { seasonProfiles, type SharedSeasons } from '../../lib/forecast';
 import type { BenchmarkSet } from './sets';
@@ -44,9 +45,9 @@ export interface DemoBenchmarkSet extends BenchmarkSet {
 export function demoSet({ items, days = 1095, period = 'week', horizon = DEFAULTS[period].horizon, heldOut = horizon }: DemoSetOptions): DemoBenchmarkSet {
   const last = parseIsoDay(DEMO_END);
   const cal = calendar(last - days + 1, last);
-  // The last complete period: the one before the period holding the day after the last day.
-  const endPeriod = periodOf(period, last + 1) - 1;
-  const firstPeriod = periodOf(period, cal.first);
+  // Complete periods only, as the pipeline buckets them.
+  const endPeriod = lastCompletePeriod(period, last);
+  const firstPeriod = firstCompletePeriod(period, cal.first);
   const periods = endPeriod - firstPeriod + 1;
   const bucketed = new Float64Array(periods);
   const kept: number[] = [];
@@ -64,7 +65,7 @@ export function demoSet({ items, days = 1095, period = 'week', horizon = DEFAULT
     let first = periods;
     for (let t = 0; t < demand.length; t++) {
       const w = periodOf(period, cal.first + t) - firstPeriod;
-      if (w >= periods || !(demand[t]! > 0)) continue;
+      if (w < 0 || w >= periods || !(demand[t]! > 0)) continue;
       bucketed[w] += demand[t]!;
       if (w < first) first = w;
     }

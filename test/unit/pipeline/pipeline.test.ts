@@ -18,7 +18,7 @@ import {
 } from '@/lib/pipeline';
 import { MEMBER_NAMES } from '@/lib/forecast';
 import { POOL_MIN_SERIES } from '@/lib/forecast/engine/pool';
-import { demandSeries, lastCompletePeriod } from '@/lib/pipeline/demand';
+import { demandSeries, firstCompletePeriod, lastCompletePeriod } from '@/lib/pipeline/demand';
 import { loadDemand, readCatalogue } from '@/lib/pipeline/load';
 import { ProgressTracker } from '@/lib/pipeline/progress';
 import { type Store } from '@/lib/store';
@@ -128,8 +128,11 @@ describe('pipeline on the demo data', () => {
       expect(chunks.length).toBeGreaterThan(20);
       expect(chunks).toEqual([...chunks].sort((a, b) => a - b));
       const reference = referenceDemand(sqlite(exact), period);
+      const [firstDay, lastDay] = sqlite(exact).prepare('SELECT min(day), max(day) FROM sales').raw().get() as [number, number];
+      expect([demand.firstDay, demand.lastDay]).toEqual([firstDay, lastDay]);
+      const start = firstCompletePeriod(period, demand.firstDay);
       const end = lastCompletePeriod(period, demand.lastDay);
-      const history = demandSeries(demand, end);
+      const history = demandSeries(demand, start, end);
       let compared = 0;
       for (let i = 0; i < catalogue.count; i++) {
         for (let at = history.offsets[i]!; at < history.offsets[i + 1]!; at++) {
@@ -139,15 +142,18 @@ describe('pipeline on the demo data', () => {
           compared++;
         }
       }
-      // every reference bucket up to the last complete period is in the series
+      // every reference bucket of the complete periods is in the series, and no other
       for (const [key, value] of reference) {
         const [item, p] = key.split(':').map(Number) as [number, number];
-        if (p > end) continue;
+        if (p < start || p > end) continue;
         const i = catalogue.key.indexOf(item);
         expect(history.values[history.offsets[i]! + p - history.start[i]!]).toBe(value);
       }
       expect(compared).toBeGreaterThan(0);
-      // the last complete period ends on or before the last sales day
+      for (let i = 0; i < catalogue.count; i++) if (history.offsets[i + 1]! > history.offsets[i]!) expect(history.start[i]).toBeGreaterThanOrEqual(start);
+      // the first complete period starts on or after the first sales day, the last ends on or before the last
+      expect(periodStart(period, start)).toBeGreaterThanOrEqual(demand.firstDay);
+      expect(periodStart(period, start - 1)).toBeLessThan(demand.firstDay);
       expect(periodStart(period, end + 1) - 1).toBeLessThanOrEqual(demand.lastDay);
       expect(periodOf(period, demand.lastDay) - end).toBeLessThanOrEqual(1);
     }
@@ -322,6 +328,10 @@ describe('pipeline on the demo data', () => {
     const regular = items.sort((a, b) => b.annualValue - a.annualValue)[0]!;
     expect(regular.history.length).toBeGreaterThan(50);
     expect(regular.fitted.length).toBe(regular.history.length);
+    // The demo's sales start on a Thursday: its history starts the Monday after, not with a part-week.
+    const firstDay = sqlite(store).prepare('SELECT min(day) FROM sales').pluck().get() as number;
+    expect(periodStart('week', regular.historyStart!)).toBeGreaterThan(firstDay);
+    expect(periodStart('week', regular.historyStart!) - firstDay).toBeLessThan(7);
     for (const series of [regular.point, regular.lo80, regular.hi80, regular.lo95, regular.hi95, regular.sigma, regular.projected]) {
       expect(series.length).toBe(8);
     }
