@@ -1,4 +1,4 @@
-import { formatDecimal, formatPercent } from '@/lib/dashboard/format';
+import { formatCount, formatDecimal, formatPercent } from '@/lib/dashboard/format';
 import { listed, modelName, shortName } from '@/lib/dashboard/method-names';
 import type { ItemForecast, LeaderboardRow, TournamentChoice } from '@/lib/dashboard/types';
 import { TRIM_FROM } from '@/lib/forecast/engine/combination';
@@ -118,7 +118,11 @@ function ChoiceRule({ choice, errorName }: { choice: TournamentChoice; errorName
           ? ` For intermittent demand like this the lowest ${errorName} wins; naive never wins (it forecasts zero most of the time), and a method must also have forecast at least ${formatPercent(choice.minStockedShare)} of the backtest demand.`
           : choice.alone
             ? ` For regular demand in this catalogue the forecast is ${shortName(choice.alone.member)} alone, with its own automatic model choice. Before this run every automatic method forecast the last periods of ${choice.alone.series} items from the history before them, and its error there was ${formatPercent(choice.alone.ratio)} of the combination's: so clearly better across the catalogue that the mean of the methods would only dilute it. The other methods and the naive benchmarks are scored and listed for reference, not picked from.`
-            : ` For regular demand like this the forecast is always the mean of ${members}, each with its own automatic model choice, after dropping the highest and the lowest of the ${choice.members.length} at each step (of those that could be fitted; with fewer than ${TRIM_FROM}, their plain mean). The methods alone and the naive benchmarks are scored and listed for reference, not picked from: picking one per item from ${choice.origins} origins is mostly luck, and every way of picking we measured forecast worse than the combination on most of the benchmark sets.`}
+            : ` For regular demand like this the forecast is always the mean of ${members}, each with its own automatic model choice, after dropping the highest and the lowest of the ${choice.members.length} at each step (of those that could be fitted; with fewer than ${TRIM_FROM}, their plain mean). The methods alone and the naive benchmarks are scored and listed for reference, not picked from: picking one per item from ${choice.origins} origins is mostly luck, and every way of picking we measured forecast worse than the combination on most of the benchmark sets.${
+                choice.closest
+                  ? ` Before this run each automatic method also forecast, alone, the last periods of ${formatCount(choice.closest.series)} items from the history before them: the best, ${shortName(choice.closest.member)}, had ${formatPercent(choice.closest.ratio)} of the combination's error there, and a method forecasts alone only where that share is ${formatPercent(choice.closest.margin)} or less and its lead holds across the items (two standard errors).`
+                  : ''
+              }`}
       </p>
     </div>
   );

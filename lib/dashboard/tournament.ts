@@ -1,6 +1,7 @@
 import type { MemberPool } from '../forecast';
 import { CANDIDATES, MEMBER_NAMES, MODEL_NAMES, NAIVE, NONE, SEASONAL_NAIVE } from '../forecast/engine/candidates';
 import { DEFAULT_TUNING, MIN_STOCKED_SHARE } from '../forecast/engine/forecaster';
+import { POOL_MARGIN } from '../forecast/engine/pool';
 import type { LeaderboardRow, TournamentChoice } from './types';
 
 /**
@@ -24,6 +25,15 @@ export interface StoredEntry {
 }
 
 const name = (candidate: number) => CANDIDATES[candidate]!.method.name;
+
+/** The member with the lowest held-back ratio, or null when the pool scored nothing. */
+function closestMember(pool: MemberPool): TournamentChoice['closest'] {
+  let best = -1;
+  pool.ratio.forEach((r, k) => {
+    if (Number.isFinite(r) && (best < 0 || r < pool.ratio[best]!)) best = k;
+  });
+  return best < 0 || pool.series === 0 ? null : { member: MEMBER_NAMES[best]!, ratio: pool.ratio[best]!, series: pool.series, margin: POOL_MARGIN };
+}
 /** Combination labels follow `none` in the engine's fixed label table. */
 const isCombination = (label: string) => MODEL_NAMES.indexOf(label) > NONE;
 
@@ -38,6 +48,7 @@ export function explainTournament(
   const won = board.find((e) => e.model === winner)?.error ?? null;
   const members = pool ? [...pool.members] : [...MEMBER_NAMES];
   const alone = pool && members.length === 1 ? { member: members[0]!, ratio: pool.ratio[MEMBER_NAMES.indexOf(members[0]!)]!, series: pool.series } : null;
+  const closest = pool && !alone && !intermittent ? closestMember(pool) : null;
   const combined = board.some((e) => isCombination(e.model));
   const pinned = board.some((e) => e.pinned === true);
   const rows: LeaderboardRow[] = board.map((e, rank) => {
@@ -60,6 +71,7 @@ export function explainTournament(
       intermittent,
       members,
       alone,
+      closest,
       origins: DEFAULT_TUNING.origins,
       minStockedShare: intermittent ? MIN_STOCKED_SHARE : null,
       benchmark,

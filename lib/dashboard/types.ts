@@ -208,6 +208,13 @@ export interface TournamentChoice {
    * the held-back periods of `series` items as a share of the combination's (lib/forecast/engine/pool.ts).
    */
   alone: { member: string; ratio: number; series: number } | null;
+  /**
+   * Where the combination stayed: the member closest to it in that same held-back test (its error
+   * as a share of the combination's, the lowest of the members') and the share at or below which a
+   * member would have forecast alone; null for intermittent demand, and when the pool kept one
+   * method or scored no item.
+   */
+  closest: { member: string; ratio: number; series: number; margin: number } | null;
   /** Rolling origins each candidate is scored on. */
   origins: number;
   /** Intermittent: a winner must have stocked at least this share of backtest demand; null otherwise. */

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemDetail, ItemForecast } from '@/lib/dashboard/types';
 import { demoItem } from '@/lib/demo/catalog';
 import { DEMO_SEED } from '@/lib/demo/generate';
-import { createPool, runPipeline } from '@/lib/pipeline';
+import { createPool, runPipeline, type RunSummary } from '@/lib/pipeline';
 import { startServer, type RunningServer } from '../helpers/server';
 import { tempDir } from '../helpers/tmp';
 import { demoStore } from '../unit/pipeline/demo-store';
@@ -24,12 +24,13 @@ describe('item forecasts over HTTP, two years of demo history', () => {
   const tmp = tempDir();
   let server: RunningServer;
   const forecasts = new Map<number, ItemForecast>();
+  let summary: RunSummary;
 
   beforeAll(async () => {
     const store = await demoStore(tmp.dir, { items: ITEMS, days: 730 });
     const pool = createPool({ threads: 2 });
     try {
-      await runPipeline({ store, origin: 'cli', pool });
+      summary = await runPipeline({ store, origin: 'cli', pool });
     } finally {
       await pool.destroy();
       store.close();
@@ -61,6 +62,18 @@ describe('item forecasts over HTTP, two years of demo history', () => {
       }
     }
     expect(scored).toBeGreaterThan(0.8 * ITEMS);
+  });
+
+  it('regular demand says which method came closest to the combination in the run’s held-back test, and how close', () => {
+    const pool = summary.pool!;
+    expect(pool.members.length).toBeGreaterThan(1);
+    expect(pool.series).toBeGreaterThanOrEqual(30);
+    const lowest = Math.min(...pool.ratio);
+    const expected = { member: pool.members[pool.ratio.indexOf(lowest)], ratio: lowest, series: pool.series, margin: 0.85 };
+    const regular = [...forecasts.values()].filter((f) => !f.choice.intermittent && !f.choice.pinned);
+    expect(regular.length).toBeGreaterThan(ITEMS / 2);
+    for (const f of regular) expect(f.choice.closest).toEqual(expected);
+    for (const f of forecasts.values()) if (f.choice.intermittent) expect(f.choice.closest).toBeNull();
   });
 
   /** The generator's yearly curve (1 + season · cos) at the middle of each forecast period. */

@@ -103,6 +103,17 @@ describe('the tournament explained from its stored leaderboard', () => {
     expect(intermittent.map((c) => c.winner)).toEqual(cases.filter((x) => x.intermittent).map((c) => c.winner));
   });
 
+  it('where the run’s member pool kept the combination: the choice names the member closest to it and the share a member alone needs', () => {
+    const pool: MemberPool = { members: ['auto_ets', 'auto_arima', 'auto_theta', 'theta'], ratio: [1.07, 0.99, 1.004, 1.03], series: 256 };
+    const regular = cases.find((c) => !c.intermittent && c.board.length > 4)!;
+    const explained = explainTournament(regular.board, regular.winner, false, false, pool);
+    expect(explained.choice).toMatchObject({ alone: null, closest: { member: 'auto_arima', ratio: 0.99, series: 256, margin: 0.85 } });
+    // No pool stored (results of an older run), one member kept, or nothing scored: nothing to name.
+    expect(explainTournament(regular.board, regular.winner, false, false).choice.closest).toBeNull();
+    expect(explainTournament(regular.board, 'auto_arima', false, false, { ...pool, members: ['auto_arima'] }).choice.closest).toBeNull();
+    expect(explainTournament(regular.board, regular.winner, false, false, { ...pool, ratio: [NaN, NaN, NaN, NaN], series: 0 }).choice.closest).toBeNull();
+  });
+
   it('orders rows by error and ranks them in that order', () => {
     for (const c of cases) {
       const errors = c.leaderboard.map((r) => r.error ?? Infinity);
