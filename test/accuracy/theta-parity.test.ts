@@ -4,7 +4,8 @@
  * (relative) worse than R's thetaf on every shared set, sMAPE and MASE, with R's scores computed
  * here from its reference forecasts; prints the median relative difference of the point
  * forecasts per set. The standard Theta is thetaf's method: its point forecasts match R's
- * (median relative difference under 0.1%).
+ * (median relative difference under 0.1%), and so do its analytic 95% bands (half-widths within
+ * 2% of R's, the median; the dynamic DOTM has no analytic variance).
  */
 import { describe, expect, it } from 'vitest';
 import { autoTheta, standardTheta } from '../../lib/forecast/models/theta/index';
@@ -39,8 +40,16 @@ describe.each(CASES)('%s on %s', (label, name, method) => {
 });
 
 describe.each(REFERENCE_SETS)('theta (STM) on %s', (name) => {
-  it('forecasts as thetaf does (median relative difference of the points under 0.1%)', () => {
+  it('forecasts as thetaf does (median relative difference of the points under 0.1%), with thetaf’s 95% bands', () => {
     const set = loadSet(name);
-    expect(compareWithR(set, runMethod(standardTheta, set), 'theta').medianRelativeDifference).toBeLessThan(0.001);
+    const parity = compareWithR(set, runMethod(standardTheta, set), 'theta');
+    const bands = parity.bands!;
+    console.log(
+      `${name}: theta 95% bands cover ${bands.coverage.toFixed(3)} (thetaf ${bands.rCoverage.toFixed(3)}), half-widths ${(100 * bands.medianWidthDifference).toFixed(3)}% from thetaf's (median)`,
+    );
+    expect(parity.medianRelativeDifference).toBeLessThan(0.001);
+    expect(bands.series).toBe(set.train.ids.length);
+    expect(bands.medianWidthDifference).toBeLessThan(0.02);
+    expect(Math.abs(bands.coverage - bands.rCoverage)).toBeLessThanOrEqual(0.01);
   });
 });

@@ -43,6 +43,8 @@ class ThetaInstance implements FittedMethod {
   private readonly state = new Float64Array(6);
   private chosen = -1;
   private fittedN = 0;
+  /** STM's simple smoothing, alone: its in-sample MSE, the σ² of thetaf's bands (R takes it from \`ses\`). */
+  private smoothingMse = NaN;
   // The model under search, read by the objective (one closure per instance, none per fit).
   private series: Float64Array = new Float64Array(0);
   private slot = 0;
@@ -112,6 +114,7 @@ class ThetaInstance implements FittedMethod {
       const stm = this.models[s] === 'STM';
       this.evaluate(gridGolden(this.objective, stm ? STM_ALPHA_LO : ALPHA_LO, stm ? STM_ALPHA_HI : ALPHA_HI, GRID, ITERATIONS));
       if (stm) {
+        this.smoothingMse = fit[MSE];
         // thetaf's level starts at the smoothing's; in the model's terms it is w·(A + B) lower.
         fit[WEIGHT] = 0.5;
         fit[LEVEL] -= 0.5 * (fit[INTERCEPT] + fit[SLOPE]);
@@ -142,10 +145,12 @@ class ThetaInstance implements FittedMethod {
   variance(_y: Float64Array, n: number, h: number, out: Float64Array): boolean {
     // With a static line only the level carries errors forward, as in simple smoothing
     // (thetaf's variance); the dynamic line moves with them too, and has no closed form here.
+    // thetaf measures σ² on the simple smoothing's own errors, before the drift is added.
     if (this.dynamic[this.chosen]) return false;
     const fit = this.fits[this.chosen];
-    const params = this.models[this.chosen] === 'STM' ? 2 : 3;
-    const sigma2 = (fit[MSE] * this.fittedN) / Math.max(this.fittedN - params, 1);
+    const stm = this.models[this.chosen] === 'STM';
+    const params = stm ? 2 : 3;
+    const sigma2 = ((stm ? this.smoothingMse : fit[MSE]) * this.fittedN) / Math.max(this.fittedN - params, 1);
     const alpha = fit[ALPHA];
     const { season } = this;
     for (let k = 0; k < h; k++) {
