@@ -47,8 +47,10 @@ export interface FittedMethod {
   forecast(y: Float64Array, n: number, h: number, from: number, out: Float64Array): void;
   /**
    * Analytic variance of the k-step forecast error (k = 1..h) from origin `n` of `y`, into
-   * `out[0..h)`, with the current fit. False when the fitted form has no analytic variance (the
-   * engine then measures the spread on the backtest).
+   * `out[0..h)`, with the current fit: R's bands for the method (ETS classes 1–3, ARIMA's ψ-weights,
+   * thetaf's smoothing). False when the fitted form has none. The engine's bands do not use it: they
+   * come from each forecast's measured errors, which cover as they claim where these do not
+   * (lib/forecast/README.md, "Intervals").
    */
   variance(y: Float64Array, n: number, h: number, out: Float64Array): boolean;
   /** The fitted form in the literature's notation, e.g. `ETS(M,Ad,N)`, `ARIMA(0,1,1)(0,1,1)[12]`, `DOTM`. */
