@@ -111,9 +111,12 @@ export class ArimaFitter {
   /**
    * Fits `order` to w[0..nw) (already differenced d and D times). `css`: the search's
    * approximation (CSS only, criterion = offset + n log σ² + 2 npar). `backtest`: a refit whose
-   * forecasts are only scored. Null where R's arima fails.
+   * forecasts are only scored. `ranked`: the CSS estimate of this order from the approximation's
+   * ranking, where the fitter measures at a looser tolerance than R's: ML then starts there instead
+   * of from a CSS fit of its own, and stops at that tolerance (the search's README has why). Null
+   * where R's arima fails.
    */
-  fit(w: Float64Array, nw: number, order: Order, css: boolean, offset: number, criterion: 'aicc' | 'aic', backtest = false): ArimaFit | null {
+  fit(w: Float64Array, nw: number, order: Order, css: boolean, offset: number, criterion: 'aicc' | 'aic', backtest = false, ranked: Float64Array | null = null): ArimaFit | null {
     this.setProblem(w, nw, order);
     const { k, start, parscale, bfgs } = this;
     const narma = armaCount(order);
@@ -130,12 +133,15 @@ export class ArimaFitter {
       parscale[narma] = se > 0 && Number.isFinite(se) ? 10 * se : 1;
     }
     const measuring = css || backtest;
-    const reltol = measuring ? this.measureReltol : R_RELTOL;
+    const fromRanking = ranked !== null && !css && this.measureReltol !== R_RELTOL;
+    const reltol = measuring || fromRanking ? this.measureReltol : R_RELTOL;
     const scaledRestarts = measuring && this.measureReltol !== R_RELTOL;
     const coef = new Float64Array(k);
     let value: number;
     let cssCode = Outcome.Converged;
-    if (k > 0) {
+    if (fromRanking) {
+      coef.set(ranked.subarray(0, k));
+    } else if (k > 0) {
       cssCode = bfgs.minimize(this.cssObjective, this.cssGradient, start, parscale, k, 100, reltol, scaledRestarts);
       if (cssCode === Outcome.Failed) return null;
       coef.set(bfgs.par.subarray(0, k));

@@ -5,7 +5,9 @@
  * (or two of them together) and toggle the constant, moving to any that lowers AICc, until none
  * does or 94 models were fitted (stepwise, R bounds each order but not their sum). Series longer
  * than 150 or with seasons longer than 12 are searched by CSS, and only the chosen model (or the
- * next best that fits) is refitted by ML.
+ * next best that fits) is refitted by ML; where the fitter measures at a looser tolerance than R's
+ * (the engine's AutoARIMA), that ML fit starts from the search's CSS estimate of the model and stops
+ * at that tolerance (README.md, "Speed").
  */
 import { StlScratch } from '../../stl';
 import type { Order } from './arma';
@@ -17,6 +19,8 @@ const MAX_Q = 5;
 const MAX_SP = 2;
 const MAX_SQ = 2;
 const MAX_MODELS = 94;
+/** Room per model for its CSS estimate in the approximation (the optimizer's most parameters). */
+const COEF_STRIDE = 12;
 const LOG_2PI = Math.log(2 * Math.PI);
 
 /** The chosen model (its order holds the differences taken) and its fit on the differenced series. */
@@ -33,8 +37,10 @@ export class ArimaSearch {
   private readonly stlScratch: StlScratch | null;
   private readonly seasonal: Float64Array;
   private readonly trend: Float64Array;
-  // The stepwise table: orders, constant and criterion of every model tried.
+  // The stepwise table: orders, constant and criterion of every model tried (and, in the
+  // approximation, whether it was fitted), and their CSS estimates.
   private readonly table = new Float64Array(MAX_MODELS * 8);
+  private readonly estimates = new Float64Array(MAX_MODELS * COEF_STRIDE);
 
   constructor(
     readonly maxN: number,
@@ -133,6 +139,8 @@ export class ArimaSearch {
       table[row + 3] = QQ;
       table[row + 4] = c ? 1 : 0;
       table[row + 5] = ic;
+      table[row + 6] = fit && approximation ? 1 : 0;
+      if (fit && approximation) this.estimates.set(fit.coef, k * COEF_STRIDE);
       k++;
       if (ic < bestIc) {
         best = fit;
@@ -223,7 +231,8 @@ export class ArimaSearch {
       for (const i of order) {
         const row = i * 8;
         const o: Order = { p: table[row], d, q: table[row + 1], P: table[row + 2], D, Q: table[row + 3], m, constant: table[row + 4] === 1 };
-        const fit = fitter.fit(w, nw, o, false, 0, criterion);
+        const ranked = table[row + 6] === 1 ? this.estimates.subarray(i * COEF_STRIDE, (i + 1) * COEF_STRIDE) : null;
+        const fit = fitter.fit(w, nw, o, false, 0, criterion, false, ranked);
         if (fit && fit.ic < Infinity && fitter.covarianceOk(w, nw, fit)) {
           best = fit;
           break;
