@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { ActionsScan, CatalogueScan, SalesWindow } from '../scan';
 import { exceptionFacts } from './exceptions';
-import { parseIntegers, parseReals } from './numbers';
+import { parseIntegers, parseReals, wholeAsInteger } from './numbers';
 import { readServicePolicy } from './policy';
 import { describeUnit } from './reads';
 import { packResultSet } from './snapshots';
@@ -78,7 +78,7 @@ export function readSalesWindow(
   try {
     const windowQuery = db
       .prepare(
-        `SELECT count(*), group_concat(item), group_concat(day), group_concat(quantity), group_concat(uom)
+        `SELECT count(*), group_concat(item), group_concat(day), group_concat(${wholeAsInteger('quantity')}), group_concat(uom)
            FROM sales WHERE rowid >= ? AND rowid < ?`,
       )
       .raw();
