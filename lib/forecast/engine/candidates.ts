@@ -33,11 +33,11 @@ export interface Candidate {
 
 /**
  * AutoARIMA as the engine runs it: the stepwise search's CSS-only fits on long series (n > 150 or
- * m > 12), which only rank the models before the chosen one is refitted by ML with R's √ε, and
- * the backtest's refits on a prefix, which only measure errors, stop once a step improves the
- * objective by less than 1e-5 of its value instead of R's √ε (the parity test keeps R's path).
- * The same points on the shared sets, a third less CPU on the demo's weekly series
- * (lib/forecast/README.md, "Speed").
+ * m > 12), which only rank the models, the chosen model's refit by ML there, which starts from
+ * the search's CSS estimate of it, and the backtest's refits on a prefix, which only measure
+ * errors, stop once a step improves the objective by less than 1e-5 of its value instead of R's
+ * √ε (the parity test keeps R's path). The same points on the shared sets to the printed digits,
+ * about half the CPU on the demo's weekly series (lib/forecast/README.md, "Speed").
  */
 const autoArima = autoArimaWith(1e-5);
 

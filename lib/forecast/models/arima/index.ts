@@ -79,9 +79,11 @@ class FittedArima implements FittedMethod {
 /**
  * AutoARIMA whose fits that never forecast stop at the optimizer's relative tolerance
  * `measureReltol`: the search's CSS-only fits (series longer than 150 or seasons over 12), which
- * only rank the models, and the backtest's refits on a prefix, which only measure errors. The
- * chosen model is fitted by CSS-ML with R's √ε. R's √ε there too (the default) follows R's
- * optimizer path and reproduces its choices; a looser one stops those fits earlier (see README.md).
+ * only rank the models, and the backtest's refits on a prefix, which only measure errors; with
+ * them the chosen model of such a long series is refitted by ML from the search's CSS estimate of
+ * it, at the same tolerance. Models of shorter series are ranked and fitted by CSS-ML with R's √ε.
+ * R's √ε everywhere (the default) follows R's optimizer path and reproduces its choices; a looser
+ * one stops those fits earlier (see README.md).
  */
 export function autoArimaWith(measureReltol?: number): ForecastMethod {
   return { name: 'auto_arima', minLength: () => 3, create: (season) => new FittedArima(season, measureReltol) };
