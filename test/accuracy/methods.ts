@@ -63,7 +63,7 @@ export interface Parity {
   /** Median over series and steps of |ours − R| / |R| (NaN without a reference). */
   medianRelativeDifference: number;
   failed: number;
-  /** The 95% bands, where R's reference has them: each side's held-out coverage, and how far our half-widths are from R's. */
+  /** The 95% bands, where R's reference has them: their held-out coverage, ours and R's, and how far our half-widths are from R's. */
   bands: BandParity | null;
 }
 

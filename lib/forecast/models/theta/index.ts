@@ -43,7 +43,7 @@ class ThetaInstance implements FittedMethod {
   private readonly state = new Float64Array(6);
   private chosen = -1;
   private fittedN = 0;
-  /** STM's simple smoothing, alone: its in-sample MSE, the σ² of thetaf's bands (R takes it from \`ses\`). */
+  /** STM's simple smoothing, alone: its in-sample MSE, the σ² of thetaf's bands (R takes it from `ses`). */
   private smoothingMse = NaN;
   // The model under search, read by the objective (one closure per instance, none per fit).
   private series: Float64Array = new Float64Array(0);
