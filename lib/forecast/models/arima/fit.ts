@@ -29,6 +29,8 @@ export interface ArimaFit {
 }
 
 const LOG_2PI = Math.log(2 * Math.PI);
+/** Most coefficients one fit optimizes (AR, MA, seasonal AR and MA, and the constant). */
+export const MAX_COEFFICIENTS = 12;
 
 export class ArimaFitter {
   readonly kalman: ArmaKalman;
@@ -64,15 +66,15 @@ export class ArimaFitter {
     private readonly measureReltol = R_RELTOL,
   ) {
     this.kalman = new ArmaKalman(maxLags + 1);
-    this.bfgs = new Bfgs(12);
+    this.bfgs = new Bfgs(MAX_COEFFICIENTS);
     this.phi = new Float64Array(maxLags + 1);
     this.theta = new Float64Array(maxLags + 1);
-    this.nat = new Float64Array(12);
-    this.start = new Float64Array(12);
-    this.parscale = new Float64Array(12);
+    this.nat = new Float64Array(MAX_COEFFICIENTS);
+    this.start = new Float64Array(MAX_COEFFICIENTS);
+    this.parscale = new Float64Array(MAX_COEFFICIENTS);
     this.work = new Float64Array(maxLags + 2);
     this.work2 = new Float64Array(maxLags + 2);
-    this.css = new Css(maxN, maxLags, 12);
+    this.css = new Css(maxN, maxLags, MAX_COEFFICIENTS);
     this.cssObjective = (par) => 0.5 * Math.log(this.css.variance(this.w, this.nw, this.order, par));
     this.cssGradient = (par, grad) => {
       this.css.gradient(this.w, this.nw, this.order, par, this.k, grad);

@@ -12,15 +12,13 @@
 import { StlScratch } from '../../stl';
 import type { Order } from './arma';
 import { difference, isConstant, ndiffs, nsdiffs } from './differencing';
-import { ArimaFitter, type ArimaFit } from './fit';
+import { ArimaFitter, MAX_COEFFICIENTS, type ArimaFit } from './fit';
 
 const MAX_P = 5;
 const MAX_Q = 5;
 const MAX_SP = 2;
 const MAX_SQ = 2;
 const MAX_MODELS = 94;
-/** Room per model for its CSS estimate in the approximation (the optimizer's most parameters). */
-const COEF_STRIDE = 12;
 const LOG_2PI = Math.log(2 * Math.PI);
 
 /** The chosen model (its order holds the differences taken) and its fit on the differenced series. */
@@ -40,7 +38,7 @@ export class ArimaSearch {
   // The stepwise table: orders, constant and criterion of every model tried (and, in the
   // approximation, whether it was fitted), and their CSS estimates.
   private readonly table = new Float64Array(MAX_MODELS * 8);
-  private readonly estimates = new Float64Array(MAX_MODELS * COEF_STRIDE);
+  private readonly estimates = new Float64Array(MAX_MODELS * MAX_COEFFICIENTS);
 
   constructor(
     readonly maxN: number,
@@ -140,7 +138,7 @@ export class ArimaSearch {
       table[row + 4] = c ? 1 : 0;
       table[row + 5] = ic;
       table[row + 6] = fit && approximation ? 1 : 0;
-      if (fit && approximation) this.estimates.set(fit.coef, k * COEF_STRIDE);
+      if (fit && approximation) this.estimates.set(fit.coef, k * MAX_COEFFICIENTS);
       k++;
       if (ic < bestIc) {
         best = fit;
@@ -231,7 +229,7 @@ export class ArimaSearch {
       for (const i of order) {
         const row = i * 8;
         const o: Order = { p: table[row], d, q: table[row + 1], P: table[row + 2], D, Q: table[row + 3], m, constant: table[row + 4] === 1 };
-        const ranked = table[row + 6] === 1 ? this.estimates.subarray(i * COEF_STRIDE, (i + 1) * COEF_STRIDE) : null;
+        const ranked = table[row + 6] === 1 ? this.estimates.subarray(i * MAX_COEFFICIENTS, (i + 1) * MAX_COEFFICIENTS) : null;
         const fit = fitter.fit(w, nw, o, false, 0, criterion, false, ranked);
         if (fit && fit.ic < Infinity && fitter.covarianceOk(w, nw, fit)) {
           best = fit;
