@@ -81,13 +81,13 @@ describe('degenerate input', () => {
     }
   });
 
-  it('odd series of every kind never throw and forecast finitely when anything was observed', () => {
+  it('odd series of every kind never throw, forecast finitely when anything was observed, and nest their bands around the point', () => {
     let s = 99;
     const rnd = () => (s = (s * 16807) % 2147483647) / 2147483647;
     const series: number[][] = [];
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 360; i++) {
       const n = Math.floor(rnd() * 80);
-      const kind = i % 6;
+      const kind = i % 12;
       series.push(
         Array.from({ length: n }, (_, t) => {
           if (rnd() < 0.1) return NaN;
@@ -96,18 +96,33 @@ describe('degenerate input', () => {
           if (kind === 2) return t % 7 === 0 ? 1e4 : 1;
           if (kind === 3) return 1e-9 * t;
           if (kind === 4) return -5;
+          if (kind === 5) return 1e15 * (1 + 0.01 * rnd());
+          if (kind === 6) return Math.exp(0.3 * t);
+          if (kind === 7) return t < n / 2 ? 10 : 1000;
+          if (kind === 8) return t === n - 1 ? 1e6 : 5;
+          if (kind === 9) return t % 2 ? 1 : 1000;
+          if (kind === 10) return t < n - 6 ? 100 + rnd() : 0;
           return 100 + 10 * Math.sin(t) + rnd();
         }),
       );
     }
     for (const settings of [quarterly, { horizon: 13, season: 52, levels: [50, 80, 99] }]) {
       const r = forecastBatch(pack(series), settings);
+      const last = settings.levels.length - 1;
       series.forEach((y, i) => {
         const observed = y.some(Number.isFinite);
         for (let k = 0; k < settings.horizon; k++) {
           const at = i * settings.horizon + k;
-          expect(Number.isFinite(r.point[at]), `series ${i}`).toBe(observed);
-          if (observed) expect(r.upper[settings.levels.length - 1][at]).toBeGreaterThanOrEqual(r.point[at]);
+          const where = `series ${i}, step ${k + 1}`;
+          expect(Number.isFinite(r.point[at]), where).toBe(observed);
+          if (!observed) continue;
+          expect(Number.isFinite(r.lower[last][at]) && Number.isFinite(r.upper[last][at]), where).toBe(true);
+          for (let j = 0; j <= last; j++) {
+            expect(r.lower[j][at], where).toBeLessThanOrEqual(r.point[at]);
+            expect(r.upper[j][at], where).toBeGreaterThanOrEqual(r.point[at]);
+            if (j > 0) expect(r.lower[j][at] <= r.lower[j - 1][at] && r.upper[j][at] >= r.upper[j - 1][at], where).toBe(true);
+          }
+          expect(r.cumulativeSigma[at], where).toBeGreaterThanOrEqual(k > 0 ? r.cumulativeSigma[at - 1] : 0);
         }
       });
     }

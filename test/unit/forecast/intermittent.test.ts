@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ForecastMethod } from '@/lib/forecast/models/forecaster';
 import { crostonFilter } from '@/lib/forecast/models/intermittent/croston';
 import { adida, croston, imapa, sba, tsb } from '@/lib/forecast/models/intermittent';
+import { movingAverage } from '@/lib/forecast/models/intermittent/movingAverage';
 import { tsbFilter } from '@/lib/forecast/models/intermittent/tsb';
 
 const all = [croston, sba, tsb, adida, imapa].map((method) => [method.name, method] as const);
@@ -61,6 +62,18 @@ describe('intermittent methods on the ForecastMethod interface', () => {
     a.forecast(values, values.length, 2, 20, outA);
     b.forecast(values, values.length, 2, 20, outB);
     expect([...outA]).toEqual([...outB]);
+  });
+
+  it('the moving average of a window of zeros is exactly zero, whatever came before it', () => {
+    // A running sum would leave −3e-14 here, a forecast below the band's zero lower bound.
+    const values = Float64Array.of(100.13, 99.71, 0.7, 0.1, 0, 0, 0, 0, 0, 0);
+    const instance = movingAverage.create(1);
+    expect(instance.fit(values, values.length)).toBe(true);
+    expect(instance.describe()).toBe('ma(5)');
+    const out = new Float64Array(values.length * 2);
+    instance.forecast(values, values.length, 2, 1, out);
+    expect(out.subarray(18)).toEqual(Float64Array.of(0, 0));
+    expect(out[4 * 2]).toBeCloseTo((100.13 + 99.71 + 0.7 + 0.1) / 5, 12);
   });
 
   it('ADIDA smooths buckets of the mean interval ending at each origin (by hand)', () => {

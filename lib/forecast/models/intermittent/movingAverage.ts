@@ -39,13 +39,14 @@ export const movingAverage: ForecastMethod = {
       },
       // The window is the method's form: the backtest keeps it (it has no other parameter).
       refit: (_y, n) => n >= q,
+      // Each window is summed afresh: a running sum's rounding leaves −1e-15 after a run of zeros,
+      // a negative forecast of demand below its own zero lower bound.
       forecast(y, n, h, from, out) {
-        let sum = 0;
-        for (let t = 1; t <= n; t++) {
-          sum += y[t - 1];
-          if (t > q) sum -= y[t - 1 - q];
-          if (t < from) continue;
-          const level = sum / Math.min(t, q);
+        for (let t = Math.max(from, 1); t <= n; t++) {
+          const start = Math.max(0, t - q);
+          let sum = 0;
+          for (let i = start; i < t; i++) sum += y[i];
+          const level = sum / (t - start);
           const row = (t - 1) * h;
           for (let k = 0; k < h; k++) out[row + k] = level;
         }
