@@ -103,6 +103,45 @@ describe('exact likelihood', () => {
     expect(like.ssq).toBeCloseTo(quad, 9);
     expect(like.sumlog).toBeCloseTo(logdet, 9);
   });
+
+  it('seasonal ARMA(1,1)(1,1)[4], whose multiplied-out polynomials skip lags: the dense Gaussian quadratic form and log determinant', () => {
+    const n = 30;
+    const y = normals(11, n);
+    const [ar, sar, ma, sma] = [0.5, 0.4, 0.3, -0.5];
+    // (1 − 0.5B)(1 − 0.4B⁴) and (1 + 0.3B)(1 − 0.5B⁴): lags 1, 4, 5; lags 2 and 3 are zero.
+    const phi = Float64Array.of(ar, 0, 0, sar, -ar * sar);
+    const theta = Float64Array.of(ma, 0, 0, sma, ma * sma);
+    expect(exactLikelihood(kf, y, n, 0, phi, 5, theta, 5, like)).toBe(true);
+    // γ(k) = Σ ψ_j ψ_{j+k} from ψ-weights run far past where they vanish, then Σ's Cholesky factor.
+    const terms = 2000;
+    const psi = new Float64Array(terms);
+    for (let j = 0; j < terms; j++) {
+      let v = j === 0 ? 1 : j <= 5 ? theta[j - 1] : 0;
+      for (let i = 1; i <= Math.min(j, 5); i++) v += phi[i - 1] * psi[j - i];
+      psi[j] = v;
+    }
+    const gamma = Array.from({ length: n }, (_, k) => psi.slice(0, terms - k).reduce((sum, p, j) => sum + p * psi[j + k], 0));
+    const L = Array.from({ length: n }, () => new Float64Array(n));
+    let logdet = 0;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j <= i; j++) {
+        let v = gamma[i - j];
+        for (let k = 0; k < j; k++) v -= L[i][k] * L[j][k];
+        L[i][j] = i === j ? Math.sqrt(v) : v / L[j][j];
+      }
+      logdet += 2 * Math.log(L[i][i]);
+    }
+    let quad = 0;
+    const z = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let v = y[i];
+      for (let k = 0; k < i; k++) v -= L[i][k] * z[k];
+      z[i] = v / L[i][i];
+      quad += z[i] * z[i];
+    }
+    expect(like.ssq).toBeCloseTo(quad, 8);
+    expect(like.sumlog).toBeCloseTo(logdet, 8);
+  });
 });
 
 describe('conditional sum of squares', () => {

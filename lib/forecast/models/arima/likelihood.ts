@@ -25,6 +25,16 @@ export class ArmaKalman {
   private readonly col: Float64Array;
   /** φ padded with zeros to the state's length (so the loops below need no bounds tests). */
   private readonly phi: Float64Array;
+  /**
+   * Where φ and θ are not zero (φ's indices, θ's lags from 1), ascending: a seasonal model's
+   * multiplied-out polynomials are mostly zeros (ARMA(1,1)(1,1)₁₂ has 3 of 13 AR and MA lags), and
+   * the start's sums skip them. Adding a zero term leaves a sum's bits as they were, so the sums over
+   * these lists equal the dense ones exactly.
+   */
+  private readonly arAt: Int32Array;
+  private readonly maAt: Int32Array;
+  private arCount = 0;
+  private maCount = 0;
   private np = 0;
   r = 0;
   /** Innovation variance F_t of the next observation. */
@@ -44,6 +54,8 @@ export class ArmaKalman {
     this.delta = new Float64Array(2 * size + 2);
     this.col = new Float64Array(size);
     this.phi = new Float64Array(size + 1);
+    this.arAt = new Int32Array(size + 1);
+    this.maAt = new Int32Array(size + 1);
   }
 
   /**
@@ -56,22 +68,40 @@ export class ArmaKalman {
     for (let i = 0; i < np; i++) this.phi[i] = phi[i];
     this.np = np;
     this.r = r;
-    const { gamma, psi, col, a, gain, w } = this;
+    const { gamma, psi, col, a, gain, w, arAt, maAt } = this;
+    let arCount = 0;
+    for (let i = 0; i < np; i++) if (phi[i] !== 0) arAt[arCount++] = i;
+    let maCount = 0;
+    for (let l = 1; l <= nq; l++) if (theta[l - 1] !== 0) maAt[maCount++] = l;
+    this.arCount = arCount;
+    this.maCount = maCount;
     // ψ-weights up to r.
     psi[0] = 1;
     for (let j = 1; j <= r; j++) {
       let v = j <= nq ? theta[j - 1] : 0;
-      for (let i = 1; i <= Math.min(j, np); i++) v += phi[i - 1] * psi[j - i];
+      for (let s = 0; s < arCount && arAt[s] < j; s++) v += phi[arAt[s]] * psi[j - 1 - arAt[s]];
       psi[j] = v;
     }
     if (!this.autocovariances(theta, nq, r)) return false;
-    // First column of the stationary state covariance: Cov(a_i, y) = Σ_{k≥i} φ_{k+1} γ(k−i+1) + θ_k ψ_{k−i}.
+    // First column of the stationary state covariance: Cov(a_i, y) = Σ_{k≥i} φ_{k+1} γ(k−i+1) + θ_k ψ_{k−i},
+    // the terms in order of k (an AR term before an MA term of the same k), the zeros skipped.
     col[0] = gamma[0];
+    let arFrom = 0;
+    let maFrom = 0;
     for (let i = 1; i < r; i++) {
+      while (arFrom < arCount && arAt[arFrom] < i) arFrom++;
+      while (maFrom < maCount && maAt[maFrom] < i) maFrom++;
       let v = 0;
-      for (let k = i; k < r; k++) {
-        if (k < np) v += phi[k] * gamma[k - i + 1];
-        if (k <= nq) v += theta[k - 1] * psi[k - i];
+      let sa = arFrom;
+      let sm = maFrom;
+      while (sa < arCount || sm < maCount) {
+        if (sm >= maCount || (sa < arCount && arAt[sa] <= maAt[sm])) {
+          const k = arAt[sa++];
+          v += phi[k] * gamma[k - i + 1];
+        } else {
+          const k = maAt[sm++];
+          v += theta[k - 1] * psi[k - i];
+        }
       }
       col[i] = v;
     }
@@ -100,7 +130,7 @@ export class ArmaKalman {
    * stationary.
    */
   private autocovariances(theta: Float64Array, nq: number, r: number): boolean {
-    const { gamma, phi, np, poly, gammaAr, delta } = this;
+    const { gamma, phi, np, poly, gammaAr, delta, arAt, maAt, arCount, maCount } = this;
     // Step-down: row j of `poly` holds a^{(j)} (j = np .. 1), poly[j][j − 1] = κ_j.
     const stride = np + 1;
     for (let i = 0; i < np; i++) poly[np * stride + i] = phi[i];
@@ -127,19 +157,21 @@ export class ArmaKalman {
         g += kappa * vPrev;
         vPrev *= 1 - kappa * kappa;
       } else {
-        for (let i = 0; i < np; i++) g += phi[i] * gammaAr[k - 1 - i];
+        for (let s = 0; s < arCount; s++) g += phi[arAt[s]] * gammaAr[k - 1 - arAt[s]];
       }
       gammaAr[k] = g;
     }
     // δ(h) for h = −nq .. r, stored at h + nq.
     for (let h = -nq; h <= r; h++) {
       let d = 0;
-      for (let l = 0; l <= nq; l++) d += (l === 0 ? 1 : theta[l - 1]) * gammaAr[Math.abs(h + l)];
+      d += gammaAr[Math.abs(h)];
+      for (let s = 0; s < maCount; s++) d += theta[maAt[s] - 1] * gammaAr[Math.abs(h + maAt[s])];
       delta[h + nq] = d;
     }
     for (let k = 0; k <= r; k++) {
       let g = 0;
-      for (let j = 0; j <= nq; j++) g += (j === 0 ? 1 : theta[j - 1]) * delta[k - j + nq];
+      g += delta[k + nq];
+      for (let s = 0; s < maCount; s++) g += theta[maAt[s] - 1] * delta[k - maAt[s] + nq];
       gamma[k] = g;
     }
     return true;
