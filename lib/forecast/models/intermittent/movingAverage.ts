@@ -39,8 +39,8 @@ export const movingAverage: ForecastMethod = {
       },
       // The window is the method's form: the backtest keeps it (it has no other parameter).
       refit: (_y, n) => n >= q,
-      // Each window is summed afresh: a running sum's rounding leaves −1e-15 after a run of zeros,
-      // a negative forecast of demand below its own zero lower bound.
+      // Each window is summed afresh: a running sum's rounding leaves residues such as −3e-14
+      // after a run of zeros, a negative forecast of demand below its own zero lower bound.
       forecast(y, n, h, from, out) {
         for (let t = Math.max(from, 1); t <= n; t++) {
           const start = Math.max(0, t - q);
