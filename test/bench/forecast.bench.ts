@@ -1,8 +1,8 @@
 /**
  * The forecast engine's whole tournament (AutoETS, AutoARIMA and the Theta family fitted and
  * backtested with their combinations and the benchmarks, the winner refitted, intervals, grade) on
- * each shared benchmark set and on 10,000 weekly demo series, in this thread, beside R's
- * `forecast(ets(x))` CPU per series measured in the same run on a sample of the same series
+ * each shared benchmark set, on 10,000 weekly demo series and on 100 daily ones, in this thread,
+ * beside R's `forecast(ets(x))` CPU per series measured in the same run on a sample of the same series
  * (`Rscript test/bench/r-ets.R`; needs `apt-get install r-base-core r-cran-forecast`, else the
  * data README's figures stand in and say so). Each engine case runs once to warm up, then
  * `repeats` times; the best run counts (the machine is shared, so the best is the least disturbed).
@@ -86,6 +86,15 @@ export async function run({ quick, log }: BenchContext): Promise<void> {
   const shared = demoSharedSeasons(demo);
   const demoName = `demo weekly ×${demo.train.ids.length}`;
   cases.push({ name: demoName, batch: demo.train.batch, settings: demo.settings, run: () => forecastBatch(demo.train.batch, demo.settings, undefined, shared) });
+  // The same demand by day (`stockcast run --period day`): 1,095 periods, h = 91, m = 7.
+  const daily = demoSet({ items: quick ? 30 : 100, heldOut: 0, period: 'day' });
+  const dailyShared = demoSharedSeasons(daily);
+  cases.push({
+    name: `demo daily ×${daily.train.ids.length}`,
+    batch: daily.train.batch,
+    settings: daily.settings,
+    run: () => forecastBatch(daily.train.batch, daily.settings, undefined, dailyShared),
+  });
 
   const sample = quick ? 20 : 60;
   const started = performance.now();
