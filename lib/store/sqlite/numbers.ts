@@ -7,10 +7,9 @@
 
 /**
  * A REAL column as group_concat should join it: whole values as integers. SQLite writes a REAL as
- * text through its general float formatter ("4.0") and an INTEGER through its integer one, and
- * most quantities are whole: over the 12M sales rows of 10,000 demo items the window queries of a
- * load took 2.64 s instead of 2.91 s (the quantity column alone 1.23 against 1.51 s). Every value
- * reads back as the same double (parseReals).
+ * text through its general float formatter ("4.0"), which is slower than its integer one, and most
+ * quantities are whole (test/bench/README.md has the measurement). Every value reads back as the
+ * same double (parseReals).
  */
 export function wholeAsInteger(column: string): string {
   return `CASE WHEN ${column} = CAST(${column} AS INTEGER) THEN CAST(${column} AS INTEGER) ELSE ${column} END`;
