@@ -36,9 +36,8 @@ export interface Candidate {
  * m > 12), which only rank the models, the chosen model's refit by ML there, which starts from
  * the search's CSS estimate of it, and the backtest's refits on a prefix, which only measure
  * errors, stop once a step improves the objective by less than 1e-5 of its value instead of R's
- * √ε (the parity test keeps R's path). The same points on the shared sets to the printed digits;
- * on the demo's weekly series a third less CPU, the refit another eighth (lib/forecast/README.md,
- * "Speed").
+ * √ε (the parity test keeps R's path). What that saves and what it moves: lib/forecast/README.md,
+ * "Speed".
  */
 const autoArima = autoArimaWith(1e-5);
 
