@@ -69,7 +69,9 @@ function build(entry, file) {
   const code = result.outputFiles[0].text;
   try {
     const sources = [...Object.keys(result.metafile.inputs), ...SETTINGS];
-    if (sources.some((input) => fs.statSync(path.resolve(ROOT, input)).mtimeMs > started)) return code;
+    // Whole milliseconds, as `started` has them: a file written in the millisecond the build
+    // started, before it, has a fractional modification time above `started`.
+    if (sources.some((input) => Math.floor(fs.statSync(path.resolve(ROOT, input)).mtimeMs) > started)) return code;
     const inputs = sources.map((input) => [input, digest(input)]);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.${threadId}.tmp`;

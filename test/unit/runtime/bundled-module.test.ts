@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ROOT } from '../../helpers/server';
 import { tempDir } from '../../helpers/tmp';
 
@@ -29,7 +29,10 @@ describe('bundled modules, cached on disk', () => {
     fs.writeFileSync(entry, "import { demand } from './demand';\nexport const doubled: number = demand * 2;\n");
     fs.writeFileSync(path.join(source, 'demand.ts'), 'export const demand: number = 21;\n');
   });
-  afterEach(() => tmp.cleanup());
+  afterEach(() => {
+    vi.restoreAllMocks();
+    tmp.cleanup();
+  });
 
   it('builds once, then loads the stored bundle while its sources are unchanged', () => {
     const first = loadBundled.bundle(entry, cache);
@@ -71,6 +74,17 @@ describe('bundled modules, cached on disk', () => {
     expect(loadBundled.bundle(entry, cache).fromCache).toBe(false);
     expect(fs.existsSync(cache) ? fs.readdirSync(cache) : []).toEqual([]);
     expect(loadBundled.bundle(entry, cache).fromCache).toBe(false);
+  });
+
+  it('stores a bundle whose sources were written in the millisecond its build started, before it', () => {
+    // The clock gives whole milliseconds and a file's modification time a fraction of one.
+    const started = Date.now();
+    const written = (started + 0.5) / 1000;
+    for (const file of fs.readdirSync(source)) fs.utimesSync(path.join(source, file), written, written);
+    vi.spyOn(Date, 'now').mockReturnValue(started);
+    expect(loadBundled.bundle(entry, cache).fromCache).toBe(false);
+    vi.restoreAllMocks();
+    expect(loadBundled.bundle(entry, cache).fromCache).toBe(true);
   });
 
   it('ignores a damaged cache file and replaces it', () => {
