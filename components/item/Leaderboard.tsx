@@ -40,7 +40,7 @@ export function Leaderboard({ forecast }: { forecast: ItemForecast }) {
           {rows.map((r) => (
             <tr key={r.model} className={r.winner ? 'winner' : undefined} aria-current={r.winner ? 'true' : undefined}>
               <td className="num muted">{r.error === null ? '—' : r.rank}</td>
-              <td>
+              <td className="forecast">
                 <span className="model-name">{modelName(r.model)}</span> <code className="model-code">{r.model}</code>
                 {r.winner ? <span className="badge badge-winner">{r.pinned ? 'Pinned by analyst' : 'Winner'}</span> : null}
                 {r.benchmark ? <span className="badge badge-benchmark">Benchmark</span> : null}
@@ -112,7 +112,7 @@ function ChoiceRule({ choice, errorName }: { choice: TournamentChoice; errorName
   return (
     <div className="choice-rule">
       <p>
-        <strong>Why this forecast:</strong> each forecast below was made from each of the last {choice.origins} points of the
+        <strong>Why this forecast:</strong> each forecast in the table was made from each of the last {choice.origins} points of the
         history as if it were the present, and scored on what followed ({errorName}).
         {choice.intermittent
           ? ` For intermittent demand like this the lowest ${errorName} wins; naive never wins (it forecasts zero most of the time), and a method must also have forecast at least ${formatPercent(choice.minStockedShare)} of the backtest demand.`

@@ -91,6 +91,16 @@ test('the item page charts the forecast and the projection, with the leaderboard
   const winner = page.getByRole('row').filter({ has: page.getByText('Winner', { exact: true }) });
   await expect(winner).toHaveCount(1);
   await expect(winner).toContainText(detail.forecast.model);
+  // Every column of the tournament, its error and "vs naive" too, lies inside the panel: a long
+  // model code such as combo(auto_ets+…) once pushed them past its edge, out of sight.
+  const tournament = page.locator('section', { has: page.getByRole('heading', { name: 'Forecast tournament' }) });
+  const panel = (await tournament.boundingBox())!;
+  const headers = await tournament.getByRole('columnheader').all();
+  expect(headers).toHaveLength(5);
+  for (const header of headers) {
+    const cell = (await header.boundingBox())!;
+    expect(cell.x + cell.width).toBeLessThanOrEqual(panel.x + panel.width);
+  }
   await expect(page.getByLabel(`Confidence grade ${detail.forecast.confidence}`)).toBeVisible();
   await expect(page.getByText('Lead time')).toBeVisible();
   await expect(page.getByText('Units of measure')).toBeVisible();
