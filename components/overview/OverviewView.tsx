@@ -167,44 +167,46 @@ function AtRiskPanel({ data }: { data: Overview }) {
       {data.atRisk.length === 0 ? (
         <p className="muted">No item is out of stock or at risk. Well stocked!</p>
       ) : (
-        <table className="data-table compact">
-          <thead>
-            <tr>
-              <th scope="col">Item</th>
-              <th scope="col">Name</th>
-              <th scope="col">Status</th>
-              <th scope="col">ABC</th>
-              <th scope="col" className="num">On hand</th>
-              <th scope="col" className="num">Reorder point</th>
-              <th scope="col" className="num">Days of supply</th>
-              <th scope="col">Projected stockout</th>
-              <th scope="col" className="num">Suggested order</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.atRisk.map((item) => (
-              <tr key={item.id}>
-                <td>
-                  <Link href={`/items/${encodeURIComponent(item.id)}`} className="mono">
-                    {item.id}
-                  </Link>
-                </td>
-                <td className="truncate">{item.name}</td>
-                <td>
-                  <StatusBadge status={item.status} />
-                </td>
-                <td>
-                  <ClassTag kind="abc" value={item.abc} />
-                </td>
-                <td className="num">{formatQuantity(item.onHand, item.baseUom)}</td>
-                <td className="num">{formatQuantity(item.reorderPoint, item.baseUom)}</td>
-                <td className="num">{formatDays(item.daysOfSupply, '—')}</td>
-                <td>{formatDay(item.stockoutDay)}</td>
-                <td className="num">{formatQuantity(item.orderQuantity, item.baseUom)}</td>
+        <div className="table-wide">
+          <table className="data-table compact">
+            <thead>
+              <tr>
+                <th scope="col">Item</th>
+                <th scope="col">Name</th>
+                <th scope="col">Status</th>
+                <th scope="col">ABC</th>
+                <th scope="col" className="num">On hand</th>
+                <th scope="col" className="num">Reorder point</th>
+                <th scope="col" className="num">Days of supply</th>
+                <th scope="col">Projected stockout</th>
+                <th scope="col" className="num">Suggested order</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.atRisk.map((item) => (
+                <tr key={item.id}>
+                  <td>
+                    <Link href={`/items/${encodeURIComponent(item.id)}`} className="mono">
+                      {item.id}
+                    </Link>
+                  </td>
+                  <td className="truncate">{item.name}</td>
+                  <td>
+                    <StatusBadge status={item.status} />
+                  </td>
+                  <td>
+                    <ClassTag kind="abc" value={item.abc} />
+                  </td>
+                  <td className="num">{formatQuantity(item.onHand, item.baseUom)}</td>
+                  <td className="num">{formatQuantity(item.reorderPoint, item.baseUom)}</td>
+                  <td className="num">{formatDays(item.daysOfSupply, '—')}</td>
+                  <td>{formatDay(item.stockoutDay)}</td>
+                  <td className="num">{formatQuantity(item.orderQuantity, item.baseUom)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

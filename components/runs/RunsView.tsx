@@ -45,70 +45,72 @@ export function RunsView() {
         </EmptyState>
       ) : (
         <section className="panel panel-flush">
-          <table className="data-table runs-table">
-            <thead>
-              <tr>
-                <th scope="col">Started</th>
-                <th scope="col">Status</th>
-                <th scope="col">Started by</th>
-                <th scope="col" className="num">
-                  Duration
-                </th>
-                <th scope="col" className="num">
-                  Items
-                </th>
-                <th scope="col">Key</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((run) => {
-                const active = isActive(run);
-                return (
-                  <tr key={run.runId} className={active ? 'row-active' : undefined}>
-                    <td>
-                      <time dateTime={run.startedAt ?? undefined} title={run.runId}>
-                        {formatTime(run.startedAt)}
-                      </time>
-                      <div className="mono small muted">{run.runId}</div>
-                    </td>
-                    <td>
-                      <span className={`badge run-${run.status}`}>
-                        <span className="dot" aria-hidden="true" />
-                        {STATUS_TEXT[run.status]}
-                      </span>
-                    </td>
-                    <td>{startedBy(run)}</td>
-                    <td className="num">{formatDuration(duration(run, now))}</td>
-                    <td className="num">
-                      {run.total > 0 ? `${formatCount(run.done)} / ${formatCount(run.total)}` : formatCount(run.done)}
-                    </td>
-                    <td className="mono small">{run.key}</td>
-                    <td className="run-details">
-                      {active ? (
-                        <div className="run-live">
-                          {live && live.runId === run.runId ? <RunProgressInline run={live} /> : null}
-                          {run.origin === 'server' ? (
-                            <button
-                              type="button"
-                              className="link-button"
-                              onClick={() => cancel.mutate(run.runId, { onError: (e) => progressStore.requestFailed(errorMessage(e)) })}
-                            >
-                              Cancel
-                            </button>
-                          ) : null}
-                        </div>
-                      ) : run.error ? (
-                        <span className="error-text">{run.error}</span>
-                      ) : (
-                        <RunSummaryText run={run} />
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <div className="table-wide">
+            <table className="data-table runs-table">
+              <thead>
+                <tr>
+                  <th scope="col">Started</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Started by</th>
+                  <th scope="col" className="num">
+                    Duration
+                  </th>
+                  <th scope="col" className="num">
+                    Items
+                  </th>
+                  <th scope="col">Key</th>
+                  <th scope="col">Details</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((run) => {
+                  const active = isActive(run);
+                  return (
+                    <tr key={run.runId} className={active ? 'row-active' : undefined}>
+                      <td>
+                        <time dateTime={run.startedAt ?? undefined} title={run.runId}>
+                          {formatTime(run.startedAt)}
+                        </time>
+                        <div className="mono small muted">{run.runId}</div>
+                      </td>
+                      <td>
+                        <span className={`badge run-${run.status}`}>
+                          <span className="dot" aria-hidden="true" />
+                          {STATUS_TEXT[run.status]}
+                        </span>
+                      </td>
+                      <td>{startedBy(run)}</td>
+                      <td className="num">{formatDuration(duration(run, now))}</td>
+                      <td className="num">
+                        {run.total > 0 ? `${formatCount(run.done)} / ${formatCount(run.total)}` : formatCount(run.done)}
+                      </td>
+                      <td className="mono small">{run.key}</td>
+                      <td className="run-details">
+                        {active ? (
+                          <div className="run-live">
+                            {live && live.runId === run.runId ? <RunProgressInline run={live} /> : null}
+                            {run.origin === 'server' ? (
+                              <button
+                                type="button"
+                                className="link-button"
+                                onClick={() => cancel.mutate(run.runId, { onError: (e) => progressStore.requestFailed(errorMessage(e)) })}
+                              >
+                                Cancel
+                              </button>
+                            ) : null}
+                          </div>
+                        ) : run.error ? (
+                          <span className="error-text">{run.error}</span>
+                        ) : (
+                          <RunSummaryText run={run} />
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         </section>
       )}
     </div>

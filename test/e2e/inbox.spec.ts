@@ -67,3 +67,22 @@ test('the service-level policy is edited on the inbox page; a bad level is refus
   expect(saved).toMatchObject({ custom: true, policy: { A: { X: 0.99, Y: 0.95 } } });
   await context.close();
 });
+
+test('on a 1,024-pixel screen the inbox shows every mark button inside its panel, and no page scrolls sideways', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+  const page = await openTab(context, `${stack.url}/inbox`, 'inbox');
+  const panel = (await page.locator('section.panel', { has: page.locator('table.inbox-table') }).boundingBox())!;
+  const snooze = (await page.locator('tbody tr').first().getByRole('button', { name: 'Snooze 7 days' }).boundingBox())!;
+  expect(snooze.x + snooze.width).toBeLessThanOrEqual(panel.x + panel.width);
+  for (const [path, ready] of [
+    ['/inbox', 'inbox'],
+    ['/', 'overview'],
+    ['/runs', 'runs'],
+  ] as const) {
+    await page.goto(`${stack.url}${path}`);
+    await expect(page.locator(`[data-ready="${ready}"]`)).toBeVisible();
+    const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+    expect(scrollWidth, `${path} scrolls sideways`).toBeLessThanOrEqual(clientWidth);
+  }
+  await context.close();
+});
