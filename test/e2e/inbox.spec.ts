@@ -68,7 +68,7 @@ test('the service-level policy is edited on the inbox page; a bad level is refus
   await context.close();
 });
 
-test('on a 1,024-pixel screen the inbox shows every mark button inside its panel, and no page scrolls sideways', async ({ browser }) => {
+test('on a 1,024-pixel screen the inbox shows every mark button inside its panel and no page scrolls sideways; at 800, Refresh stays in sight', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
   const page = await openTab(context, `${stack.url}/inbox`, 'inbox');
   const panel = (await page.locator('section.panel', { has: page.locator('table.inbox-table') }).boundingBox())!;
@@ -83,6 +83,12 @@ test('on a 1,024-pixel screen the inbox shows every mark button inside its panel
     await expect(page.locator(`[data-ready="${ready}"]`)).toBeVisible();
     const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
     expect(scrollWidth, `${path} scrolls sideways`).toBeLessThanOrEqual(clientWidth);
+  }
+  // Narrower still (half of a laptop's screen), the tabs scroll and Refresh stays in sight.
+  await page.setViewportSize({ width: 800, height: 800 });
+  for (const control of [page.getByRole('button', { name: 'Refresh' }), page.getByRole('button', { name: 'Dark theme' })]) {
+    const box = (await control.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(800);
   }
   await context.close();
 });
