@@ -72,7 +72,7 @@ test('on a 1,024-pixel screen the inbox shows every mark button inside its panel
   const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
   const page = await openTab(context, `${stack.url}/inbox`, 'inbox');
   const panel = (await page.locator('section.panel', { has: page.locator('table.inbox-table') }).boundingBox())!;
-  const snooze = (await page.locator('tbody tr').first().getByRole('button', { name: 'Snooze 7 days' }).boundingBox())!;
+  const snooze = (await page.locator('table.inbox-table tbody tr').first().getByRole('button', { name: 'Snooze 7 days' }).boundingBox())!;
   expect(snooze.x + snooze.width).toBeLessThanOrEqual(panel.x + panel.width);
   for (const [path, ready] of [
     ['/inbox', 'inbox'],
