@@ -24,12 +24,15 @@ export function PastForecastsChart({ itemId, unit }: { itemId: string; unit: str
     forecasts.forEach((f, k) => (row[`f${k}`] = f.final[p - f.startPeriod] ?? null));
     rows.push(row);
   }
+  // A forecast is measured once its first period has sales; until then the chart shows only plans.
+  const measured = forecasts.some((f) => f.startPeriod < item.actual.startPeriod + item.actual.values.length);
   const shade = (k: number) => `color-mix(in srgb, var(--series-forecast) ${Math.round(35 + (65 * (k + 1)) / forecasts.length)}%, transparent)`;
   return (
     <section className="panel" aria-labelledby="past-forecasts-title">
       <div className="panel-head">
         <h2 id="past-forecasts-title">Past forecasts against what happened</h2>
       </div>
+      {measured ? null : <p className="muted">No sales yet for the periods these runs forecast: each is drawn against what sold as the sales come in.</p>}
       <ChartFrame
         id="past-forecasts-chart"
         name="Past forecasts chart"

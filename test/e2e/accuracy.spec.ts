@@ -47,3 +47,12 @@ for (const theme of ['light', 'dark'] as const) {
     await context.close();
   });
 }
+
+test('the item page draws the first run’s forecast against the weeks that have sold since', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await openTab(context, `${stack.url}/items/SKU-000003`, 'item');
+  await expect(page.getByRole('img', { name: 'Past forecasts chart' })).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Past forecasts chart' }).locator('.recharts-line')).toHaveCount(3);
+  await expect(page.getByText(/^No sales yet for the periods these runs forecast/)).toHaveCount(0);
+  await context.close();
+});

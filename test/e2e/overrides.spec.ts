@@ -63,6 +63,8 @@ test('set, edit and remove an override: both lines, the reorder point follows, a
 
   // Every refresh kept a snapshot: the item page draws the past forecasts, the overview the accuracy panel.
   await expect(page.getByRole('img', { name: 'Past forecasts chart' })).toBeVisible();
+  // No new sales since: none of those forecasts can be measured yet, and the panel says so.
+  await expect(page.getByText(/^No sales yet for the periods these runs forecast/)).toBeVisible();
   const overview = await openTab(context, `${stack.url}/`, 'overview');
   await expect(overview.getByTestId('accuracy-across-runs')).toContainText(/past runs kept/);
   await context.close();
