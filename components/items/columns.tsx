@@ -114,11 +114,21 @@ export const COLUMNS: readonly Column[] = [
   {
     key: 'orderQuantity',
     header: 'Order qty',
-    title: 'Suggested order, rounded up to the case pack',
+    title: 'Suggested order, rounded up to the case pack; "on order" where stock already ordered covers the need',
     width: 96,
     align: 'right',
     firstDir: 'desc',
-    cell: (t, i) => (num(t, 'orderQuantity', i) ? quantity(t, 'orderQuantity', i) : <span className="muted">—</span>),
+    cell: (t, i) => {
+      if (num(t, 'orderQuantity', i)) return quantity(t, 'orderQuantity', i);
+      // Nothing to order because an order is on its way: say so, or a stockout with "—" looks forgotten.
+      const onOrder = num(t, 'onOrder', i);
+      if (!onOrder) return <span className="muted">—</span>;
+      return (
+        <span className="muted" title={`${formatQuantity(onOrder)} ${label(t, 'baseUom', i)} already on order`}>
+          on order
+        </span>
+      );
+    },
   },
   {
     key: 'excessValue',

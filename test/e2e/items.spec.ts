@@ -17,6 +17,8 @@ interface Table {
   name: string[];
   status: { values: string[]; codes: number[] };
   abc: { values: string[]; codes: number[] };
+  onOrder: (number | null)[];
+  orderQuantity: (number | null)[];
 }
 
 test('search, filters and sort live in the URL; rows link to the item; CSV exports the view', async ({ browser }) => {
@@ -47,6 +49,12 @@ test('search, filters and sort live in the URL; rows link to the item; CSV expor
   await page.getByLabel('Search items').fill(target);
   await expect(page).toHaveURL(new RegExp(`q=${target}`));
   await expect(grid.getByRole('row')).toHaveCount(2);
+  // An item with nothing to order because stock is already on its way says so, not just "—".
+  const covered = table.id.findIndex((_, i) => !table.orderQuantity[i] && table.onOrder[i]! > 0);
+  expect(covered).toBeGreaterThanOrEqual(0);
+  await page.getByLabel('Search items').fill(table.id[covered]!);
+  await expect(grid.getByRole('row')).toHaveCount(2);
+  await expect(grid.getByRole('row').nth(1).getByText('on order', { exact: true })).toHaveAttribute('title', / already on order$/);
   await page.getByLabel('Search items').fill('');
   await page.getByRole('button', { name: /^Item/ }).click();
   await expect(page).toHaveURL(/sort=id&dir=asc/);
