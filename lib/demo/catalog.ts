@@ -272,9 +272,10 @@ export function demoItem(seed: number, index: number): DemoItem {
           ? rng.uniform(0.08, 0.35)
           : rng.uniform(0.5, 6));
   const casePack = rng.pick(cat.casePacks);
-  // A stable season and no promotion near the end keep "healthy" clearly healthy.
+  // A gentle trend and no promotion near the end keep "healthy" clearly healthy; its season is
+  // its category's, like every item's, and its stock is sized for the season ahead (stock.ts).
   const calm = status === 'healthy';
-  const season = cat.season * rng.uniform(0.5, 1.3) * (calm ? 0.15 : 1);
+  const season = cat.season * rng.uniform(0.5, 1.3);
   const promotions: DemoItem['promotions'] = [];
   if (movement === 'fast' || movement === 'medium') {
     for (let start = rng.int(20, 90); start < 1200; start += rng.int(50, 140)) {

@@ -22,12 +22,34 @@ export function calendar(first: number, last: number): Calendar {
   const yearDay = new Uint16Array(days);
   const iso: string[] = [];
   for (let t = 0; t < days; t++) {
-    const date = new Date((first + t) * 86_400_000);
     weekday[t] = (first + t + 3) % 7; // 1970-01-01 was a Thursday
-    yearDay[t] = (date.getTime() - Date.UTC(date.getUTCFullYear(), 0, 1)) / 86_400_000;
-    iso.push(date.toISOString().slice(0, 10));
+    yearDay[t] = yearDayOf(first + t);
+    iso.push(new Date((first + t) * 86_400_000).toISOString().slice(0, 10));
   }
   return { first, last, weekday, yearDay, iso };
+}
+
+/** The item's yearly season on a day of the year (0-based): 1 on average over the year. */
+export function seasonFactor(item: DemoItem, yearDay: number): number {
+  return 1 + item.season * Math.cos((2 * Math.PI * (yearDay - item.peakDay)) / 365.25);
+}
+
+/** Day of the year (0-based) of a day number. */
+export function yearDayOf(day: number): number {
+  const date = new Date(day * 86_400_000);
+  return (date.getTime() - Date.UTC(date.getUTCFullYear(), 0, 1)) / 86_400_000;
+}
+
+/**
+ * How much more (or less) the item's season asks for over the `ahead` days after `last` than it
+ * did over the `behind` days up to it: what stock sized from recent sales must be scaled by.
+ */
+export function seasonAhead(item: DemoItem, last: number, behind: number, ahead: number): number {
+  let past = 0;
+  for (let day = last - behind + 1; day <= last; day++) past += seasonFactor(item, yearDayOf(day));
+  let future = 0;
+  for (let day = last + 1; day <= last + ahead; day++) future += seasonFactor(item, yearDayOf(day));
+  return future / ahead / (past / behind);
 }
 
 export function dailyDemand(item: DemoItem, window: Calendar, rng: Rng): Float64Array {
@@ -46,7 +68,7 @@ export function dailyDemand(item: DemoItem, window: Calendar, rng: Rng): Float64
       item.level *
       Math.exp((-item.trendPerYear * ago) / 365) *
       (item.week[weekday]! / weekMean) *
-      (1 + item.season * Math.cos((2 * Math.PI * (yearDay - item.peakDay)) / 365.25));
+      seasonFactor(item, yearDay);
     for (const p of item.promotions) {
       if (ago <= p.start && ago > p.start - p.days) mean *= p.uplift;
       else if (ago <= p.start - p.days && ago > p.start - p.days - 7) mean *= 0.85; // customers stocked up

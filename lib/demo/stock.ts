@@ -1,5 +1,5 @@
 import type { DemoItem, DemoStatus } from './catalog';
-import type { Calendar } from './demand';
+import { seasonAhead, type Calendar } from './demand';
 import { Rng } from './random';
 
 /**
@@ -8,8 +8,9 @@ import { Rng } from './random';
  *   stockout   on hand 0 while the item sells (some with an open order arriving soon)
  *   at risk    on hand + on order at 25–45% of lead-time demand: far under the reorder point
  *              (d·L + safety stock), yet above 0
- *   healthy    d·(L + 12…20 days) + 1.2 × safety stock: above the reorder point by 12+ days
- *              of demand, and under the 8–13 weeks of cover that make stock excess
+ *   healthy    (d·(L + 12…20 days) + 1.5 × safety stock) × the season ahead over the season
+ *              behind: above the reorder point by 12+ days of demand, and under the 8–13 weeks
+ *              of cover that make stock excess
  *   excess     300–500 days of demand at the item's seasonal peak
  *   no demand  dead stock: sits on the shelf, nothing sold for 150+ days
  */
@@ -47,10 +48,12 @@ export function stockPositions(
   rng: Rng,
 ): { status: DemoStatus; positions: StockPosition[] } {
   // Intermittent demand is judged over half a year, steady demand over the last eight weeks.
-  const { mean, sd } = recent(demand, item.movement === 'slow' ? 182 : 56);
+  const window = item.movement === 'slow' ? 182 : 56;
+  const { mean, sd } = recent(demand, window);
   const d = Math.max(mean, 0.01);
   const lead = item.leadTimeDays;
-  const safety = (Z[String(item.serviceLevel)] ?? 1.6449) * sd * Math.sqrt(lead);
+  // Demand's spread over the lead time and the lead time's own, as the inventory engine adds them.
+  const safety = (Z[String(item.serviceLevel)] ?? 1.6449) * Math.sqrt(lead * sd * sd + d * d * item.leadTimeSdDays ** 2);
   let status = item.status;
   if (status === 'at_risk' && d * lead < 10) status = 'stockout'; // too few units for a clear margin
   let onHand = 0;
@@ -76,7 +79,10 @@ export function stockPositions(
       break;
     }
     case 'healthy': {
-      const position = d * (lead + rng.uniform(12, 20)) + 1.2 * safety;
+      // Sized for what the season asks over the lead time and the cover, not for the last weeks:
+      // a winter line in autumn needs more than its autumn sales, a summer line less.
+      const cover = lead + rng.uniform(12, 20);
+      const position = (d * cover + 1.5 * safety) * seasonAhead(item, cal.last, window, cover);
       if (rng.chance(0.4)) {
         onOrder = d * rng.uniform(5, 10);
         dueIn = rng.int(1, lead);
