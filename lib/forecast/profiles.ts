@@ -109,10 +109,11 @@ const STRENGTH_T = 3;
 
 /**
  * How strongly series y[0..n) (first value at phase `phase0`) follows `profile` (mean 1): the
- * least-squares fit y_t = a + b·t + c·(s_t − 1) gives the seasonal swing c in units; its strength
- * is β = c / mean(y), so the series' own indices are 1 + β·(s − 1). Returns 0 unless c is positive
- * and significant (t above STRENGTH_T: residuals of weekly demand are autocorrelated, so the usual
- * 2 would pass too easily).
+ * least-squares fit y_t = a + b·t + c·(s_t − 1) (without the trend b under one cycle) gives the
+ * seasonal swing c in units; its strength is β = c / level, the level being the fit where the
+ * profile's index is 1 (at the history's middle), so the series' own indices are 1 + β·(s − 1).
+ * Returns 0 unless c is positive and significant (t above STRENGTH_T: residuals of weekly demand
+ * are autocorrelated, so the usual 2 would pass too easily).
  */
 export function profileStrength(y: Float64Array, n: number, profile: Float64Array, offset: number, m: number, phase0: number): number {
   if (n < 8) return 0;
@@ -146,13 +147,31 @@ export function profileStrength(y: Float64Array, n: number, profile: Float64Arra
     sy += ds * dy;
     yy += dy * dy;
   }
-  const det = tt * ss - ts * ts;
-  if (!(det > 1e-12 * tt * ss) || !(ss > 0)) return 0;
-  const b = (ss * ty - ts * sy) / det;
-  const c = (tt * sy - ts * ty) / det;
-  const rss = yy - b * ty - c * sy;
-  if (!(c > 0) || n <= 3) return 0;
-  const variance = Math.max(rss, 0) / (n - 3);
-  const se = Math.sqrt((variance * tt) / det);
-  return se > 0 && c / se > STRENGTH_T ? c / yMean : se === 0 ? c / yMean : 0;
+  if (!(ss > 0)) return 0;
+  let c: number;
+  let rss: number;
+  let se2: number;
+  if (n < m) {
+    // Less than a cycle: over part of a season a trend and the season are one slope, and a fitted
+    // trend takes the swing (or doubles it). A new item's history is read as level and season.
+    c = sy / ss;
+    rss = yy - c * sy;
+    se2 = Math.max(rss, 0) / (n - 2) / ss;
+  } else {
+    const det = tt * ss - ts * ts;
+    if (!(det > 1e-12 * tt * ss)) return 0;
+    const b = (ss * ty - ts * sy) / det;
+    c = (tt * sy - ts * ty) / det;
+    rss = yy - b * ty - c * sy;
+    se2 = ((Math.max(rss, 0) / (n - 3)) * tt) / det;
+  }
+  if (!(c > 0)) return 0;
+  // The swing relative to the series' level where the profile's index is 1: the mean is that
+  // level only over whole cycles, and a history of part of a year (a winter line launched in
+  // spring) sits in one part of its season, where c / mean(y) misstates the swing (a winter
+  // line's summer mean is a fraction of its level).
+  const level = yMean - c * sMean;
+  if (!(level > 0)) return 0;
+  const se = Math.sqrt(se2);
+  return se > 0 && c / se > STRENGTH_T ? c / level : se === 0 ? c / level : 0;
 }

@@ -10,6 +10,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forecastBatch, type BatchForecast } from '../../lib/forecast';
 import { periodStart } from '../../lib/inventory/periods';
+import { seasonFactor, yearDayOf } from '../../lib/demo/demand';
+import { DEMO_END } from '../../lib/demo/generate';
+import { parseIsoDay } from '../../lib/store/days';
 import { demoSet, demoSharedSeasons, type DemoBenchmarkSet } from './demo';
 
 const H = 52;
@@ -80,5 +83,66 @@ describe('the demo’s seasonal lines, two years of weekly history, 52 weeks ahe
     const flat = set.items.flatMap((item, i) => (item.season < 0.05 && item.movement === 'fast' ? [i] : []));
     const seasonal = flat.filter((i) => withProfiles.seasonal[i] === 1);
     expect(seasonal.length).toBeLessThanOrEqual(Math.ceil(0.2 * flat.length));
+  });
+});
+
+/**
+ * Lines launched less than a year ago (the generator's `sellingFor`): part of one season is all
+ * their history, so how much of it is season and how much level is read against their category's
+ * profile (profiles.ts, profileStrength). A winter line launched in spring, its whole history in
+ * summer's trough, was forecast at three and a half times its coming winter when its swing was
+ * measured against its summer mean.
+ */
+describe('the demo’s lines launched within the year, against what the generator expects of them', () => {
+  const WEEKS = 26;
+  let launched: DemoBenchmarkSet;
+  let forecast: BatchForecast;
+  let items: number[];
+
+  beforeAll(() => {
+    launched = demoSet({ items: 2000, days: 730, horizon: WEEKS, heldOut: 0 });
+    const shared = demoSharedSeasons(launched); // profiles from the whole catalogue, as the pipeline's
+    items = launched.items.flatMap((item, i) => (item.sellingFor !== Infinity && (item.movement === 'fast' || item.movement === 'medium') ? [i] : []));
+    const { values, offsets } = launched.train.batch;
+    const subset = { values: new Float64Array(values.length), offsets: new Int32Array(items.length + 1) };
+    items.forEach((i, k) => {
+      subset.values.set(values.subarray(offsets[i]!, offsets[i + 1]!), subset.offsets[k]!);
+      subset.offsets[k + 1] = subset.offsets[k]! + offsets[i + 1]! - offsets[i]!;
+    });
+    forecast = forecastBatch(subset, launched.settings, undefined, {
+      profiles: shared.profiles,
+      group: Int32Array.from(items, (i) => shared.group[i]!),
+      phase: Int32Array.from(items, (i) => shared.phase[i]!),
+    });
+  }, 120_000);
+
+  /** The generator's expected demand of item i over forecast week k: level, trend, season, wholesale orders. */
+  function expected(i: number, k: number): number {
+    const item = launched.items[i]!;
+    const start = periodStart('week', launched.forecastPeriod + k);
+    const last = parseIsoDay(DEMO_END);
+    let sum = 0;
+    for (let day = start; day < start + 7; day++) {
+      sum += item.level * Math.exp((-item.trendPerYear * (last - day)) / 365) * seasonFactor(item, yearDayOf(day));
+      sum += (item.palletOrdersPerYear / 365) * item.palletUnits;
+    }
+    return sum;
+  }
+
+  it('those that follow their category’s season are forecast near what it brings them', () => {
+    const seasonal = items.flatMap((i, k) => (forecast.seasonal[k] === 1 ? [[i, k] as const] : []));
+    expect(seasonal.length).toBeGreaterThanOrEqual(5);
+    expect(seasonal.map(([i]) => launched.items[i]!.code)).toContain('SKU-000209'); // Hand Warmers XL, launched in April
+    for (const [i, k] of seasonal) {
+      let forecastSum = 0;
+      let expectedSum = 0;
+      for (let w = 0; w < WEEKS; w++) {
+        forecastSum += forecast.point[k * WEEKS + w]!;
+        expectedSum += expected(i, w);
+      }
+      const item = launched.items[i]!;
+      expect(forecastSum / expectedSum, `${item.code} ${item.category}, selling for ${item.sellingFor} days`).toBeGreaterThan(0.6);
+      expect(forecastSum / expectedSum, `${item.code} ${item.category}, selling for ${item.sellingFor} days`).toBeLessThan(1.6);
+    }
   });
 });

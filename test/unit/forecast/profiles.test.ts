@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seasonProfiles } from '@/lib/forecast';
+import { profileStrength } from '@/lib/forecast/profiles';
 
 /** Weekly demand with a two-week peak on the same calendar day each year (the year is 52.18 weeks). */
 function calendarPeak(n: number, seed: number): Float64Array {
@@ -35,5 +36,40 @@ describe('shared season profiles', () => {
     }
     expect(Math.abs(moment / mass)).toBeLessThan(0.5);
     expect(profile[truePhase]).toBeGreaterThan(1.38);
+  });
+
+  describe('a series’ own strength against its group’s profile', () => {
+    // A winter profile (peak in week 2, half again the year's mean) and items whose own swing is
+    // 1.6 times the group's: indices 1 + 1.6·(s − 1), from 0.2 in summer to 1.8 in winter.
+    const m = 52;
+    const profile = Float64Array.from({ length: m }, (_, p) => 1 + 0.5 * Math.cos((2 * Math.PI * (p - 2)) / m));
+    function item(n: number, phase0: number, trendPerWeek: number, seed: number): Float64Array {
+      let s = seed;
+      return Float64Array.from({ length: n }, (_, t) => {
+        s = (s * 16807) % 2147483647;
+        const index = 1 + 1.6 * (profile[(phase0 + t) % m] - 1);
+        return 100 * (1 + trendPerWeek * t) * index * (0.9 + 0.2 * (s / 2147483647));
+      });
+    }
+
+    it('a winter line launched in spring (30 weeks, all of them outside its winter) gets its own swing, not a multiple of it', () => {
+      for (const [phase0, seed] of [[14, 1], [10, 2], [20, 3]] as const) {
+        const y = item(30, phase0, 0, seed);
+        // Its mean sits far below its level: c / mean(y) read the swing as 2.3 to 2.8 (and a fitted
+        // trend over part of a cycle can take the season's slope for its own).
+        expect(profileStrength(y, y.length, profile, 0, m, phase0), `from week ${phase0}`).toBeGreaterThan(1.6 * 0.85);
+        expect(profileStrength(y, y.length, profile, 0, m, phase0), `from week ${phase0}`).toBeLessThan(1.6 * 1.15);
+      }
+    });
+
+    it('two years with a trend: the swing is still its own', () => {
+      for (const [phase0, seed] of [[0, 4], [30, 5]] as const) {
+        const y = item(104, phase0, 0.004, seed);
+        const beta = profileStrength(y, y.length, profile, 0, m, phase0);
+        // Relative to the level at the history's middle, where the trend has lifted it by a fifth.
+        expect(beta, `from week ${phase0}`).toBeGreaterThan(1.6 * 0.85);
+        expect(beta, `from week ${phase0}`).toBeLessThan(1.6 * 1.15);
+      }
+    });
   });
 });
