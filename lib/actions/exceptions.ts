@@ -2,6 +2,7 @@ import {
   DEFAULT_EXCEPTION_SETTINGS,
   EXCEPTION_KINDS,
   holdingRate,
+  leadTimeRate,
   lostValue,
   shortByLeadTime,
   type ExceptionFacts,
@@ -25,8 +26,8 @@ import { describeException } from './reasons';
  * - no_demand with stock on hand: a year's holding cost of everything on hand.
  * - overdue_order: an on-order quantity past its due day: the sales lost to then if it never
  *   arrives (demand over the lead time − on hand, × value).
- * - forecast_break: the forecast's daily rate differs from the recent sales rate by more than
- *   `breakShare` of the larger: the difference over the lead time × value.
+ * - forecast_break: the forecast's daily rate over the lead time differs from the recent sales
+ *   rate by more than `breakShare` of the larger: the difference over the lead time × value.
  */
 export { DEFAULT_EXCEPTION_SETTINGS, EXCEPTION_KINDS, type ExceptionFacts, type ExceptionKind, type ExceptionSettings };
 
@@ -104,8 +105,9 @@ function detect(f: ExceptionFacts, asOfDay: number, s: ExceptionSettings): { kin
     found.push({ kind: 'overdue_order', stake: Math.max(f.demandOverLeadTime - Math.max(f.onHand, 0), 0) * value });
   }
   if (f.recentDaily !== null && f.status !== 'no_demand') {
-    const diff = Math.abs(f.dailyDemand - f.recentDaily);
-    const larger = Math.max(f.dailyDemand, f.recentDaily);
+    const forecast = leadTimeRate(f);
+    const diff = Math.abs(forecast - f.recentDaily);
+    const larger = Math.max(forecast, f.recentDaily);
     if (diff > s.breakShare * larger && diff * f.leadTimeDays >= s.breakMinUnits) {
       found.push({ kind: 'forecast_break', stake: diff * f.leadTimeDays * value });
     }

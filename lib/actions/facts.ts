@@ -51,6 +51,15 @@ export function arrivingByLeadTime(f: ExceptionFacts, asOfDay: number): number {
   return f.dueDay === null || f.dueDay <= asOfDay + f.leadTimeDays ? f.onOrder : 0;
 }
 
+/**
+ * The forecast's demand per day over the lead time, what an order placed now is sized to; its mean
+ * over the whole horizon without a lead time. Not the horizon's mean: half a year ahead holds the
+ * next season's peak (or trough), which recent sales cannot show and no order today is for.
+ */
+export function leadTimeRate(f: ExceptionFacts): number {
+  return f.leadTimeDays > 0 ? f.demandOverLeadTime / f.leadTimeDays : f.dailyDemand;
+}
+
 export function shortByLeadTime(f: ExceptionFacts, asOfDay: number): number {
   return Math.max(f.demandOverLeadTime - Math.max(f.onHand, 0) - arrivingByLeadTime(f, asOfDay), 0);
 }

@@ -2,6 +2,7 @@ import { formatQuantity, formatValue } from '../dashboard/format';
 import {
   arrivingByLeadTime,
   holdingRate,
+  leadTimeRate,
   lostValue,
   shortByLeadTime,
   type ExceptionFacts,
@@ -86,11 +87,12 @@ export function describeException(
     }
     case 'forecast_break': {
       const recent = f.recentDaily!;
-      const change = recent > 0 ? `${f.dailyDemand > recent ? '+' : ''}${Math.round(((f.dailyDemand - recent) / recent) * 100)}%` : 'from no sales';
-      const apart = Math.abs(f.dailyDemand - recent) * f.leadTimeDays;
+      const forecast = leadTimeRate(f);
+      const change = recent > 0 ? `${forecast > recent ? '+' : ''}${Math.round(((forecast - recent) / recent) * 100)}%` : 'from no sales';
+      const apart = Math.abs(forecast - recent) * f.leadTimeDays;
       return {
-        reason: `forecast ${q(f.dailyDemand)} a day broke from recent sales of ${q(recent)} a day (${change}): ${q(apart)} ${unit} apart over the ${q(f.leadTimeDays)}-day lead time, ${formatValue(apart * lostValue(f))} ${valueBasis}`,
-        action: f.dailyDemand > recent ? 'check the forecast before ordering to it: sales have not kept up' : 'check the forecast before ordering to it: sales have outrun it',
+        reason: `forecast ${q(forecast)} a day to ${leadEnd} broke from recent sales of ${q(recent)} a day (${change}): ${q(apart)} ${unit} apart over the ${q(f.leadTimeDays)}-day lead time, ${formatValue(apart * lostValue(f))} ${valueBasis}`,
+        action: forecast > recent ? 'check the forecast before ordering to it: sales have not kept up' : 'check the forecast before ordering to it: sales have outrun it',
       };
     }
   }

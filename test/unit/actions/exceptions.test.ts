@@ -34,8 +34,8 @@ describe('exceptions ranked by money at stake', () => {
         // overdue: due 3 days ago; (50 − 10) × price 4 = 160; also at risk: covered by the order (short 0),
         // gap (60 − 10 − 40) × 4 × 0.05 = 2
         facts({ itemId: 'LATE', status: 'at_risk', onHand: 10, onOrder: 40, dueDay: AS_OF - 3, unitPrice: 4 }),
-        // forecast 10/day vs 2/day sold: |8| × 21 × cost 2 = 336
-        facts({ itemId: 'BREAK', dailyDemand: 10, recentDaily: 2 }),
+        // forecast 10/day over the lead time vs 2/day sold: |8| × 21 × cost 2 = 336
+        facts({ itemId: 'BREAK', demandOverLeadTime: 210, reorderPoint: 250, onHand: 300, dailyDemand: 10, recentDaily: 2 }),
       ],
       AS_OF,
     );
@@ -56,7 +56,7 @@ describe('exceptions ranked by money at stake', () => {
     expect(rows.find((r) => r.itemId === 'EXCESS')!.reason).toBe('on hand 1,100, nothing on order: 1,000 EA above the cover target, 2,000 tied up, 500 a year to hold at 25%');
     // |10 − 2| × 21 days = 168 units, × cost 2 = 336 (its stake).
     const broke = rows.find((r) => r.itemId === 'BREAK')!;
-    expect(broke.reason).toBe('forecast 10 a day broke from recent sales of 2 a day (+400%): 168 EA apart over the 21-day lead time, 336 at cost (no price given)');
+    expect(broke.reason).toBe('forecast 10 a day to Nov 29 broke from recent sales of 2 a day (+400%): 168 EA apart over the 21-day lead time, 336 at cost (no price given)');
     expect(broke.action).toBe('check the forecast before ordering to it: sales have not kept up');
     expect(rows.find((r) => r.itemId === 'GAP')!.reason).toBe('on hand 55, nothing on order, demand to then 50: covered to Nov 29, but position 55 is 5 below the reorder point 60');
   });
@@ -83,7 +83,7 @@ describe('exceptions ranked by money at stake', () => {
     const rows = rankExceptions(
       [
         facts({ itemId: 'SPARE', onHand: 80, onOrder: 30, dueDay: AS_OF - 1, supplier: 'Bolt' }),
-        facts({ itemId: 'LOW', dailyDemand: 2, recentDaily: 10, unitPrice: 3 }),
+        facts({ itemId: 'LOW', demandOverLeadTime: 42, reorderPoint: 50, dailyDemand: 2, recentDaily: 10, unitPrice: 3 }),
       ],
       AS_OF,
     );
@@ -93,10 +93,21 @@ describe('exceptions ranked by money at stake', () => {
     const low = rows.find((r) => r.itemId === 'LOW')!;
     // |2 − 10| × 21 = 168 units × price 3 = 504
     expect(low).toMatchObject({ kind: 'forecast_break', stake: 504, action: 'check the forecast before ordering to it: sales have outrun it' });
-    expect(low.reason).toBe('forecast 2 a day broke from recent sales of 10 a day (-80%): 168 EA apart over the 21-day lead time, 504 at price');
+    expect(low.reason).toBe('forecast 2 a day to Nov 29 broke from recent sales of 10 a day (-80%): 168 EA apart over the 21-day lead time, 504 at price');
   });
 
   it('small differences on slow movers are no forecast break', () => {
-    expect(rankExceptions([facts({ dailyDemand: 0.2, recentDaily: 0.05 })], AS_OF)).toEqual([]);
+    expect(rankExceptions([facts({ demandOverLeadTime: 0.2 * 21, dailyDemand: 0.2, recentDaily: 0.05 })], AS_OF)).toEqual([]);
+  });
+
+  it('judges the forecast over the lead time, not over the horizon: a season ahead is no break, a turn within the lead time is', () => {
+    // A garden line in November: its 26 weeks ahead reach next spring's peak (8 a day on average),
+    // while the forecast to Nov 29 is in line with the last weeks' sales.
+    expect(rankExceptions([facts({ itemId: 'SPRING', demandOverLeadTime: 2.5 * 21, reorderPoint: 70, dailyDemand: 8, recentDaily: 2.4 })], AS_OF)).toEqual([]);
+    // A forecast that drops within the lead time, whatever its horizon's mean: 1 a day against 4 sold.
+    const [drop] = rankExceptions([facts({ itemId: 'DROP', demandOverLeadTime: 21, reorderPoint: 30, dailyDemand: 4, recentDaily: 4 })], AS_OF);
+    // |1 − 4| × 21 = 63 units × cost 2 = 126
+    expect(drop).toMatchObject({ itemId: 'DROP', kind: 'forecast_break', stake: 126 });
+    expect(drop!.reason).toBe('forecast 1 a day to Nov 29 broke from recent sales of 4 a day (-75%): 63 EA apart over the 21-day lead time, 126 at cost (no price given)');
   });
 });
