@@ -56,7 +56,9 @@ export function buildWorksheet(
   const edits = new Map(draft.map((d) => [d.itemId, d]));
   const lines: WorksheetLine[] = candidates.map((c) => {
     const position = Math.max(c.onHand, 0) + Math.max(c.onOrder, 0);
-    const cycleDemand = c.dailyDemand * orderCycleDays;
+    // The engine's own figure (a season's turn within the cycle counts); the horizon's mean
+    // rate only for result sets stored before it was kept.
+    const cycleDemand = c.cycleDemand ?? c.dailyDemand * orderCycleDays;
     const need = Math.max(c.reorderPoint + cycleDemand - position, 0);
     const moq = c.moq !== null && c.moq > 0 ? c.moq : 0;
     const casePack = c.casePack !== null && c.casePack > 0 ? c.casePack : 1;

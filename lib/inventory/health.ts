@@ -112,6 +112,8 @@ export interface HealthResult {
   excessUnits: Float64Array;
   excessValue: Float64Array;
   orderQuantity: Float64Array;
+  /** Forecast demand over `orderCycleDays` after the lead time: what an order covers past the reorder point. */
+  cycleDemand: Float64Array;
   /** Mean forecast demand per day over the horizon. */
   dailyDemand: Float64Array;
   status: Uint8Array;
@@ -179,6 +181,7 @@ export function inventoryHealth(
     excessUnits: new Float64Array(count),
     excessValue: new Float64Array(count),
     orderQuantity: new Float64Array(count),
+    cycleDemand: new Float64Array(count),
     dailyDemand: new Float64Array(count),
     status: new Uint8Array(count),
     projectedOnHand: new Float64Array(count * H),
@@ -238,10 +241,10 @@ export function inventoryHealth(
     const targetCover = reorderPoint + cumulativeAt(cum, H, tail, t0 + lead + coverPeriods) - cLead;
     const excessUnits = Math.max(position - targetCover, 0);
 
+    const cycleDemand = cumulativeAt(cum, H, tail, t0 + lead + cyclePeriods) - cLead;
     let orderQuantity = 0;
     if (!noDemand && position <= reorderPoint) {
-      const orderUpTo = reorderPoint + cumulativeAt(cum, H, tail, t0 + lead + cyclePeriods) - cLead;
-      const need = orderUpTo - position;
+      const need = reorderPoint + cycleDemand - position;
       const pack = input.casePack[i]! > 0 ? input.casePack[i]! : 1;
       const moq = input.moq[i]! > 0 ? input.moq[i]! : 0;
       if (need > 0) orderQuantity = roundUpToPacks(need, moq, pack);
@@ -282,6 +285,7 @@ export function inventoryHealth(
     out.excessUnits[i] = excessUnits;
     out.excessValue[i] = excessUnits * (input.unitCost[i]! > 0 ? input.unitCost[i]! : 0);
     out.orderQuantity[i] = orderQuantity;
+    out.cycleDemand[i] = cycleDemand;
     out.dailyDemand[i] = tail / pd;
     out.status[i] = status;
   }

@@ -107,6 +107,7 @@ export function forecastChunk(task: ForecastTask): ForecastResult {
     excessUnits: health.excessUnits,
     excessValue: health.excessValue,
     orderQuantity: health.orderQuantity,
+    cycleDemand: health.cycleDemand,
     dailyDemand: health.dailyDemand,
     annualValue: classes.annualValue,
     cv: classes.cv,

@@ -823,6 +823,8 @@ export interface WorksheetCandidate {
   safetyStock: number;
   reorderPoint: number;
   dailyDemand: number;
+  /** The engine's forecast over the order cycle after the lead time; null in result sets stored before it was kept. */
+  cycleDemand: number | null;
   /** The engine's suggestion. */
   orderQuantity: number;
 }

@@ -17,7 +17,10 @@ function sales(): string {
   const last = Date.UTC(2026, 9, 31);
   for (let d = 119; d >= 0; d--) {
     const day = new Date(last - d * 86_400_000).toISOString().slice(0, 10);
-    for (const item of ['A-1', 'A-2', 'B-1', 'C-1']) lines.push(`${item},${day},10`);
+    for (const item of ['A-1', 'A-2', 'B-1']) lines.push(`${item},${day},10`);
+    // Tape sells more each week: its forecast rises through the horizon, so the half year's mean
+    // rate is well above what the four weeks after its lead time hold.
+    lines.push(`C-1,${day},${Math.round(2 + (118 - d) * 0.2)}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -63,7 +66,13 @@ describe('purchase worksheet over HTTP', () => {
       expect(l.afterMoq).toBe(Math.max(l.need, l.moq));
       expect(l.suggested).toBe(Math.ceil(l.afterMoq / l.casePack - 1e-9) * l.casePack);
       expect(l.quantity).toBe(l.suggested);
+      // The item page's and the inbox's suggested order: one figure everywhere.
+      const item = (await (await fetch(`${server.url}/api/items/${l.itemId}`)).json()) as { forecast: { orderQuantity: number } };
+      expect(l.suggested, l.itemId).toBe(item.forecast.orderQuantity);
     }
+    const tape = sheet.lines.find((l) => l.itemId === 'C-1')!;
+    const tapeItem = (await (await fetch(`${server.url}/api/items/C-1`)).json()) as { forecast: { dailyDemand: number } };
+    expect(tape.cycleDemand).toBeLessThan(0.9 * tapeItem.forecast.dailyDemand * 28);
     const bolts = sheet.lines.find((l) => l.itemId === 'A-1')!;
     expect(bolts.moq).toBe(200);
     expect(bolts.casePack).toBe(50);

@@ -292,4 +292,9 @@ export const migrations: readonly string[] = [
   `
   ALTER INDEX sales_id SET (autosummarize = on);
   `,
+  // The forecast over the order cycle after the lead time, which the engine's suggested order
+  // covers, so the worksheet's arithmetic is the engine's (NULL in result sets stored before).
+  `
+  ALTER TABLE item_results ADD COLUMN cycle_demand double precision;
+  `,
 ];

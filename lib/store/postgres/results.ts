@@ -48,9 +48,9 @@ const COLUMNS = [
   'last_sale_day', 'demand_lead_time', 'safety_stock', 'reorder_point', 'days_of_supply', 'stockout_day',
   'target_cover', 'excess_units', 'excess_value', 'order_quantity', 'daily_demand', 'annual_value', 'cv',
   'model', 'error', 'error_kind', 'naive_error', 'confidence', 'seasonal', 'history_start', 'history', 'fitted',
-  'point', 'lo80', 'hi80', 'lo95', 'hi95', 'sigma', 'projected', 'leaderboard', 'statistical',
+  'point', 'lo80', 'hi80', 'lo95', 'hi95', 'sigma', 'projected', 'leaderboard', 'statistical', 'cycle_demand',
 ] as const;
-/** 50 rows × 39 parameters: well under PostgreSQL's 65,535 per statement. */
+/** 50 rows × 41 parameters: well under PostgreSQL's 65,535 per statement. */
 const ROWS_PER_INSERT = 50;
 
 const real = (x: number) => (Number.isFinite(x) ? x : null);
@@ -119,6 +119,7 @@ export async function insertItemResults(sql: Sql, resultSet: number, batch: Item
         blob(batch.projected, i * H, (i + 1) * H),
         batch.leaderboard[i],
         batch.overridden[i] ? blob(batch.statistical, i * H, (i + 1) * H) : null,
+        batch.cycleDemand[i],
       );
     }
     const result = await sql.query(`INSERT INTO item_results (${COLUMNS.join(',')}) VALUES ${placeholders(end - start)} ON CONFLICT (result_set, item) DO NOTHING`, args);

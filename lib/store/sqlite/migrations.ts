@@ -258,4 +258,9 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX model_pin_history_item ON model_pin_history (item_id, id);
   `,
+  // The forecast over the order cycle after the lead time, which the engine's suggested order
+  // covers, so the worksheet's arithmetic is the engine's (NULL in result sets stored before).
+  `
+  ALTER TABLE item_results ADD COLUMN cycle_demand REAL;
+  `,
 ];

@@ -60,7 +60,7 @@ const COLUMNS = [
   'last_sale_day', 'demand_lead_time', 'safety_stock', 'reorder_point', 'days_of_supply', 'stockout_day',
   'target_cover', 'excess_units', 'excess_value', 'order_quantity', 'daily_demand', 'annual_value', 'cv',
   'model', 'error', 'error_kind', 'naive_error', 'confidence', 'seasonal', 'history_start', 'history', 'fitted',
-  'point', 'lo80', 'hi80', 'lo95', 'hi95', 'sigma', 'projected', 'leaderboard', 'statistical',
+  'point', 'lo80', 'hi80', 'lo95', 'hi95', 'sigma', 'projected', 'leaderboard', 'statistical', 'cycle_demand',
 ] as const;
 const ROWS_PER_INSERT = 50;
 
@@ -148,6 +148,7 @@ export function insertItemResults(db: Db, resultSet: number, batch: ItemResultBa
       blob(batch.projected, i * H, (i + 1) * H),
       batch.leaderboard[i],
       batch.overridden[i] ? blob(batch.statistical, i * H, (i + 1) * H) : null,
+      batch.cycleDemand[i],
     );
     if (++pending === ROWS_PER_INSERT) {
       flush(pending);

@@ -8,7 +8,8 @@ export function worksheetCandidates(db: Db, set: number): WorksheetCandidate[] {
       `SELECT i.item_id AS itemId, i.name, i.supplier, i.base_uom AS baseUom, i.unit_cost AS unitCost,
               i.moq, i.case_pack AS casePack, r.lead_time_days AS leadTimeDays, r.on_hand AS onHand,
               r.on_order AS onOrder, r.demand_lead_time AS demandOverLeadTime, r.safety_stock AS safetyStock,
-              r.reorder_point AS reorderPoint, r.daily_demand AS dailyDemand, r.order_quantity AS orderQuantity
+              r.reorder_point AS reorderPoint, r.daily_demand AS dailyDemand, r.cycle_demand AS cycleDemand,
+              r.order_quantity AS orderQuantity
          FROM item_results r JOIN items i ON i.id = r.item
         WHERE r.result_set = ? AND (r.order_quantity > 0 OR i.item_id IN (SELECT item_id FROM worksheet_draft))
         ORDER BY i.supplier IS NULL, i.supplier, i.item_id`,

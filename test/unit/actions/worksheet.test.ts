@@ -17,6 +17,7 @@ const base: WorksheetCandidate = {
   safetyStock: 15,
   reorderPoint: 85,
   dailyDemand: 10,
+  cycleDemand: 280,
   orderQuantity: 1,
 };
 
@@ -50,5 +51,16 @@ describe('purchase worksheet arithmetic', () => {
     const sheet = buildWorksheet([base], [{ itemId: 'A', quantity: 100, dueDay: 1010, updatedAt: 0 }], 1000, 28);
     expect(sheet.lines[0]).toMatchObject({ suggested: 335, quantity: 100, dueDay: 1010, edited: true, value: 200 });
     expect(sheet.suppliers[0]).toEqual({ supplier: 'Acme', lines: 1, quantity: 100, value: 200 });
+  });
+
+  it('takes the engine’s forecast over the order cycle, not the horizon’s mean rate: a season turning within it counts', () => {
+    // A garden line in November: 10 a day on average over half a year that ends in spring, 3 a
+    // day over the four weeks after its lead time. Result sets stored before the engine kept its
+    // figure fall back on the mean rate.
+    const sheet = buildWorksheet([{ ...base, cycleDemand: 84 }, { ...base, itemId: 'OLD', cycleDemand: null }], [], 1000, 28);
+    expect(sheet.lines.map((l) => [l.itemId, l.cycleDemand, l.need, l.suggested])).toEqual([
+      ['A', 84, 139, 139],
+      ['OLD', 280, 335, 335],
+    ]);
   });
 });

@@ -110,6 +110,8 @@ describe('inventory health on hand-computed items', () => {
     expect(r.orderQuantity[1]).toBe(408); // MOQ 400 → 34 cases
     expect(r.orderQuantity[2]).toBe(Math.ceil(need / 12) * 12); // on order counts in the position
     expect(r.status[2]).toBe(AT_RISK);
+    // The cycle's demand, kept for the worksheet's arithmetic, whether or not an order is due.
+    expect([...r.cycleDemand]).toEqual([280, 280, 280]);
   });
 
   it('at risk when the projected stockout comes before the on-order stock can arrive', () => {

@@ -79,6 +79,7 @@ function resultBatch(item: number, seed: number): ItemResultBatch {
     excessUnits: f(0),
     excessValue: f(0),
     orderQuantity: f(6),
+    cycleDemand: f(7),
     dailyDemand: f(0.5),
   } as unknown as ItemResultBatch;
 }
@@ -253,9 +254,9 @@ describe.each(BACKENDS)('store contract on %s', (backend) => {
       ['A-1', [1, 2, 3]],
       ['B-2', [1, 2, 3]],
     ]);
-    expect(scanned.candidates.map((c) => [c.itemId, c.orderQuantity])).toEqual([
-      ['A-1', 6],
-      ['B-2', 6],
+    expect(scanned.candidates.map((c) => [c.itemId, c.orderQuantity, c.cycleDemand])).toEqual([
+      ['A-1', 6, 7],
+      ['B-2', 6, 7],
     ]);
     expect(scanned).toEqual({ facts: await store.actions.facts(set), candidates: await store.worksheet.candidates(set), draft: await store.worksheet.draft() });
     expect(scanned.draft).toEqual([{ itemId: 'A-1', quantity: 5, dueDay: 80, updatedAt: 9 }]);
