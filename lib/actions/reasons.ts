@@ -57,7 +57,7 @@ export function describeException(
       }
       // Nothing to order: the order on its way covers the lead time (the overview's "suggested order 0").
       const waitDays = f.dueDay !== null && f.onHand <= 0 ? f.dueDay - asOfDay : 0;
-      const gap = waitDays > 0 ? `; out of stock until it arrives, ${q(f.dailyDemand * waitDays)} ${unit} of demand meanwhile` : '';
+      const gap = waitDays > 0 ? `; out of stock until it arrives, ${q(leadTimeRate(f) * waitDays)} ${unit} of demand meanwhile` : '';
       return {
         reason: `${head}: covered to ${leadEnd} by the order on its way, nothing to order${gap}`,
         action: f.dueDay !== null ? `make sure the order due ${formatAxisDay(f.dueDay)} arrives; expedite it if you can` : 'make sure the order on its way arrives',

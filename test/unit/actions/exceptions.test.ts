@@ -69,9 +69,10 @@ describe('exceptions ranked by money at stake', () => {
   });
 
   it('says why a stockout has nothing to order: the order on its way covers the lead time', () => {
-    // On hand 0, 120 due Nov 15 (7 days), demand to Nov 29 100 at 100/21 a day: covered; 7 × 100/21 ≈ 33.3 meanwhile.
+    // On hand 0, 120 due Nov 15 (7 days), demand to Nov 29 100 at 100/21 a day: covered; 7 × 100/21 ≈ 33.3 meanwhile
+    // (at the lead time's rate: the horizon's mean of 6 a day holds a season further ahead).
     const [row] = rankExceptions(
-      [facts({ itemId: 'TONER', status: 'stockout', onHand: 0, onOrder: 120, dueDay: 20407, demandOverLeadTime: 100, reorderPoint: 110, dailyDemand: 100 / 21, recentDaily: 100 / 21 })],
+      [facts({ itemId: 'TONER', status: 'stockout', onHand: 0, onOrder: 120, dueDay: 20407, demandOverLeadTime: 100, reorderPoint: 110, dailyDemand: 6, recentDaily: 100 / 21 })],
       AS_OF,
     );
     expect(row).toMatchObject({ itemId: 'TONER', kind: 'stockout', stake: 0 });
