@@ -106,72 +106,109 @@ function ratios(values: Float64Array, start: number, n: number, m: number, phase
 
 /** Two-sided t beyond which a series' history counts as following its group's profile. */
 const STRENGTH_T = 3;
+/** Huber's tuning constant, in robust scales (1.4826 × the median absolute residual), and its reweighting steps. */
+const HUBER_K = 1.345;
+const HUBER_STEPS = 4;
+// Scratch grown to the longest series: the fit's weights and residuals, and a copy to take a median of.
+let weights = new Float64Array(0);
+let residuals = new Float64Array(0);
+let sorted = new Float64Array(0);
 
 /**
- * How strongly series y[0..n) (first value at phase `phase0`) follows `profile` (mean 1): the
- * least-squares fit y_t = a + b·t + c·(s_t − 1) (without the trend b under one cycle) gives the
- * seasonal swing c in units; its strength is β = c / level, the level being the fit where the
- * profile's index is 1 (at the history's middle), so the series' own indices are 1 + β·(s − 1).
- * Returns 0 unless c is positive and significant (t above STRENGTH_T: residuals of weekly demand
- * are autocorrelated, so the usual 2 would pass too easily).
+ * How strongly series y[0..n) (first value at phase `phase0`) follows `profile` (mean 1): the fit
+ * y_t = a + b·t + c·(s_t − 1) (without the trend b under one cycle) gives the seasonal swing c in
+ * units; its strength is β = c / level, the level being the fit where the profile's index is 1
+ * (at the history's middle), so the series' own indices are 1 + β·(s − 1). The fit is least
+ * squares reweighted by Huber's weights, so a few promotion weeks neither hide a season nor make
+ * one (the profiles clip their ratios for the same reason). Returns 0 unless c is positive and
+ * significant (t above STRENGTH_T: residuals of weekly demand are autocorrelated, so the usual 2
+ * would pass too easily).
  */
 export function profileStrength(y: Float64Array, n: number, profile: Float64Array, offset: number, m: number, phase0: number): number {
   if (n < 8) return 0;
-  // Normal equations of [1, t, s − 1], centred for stability.
+  if (weights.length < n) {
+    weights = new Float64Array(n);
+    residuals = new Float64Array(n);
+  }
+  const w = weights;
+  w.fill(1, 0, n);
+  let fit = seasonFit(y, n, profile, offset, m, phase0, w);
+  for (let step = 0; step < HUBER_STEPS && fit; step++) {
+    const scale = 1.4826 * medianAbs(residuals, n);
+    if (!(scale > 0)) break;
+    for (let t = 0; t < n; t++) {
+      const r = Math.abs(residuals[t]);
+      w[t] = r > HUBER_K * scale ? (HUBER_K * scale) / r : 1;
+    }
+    fit = seasonFit(y, n, profile, offset, m, phase0, w);
+  }
+  if (!fit) return 0;
+  const { c, level, se } = fit;
+  if (!(c > 0) || !(level > 0)) return 0;
+  return se > 0 && c / se > STRENGTH_T ? c / level : se === 0 ? c / level : 0;
+}
+
+/** Median of |v[0..n)| (sorts a copy in `sorted`). */
+function medianAbs(v: Float64Array, n: number): number {
+  if (sorted.length < n) sorted = new Float64Array(n);
+  for (let t = 0; t < n; t++) sorted[t] = Math.abs(v[t]);
+  const part = sorted.subarray(0, n).sort();
+  return n % 2 ? part[n >> 1] : 0.5 * (part[(n >> 1) - 1] + part[n >> 1]);
+}
+
+/**
+ * Weighted least squares of y_t = a + b·t + c·(s_t − 1) (without b under one cycle), centred for
+ * stability; writes the residuals. Returns the swing c, the level where the profile's index is 1
+ * (the fit at the history's weighted middle) and c's standard error; null when degenerate.
+ */
+function seasonFit(y: Float64Array, n: number, profile: Float64Array, offset: number, m: number, phase0: number, w: Float64Array): { c: number; level: number; se: number } | null {
+  let sw = 0;
   let tMean = 0;
   let sMean = 0;
   let yMean = 0;
   for (let t = 0; t < n; t++) {
-    tMean += t;
-    sMean += profile[offset + ((phase0 + t) % m)] - 1;
-    yMean += y[t];
+    sw += w[t];
+    tMean += w[t] * t;
+    sMean += w[t] * (profile[offset + ((phase0 + t) % m)] - 1);
+    yMean += w[t] * y[t];
   }
-  tMean /= n;
-  sMean /= n;
-  yMean /= n;
-  if (!(yMean > 0)) return 0;
+  tMean /= sw;
+  sMean /= sw;
+  yMean /= sw;
+  if (!(yMean > 0)) return null;
   let tt = 0;
   let ts = 0;
   let ss = 0;
   let ty = 0;
   let sy = 0;
-  let yy = 0;
   for (let t = 0; t < n; t++) {
     const dt = t - tMean;
     const ds = profile[offset + ((phase0 + t) % m)] - 1 - sMean;
     const dy = y[t] - yMean;
-    tt += dt * dt;
-    ts += dt * ds;
-    ss += ds * ds;
-    ty += dt * dy;
-    sy += ds * dy;
-    yy += dy * dy;
+    tt += w[t] * dt * dt;
+    ts += w[t] * dt * ds;
+    ss += w[t] * ds * ds;
+    ty += w[t] * dt * dy;
+    sy += w[t] * ds * dy;
   }
-  if (!(ss > 0)) return 0;
-  let c: number;
-  let rss: number;
-  let se2: number;
-  if (n < m) {
-    // Less than a cycle: over part of a season a trend and the season are one slope, and a fitted
-    // trend takes the swing (or doubles it). A new item's history is read as level and season.
-    c = sy / ss;
-    rss = yy - c * sy;
-    se2 = Math.max(rss, 0) / (n - 2) / ss;
-  } else {
-    const det = tt * ss - ts * ts;
-    if (!(det > 1e-12 * tt * ss)) return 0;
-    const b = (ss * ty - ts * sy) / det;
-    c = (tt * sy - ts * ty) / det;
-    rss = yy - b * ty - c * sy;
-    se2 = ((Math.max(rss, 0) / (n - 3)) * tt) / det;
+  if (!(ss > 0)) return null;
+  // Less than a cycle: over part of a season a trend and the season are one slope, and a fitted
+  // trend takes the swing (or doubles it). A new item's history is read as level and season.
+  const trend = n >= m;
+  const det = tt * ss - ts * ts;
+  if (trend && !(det > 1e-12 * tt * ss)) return null;
+  const b = trend ? (ss * ty - ts * sy) / det : 0;
+  const c = trend ? (tt * sy - ts * ty) / det : sy / ss;
+  let rss = 0;
+  for (let t = 0; t < n; t++) {
+    const r = y[t] - yMean - b * (t - tMean) - c * (profile[offset + ((phase0 + t) % m)] - 1 - sMean);
+    residuals[t] = r;
+    rss += w[t] * r * r;
   }
-  if (!(c > 0)) return 0;
+  const variance = rss / (n - (trend ? 3 : 2));
   // The swing relative to the series' level where the profile's index is 1: the mean is that
   // level only over whole cycles, and a history of part of a year (a winter line launched in
   // spring) sits in one part of its season, where c / mean(y) misstates the swing (a winter
   // line's summer mean is a fraction of its level).
-  const level = yMean - c * sMean;
-  if (!(level > 0)) return 0;
-  const se = Math.sqrt(se2);
-  return se > 0 && c / se > STRENGTH_T ? c / level : se === 0 ? c / level : 0;
+  return { c, level: yMean - c * sMean, se: Math.sqrt(trend ? (variance * tt) / det : variance / ss) };
 }

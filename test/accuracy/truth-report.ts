@@ -70,5 +70,6 @@ for (const launched of [false, true]) {
   report(name, group);
   report(`  season ≥ 0.25, following a profile`, group.filter((r) => r.season >= 0.25 && r.adjusted));
   report(`  season ≥ 0.25, not`, group.filter((r) => r.season >= 0.25 && !r.adjusted));
-  report(`  season < 0.1`, group.filter((r) => r.season < 0.1));
+  report(`  season < 0.1, following a profile`, group.filter((r) => r.season < 0.1 && r.adjusted));
+  report(`  season < 0.1, not`, group.filter((r) => r.season < 0.1 && !r.adjusted));
 }
