@@ -7,10 +7,10 @@
  * series. Days and months use the pipeline's defaults too (h = 91, m = 7; h = 12, m = 12).
  */
 import { demoItem, type DemoItem } from '../../lib/demo/catalog';
-import { calendar, dailyDemand } from '../../lib/demo/demand';
+import { calendar, dailyDemand, seasonFactor, yearDayOf } from '../../lib/demo/demand';
 import { DEMO_END, DEMO_SEED } from '../../lib/demo/generate';
 import { Rng } from '../../lib/demo/random';
-import { periodOf, type Period } from '../../lib/inventory/periods';
+import { periodOf, periodStart, type Period } from '../../lib/inventory/periods';
 import { firstCompletePeriod, lastCompletePeriod } from '../../lib/pipeline/demand';
 import { parseIsoDay } from '../../lib/store/days';
 import { seasonProfiles, type SharedSeasons } from '../../lib/forecast';
@@ -106,4 +106,20 @@ export function demoSharedSeasons(set: DemoBenchmarkSet): SharedSeasons {
   const group = Int32Array.from(set.items, (item) => names.indexOf(item.category));
   const phase = Int32Array.from(set.firstPeriod, (p) => ((p % m) + m) % m);
   return { profiles: seasonProfiles(set.train.batch, group, phase, names.length, m), group, phase };
+}
+
+/**
+ * What the generator expects series i of a weekly set to sell in forecast week k: level × trend ×
+ * season, plus the mean of its wholesale orders. Promotions are left out: none is planned ahead.
+ */
+export function expectedWeek(set: DemoBenchmarkSet, i: number, k: number): number {
+  const item = set.items[i]!;
+  const last = parseIsoDay(DEMO_END);
+  const start = periodStart('week', set.forecastPeriod + k);
+  let sum = 0;
+  for (let day = start; day < start + 7; day++) {
+    sum += item.level * Math.exp((-item.trendPerYear * (last - day)) / 365) * seasonFactor(item, yearDayOf(day));
+    sum += (item.palletOrdersPerYear / 365) * item.palletUnits;
+  }
+  return sum;
 }

@@ -10,10 +10,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forecastBatch, type BatchForecast } from '../../lib/forecast';
 import { periodStart } from '../../lib/inventory/periods';
-import { seasonFactor, yearDayOf } from '../../lib/demo/demand';
-import { DEMO_END } from '../../lib/demo/generate';
-import { parseIsoDay } from '../../lib/store/days';
-import { demoSet, demoSharedSeasons, type DemoBenchmarkSet } from './demo';
+import { demoSet, demoSharedSeasons, expectedWeek, type DemoBenchmarkSet } from './demo';
 
 const H = 52;
 let set: DemoBenchmarkSet;
@@ -116,19 +113,6 @@ describe('the demo’s lines launched within the year, against what the generato
     });
   }, 120_000);
 
-  /** The generator's expected demand of item i over forecast week k: level, trend, season, wholesale orders. */
-  function expected(i: number, k: number): number {
-    const item = launched.items[i]!;
-    const start = periodStart('week', launched.forecastPeriod + k);
-    const last = parseIsoDay(DEMO_END);
-    let sum = 0;
-    for (let day = start; day < start + 7; day++) {
-      sum += item.level * Math.exp((-item.trendPerYear * (last - day)) / 365) * seasonFactor(item, yearDayOf(day));
-      sum += (item.palletOrdersPerYear / 365) * item.palletUnits;
-    }
-    return sum;
-  }
-
   it('those that follow their category’s season are forecast near what it brings them', () => {
     const seasonal = items.flatMap((i, k) => (forecast.seasonal[k] === 1 ? [[i, k] as const] : []));
     expect(seasonal.length).toBeGreaterThanOrEqual(5);
@@ -138,7 +122,7 @@ describe('the demo’s lines launched within the year, against what the generato
       let expectedSum = 0;
       for (let w = 0; w < WEEKS; w++) {
         forecastSum += forecast.point[k * WEEKS + w]!;
-        expectedSum += expected(i, w);
+        expectedSum += expectedWeek(launched, i, w);
       }
       const item = launched.items[i]!;
       expect(forecastSum / expectedSum, `${item.code} ${item.category}, selling for ${item.sellingFor} days`).toBeGreaterThan(0.6);

@@ -8,19 +8,14 @@
  * error over summed expected demand) and the ratio of the sums. Printed per group: established
  * lines and lines launched within the year (the generator's `sellingFor`), each split by season.
  */
-import { seasonFactor, yearDayOf } from '../../lib/demo/demand';
-import { DEMO_END } from '../../lib/demo/generate';
 import { forecastBatch } from '../../lib/forecast';
-import { periodStart } from '../../lib/inventory/periods';
-import { parseIsoDay } from '../../lib/store/days';
-import { demoSet, demoSharedSeasons } from './demo';
+import { demoSet, demoSharedSeasons, expectedWeek } from './demo';
 
 const items = Number(process.argv[2] ?? 2000);
 const days = Number(process.argv[3] ?? 730);
 const set = demoSet({ items, days, heldOut: 0 });
 const H = set.settings.horizon;
 const result = forecastBatch(set.train.batch, set.settings, undefined, demoSharedSeasons(set));
-const last = parseIsoDay(DEMO_END);
 
 interface Row {
   relativeMae: number;
@@ -37,12 +32,7 @@ for (let i = 0; i < set.items.length; i++) {
   let forecastSum = 0;
   let absolute = 0;
   for (let k = 0; k < H; k++) {
-    const start = periodStart('week', set.forecastPeriod + k);
-    let expected = 0;
-    for (let day = start; day < start + 7; day++) {
-      expected += item.level * Math.exp((-item.trendPerYear * (last - day)) / 365) * seasonFactor(item, yearDayOf(day));
-      expected += (item.palletOrdersPerYear / 365) * item.palletUnits;
-    }
+    const expected = expectedWeek(set, i, k);
     const forecast = result.point[i * H + k]!;
     expectedSum += expected;
     forecastSum += forecast;
