@@ -40,3 +40,9 @@ export function logInto(src: Float64Array, from: number, to: number, dst: Float6
   }
   return true;
 }
+
+/** True when every src[j] for j in [from, to) is positive (a finite log). */
+export function allPositive(src: Float64Array, from: number, to: number): boolean {
+  for (let j = from; j < to; j++) if (!(src[j] > 0 && src[j] < Infinity)) return false;
+  return true;
+}

@@ -6,7 +6,7 @@ import { survival } from './fading';
 import { grade, MIN_FIT } from './grade';
 import { MAX_HISTORY, prepare } from './prepare';
 import { MAX_METHOD_SEASON, Seasonality, SEASON_NONE } from './seasonality';
-import { logInto, multiplicativeErrors } from './errorScale';
+import { allPositive, logInto, multiplicativeErrors } from './errorScale';
 import { proportionalSumSpread, Spread, WARMUP, ZeroBoundedBands } from './spread';
 import { sortBoard } from './leaderboard';
 import { combinedAt } from './combination';
@@ -90,7 +90,6 @@ export class SeriesForecaster {
   private z = new Float64Array(0);
   private logY = new Float64Array(0);
   private logX = new Float64Array(0);
-  private logG = new Float64Array(0);
   /** Per candidate: forecasts from every origin of its fit on the whole history (origin-major, capacity × h). */
   private fcViews: Float64Array[] = [];
   /** Per candidate: the backtest's forecasts from its refit on the history before the first origin. */
@@ -124,7 +123,7 @@ export class SeriesForecaster {
     this.plain = CANDIDATES.map((c) => c.method.create(1));
     this.season = new Seasonality(this.m);
     this.spread = new Spread(this.h);
-    this.logSpread = new Spread(this.h);
+    this.logSpread = new Spread(this.h, true);
     // Forecast errors are heavier-tailed than normal: on M3 the normal's 80% bands covered ~85%
     // while its 95% bands fell short; Laplace quantiles (same spread) fit both levels.
     this.laplace = Float64Array.from(settings.levels, (level) => Math.log(100 / (100 - level)) / Math.SQRT2);
@@ -139,7 +138,6 @@ export class SeriesForecaster {
     this.z = new Float64Array(n);
     this.logY = new Float64Array(n);
     this.logX = new Float64Array(n);
-    this.logG = new Float64Array(n * this.h);
     const forecasts = new Float64Array(2 * C * n * this.h);
     this.fcViews = CANDIDATES.map((_, c) => forecasts.subarray(c * n * this.h, (c + 1) * n * this.h));
     this.btViews = CANDIDATES.map((_, c) => forecasts.subarray((C + c) * n * this.h, (C + c + 1) * n * this.h));
@@ -227,7 +225,7 @@ export class SeriesForecaster {
 
     // The winner's out-of-sample backtest errors, then its forecasts from the whole history.
     const G = this.chosen;
-    const { logY, logG } = this;
+    const { logY } = this;
     // Strictly positive regular demand may carry errors that grow with its level (errorScale.ts).
     let logScale = !intermittent && !flat && s.min > 0 && logInto(y, 0, n, logY);
     if (intermittent) this.zeroBounded.reset(2 * n * h);
@@ -235,11 +233,11 @@ export class SeriesForecaster {
       this.combine(winnerMask, oLo, n, G, this.btViews);
       this.spread.backtest(G, n, y, oLo);
       if (intermittent) this.zeroBounded.add(G, h, n, y, oLo);
-      logScale &&= logInto(G, (oLo - 1) * h, n * h, logG);
-      if (logScale) this.logSpread.backtest(logG, n, logY, oLo);
+      logScale &&= allPositive(G, (oLo - 1) * h, n * h);
+      if (logScale) this.logSpread.backtest(G, n, y, oLo);
     } else {
       this.spread.backtest(G, n, y, 0);
-      this.logSpread.backtest(logG, n, logY, 0);
+      this.logSpread.backtest(G, n, y, 0);
     }
     const combined = this.combine(winnerMask, 1, n, G, this.fcViews);
 
@@ -255,8 +253,8 @@ export class SeriesForecaster {
     this.spread.measure(G, n, y, adjusted ? this.z : y);
     if (intermittent) this.zeroBounded.addInSample(G, h, n, y);
     const warm = Math.max(1, Math.floor(n * WARMUP));
-    logScale &&= multiplicativeErrors(G, h, n, y, warm) && logInto(G, (warm - 1) * h, n * h, logG) && (!adjusted || logInto(this.z, 0, n, this.logX));
-    if (logScale) this.logSpread.measure(logG, n, logY, adjusted ? this.logX : logY);
+    logScale &&= multiplicativeErrors(G, h, n, y, warm) && allPositive(G, (warm - 1) * h, n * h) && (!adjusted || logInto(this.z, 0, n, this.logX));
+    if (logScale) this.logSpread.measure(G, n, y, adjusted ? this.logX : logY);
     const alive = s.min >= 0 && s.max > 0 ? survival(y, n) : 1;
     // Log errors too large for a long horizon overflow the log scale's bounds: the spread in units then.
     if (!this.writeForecast(i, G, n, alive, intermittent, logScale) && logScale) this.writeForecast(i, G, n, alive, intermittent, false);

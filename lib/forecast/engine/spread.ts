@@ -43,7 +43,18 @@ export class Spread {
   private readonly outCs: Float64Array;
   private readonly outCount: Int32Array;
 
-  constructor(private readonly h: number) {
+  /**
+   * `logRatios`: y and G are strictly positive and errors are measured as log ratios: log(y / G)
+   * per step, and for a sum the log ratio of the summed actuals to the summed forecasts, kept as
+   * k × that (the sum of k log errors it stands for, so the rules below read both alike). Summing
+   * the steps' log errors instead would take the geometric mean of the ratios for the sum's, and
+   * a spike (a promotion week at three times the forecast) raises the arithmetic sum by far more
+   * than the geometric mean says.
+   */
+  constructor(
+    private readonly h: number,
+    private readonly logRatios = false,
+  ) {
     this.sigma = new Float64Array(h);
     this.cumSigma = new Float64Array(h);
     this.inSs = new Float64Array(h);
@@ -59,7 +70,7 @@ export class Spread {
     this.outSs.fill(0);
     this.outCs.fill(0);
     this.outCount.fill(0);
-    if (tFrom > 0) accumulate(this.h, G, n, y, tFrom, this.outSs, this.outCs, this.outCount);
+    if (tFrom > 0) accumulate(this.h, G, n, y, tFrom, this.outSs, this.outCs, this.outCount, this.logRatios);
   }
 
   /** Measures sigma and cumSigma from the in-sample forecasts `G` (every origin) and the recorded backtest; `x` carries the trend. */
@@ -68,7 +79,7 @@ export class Spread {
     inSs.fill(0);
     inCs.fill(0);
     inCount.fill(0);
-    accumulate(h, G, n, y, Math.max(1, Math.floor(n * WARMUP)), inSs, inCs, inCount);
+    accumulate(h, G, n, y, Math.max(1, Math.floor(n * WARMUP)), inSs, inCs, inCount, this.logRatios);
     const drift = TREND_RISK * Math.abs(leastSquaresSlope(x, n));
     // Before the trend risk: the one-step variance, the largest k-step variance and the sum's
     // spread so far, and the steps measured (counts only fall with k); steps past the measured
@@ -152,15 +163,28 @@ function extrapolatedGrowth(firstVar: number, lastVar: number, measured: number)
   return Math.min(firstVar, Math.max(0, (lastVar - firstVar) / (measured - 1)));
 }
 
-/** Adds, per step k, the squared k-step errors and squared errors of sums 1..k from origins ≥ tFrom. */
-function accumulate(h: number, G: Float64Array, n: number, y: Float64Array, tFrom: number, ss: Float64Array, cs: Float64Array, cnt: Int32Array): void {
+/**
+ * Adds, per step k, the squared k-step errors and squared errors of sums 1..k from origins ≥
+ * tFrom (with `logRatios`, log ratios as Spread's constructor says).
+ */
+function accumulate(h: number, G: Float64Array, n: number, y: Float64Array, tFrom: number, ss: Float64Array, cs: Float64Array, cnt: Int32Array, logRatios: boolean): void {
   for (let t = tFrom; t < n; t++) {
     const row = (t - 1) * h;
     const steps = Math.min(h, n - t);
     let cum = 0;
+    let actual = 0;
+    let forecast = 0;
     for (let k = 0; k < steps; k++) {
-      const e = y[t + k] - G[row + k];
-      cum += e;
+      let e: number;
+      if (logRatios) {
+        e = Math.log(y[t + k] / G[row + k]);
+        actual += y[t + k];
+        forecast += G[row + k];
+        cum = (k + 1) * Math.log(actual / forecast);
+      } else {
+        e = y[t + k] - G[row + k];
+        cum += e;
+      }
       ss[k] += e * e;
       cs[k] += cum * cum;
       cnt[k]++;

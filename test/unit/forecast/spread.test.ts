@@ -239,6 +239,37 @@ describe('error scale (errorScale.ts)', () => {
     }
   });
 
+  it('errors that grow with the level: a sum’s log spread is the log ratio of the summed actuals to the summed forecasts', () => {
+    // A forecast of 100 every period against demand of 100 with a week at 300 every 10: the log
+    // errors summed over four weeks say log 3 / 4 per week (a geometric mean of 1.32), the sum
+    // 600 / 400 = 1.5.
+    const n = 200;
+    const h = 4;
+    const y = Float64Array.from({ length: n }, (_, t) => (t % 10 === 5 ? 300 : 100));
+    const G = new Float64Array(n * h).fill(100);
+    const ratios = new Spread(h, true);
+    ratios.backtest(G, n, y, 0);
+    ratios.measure(G, n, y, new Float64Array(n));
+    const logs = new Spread(h);
+    const logY = y.map(Math.log);
+    logs.backtest(G.map(Math.log), n, logY, 0);
+    logs.measure(G.map(Math.log), n, logY, new Float64Array(n));
+    // Every step alike: the same log errors.
+    for (let k = 0; k < h; k++) expect(ratios.sigma[k]).toBeCloseTo(logs.sigma[k], 12);
+    // The sums: k × log(Σ actual / Σ forecast), root mean square over the origins past the warm-up.
+    let squares = 0;
+    let count = 0;
+    for (let t = Math.floor(n * 0.25); t + h <= n; t++) {
+      let sum = 0;
+      for (let k = 0; k < h; k++) sum += y[t + k];
+      squares += (h * Math.log(sum / (100 * h))) ** 2;
+      count++;
+    }
+    const small = Math.sqrt(n / (n - 5));
+    expect(ratios.cumSigma[h - 1]).toBeCloseTo(Math.sqrt(squares / count) * small, 9);
+    expect(ratios.cumSigma[h - 1]).toBeGreaterThan(1.1 * logs.cumSigma[h - 1]);
+  });
+
   it('errors of one size at every level: bands of one width either side of the point', () => {
     const u = uniforms(12);
     const line = Array.from({ length: 80 }, (_, t) => 100 + 3 * t + 10 * (u() - 0.5));
