@@ -32,7 +32,7 @@ export function ChartFrame({
   );
 }
 
-export function LegendSwatch({ color, label, kind = 'box' }: { color: string; label: string; kind?: 'box' | 'line' | 'dash' | 'band' }) {
+export function LegendSwatch({ color, label, kind = 'box' }: { color: string; label: string; kind?: 'box' | 'line' | 'dash' | 'band' | 'dot' }) {
   return (
     <span className="legend-item">
       <span className={`legend-swatch legend-${kind}`} style={{ ['--swatch' as string]: color }} aria-hidden="true" />

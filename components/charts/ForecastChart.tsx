@@ -8,6 +8,8 @@ interface Row {
   day: number;
   history?: number | null;
   fitted?: number | null;
+  /** The actual demand of a period the engine set aside as a promotion-like spike. */
+  promotion?: number | null;
   point?: number | null;
   /** The engine's forecast, shown beside the final one where an override changed it. */
   statistical?: number | null;
@@ -34,7 +36,13 @@ function forecastScale(f: ItemForecast): number {
 
 /** History, the winner's fit, the forecast and its 80%/95% bands on one time axis. */
 export function ForecastChart({ forecast, unit, periodWord }: { forecast: ItemForecast; unit: string; periodWord: string }) {
-  const rows: Row[] = forecast.historyDay.map((day, k) => ({ day, history: forecast.history[k], fitted: forecast.fitted[k] }));
+  const setAside = new Set(forecast.promotionDays);
+  const rows: Row[] = forecast.historyDay.map((day, k) => ({
+    day,
+    history: forecast.history[k],
+    fitted: forecast.fitted[k],
+    promotion: setAside.has(day) ? forecast.history[k] : null,
+  }));
   // The forecast line starts from the last actual, so the eye follows history into the future.
   const last = rows[rows.length - 1];
   if (last && last.history !== null && last.history !== undefined) {
@@ -59,6 +67,7 @@ export function ForecastChart({ forecast, unit, periodWord }: { forecast: ItemFo
     `${forecast.history.length} ${periodWord}s of history and a ${forecast.forecastDay.length}-${periodWord} forecast ` +
     `from ${formatDay(start)} by ${forecast.model}: ${formatQuantity(total, unit)} in total, ` +
     `with 80% and 95% prediction intervals` +
+    (setAside.size > 0 ? `; ${setAside.size} promotion-like ${periodWord}${setAside.size === 1 ? '' : 's'} set aside before fitting` : '') +
     (forecast.statistical ? `; an analyst's override changes it from the statistical forecast of ${formatQuantity(forecast.statistical.reduce<number>((a, b) => a + (b ?? 0), 0), unit)}.` : '.');
   return (
     <ChartFrame
@@ -69,6 +78,7 @@ export function ForecastChart({ forecast, unit, periodWord }: { forecast: ItemFo
         <>
           <LegendSwatch color="var(--series-history)" label={`Actual demand (${unit} per ${periodWord})`} kind="line" />
           <LegendSwatch color="var(--series-fitted)" label="Model fit" kind="dash" />
+          {setAside.size > 0 ? <LegendSwatch color="var(--series-promotion)" label="Set aside as a promotion" kind="dot" /> : null}
           <LegendSwatch color="var(--series-forecast)" label={forecast.statistical ? 'Final forecast (with override)' : 'Forecast'} kind="line" />
           {forecast.statistical ? <LegendSwatch color="var(--series-statistical)" label="Statistical forecast" kind="dash" /> : null}
           <LegendSwatch color="var(--series-band80)" label="80% interval" kind="band" />
@@ -121,6 +131,17 @@ export function ForecastChart({ forecast, unit, periodWord }: { forecast: ItemFo
           dot={false}
           isAnimationActive={false}
         />
+        {setAside.size > 0 ? (
+          <Line
+            dataKey="promotion"
+            name="Set aside as a promotion"
+            stroke="none"
+            dot={{ r: 3.5, fill: 'var(--series-promotion)', stroke: 'var(--panel)', strokeWidth: 1 }}
+            activeDot={false}
+            isAnimationActive={false}
+            connectNulls={false}
+          />
+        ) : null}
         {forecast.statistical ? (
           <Line
             dataKey="statistical"

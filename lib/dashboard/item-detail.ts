@@ -1,4 +1,6 @@
+import { promotionPeriods } from '../forecast';
 import { periodStart } from '../inventory/periods';
+import { SEASON } from '../pipeline/params';
 import type { Store } from '../store';
 import { currentResults } from './current';
 import { explainTournament } from './tournament';
@@ -75,6 +77,7 @@ export async function readItemDetail(store: Store, itemId: string): Promise<Item
       historyDay: Array.from(result.history, (_, k) => periodStart(period, start + k)),
       history: series(result.history),
       fitted: series(result.fitted),
+      promotionDays: promotionPeriods(result.history, SEASON[period], current.meta.pool?.cleanPromotions).map((k) => periodStart(period, start + k)),
       forecastDay: Array.from(result.point, (_, k) => periodStart(period, forecastStartPeriod + k)),
       point: series(result.point),
       statistical: result.statistical.length > 0 ? series(result.statistical) : null,

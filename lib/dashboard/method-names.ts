@@ -44,6 +44,10 @@ export interface PoolDecision {
   members: readonly string[];
   /** Items the held-back test scored. */
   series: number;
+  /** Absent in runs stored before promotions were tested. */
+  cleanPromotions?: boolean;
+  promotionRatio?: number;
+  promotionSeries?: number;
 }
 
 /**
@@ -52,8 +56,19 @@ export interface PoolDecision {
  * figures), the combination otherwise.
  */
 export function regularDemandBy(pool: PoolDecision): string {
-  if (pool.members.length === 1) {
-    return `Regular demand by ${shortName(pool.members[0]!)} alone, clearly ahead of the combination on ${formatCount(pool.series)} items held back`;
-  }
-  return `Regular demand by the combination of ${listed(pool.members.map(shortName))}`;
+  const by =
+    pool.members.length === 1
+      ? `Regular demand by ${shortName(pool.members[0]!)} alone, clearly ahead of the combination on ${formatCount(pool.series)} items held back`
+      : `Regular demand by the combination of ${listed(pool.members.map(shortName))}`;
+  return pool.cleanPromotions ? `${by}; ${promotionsSetAside(pool)}` : by;
+}
+
+/**
+ * Why promotion-like weeks were set aside before fitting: the held-back error fell, in words
+ * (lib/forecast/engine/pool.ts decides it).
+ */
+function promotionsSetAside(pool: PoolDecision): string {
+  const ratio = pool.promotionRatio ?? NaN;
+  const gain = Number.isFinite(ratio) ? `, ${Math.round(100 * (1 - ratio))}% less error` : '';
+  return `promotion-like spikes set aside before fitting (held back on ${formatCount(pool.promotionSeries ?? 0)} items with them${gain})`;
 }

@@ -157,6 +157,8 @@ export interface ItemForecast {
   historyDay: number[];
   history: (number | null)[];
   fitted: (number | null)[];
+  /** First day of each history period the engine set aside as a promotion-like spike before fitting (the run's pool decided it). */
+  promotionDays: number[];
   /** First day of each forecast period and the forecast with its bands. */
   forecastDay: number[];
   point: (number | null)[];

@@ -17,7 +17,8 @@ import type { BatchForecast, ForecastSettings, ProgressCallback, SeriesBatch, Sh
 
 export * from './types';
 export { MEMBER_NAMES, MODEL_NAMES } from './engine/candidates';
-export { decidePool as decideMemberPool, describePool, type MemberPool } from './engine/pool';
+export { decidePool as decideMemberPool, describePool, pooledSettings, type MemberPool } from './engine/pool';
+export { promotionPeriods } from './engine/promotions';
 export { seasonProfiles } from './profiles';
 
 /** Throws a RangeError naming the first setting that cannot be honoured. */
@@ -118,7 +119,7 @@ export function memberPoolSample(batch: SeriesBatch, settings: ForecastSettings)
   return poolSample(batch, settings.horizon);
 }
 
-/** The member pool's test of some of its sample's series: per series, each member's log error ratio (series × members). */
+/** The member pool's test of some of its sample's series: per series, each member's log error ratio and the cleaned history's (series × (members + 1)). */
 export function scoreMemberPool(batch: SeriesBatch, settings: ForecastSettings, shared: SharedSeasons | undefined, series: Int32Array): Float64Array {
   validateInputs(batch, settings, shared);
   const count = batch.offsets.length - 1;

@@ -48,6 +48,11 @@ export interface ForecastSettings {
    * `memberPool` kept them for the catalogue; every member when absent.
    */
   members?: readonly string[];
+  /**
+   * Regular demand's promotion-like spikes are replaced before its methods are fitted
+   * (engine/promotions.ts); scores and bands stay on the raw history. The pool decides it.
+   */
+  cleanPromotions?: boolean;
 }
 
 /** Labels of `BatchForecast.grade`. */

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import os from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { describePool, type MemberPool } from '../forecast';
+import { describePool, pooledSettings, type MemberPool } from '../forecast';
 import { STATUSES, type Status } from '../inventory/health';
 import { periodDays, periodOf, periodsPerYear, periodStart } from '../inventory/periods';
 import { log } from '../runtime/log';
@@ -386,7 +386,7 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
     todo,
     itemsStored: itemsSaved,
     chunks: planChunks(todo.length, pool.threads, options.chunkSize),
-    settings: { ...engineSettings, members: decided.pool.members },
+    settings: pooledSettings(engineSettings, decided.pool),
     inputs,
     signal,
     writes,

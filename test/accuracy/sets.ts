@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { forecastBatch, memberPool, type BatchForecast, type ForecastSettings, type MemberPool, type SharedSeasons } from '../../lib/forecast';
+import { forecastBatch, memberPool, pooledSettings, type BatchForecast, type ForecastSettings, type MemberPool, type SharedSeasons } from '../../lib/forecast';
 import type { Tuning } from '../../lib/forecast/engine/forecaster';
 import { parseLongCsv, type LongSeries } from '../../lib/ingest/long-format';
 import { mase, maseScale, rmsse, rmsseScale, smape } from '../../lib/forecast/metrics';
@@ -148,7 +148,7 @@ export function scoreSet(set: BenchmarkSet, result: BatchForecast): SetScore {
 /** The engine on a set as the product runs it on a catalogue: the set's member pool first (memberPool), then every series. */
 export function runSet(set: BenchmarkSet, tuning?: Tuning, shared?: SharedSeasons): { result: BatchForecast; score: SetScore; pool: MemberPool } {
   const pool = memberPool(set.train.batch, set.settings, shared);
-  const result = forecastBatch(set.train.batch, { ...set.settings, members: pool.members }, undefined, shared, tuning);
+  const result = forecastBatch(set.train.batch, pooledSettings(set.settings, pool), undefined, shared, tuning);
   return { result, score: scoreSet(set, result), pool };
 }
 

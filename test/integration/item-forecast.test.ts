@@ -76,6 +76,25 @@ describe('item forecasts over HTTP, two years of demo history', () => {
     for (const f of forecasts.values()) if (f.choice.intermittent) expect(f.choice.closest).toBeNull();
   });
 
+  it('the weeks set aside as promotions before fitting are named on the item: spikes above the weeks before them, on regular demand only', () => {
+    // The demo's promotions and pallet orders: the run's held-back test set such spikes aside.
+    expect(summary.pool!.cleanPromotions).toBe(true);
+    const withPromotions = [...forecasts.values()].filter((f) => f.promotionDays.length > 0);
+    expect(withPromotions.length).toBeGreaterThan(30);
+    for (const f of withPromotions) {
+      expect(f.choice.intermittent).toBe(false);
+      for (const day of f.promotionDays) {
+        const k = f.historyDay.indexOf(day);
+        expect(k).toBeGreaterThanOrEqual(4);
+        const before = f.history.slice(k - 4, k).map(Number).sort((a, b) => a - b);
+        expect(f.history[k]!).toBeGreaterThan((before[1]! + before[2]!) / 2);
+      }
+      // Spikes, not the item's regular demand.
+      expect(f.promotionDays.length).toBeLessThan(f.history.length / 4);
+    }
+    for (const f of forecasts.values()) if (f.choice.intermittent) expect(f.promotionDays).toEqual([]);
+  });
+
   /** The generator's yearly curve (1 + season · cos) at the middle of each forecast period. */
   function curve(index: number, f: ItemForecast): number[] {
     const item = demoItem(DEMO_SEED, index);

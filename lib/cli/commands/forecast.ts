@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { describePool, forecastBatch, memberPool, type ForecastSettings } from '../../forecast';
+import { describePool, forecastBatch, memberPool, pooledSettings, type ForecastSettings } from '../../forecast';
 import { LongFormatError, parseLongCsv } from '../../ingest/long-format';
 import { parseFlags, positiveInt } from '../args';
 import { dataError, usageError } from '../errors';
@@ -89,7 +89,7 @@ export async function run(argv: string[]): Promise<number> {
   // The catalogue's held-back test decides what regular demand is combined from (engine/pool.ts).
   const pool = memberPool(parsed.batch, settings);
   process.stderr.write(`forecast: ${describePool(pool)}\n`);
-  const result = forecastBatch(parsed.batch, { ...settings, members: pool.members }, (done) => {
+  const result = forecastBatch(parsed.batch, pooledSettings(settings, pool), (done) => {
     const now = performance.now();
     if (now - lastReport >= PROGRESS_EVERY_MS) {
       lastReport = now;

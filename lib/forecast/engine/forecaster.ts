@@ -9,6 +9,7 @@ import { MAX_METHOD_SEASON, Seasonality, SEASON_NONE } from './seasonality';
 import { allPositive, logInto, multiplicativeErrors } from './errorScale';
 import { proportionalSumSpread, Spread, WARMUP, ZeroBoundedBands } from './spread';
 import { sortBoard } from './leaderboard';
+import { PromotionCleaner } from './promotions';
 import { combinedAt } from './combination';
 
 /**
@@ -86,7 +87,13 @@ export class SeriesForecaster {
   /** The spread of log errors, for strictly positive series whose errors grow with their level (errorScale.ts). */
   private readonly logSpread: Spread;
   private readonly zeroBounded = new ZeroBoundedBands();
+  private readonly cleaner = new PromotionCleaner();
+  /** The history the methods are fitted to: the raw one, or it with its promotions replaced. */
   private y = new Float64Array(0);
+  /** The raw history where `y` was cleaned. */
+  private raw = new Float64Array(0);
+  /** What the promotions replaced in `y` added to demand (PromotionCleaner.lift); 1 when nothing was. */
+  private lift = 1;
   private z = new Float64Array(0);
   private logY = new Float64Array(0);
   private logX = new Float64Array(0);
@@ -135,6 +142,7 @@ export class SeriesForecaster {
     if (n <= this.capacity) return;
     this.capacity = n;
     this.y = new Float64Array(n);
+    this.raw = new Float64Array(n);
     this.z = new Float64Array(n);
     this.logY = new Float64Array(n);
     this.logX = new Float64Array(n);
@@ -148,10 +156,15 @@ export class SeriesForecaster {
   run(i: number, values: Float64Array, start: number, len: number, boardAt: number, pinned = -1): number {
     const { h, out, tuning } = this;
     this.grow(Math.min(len, MAX_HISTORY));
-    const s = prepare(values, start, len, this.y);
+    const s = prepare(values, start, len, this.raw);
     if (s.first < 0) return this.writeNone(i, boardAt);
     const { n, flat, intermittent } = s;
+    // The methods see the cleaned history; every score and spread is measured on the raw one.
+    const raw = this.raw;
     const y = this.y;
+    this.lift = 1;
+    if (!intermittent && !flat && this.settings.cleanPromotions && this.cleaner.clean(raw, n, this.m, y) > 0) this.lift = this.cleaner.lift;
+    else y.set(raw.subarray(0, n));
     if (!intermittent && !flat) this.season.decide(y, n, this.z, s.min > 0, this.shared, i, s.first);
     else this.season.source = SEASON_NONE;
     const adjusted = !intermittent && !flat && this.season.adjusted;
@@ -176,10 +189,10 @@ export class SeriesForecaster {
       if (this.runMethod(c, n, adjusted, backtest ? oLo : 0)) this.valid[c] = 1;
     }
 
-    let scale = intermittent ? rmsseScale(y, n) : maseScale(y, n, this.m);
+    let scale = intermittent ? rmsseScale(raw, n) : maseScale(raw, n, this.m);
     if (!(scale > 0)) {
       let sum = 0;
-      for (let t = 0; t < n; t++) sum += Math.abs(y[t]);
+      for (let t = 0; t < n; t++) sum += Math.abs(raw[t]);
       scale = sum > 0 ? sum / n : 1;
     }
 
@@ -227,17 +240,17 @@ export class SeriesForecaster {
     const G = this.chosen;
     const { logY } = this;
     // Strictly positive regular demand may carry errors that grow with its level (errorScale.ts).
-    let logScale = !intermittent && !flat && s.min > 0 && logInto(y, 0, n, logY);
+    let logScale = !intermittent && !flat && s.min > 0 && logInto(raw, 0, n, logY);
     if (intermittent) this.zeroBounded.reset(2 * n * h);
     if (backtest) {
       this.combine(winnerMask, oLo, n, G, this.btViews);
-      this.spread.backtest(G, n, y, oLo);
-      if (intermittent) this.zeroBounded.add(G, h, n, y, oLo);
+      this.spread.backtest(G, n, raw, oLo);
+      if (intermittent) this.zeroBounded.add(G, h, n, raw, oLo);
       logScale &&= allPositive(G, (oLo - 1) * h, n * h);
-      if (logScale) this.logSpread.backtest(G, n, y, oLo);
+      if (logScale) this.logSpread.backtest(G, n, raw, oLo);
     } else {
-      this.spread.backtest(G, n, y, 0);
-      this.logSpread.backtest(G, n, y, 0);
+      this.spread.backtest(G, n, raw, 0);
+      this.logSpread.backtest(G, n, raw, 0);
     }
     const combined = this.combine(winnerMask, 1, n, G, this.fcViews);
 
@@ -250,12 +263,12 @@ export class SeriesForecaster {
     const fittedAt = start + s.first;
     for (let t = 1; t < n; t++) out.fitted[fittedAt + t] = G[(t - 1) * h];
 
-    this.spread.measure(G, n, y, adjusted ? this.z : y);
-    if (intermittent) this.zeroBounded.addInSample(G, h, n, y);
+    this.spread.measure(G, n, raw, adjusted ? this.z : y);
+    if (intermittent) this.zeroBounded.addInSample(G, h, n, raw);
     const warm = Math.max(1, Math.floor(n * WARMUP));
-    logScale &&= multiplicativeErrors(G, h, n, y, warm) && allPositive(G, (warm - 1) * h, n * h) && (!adjusted || logInto(this.z, 0, n, this.logX));
-    if (logScale) this.logSpread.measure(G, n, y, adjusted ? this.logX : logY);
-    const alive = s.min >= 0 && s.max > 0 ? survival(y, n) : 1;
+    logScale &&= multiplicativeErrors(G, h, n, raw, warm) && allPositive(G, (warm - 1) * h, n * h) && (!adjusted || logInto(this.z, 0, n, this.logX));
+    if (logScale) this.logSpread.measure(G, n, raw, adjusted ? this.logX : logY);
+    const alive = s.min >= 0 && s.max > 0 ? survival(raw, n) : 1;
     // Log errors too large for a long horizon overflow the log scale's bounds: the spread in units then.
     if (!this.writeForecast(i, G, n, alive, intermittent, logScale) && logScale) this.writeForecast(i, G, n, alive, intermittent, false);
     out.grade[i] = grade(out.error[i], out.naiveError[i], n, h, backtest || flat);
@@ -270,14 +283,19 @@ export class SeriesForecaster {
    * periods held back into `actual`. False for demand the combination does not
    * forecast (intermittent, flat) and for a history under h + MIN_FIT periods.
    */
-  holdOut(i: number, values: Float64Array, start: number, len: number, forecasts: Float64Array, actual: Float64Array): boolean {
+  holdOut(i: number, values: Float64Array, start: number, len: number, forecasts: Float64Array, actual: Float64Array, clean = false): boolean {
     const { h } = this;
     this.grow(Math.min(len, MAX_HISTORY));
-    const s = prepare(values, start, len, this.y);
+    const s = prepare(values, start, len, this.raw);
     const n = s.n - h;
     if (s.first < 0 || s.flat || s.intermittent || n < MIN_FIT) return false;
     const y = this.y;
-    actual.set(y.subarray(n, n + h));
+    actual.set(this.raw.subarray(n, n + h));
+    this.lift = 1;
+    if (clean) {
+      if (this.cleaner.clean(this.raw, n, this.m, y) === 0) return false;
+      this.lift = this.cleaner.lift;
+    } else y.set(this.raw.subarray(0, n));
     let min = Infinity;
     let max = -Infinity;
     for (let t = 0; t < n; t++) {
@@ -415,9 +433,12 @@ export class SeriesForecaster {
     return this.finish(this.btViews[c], n, oLo, onAdjusted);
   }
 
-  /** Restores the seasonal indices on forecasts from origins from..n; false when any is not finite. */
+  /**
+   * Restores the seasonal indices on forecasts from origins from..n, and the promotions' lift
+   * where the history was cleaned; false when any is not finite.
+   */
   private finish(fc: Float64Array, n: number, from: number, onAdjusted: boolean): boolean {
-    const { h } = this;
+    const { h, lift } = this;
     if (onAdjusted) {
       for (let t = from; t <= n; t++) {
         const row = (t - 1) * h;
@@ -425,13 +446,14 @@ export class SeriesForecaster {
         for (let k = 0; k < h; k++) fc[row + k] = this.season.reseason(fc[row + k], t + k);
       }
     }
+    if (lift !== 1) for (let j = (from - 1) * h; j < n * h; j++) fc[j] *= lift;
     for (let j = (from - 1) * h; j < n * h; j++) if (!Number.isFinite(fc[j])) return false;
     return true;
   }
 
   /** Mean over origins oLo..oHi of the scaled error of the mean forecast of the methods in `mask`. */
   private backtestError(mask: number, n: number, oLo: number, oHi: number, squared: boolean, scale: number): number {
-    const { h, y, btViews, memberList } = this;
+    const { h, raw, btViews, memberList } = this;
     let members = 0;
     for (let c = 0; c < C; c++) if (mask & (1 << c)) memberList[members++] = c;
     let total = 0;
@@ -440,7 +462,7 @@ export class SeriesForecaster {
       const steps = Math.min(h, n - t);
       let sum = 0;
       for (let k = 0; k < steps; k++) {
-        const e = y[t + k] - combinedAt(btViews, memberList, members, row + k);
+        const e = raw[t + k] - combinedAt(btViews, memberList, members, row + k);
         sum += squared ? e * e : Math.abs(e);
       }
       total += squared ? Math.sqrt(sum / steps) : sum / steps;
@@ -450,7 +472,7 @@ export class SeriesForecaster {
 
   /** Share of backtest demand that candidate c's forecasts would have stocked (Σ forecast / Σ actual). */
   private stockedShare(c: number, n: number, oLo: number, oHi: number): number {
-    const { h, y } = this;
+    const { h, raw } = this;
     const F = this.btViews[c];
     let f = 0;
     let a = 0;
@@ -458,7 +480,7 @@ export class SeriesForecaster {
       const steps = Math.min(h, n - t);
       for (let k = 0; k < steps; k++) {
         f += F[(t - 1) * h + k];
-        a += y[t + k];
+        a += raw[t + k];
       }
     }
     return a > 0 ? f / a : 1;

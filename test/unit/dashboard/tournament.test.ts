@@ -87,7 +87,7 @@ describe('the tournament explained from its stored leaderboard', () => {
   });
 
   it('where the run’s member pool kept one method alone: it is the one candidate on regular demand, and the choice says why', () => {
-    const pool: MemberPool = { members: ['auto_arima'], ratio: [1.16, 0.8, 1.11, 1.68], series: 256 };
+    const pool: MemberPool = { members: ['auto_arima'], ratio: [1.16, 0.8, 1.11, 1.68], series: 256, cleanPromotions: false, promotionRatio: NaN, promotionSeries: 0 };
     const pooled = tournaments(pool);
     const regular = pooled.filter((x) => !x.intermittent && x.board.length > 3);
     expect(regular.length).toBeGreaterThan(10);
@@ -104,7 +104,7 @@ describe('the tournament explained from its stored leaderboard', () => {
   });
 
   it('where the run’s member pool kept the combination: the choice names the member closest to it and the share a member alone needs', () => {
-    const pool: MemberPool = { members: ['auto_ets', 'auto_arima', 'auto_theta', 'theta'], ratio: [1.07, 0.99, 1.004, 1.03], series: 256 };
+    const pool: MemberPool = { members: ['auto_ets', 'auto_arima', 'auto_theta', 'theta'], ratio: [1.07, 0.99, 1.004, 1.03], series: 256, cleanPromotions: false, promotionRatio: NaN, promotionSeries: 0 };
     const regular = cases.find((c) => !c.intermittent && c.board.length > 4)!;
     const explained = explainTournament(regular.board, regular.winner, false, false, pool);
     expect(explained.choice).toMatchObject({ alone: null, closest: { member: 'auto_arima', ratio: 0.99, series: 256, margin: 0.85 } });

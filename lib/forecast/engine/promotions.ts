@@ -1,0 +1,150 @@
+import { MAX_HISTORY, prepare } from './prepare';
+
+/**
+ * Promotion-like spikes: single periods (or short runs) far above the demand on both sides of
+ * them, at phases where the series' season does not peak. A catalogue whose held-back test shows
+ * its forecasts gain (pool.ts) has them replaced before its methods are fitted; forecasts are
+ * still scored and their bands measured against the raw history (lib/forecast/README.md,
+ * "Promotion weeks").
+ */
+
+/** A spike stands this many noise scales above the typical demand before and after it. */
+const SPIKE_SCALES = 4;
+/** Values each side whose median is the demand a spike is judged against. */
+const SIDE = 4;
+/** Values before a spike among the last SIDE, whose return cannot be seen yet. */
+const END_BEFORE = 8;
+/** Spikes inside the history that make a pattern worth cleaning: one odd value is not one. */
+const MIN_SPIKES = 2;
+/** 1 / Φ⁻¹(0.75): the median absolute deviation of a normal in standard deviations. */
+const MAD_SCALE = 1.4826;
+/** Seasons longer than this are the year in weeks, whose peaks drift by a period. */
+const WEEKS_SLACK_FROM = 24;
+
+export class PromotionCleaner {
+  /**
+   * The raw history's total over the cleaned one's after a cleaning: what promotions added to
+   * demand. Forecasts of the cleaned history are scaled by it, so that they stay unbiased for the
+   * promotions still to come, at dates nobody told the engine.
+   */
+  lift = 1;
+  /** Spikes the last cleaning replaced. */
+  private kept = 0;
+  private diffs = new Float64Array(0);
+  private at = new Int32Array(0);
+  private level = new Float64Array(0);
+  private readonly window = new Float64Array(END_BEFORE);
+
+  /**
+   * Writes `y[0 .. n)` into `out` with its promotion-like spikes replaced by the demand before
+   * them; returns how many values it replaced (0: `out` untouched). A spike is a value more than
+   * SPIKE_SCALES noise scales (from the median absolute first difference) above the medians of
+   * the SIDE values before and after it; one that lies a whole number of seasons (±1 period) from
+   * another is a season's peak and stays; a series is cleaned only with MIN_SPIKES spikes inside
+   * its history, and only then are its last SIDE values, whose return cannot be seen yet, judged
+   * against the END_BEFORE values before them. Only nonnegative series (demand) are cleaned.
+   */
+  clean(y: Float64Array, n: number, season: number, out: Float64Array): number {
+    this.lift = 1;
+    this.kept = 0;
+    if (n < 2 * SIDE + 1) return 0;
+    // Promotions are a notion of demand: a series with negative values is left as it is.
+    for (let t = 0; t < n; t++) if (!(y[t] >= 0)) return 0;
+    this.grow(n);
+    const { diffs, at, level } = this;
+    for (let t = 1; t < n; t++) diffs[t - 1] = Math.abs(y[t] - y[t - 1]);
+    diffs.subarray(0, n - 1).sort();
+    const noise = (MAD_SCALE * middle(diffs, n - 1)) / Math.SQRT2;
+    if (!(noise > 0)) return 0;
+    const bar = SPIKE_SCALES * noise;
+    let found = 0;
+    for (let t = SIDE; t < n; t++) {
+      const interior = t + SIDE < n;
+      if (!interior && t < END_BEFORE) continue;
+      const before = this.medianOf(y, interior ? t - SIDE : t - END_BEFORE, t);
+      if (!(y[t] - before > bar)) continue;
+      if (interior && !(y[t] - this.medianOf(y, t + 1, t + 1 + SIDE) > bar)) continue;
+      at[found] = t;
+      level[found++] = before;
+    }
+    let kept = 0;
+    let inside = 0;
+    for (let j = 0; j < found; j++) {
+      if (season > 1 && recurs(at, found, j, season)) continue;
+      at[kept] = at[j];
+      level[kept++] = level[j];
+      if (at[j] + SIDE < n) inside++;
+    }
+    if (inside < MIN_SPIKES) return 0;
+    let total = 0;
+    let removed = 0;
+    for (let t = 0; t < n; t++) total += y[t];
+    for (let j = 0; j < kept; j++) removed += y[at[j]] - level[j];
+    out.set(y.subarray(0, n));
+    for (let j = 0; j < kept; j++) out[at[j]] = level[j];
+    this.lift = total / (total - removed);
+    this.kept = kept;
+    return kept;
+  }
+
+  /** Positions of the values the last cleaning replaced, in time order. */
+  replaced(): Int32Array {
+    return this.at.slice(0, this.kept);
+  }
+
+  private grow(n: number): void {
+    if (n <= this.diffs.length) return;
+    this.diffs = new Float64Array(n);
+    this.at = new Int32Array(n);
+    this.level = new Float64Array(n);
+  }
+
+  /** Median of y[from .. to), at most END_BEFORE values (insertion-sorted in the window). */
+  private medianOf(y: Float64Array, from: number, to: number): number {
+    const w = this.window;
+    const count = to - from;
+    for (let j = 0; j < count; j++) {
+      const v = y[from + j];
+      let k = j;
+      for (; k > 0 && w[k - 1] > v; k--) w[k] = w[k - 1];
+      w[k] = v;
+    }
+    return middle(w, count);
+  }
+}
+
+/** Median of the first `count` of sorted values. */
+function middle(sorted: Float64Array, count: number): number {
+  const k = count >> 1;
+  return count % 2 === 1 ? sorted[k] : (sorted[k - 1] + sorted[k]) / 2;
+}
+
+/**
+ * True when another spike lies a whole number of seasons from spike j: at the same phase, or
+ * within a period of it for the year in weeks (52.18 weeks, and holidays that move).
+ */
+function recurs(at: Int32Array, found: number, j: number, season: number): boolean {
+  const slack = season > WEEKS_SLACK_FROM ? 1 : 0;
+  for (let i = 0; i < found; i++) {
+    if (i === j) continue;
+    const gap = Math.abs(at[i] - at[j]);
+    const off = gap % season;
+    if (gap >= season - slack && (off <= slack || off >= season - slack)) return true;
+  }
+  return false;
+}
+
+/**
+ * Positions in `values` of the periods the engine sets aside as promotion-like spikes before
+ * fitting with `season` and `cleanPromotions` (forecaster.ts: regular demand only, on the history
+ * as prepared); none without `cleanPromotions`. For pages that show what the forecast left out.
+ */
+export function promotionPeriods(values: Float64Array, season: number, cleanPromotions: boolean | undefined): number[] {
+  if (!cleanPromotions) return [];
+  const y = new Float64Array(Math.min(values.length, MAX_HISTORY));
+  const s = prepare(values, 0, values.length, y);
+  if (s.first < 0 || s.flat || s.intermittent) return [];
+  const cleaner = new PromotionCleaner();
+  if (cleaner.clean(y, s.n, season, new Float64Array(s.n)) === 0) return [];
+  return Array.from(cleaner.replaced(), (t) => s.first + t);
+}
