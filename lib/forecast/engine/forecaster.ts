@@ -90,7 +90,7 @@ export class SeriesForecaster {
   private readonly cleaner = new PromotionCleaner();
   /** The history the methods are fitted to: the raw one, or it with its promotions replaced. */
   private y = new Float64Array(0);
-  /** The raw history where `y` was cleaned. */
+  /** The history as prepared (gaps bridged): what was sold, which every score and spread is measured on. */
   private raw = new Float64Array(0);
   /** What the promotions replaced in `y` added to demand (PromotionCleaner.lift); 1 when nothing was. */
   private lift = 1;
