@@ -33,14 +33,16 @@ export class PromotionCleaner {
   private diffs = new Float64Array(0);
   private at = new Int32Array(0);
   private level = new Float64Array(0);
+  /** Per spike found: 1 where it is a season's peak. */
+  private peak = new Uint8Array(0);
   private readonly window = new Float64Array(END_BEFORE);
 
   /**
    * Writes `y[0 .. n)` into `out` with its promotion-like spikes replaced by the demand before
    * them; returns how many values it replaced (0: `out` untouched). A spike is a value more than
    * SPIKE_SCALES noise scales (from the median absolute first difference) above the medians of
-   * the SIDE values before and after it; one that lies a whole number of seasons (±1 period) from
-   * another is a season's peak and stays; a series is cleaned only with MIN_SPIKES spikes inside
+   * the SIDE values before and after it; one that comes back at its phase in every other cycle
+   * (`recurs`) is a season's peak and stays; a series is cleaned only with MIN_SPIKES spikes inside
    * its history, and only then are its last SIDE values, whose return cannot be seen yet, judged
    * against the END_BEFORE values before them. Only nonnegative series (demand) are cleaned.
    */
@@ -67,10 +69,13 @@ export class PromotionCleaner {
       at[found] = t;
       level[found++] = before;
     }
+    // Every spike judged against all found, before any is dropped.
+    const { peak } = this;
+    for (let j = 0; j < found; j++) peak[j] = season > 1 && recurs(at, found, j, season, n) ? 1 : 0;
     let kept = 0;
     let inside = 0;
     for (let j = 0; j < found; j++) {
-      if (season > 1 && recurs(at, found, j, season)) continue;
+      if (peak[j]) continue;
       at[kept] = at[j];
       level[kept++] = level[j];
       if (at[j] + SIDE < n) inside++;
@@ -97,6 +102,7 @@ export class PromotionCleaner {
     this.diffs = new Float64Array(n);
     this.at = new Int32Array(n);
     this.level = new Float64Array(n);
+    this.peak = new Uint8Array(n);
   }
 
   /** Median of y[from .. to), at most END_BEFORE values (insertion-sorted in the window). */
@@ -120,17 +126,31 @@ function middle(sorted: Float64Array, count: number): number {
 }
 
 /**
- * True when another spike lies a whole number of seasons from spike j: at the same phase, or
- * within a period of it for the year in weeks (52.18 weeks, and holidays that move).
+ * True when spike j recurs at its phase in every other cycle of the history (n periods): a spike
+ * at the same phase, or within a period of it for the year in weeks (52.18 weeks, and holidays
+ * that move), in each cycle where that phase lies in the history past its first SIDE values. A
+ * season's peak comes back every year; a promotion meets another at its phase only by chance,
+ * and in every cycle far more rarely (a dozen promotions in three years of weeks put one within
+ * a week of another's phase for about every third).
  */
-function recurs(at: Int32Array, found: number, j: number, season: number): boolean {
+function recurs(at: Int32Array, found: number, j: number, season: number, n: number): boolean {
   const slack = season > WEEKS_SLACK_FROM ? 1 : 0;
-  for (let i = 0; i < found; i++) {
-    if (i === j) continue;
-    const gap = Math.abs(at[i] - at[j]);
-    const off = gap % season;
-    if (gap >= season - slack && (off <= slack || off >= season - slack)) return true;
+  const t = at[j];
+  let cycles = 0;
+  for (let p = t - season; p >= SIDE; p -= season) {
+    if (!spikeNear(at, found, p, slack)) return false;
+    cycles++;
   }
+  for (let p = t + season; p < n; p += season) {
+    if (!spikeNear(at, found, p, slack)) return false;
+    cycles++;
+  }
+  return cycles > 0;
+}
+
+/** True when a found spike lies within `slack` periods of p. */
+function spikeNear(at: Int32Array, found: number, p: number, slack: number): boolean {
+  for (let i = 0; i < found; i++) if (Math.abs(at[i] - p) <= slack) return true;
   return false;
 }
 
