@@ -791,7 +791,7 @@ export interface Store extends StoreCounts {
     resultTotals(resultSet: number): Promise<{ items: number; excessValue: number; excessItems: number; orderValue: number }>;
     /** Stockouts first, then at-risk items by stockout day and value. */
     atRisk(resultSet: number, limit: number): Promise<RiskRow[]>;
-    /** [error, naive error] of items with both positive. */
+    /** [error, naive error] of items with both positive, in item order (so sums over them agree to the last digit on every store, whatever order the chunks were stored in). */
     errorPairs(resultSet: number): Promise<[number, number][]>;
     /** Every item's table row, in item-code order. */
     itemTable(resultSet: number): Promise<ItemTableRow[]>;

@@ -69,7 +69,8 @@ export async function errorPairs(sql: Sql, set: number): Promise<[number, number
   return (
     await sql.query<[number, number]>({
       text: `SELECT error, naive_error FROM item_results
-              WHERE result_set = $1 AND error IS NOT NULL AND naive_error IS NOT NULL AND error > 0 AND naive_error > 0`,
+              WHERE result_set = $1 AND error IS NOT NULL AND naive_error IS NOT NULL AND error > 0 AND naive_error > 0
+              ORDER BY item`,
       values: [set],
       rowMode: 'array',
     })

@@ -67,7 +67,8 @@ export function errorPairs(db: Db, set: number): [number, number][] {
   return db
     .prepare(
       `SELECT error, naive_error AS naive FROM item_results
-        WHERE result_set = ? AND error IS NOT NULL AND naive_error IS NOT NULL AND error > 0 AND naive_error > 0`,
+        WHERE result_set = ? AND error IS NOT NULL AND naive_error IS NOT NULL AND error > 0 AND naive_error > 0
+        ORDER BY item`,
     )
     .raw()
     .all(set) as [number, number][];
