@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -15,6 +16,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/accuracy/**/*.test.ts'],
           testTimeout: 60_000,
+          // Vitest's default (one less than the cores) runs these files one at a time on two cores;
+          // they are single-threaded and CPU-bound, so two at once take about 60% of the time.
+          maxWorkers: Math.max(2, os.availableParallelism() - 1),
         },
       },
       {
