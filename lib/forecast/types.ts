@@ -78,8 +78,10 @@ export interface BatchForecast {
   upper: Float64Array[];
   /**
    * count × horizon: standard deviation of the error of the SUM of forecasts 1..k, for safety stock
-   * over a lead time of k periods. Measured on the in-sample and backtest errors of such sums;
-   * never above the sum of the per-step spreads 1..k (README.md, "Tournament").
+   * over a lead time of k periods. Measured on the in-sample and backtest errors of such sums,
+   * and read as the σ of `z × σ` at 95% service: where the sums' measured 95% quantile lies above
+   * 1.645 × their spread (a heavy upper tail) it is that quantile ÷ 1.645, as for a skewed log-scale
+   * spread. From step 2 on, it grows by at most each step's spread (README.md, "Tournament").
    */
   cumulativeSigma: Float64Array;
   /** Label table; `model` and `leaderboardModel` index into it. Fixed for given settings. */

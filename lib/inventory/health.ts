@@ -16,7 +16,8 @@ import { normalQuantile } from './normal';
  * - demandOverLeadTime = C(t0 + L) - C(t0), L = lead time in periods.
  * - safetyStock = z(service level) × σ(L), once per item, where σ(L)² is the variance of the error
  *   of the forecast summed over L periods, from the engine's `cumulativeSigma` (σ of the sum of
- *   forecasts 1..k): variance is interpolated linearly between whole periods (√L scaling inside
+ *   forecasts 1..k, the σ that gives the measured bound at 95% service where the errors' upper
+ *   tail is heavy): variance is interpolated linearly between whole periods (√L scaling inside
  *   the first period) and grows past the horizon by its last per-period increment (at least the
  *   one-step variance) — the engine's summed form of L·σ_d². A lead time that varies adds
  *   d²·σ_L², d the forecast's mean daily demand over the lead time (over the horizon when L = 0)

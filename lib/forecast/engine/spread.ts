@@ -18,13 +18,28 @@ const TREND_RISK = 1.5;
 const MIN_BACKTEST_SUMS = 5;
 /** Parameters a method fits: errors measured on the data they were fitted to understate the spread by √(n / (n − p)). */
 const FITTED_PARAMS = 5;
+/**
+ * Fewest sums at a step for their upper quantile at the reference level to be read off directly
+ * (the third largest of 40 at 95%): demand with a heavy upper tail (promotion weeks) exceeds a
+ * bound of z × its root mean square more often than the level allows.
+ */
+const MIN_QUANTILE_SUMS = 40;
+/**
+ * The normal quantile of the default service level (95%): `cumulativeSigma` is read as σ in
+ * `z × σ` by the inventory (lib/inventory/health.ts), so a skewed spread is expressed as the σ
+ * that gives the right bound at this level.
+ */
+const REFERENCE_LEVEL = 0.95;
+const REFERENCE_Z = 1.6448536269514722;
 
 /**
  * The spread of a forecast's errors per step k (`sigma`) and of the errors of the sum of steps
  * 1..k (`cumSigma`), measured on the chosen forecast's own errors:
  * 1. root mean square of the k-step errors and of the summed errors, from in-sample origins past
  *    the warm-up and from the out-of-sample backtest origins, the summed errors' at least that of
- *    the backtest's alone past step 1 (MIN_BACKTEST_SUMS); steps with fewer than MIN_ERRORS
+ *    the backtest's alone past step 1 (MIN_BACKTEST_SUMS), and where the sums are many enough
+ *    (MIN_QUANTILE_SUMS) at least their measured upper quantile at the reference level over its
+ *    normal quantile, so that the bound at that level holds a heavy upper tail; steps with fewer than MIN_ERRORS
  *    errors (histories short for their horizon) continue the growth measured up to the last step
  *    that had them, as a local level's errors grow (extrapolatedGrowth: from none to a random
  *    walk's), their sums too;
@@ -42,6 +57,10 @@ export class Spread {
   private readonly outSs: Float64Array;
   private readonly outCs: Float64Array;
   private readonly outCount: Int32Array;
+  /** The summed errors per step, step k's from k × capacity (in-sample and backtest alike). */
+  private sums = new Float64Array(0);
+  private readonly sumCount: Int32Array;
+  private capacity = 0;
 
   /**
    * `logRatios`: y and G are strictly positive and errors are measured as log ratios: log(y / G)
@@ -63,14 +82,24 @@ export class Spread {
     this.outSs = new Float64Array(h);
     this.outCs = new Float64Array(h);
     this.outCount = new Int32Array(h);
+    this.sumCount = new Int32Array(h);
   }
 
-  /** Records the out-of-sample errors of the forecasts `G` made from the backtest origins ≥ tFrom. */
+  /** Room for the sums of a history of n periods (at most n − 1 in-sample origins and n backtest ones). */
+  private reserve(n: number): void {
+    if (this.capacity >= 2 * n) return;
+    this.capacity = 2 * n;
+    this.sums = new Float64Array(this.h * this.capacity);
+  }
+
+  /** Starts a series: records the out-of-sample errors of the forecasts `G` made from the backtest origins ≥ tFrom (none with tFrom 0). */
   backtest(G: Float64Array, n: number, y: Float64Array, tFrom: number): void {
     this.outSs.fill(0);
     this.outCs.fill(0);
     this.outCount.fill(0);
-    if (tFrom > 0) accumulate(this.h, G, n, y, tFrom, this.outSs, this.outCs, this.outCount, this.logRatios);
+    this.reserve(n);
+    this.sumCount.fill(0);
+    if (tFrom > 0) this.accumulate(G, n, y, tFrom, this.outSs, this.outCs, this.outCount);
   }
 
   /** Measures sigma and cumSigma from the in-sample forecasts `G` (every origin) and the recorded backtest; `x` carries the trend. */
@@ -79,7 +108,7 @@ export class Spread {
     inSs.fill(0);
     inCs.fill(0);
     inCount.fill(0);
-    accumulate(h, G, n, y, Math.max(1, Math.floor(n * WARMUP)), inSs, inCs, inCount, this.logRatios);
+    this.accumulate(G, n, y, Math.max(1, Math.floor(n * WARMUP)), inSs, inCs, inCount);
     const drift = TREND_RISK * Math.abs(leastSquaresSlope(x, n));
     // Before the trend risk: the one-step variance, the largest k-step variance and the sum's
     // spread so far, and the steps measured (counts only fall with k); steps past the measured
@@ -94,6 +123,7 @@ export class Spread {
       if (count >= MIN_ERRORS || (k === 0 && count > 0)) {
         sigma[k] = Math.sqrt((inSs[k] + outSs[k]) / count);
         cumSigma[k] = Math.sqrt((inCs[k] + outCs[k]) / count);
+        if (this.sumCount[k] >= MIN_QUANTILE_SUMS) cumSigma[k] = this.upperSum(k, REFERENCE_Z * cumSigma[k]) / REFERENCE_Z;
         if (k > 0 && outCount[k] >= MIN_BACKTEST_SUMS) cumSigma[k] = Math.max(cumSigma[k], Math.sqrt(outCs[k] / outCount[k]));
         if (k === 0) firstVar = sigma[0] * sigma[0];
         rawVar = Math.max(sigma[k] * sigma[k], rawVar);
@@ -132,14 +162,53 @@ export class Spread {
       cumSigma[k] *= small;
     }
   }
-}
 
-/**
- * The normal quantile of the default service level (95%): `cumulativeSigma` is read as σ in
- * `z × σ` by the inventory (lib/inventory/health.ts), so a skewed spread is expressed as the σ
- * that gives the right bound at this level.
- */
-const REFERENCE_Z = 1.6448536269514722;
+  /**
+   * The larger of `bound` and the summed errors' quantile at the reference level at step k. Only
+   * the sums above the bound can hold that quantile when it is larger, and they are few: they
+   * are moved to the front of the step's sums (which are not read again) and ranked there.
+   */
+  private upperSum(k: number, bound: number): number {
+    const { sums } = this;
+    const count = this.sumCount[k];
+    const from = k * this.capacity;
+    let above = 0;
+    for (let j = from; j < from + count; j++) if (sums[j] > bound) sums[from + above++] = sums[j];
+    const rank = Math.ceil(REFERENCE_LEVEL * count) - 1 - (count - above);
+    return rank < 0 ? bound : select(sums.subarray(from, from + above), above, rank);
+  }
+
+  /**
+   * Adds, per step k, the squared k-step errors and squared errors of sums 1..k from origins ≥
+   * tFrom (with `logRatios`, log ratios as the constructor says), and keeps each sum.
+   */
+  private accumulate(G: Float64Array, n: number, y: Float64Array, tFrom: number, ss: Float64Array, cs: Float64Array, cnt: Int32Array): void {
+    const { h, logRatios, sums, sumCount, capacity } = this;
+    for (let t = tFrom; t < n; t++) {
+      const row = (t - 1) * h;
+      const steps = Math.min(h, n - t);
+      let cum = 0;
+      let actual = 0;
+      let forecast = 0;
+      for (let k = 0; k < steps; k++) {
+        let e: number;
+        if (logRatios) {
+          e = Math.log(y[t + k] / G[row + k]);
+          actual += y[t + k];
+          forecast += G[row + k];
+          cum = (k + 1) * Math.log(actual / forecast);
+        } else {
+          e = y[t + k] - G[row + k];
+          cum += e;
+        }
+        ss[k] += e * e;
+        cs[k] += cum * cum;
+        cnt[k]++;
+        if (sumCount[k] < capacity) sums[k * capacity + sumCount[k]++] = cum;
+      }
+    }
+  }
+}
 
 /**
  * The spread, in units, of the error of a sum of k forecasts whose errors are proportional to
@@ -161,35 +230,6 @@ export function proportionalSumSpread(pointSum: number, logCumSigma: number, k: 
 function extrapolatedGrowth(firstVar: number, lastVar: number, measured: number): number {
   if (measured < 2) return firstVar;
   return Math.min(firstVar, Math.max(0, (lastVar - firstVar) / (measured - 1)));
-}
-
-/**
- * Adds, per step k, the squared k-step errors and squared errors of sums 1..k from origins ≥
- * tFrom (with `logRatios`, log ratios as Spread's constructor says).
- */
-function accumulate(h: number, G: Float64Array, n: number, y: Float64Array, tFrom: number, ss: Float64Array, cs: Float64Array, cnt: Int32Array, logRatios: boolean): void {
-  for (let t = tFrom; t < n; t++) {
-    const row = (t - 1) * h;
-    const steps = Math.min(h, n - t);
-    let cum = 0;
-    let actual = 0;
-    let forecast = 0;
-    for (let k = 0; k < steps; k++) {
-      let e: number;
-      if (logRatios) {
-        e = Math.log(y[t + k] / G[row + k]);
-        actual += y[t + k];
-        forecast += G[row + k];
-        cum = (k + 1) * Math.log(actual / forecast);
-      } else {
-        e = y[t + k] - G[row + k];
-        cum += e;
-      }
-      ss[k] += e * e;
-      cs[k] += cum * cum;
-      cnt[k]++;
-    }
-  }
 }
 
 /** Least-squares slope of x[0..n) against t (0 for fewer than two points). */

@@ -6,6 +6,8 @@ import { Spread } from '@/lib/forecast/engine/spread';
 const weekly: ForecastSettings = { horizon: 26, season: 52, levels: [80, 95], nonNegative: true };
 /** The 95% Laplace quantile in units of the spread (engine.ts): half-width = this × σ. */
 const Q95 = Math.log(20) / Math.SQRT2;
+/** The normal quantile of 95% service: the inventory's bound is Σ point + this × cumulativeSigma. */
+const Z95 = 1.6448536269514722;
 
 /** Deterministic uniform numbers in (0, 1). */
 function uniforms(seed: number): () => number {
@@ -61,7 +63,7 @@ describe('cumulative spread (safety stock rests on it)', () => {
   }
   const results = [weekly, { horizon: 8, season: 4, levels: [80, 95] }].map((s) => forecastBatch(pack(series), s));
 
-  it('never exceeds the sum of the per-step spreads (σ of a sum ≤ sum of the σs), so σ(k) ≤ k × the largest step spread', () => {
+  it('grows by at most each step’s spread (σ of a sum ≤ sum of the σs), so σ(k) ≤ σ(1) + (k − 1) × the largest step spread', () => {
     let checked = 0;
     for (const r of results) {
       const h = r.horizon;
@@ -70,22 +72,62 @@ describe('cumulative spread (safety stock rests on it)', () => {
         // point × exp(± w): neither is point ± σ.
         if (r.errorKind[i] === ERROR_RMSSE || onLogScale(r, i * h)) continue;
         checked++;
-        let sum = 0;
         let largest = 0;
         for (let k = 0; k < h; k++) {
           const at = i * h + k;
           const step = stepSpread(r, at);
-          sum += step;
           largest = Math.max(largest, step);
-          const tolerance = 1e-9 * (1 + sum);
-          expect(r.cumulativeSigma[at], `series ${i} step ${k + 1}`).toBeLessThanOrEqual(sum + tolerance);
-          expect(r.cumulativeSigma[at]).toBeLessThanOrEqual((k + 1) * largest + tolerance);
-          if (k === 0) expect(r.cumulativeSigma[at]).toBeCloseTo(step, 9);
-          else expect(r.cumulativeSigma[at]).toBeGreaterThanOrEqual(r.cumulativeSigma[at - 1]);
+          const tolerance = 1e-9 * (1 + r.cumulativeSigma[i * h] + k * largest);
+          // σ(1) is the one-step spread, or more where the one-step errors' upper tail is heavier
+          // than the spread says (the measured 95% quantile over its normal quantile).
+          if (k === 0) expect(r.cumulativeSigma[at], `series ${i}`).toBeGreaterThanOrEqual(step - tolerance);
+          else {
+            expect(r.cumulativeSigma[at], `series ${i} step ${k + 1}`).toBeLessThanOrEqual(r.cumulativeSigma[at - 1] + step + tolerance);
+            expect(r.cumulativeSigma[at]).toBeGreaterThanOrEqual(r.cumulativeSigma[at - 1]);
+          }
+          expect(r.cumulativeSigma[at]).toBeLessThanOrEqual(r.cumulativeSigma[i * h] + k * largest + tolerance);
         }
       }
     }
     expect(checked).toBeGreaterThan(200);
+  });
+
+  it('promotion-like spikes (6% of weeks at three times the sales): the 95% lead-time bound holds them, and plain noise keeps its bound', () => {
+    const coverage = (spikes: number) => {
+      const u = uniforms(777);
+      const count = 1000;
+      const n = 156;
+      const h = 8;
+      const history: number[][] = [];
+      const future: number[][] = [];
+      for (let i = 0; i < count; i++) {
+        const weeks = poisson(n + h, () => 40, 1 + Math.floor(u() * 1e6)).map((v) => (u() < spikes ? 3 * v : v));
+        history.push(weeks.slice(0, n));
+        future.push(weeks.slice(n));
+      }
+      const r = forecastBatch(pack(history), { ...weekly, horizon: h });
+      return [1, 2, 4, 8].map((k) => {
+        let covered = 0;
+        for (let i = 0; i < count; i++) {
+          let point = 0;
+          let actual = 0;
+          for (let j = 0; j < k; j++) {
+            point += r.point[i * h + j];
+            actual += future[i][j];
+          }
+          if (actual <= point + Z95 * r.cumulativeSigma[i * h + k - 1]) covered++;
+        }
+        return covered / count;
+      });
+    };
+    // A bound of z × the root mean square covered 0.904–0.943 of the spiky sums (0.918 on average).
+    const spiky = coverage(0.06);
+    for (const c of spiky) expect(c).toBeGreaterThanOrEqual(0.92);
+    expect(spiky.reduce((a, b) => a + b) / spiky.length).toBeGreaterThanOrEqual(0.93);
+    for (const c of coverage(0)) {
+      expect(c).toBeGreaterThanOrEqual(0.93);
+      expect(c).toBeLessThanOrEqual(0.98);
+    }
   });
 
   it('noise around a level: per-step bands stay flat and σ(k)/σ(1) stays below k', () => {
