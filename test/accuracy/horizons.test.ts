@@ -33,11 +33,15 @@ import { DATA_DIR, loadSet, runSet, type BenchmarkSet, type SetName } from './se
 
 const DEMO_ITEMS = 1500;
 const LEAD_STEPS = [1, 2, 4, 6, 8, 13, 26];
-/** [service level, lowest and highest coverage accepted for the lead-time bound] */
+/**
+ * [service level, lowest and highest coverage accepted for the lead-time bound]. The floors sit a
+ * little under the measured 0.878 / 0.922 / 0.950 (lib/forecast/README.md, "Heavy upper tails in
+ * the lead-time bound"; 0.866 / 0.907 / 0.938 before it), so that a regression shows.
+ */
 const SERVICE_BANDS: [number, number, number][] = [
-  [0.9, 0.85, 0.975],
-  [0.95, 0.9, 0.9875],
-  [0.98, 0.93, 0.995],
+  [0.9, 0.87, 0.975],
+  [0.95, 0.915, 0.9875],
+  [0.98, 0.945, 0.995],
 ];
 
 let demo: DemoBenchmarkSet;
