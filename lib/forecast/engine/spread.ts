@@ -57,9 +57,8 @@ export class Spread {
   private readonly outSs: Float64Array;
   private readonly outCs: Float64Array;
   private readonly outCount: Int32Array;
-  /** The summed errors per step, step k's from k × capacity (in-sample and backtest alike). */
+  /** The summed errors per step, step k's inCount[k] + outCount[k] from k × capacity (backtest first). */
   private sums = new Float64Array(0);
-  private readonly sumCount: Int32Array;
   private capacity = 0;
 
   /**
@@ -82,7 +81,6 @@ export class Spread {
     this.outSs = new Float64Array(h);
     this.outCs = new Float64Array(h);
     this.outCount = new Int32Array(h);
-    this.sumCount = new Int32Array(h);
   }
 
   /** Room for the sums of a history of n periods (at most n − 1 in-sample origins and n backtest ones). */
@@ -97,12 +95,12 @@ export class Spread {
     this.outSs.fill(0);
     this.outCs.fill(0);
     this.outCount.fill(0);
+    this.inCount.fill(0);
     this.reserve(n);
-    this.sumCount.fill(0);
     if (tFrom > 0) this.accumulate(G, n, y, tFrom, this.outSs, this.outCs, this.outCount);
   }
 
-  /** Measures sigma and cumSigma from the in-sample forecasts `G` (every origin) and the recorded backtest; `x` carries the trend. */
+  /** Measures sigma and cumSigma from the in-sample forecasts `G` (every origin) and the backtest recorded for this series (same n); `x` carries the trend. */
   measure(G: Float64Array, n: number, y: Float64Array, x: Float64Array): void {
     const { h, sigma, cumSigma, inSs, inCs, inCount, outSs, outCs, outCount } = this;
     inSs.fill(0);
@@ -123,7 +121,7 @@ export class Spread {
       if (count >= MIN_ERRORS || (k === 0 && count > 0)) {
         sigma[k] = Math.sqrt((inSs[k] + outSs[k]) / count);
         cumSigma[k] = Math.sqrt((inCs[k] + outCs[k]) / count);
-        if (this.sumCount[k] >= MIN_QUANTILE_SUMS) cumSigma[k] = this.upperSum(k, REFERENCE_Z * cumSigma[k]) / REFERENCE_Z;
+        if (count >= MIN_QUANTILE_SUMS) cumSigma[k] = this.upperSum(k, count, REFERENCE_Z * cumSigma[k]) / REFERENCE_Z;
         if (k > 0 && outCount[k] >= MIN_BACKTEST_SUMS) cumSigma[k] = Math.max(cumSigma[k], Math.sqrt(outCs[k] / outCount[k]));
         if (k === 0) firstVar = sigma[0] * sigma[0];
         rawVar = Math.max(sigma[k] * sigma[k], rawVar);
@@ -168,9 +166,8 @@ export class Spread {
    * the sums above the bound can hold that quantile when it is larger, and they are few: they
    * are moved to the front of the step's sums (which are not read again) and ranked there.
    */
-  private upperSum(k: number, bound: number): number {
+  private upperSum(k: number, count: number, bound: number): number {
     const { sums } = this;
-    const count = this.sumCount[k];
     const from = k * this.capacity;
     let above = 0;
     for (let j = from; j < from + count; j++) if (sums[j] > bound) sums[from + above++] = sums[j];
@@ -183,7 +180,7 @@ export class Spread {
    * tFrom (with `logRatios`, log ratios as the constructor says), and keeps each sum.
    */
   private accumulate(G: Float64Array, n: number, y: Float64Array, tFrom: number, ss: Float64Array, cs: Float64Array, cnt: Int32Array): void {
-    const { h, logRatios, sums, sumCount, capacity } = this;
+    const { h, logRatios, sums, capacity, inCount, outCount } = this;
     for (let t = tFrom; t < n; t++) {
       const row = (t - 1) * h;
       const steps = Math.min(h, n - t);
@@ -203,8 +200,8 @@ export class Spread {
         }
         ss[k] += e * e;
         cs[k] += cum * cum;
+        sums[k * capacity + inCount[k] + outCount[k]] = cum;
         cnt[k]++;
-        if (sumCount[k] < capacity) sums[k * capacity + sumCount[k]++] = cum;
       }
     }
   }
