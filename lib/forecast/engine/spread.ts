@@ -25,9 +25,9 @@ const FITTED_PARAMS = 5;
  */
 const MIN_QUANTILE_SUMS = 40;
 /**
- * The normal quantile of the default service level (95%): `cumulativeSigma` is read as σ in
- * `z × σ` by the inventory (lib/inventory/health.ts), so a skewed spread is expressed as the σ
- * that gives the right bound at this level.
+ * The default service level and its normal quantile: `cumulativeSigma` is read as σ in `z × σ` by
+ * the inventory (lib/inventory/health.ts), so a skewed or heavy-tailed spread is expressed as the
+ * σ that gives the right bound at this level.
  */
 const REFERENCE_LEVEL = 0.95;
 const REFERENCE_Z = 1.6448536269514722;
