@@ -1,6 +1,6 @@
 /** AutoARIMA (lib/forecast/models/arima): differencing tests, exact likelihood, search, filter, variances. */
 import { describe, expect, it } from 'vitest';
-import type { Order } from '../../../lib/forecast/models/arima/arma';
+import { arLags, expand, maLags, type Order } from '../../../lib/forecast/models/arima/arma';
 import { Css } from '../../../lib/forecast/models/arima/css';
 import { kpssStatistic, ndiffs } from '../../../lib/forecast/models/arima/differencing';
 import { ArimaFitter, type ArimaFit } from '../../../lib/forecast/models/arima/fit';
@@ -169,6 +169,40 @@ describe('conditional sum of squares', () => {
         down[i] -= step;
         expect(grad[i]).toBeCloseTo((objective(up) - objective(down)) / (2 * step), 6);
       }
+    }
+  });
+
+  it("skips a seasonal model's zero lags and gives R's dense recursion exactly", () => {
+    const e = normals(12, 400);
+    const w = Float64Array.from({ length: 300 }, (_, t) => 5 + Math.sin((2 * Math.PI * t) / 7) + e[t] - 0.4 * e[t + 1]);
+    const cases: [Order, number[]][] = [
+      [{ p: 2, d: 0, q: 2, P: 2, D: 0, Q: 2, m: 7, constant: true }, [0.3, -0.1, 0.2, 0.1, 0.25, -0.2, -0.5, 0.1, 5.1]],
+      [{ p: 0, d: 0, q: 1, P: 0, D: 0, Q: 1, m: 7, constant: false }, [0.4, -0.7]],
+      [{ p: 1, d: 0, q: 0, P: 1, D: 0, Q: 0, m: 12, constant: true }, [0.5, 0.3, 4.9]],
+      [{ p: 2, d: 0, q: 2, P: 0, D: 0, Q: 0, m: 1, constant: false }, [0.1, -0.2, 0.4, 0.1]],
+    ];
+    for (const [order, values] of cases) {
+      const par = Float64Array.from(values);
+      const css = new Css(w.length, 40, 12);
+      const variance = css.variance(w, w.length, order, par);
+      // R's ARIMA_CSS, every lag of the multiplied-out polynomials, zeros included.
+      const np = arLags(order);
+      const nq = maLags(order);
+      const phi = new Float64Array(40);
+      const theta = new Float64Array(40);
+      expand(order, par, phi, theta);
+      const mean = order.constant ? par[values.length - 1]! : 0;
+      const resid = new Float64Array(w.length);
+      let ssq = 0;
+      for (let t = np; t < w.length; t++) {
+        let v = w[t]! - mean;
+        for (let i = 0; i < np; i++) v -= phi[i]! * (w[t - i - 1]! - mean);
+        for (let j = 0; j < Math.min(t - np, nq); j++) v -= theta[j]! * resid[t - j - 1]!;
+        resid[t] = v;
+        ssq += v * v;
+      }
+      expect(variance).toBe(ssq / (w.length - np));
+      expect(Array.from(css.resid.subarray(np, w.length))).toEqual(Array.from(resid.subarray(np)));
     }
   });
 });

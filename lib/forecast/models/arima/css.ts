@@ -16,6 +16,16 @@ export class Css {
   private readonly adjoint: Float64Array;
   readonly phi: Float64Array;
   readonly theta: Float64Array;
+  /**
+   * Where φ and θ are not zero, ascending: a seasonal model's multiplied-out polynomials are mostly
+   * zeros (ARIMA(2,0,2)(2,0,2)₇ has 8 of 16 lags), and the passes skip them. Subtracting a zero
+   * term leaves a finite sum as it was, so the sparse passes give the dense ones' results wherever
+   * the residuals are finite (the series always is: AutoARIMA refuses others).
+   */
+  private readonly arAt: Int32Array;
+  private readonly maAt: Int32Array;
+  private arCount = 0;
+  private maCount = 0;
   private readonly dLag: Int32Array;
   private readonly dCoef: Float64Array;
   private readonly dIsMa: Uint8Array;
@@ -43,6 +53,8 @@ export class Css {
     this.maDone = new Uint8Array(maxLags + 1);
     this.phi = new Float64Array(maxLags + 1);
     this.theta = new Float64Array(maxLags + 1);
+    this.arAt = new Int32Array(maxLags + 1);
+    this.maAt = new Int32Array(maxLags + 1);
     const entries = maxPar * (maxLags + 2);
     this.dLag = new Int32Array(entries);
     this.dCoef = new Float64Array(entries);
@@ -58,10 +70,16 @@ export class Css {
 
   /** Σ e² / count at coefficients `par` ([ar, ma, sar, sma, mean?]); NaN residuals skipped, as R does. */
   variance(w: Float64Array, n: number, o: Order, par: Float64Array): number {
-    const { resid: e, phi, theta } = this;
+    const { resid: e, phi, theta, arAt, maAt } = this;
     expand(o, par, phi, theta);
     const np = arLags(o);
     const nq = maLags(o);
+    let arCount = 0;
+    for (let i = 0; i < np; i++) if (phi[i] !== 0) arAt[arCount++] = i;
+    let maCount = 0;
+    for (let j = 0; j < nq; j++) if (theta[j] !== 0) maAt[maCount++] = j;
+    this.arCount = arCount;
+    this.maCount = maCount;
     const narma = o.p + o.q + o.P + o.Q;
     const mean = o.constant ? par[narma] : 0;
     const k = narma + (o.constant ? 1 : 0);
@@ -70,11 +88,24 @@ export class Css {
     let ssq = 0;
     let count = 0;
     for (let t = 0; t < np && t < n; t++) e[t] = 0;
+    // Dense where no lag is zero (a non-seasonal model): the lists' indirection costs more there than it saves.
+    const sparse = arCount < np || maCount < nq;
     for (let t = np; t < n; t++) {
       let v = w[t] - mean;
-      for (let i = 0; i < np; i++) v -= phi[i] * (w[t - i - 1] - mean);
       const lim = t - np < nq ? t - np : nq;
-      for (let j = 0; j < lim; j++) v -= theta[j] * e[t - j - 1];
+      if (sparse) {
+        for (let s = 0; s < arCount; s++) {
+          const i = arAt[s];
+          v -= phi[i] * (w[t - i - 1] - mean);
+        }
+        for (let s = 0; s < maCount && maAt[s] < lim; s++) {
+          const j = maAt[s];
+          v -= theta[j] * e[t - j - 1];
+        }
+      } else {
+        for (let i = 0; i < np; i++) v -= phi[i] * (w[t - i - 1] - mean);
+        for (let j = 0; j < lim; j++) v -= theta[j] * e[t - j - 1];
+      }
       e[t] = v;
       if (v === v) {
         ssq += v * v;
@@ -152,7 +183,7 @@ export class Css {
   gradient(w: Float64Array, n: number, o: Order, par: Float64Array, k: number, grad: Float64Array): number {
     // The optimizer asks for the gradient where it has just evaluated the objective: reuse those residuals.
     const variance = this.evaluatedAt(par, k) ? this.lastVariance : this.variance(w, n, o, par);
-    const { resid: e, adjoint: a, phi, theta, dLag, dCoef, dIsMa, dStart, arGrad, maGrad, arDone, maDone } = this;
+    const { resid: e, adjoint: a, phi, theta, maAt, maCount, dLag, dCoef, dIsMa, dStart, arGrad, maGrad, arDone, maDone } = this;
     this.derivatives(o, par);
     const np = arLags(o);
     const nq = maLags(o);
@@ -161,6 +192,7 @@ export class Css {
     // Backward pass: a_t = ∂(½ S)/∂e_t = e_t + Σ_j (−θ_j) a_{t+1+j}, since e_{t+1+j} depends on e_t
     // through θ_j (every j < nq applies there: lim_{t+1+j} > j for t ≥ np). Non-finite residuals,
     // which the objective skips, contribute nothing.
+    const sparse = maCount < nq;
     let count = 0;
     for (let t = n - 1; t >= np; t--) {
       const et = e[t];
@@ -170,7 +202,14 @@ export class Css {
         count++;
       }
       const lim = n - 1 - t < nq ? n - 1 - t : nq;
-      for (let j = 0; j < lim; j++) v -= theta[j] * a[t + 1 + j];
+      if (sparse) {
+        for (let s = 0; s < maCount && maAt[s] < lim; s++) {
+          const j = maAt[s];
+          v -= theta[j] * a[t + 1 + j];
+        }
+      } else {
+        for (let j = 0; j < lim; j++) v -= theta[j] * a[t + 1 + j];
+      }
       a[t] = v;
     }
     arDone.fill(0, 0, np);
