@@ -1,29 +1,16 @@
-// Next.js calls register() once when the server starts: refuse to serve without our request gate
-// (plain `next start` would skip it); open the store (creating and migrating it) so a broken data
-// folder or a damaged database file fails at start-up, not on the first request; then, on a store
-// that has never imported anything, load the demo data set (STOCKCAST_DEMO=0 turns that off); then
-// start the backend and make sure results exist for the current data (first results of the demo
-// data, or the resumption of a run that a shutdown or crash cut short). Next.js would only log a
-// failure here and serve on, so a failed start ends the process, saying why.
+// Next.js calls register() once when the server starts, in each runtime it builds this file for.
+// Only the Node.js server starts Stockcast (lib/service/startup.ts); the import sits inside the
+// runtime test so that the Edge build, which drops that branch, does not bundle the server's
+// modules. Next.js would only log a failure here and serve on, so a failed start ends the
+// process, saying why.
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  try {
-    await start();
-  } catch (err) {
-    process.stderr.write(`stockcast: cannot start: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    try {
+      const { startServer } = await import('./lib/service/startup');
+      await startServer();
+    } catch (err) {
+      process.stderr.write(`stockcast: cannot start: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    }
   }
-}
-
-async function start(): Promise<void> {
-  if (!(globalThis as Record<symbol, unknown>)[Symbol.for('stockcast.gated')]) {
-    throw new Error('serve Stockcast with `npm start` (bin/server.mjs): it checks hosts, origins and the token before Next.js answers');
-  }
-  const { getStore } = await import('./lib/store');
-  const store = getStore();
-  const { loadDemoIfEmpty } = await import('./lib/demo/load');
-  await loadDemoIfEmpty(store);
-  const { getService } = await import('./lib/service');
-  const service = getService();
-  if ((await store.countItems()) > 0 && process.env.STOCKCAST_STARTUP_REFRESH !== '0') await service.scheduledRefresh('startup');
 }
