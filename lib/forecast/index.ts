@@ -19,7 +19,7 @@ export * from './types';
 export { MEMBER_NAMES, MODEL_NAMES } from './engine/candidates';
 export { decidePool as decideMemberPool, describePool, pooledSettings, type MemberPool } from './engine/pool';
 export { promotionPeriods } from './engine/promotions';
-export { seasonProfiles } from './profiles';
+export { seasonProfiles, WEEKS_PER_YEAR, yearSeasons } from './profiles';
 
 /** Throws a RangeError naming the first setting that cannot be honoured. */
 export function validateSettings(settings: ForecastSettings): void {
@@ -68,6 +68,11 @@ function validateShared(shared: SharedSeasons, batch: SeriesBatch, settings: For
   for (let i = 0; i < count; i++) {
     if (shared.group[i] >= rows) throw new RangeError(`shared seasons: series ${i} names group ${shared.group[i]} of ${rows}`);
   }
+  const { year } = shared;
+  if (!year) return;
+  if (!(Number.isInteger(year.length) && year.length >= 2)) throw new RangeError(`shared seasons: the year must be a whole number of periods from 2, not ${year.length}`);
+  if (year.phase.length !== count) throw new RangeError('shared seasons: the year needs a phase per series');
+  if (year.profiles.length !== rows * year.length) throw new RangeError(`shared seasons: the year needs ${rows} profiles of ${year.length}, one per group as the season's`);
 }
 
 /**

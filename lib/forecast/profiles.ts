@@ -1,5 +1,5 @@
 import { recentCycles } from './season';
-import type { SeriesBatch } from './types';
+import type { SeriesBatch, SharedSeasons } from './types';
 
 /**
  * Seasonal profiles shared by a group of series (an item category), from their pooled scale-free
@@ -102,6 +102,67 @@ function ratios(values: Float64Array, start: number, n: number, m: number, phase
     }
     if (t - half + m < n) window += values[start + t - half + m] - values[start + t - half];
   }
+}
+
+
+/** Weeks of the year a weekly profile has (the year is 52.18 weeks; see recentCycles). */
+export const WEEKS_PER_YEAR = 52;
+
+/**
+ * The year of a run whose periods are days and whose season is their week of `week` periods
+ * (SharedSeasons.year): `start[i]` is the absolute period index of series i's first value, and
+ * the period of the year is that index modulo 52 weeks.
+ */
+export function yearSeasons(batch: SeriesBatch, group: Int32Array, start: Int32Array, groups: number, week: number): NonNullable<SharedSeasons['year']> {
+  const length = WEEKS_PER_YEAR * week;
+  const phase = Int32Array.from(start, (p) => ((p % length) + length) % length);
+  return { length, profiles: yearProfiles(batch, group, phase, groups, week), phase };
+}
+
+/**
+ * Yearly profiles for runs whose periods are the days of a week of `week` periods: each series
+ * summed into whole weeks of the year (a week starts where its period of the year is a multiple of
+ * `week`), the weekly profiles of those sums (seasonProfiles, m = 52: a day's demand is too noisy
+ * for an index of its own), then read back per period by linear interpolation between the weeks'
+ * middles, so that a forecast climbs into its season instead of stepping at each week's start.
+ * `phase[i]` is the period of the year (0 .. 52·week − 1) of series i's first value. Returns
+ * (groups + 1) × 52·week indices, mean 1, rows as seasonProfiles'.
+ */
+export function yearProfiles(batch: SeriesBatch, group: Int32Array, phase: Int32Array, groups: number, week: number): Float64Array {
+  const year = WEEKS_PER_YEAR * week;
+  const count = batch.offsets.length - 1;
+  const offsets = new Int32Array(count + 1);
+  const weekPhase = new Int32Array(count);
+  const skip = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    const n = batch.offsets[i + 1] - batch.offsets[i];
+    skip[i] = (week - (phase[i] % week)) % week;
+    weekPhase[i] = ((phase[i] + skip[i]) / week) % WEEKS_PER_YEAR;
+    offsets[i + 1] = offsets[i] + Math.max(0, Math.floor((n - skip[i]) / week));
+  }
+  const values = new Float64Array(offsets[count]);
+  for (let i = 0; i < count; i++) {
+    const from = batch.offsets[i] + skip[i];
+    for (let w = 0; w < offsets[i + 1] - offsets[i]; w++) {
+      let sum = 0;
+      for (let d = 0; d < week; d++) sum += batch.values[from + w * week + d];
+      values[offsets[i] + w] = sum;
+    }
+  }
+  const weekly = seasonProfiles({ values, offsets }, group, weekPhase, groups, WEEKS_PER_YEAR);
+  const out = new Float64Array((groups + 1) * year);
+  for (let row = 0; row <= groups; row++) {
+    for (let p = 0; p < year; p++) {
+      // Position in weeks from the middle of week 0.
+      const x = (p + 0.5) / week - 0.5;
+      const lower = Math.floor(x);
+      const frac = x - lower;
+      const a = ((lower % WEEKS_PER_YEAR) + WEEKS_PER_YEAR) % WEEKS_PER_YEAR;
+      const b = (a + 1) % WEEKS_PER_YEAR;
+      out[row * year + p] = (1 - frac) * weekly[row * WEEKS_PER_YEAR + a] + frac * weekly[row * WEEKS_PER_YEAR + b];
+    }
+  }
+  return out;
 }
 
 /** Two-sided t beyond which a series' history counts as following its group's profile. */

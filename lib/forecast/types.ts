@@ -32,6 +32,13 @@ export interface SharedSeasons {
   group: Int32Array;
   /** Per series of the batch: the phase (0..season − 1) of its first value. */
   phase: Int32Array;
+  /**
+   * The year, for runs whose season is the week (daily runs: 52 × 7 periods a cycle), whose
+   * methods model only the week: the groups' yearly profiles by period of the year (rows as
+   * `profiles`; `yearProfiles` in profiles.ts), and per series the period of the year of its first
+   * value. A series that follows its group's year is adjusted by it before the methods see it.
+   */
+  year?: { length: number; profiles: Float64Array; phase: Int32Array };
 }
 
 export interface ForecastSettings {

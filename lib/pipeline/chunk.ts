@@ -206,6 +206,11 @@ export function sliceInputs(inputs: RunInputs, items: Int32Array): RunInputs {
     history: { values, offsets, start: i32(h.start) },
     lastSaleDay: f64(inputs.lastSaleDay),
     classes: { abc: u8(classes.abc), xyz: u8(classes.xyz), annualValue: f64(classes.annualValue), cv: f64(classes.cv) },
-    seasons: { profiles: Float64Array.from(seasons.profiles), group: i32(seasons.group), phase: i32(seasons.phase) },
+    seasons: {
+      profiles: Float64Array.from(seasons.profiles),
+      group: i32(seasons.group),
+      phase: i32(seasons.phase),
+      ...(seasons.year && { year: { length: seasons.year.length, profiles: Float64Array.from(seasons.year.profiles), phase: i32(seasons.year.phase) } }),
+    },
   };
 }

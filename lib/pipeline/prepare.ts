@@ -1,4 +1,4 @@
-import { memberPoolSample, seasonProfiles, type ForecastSettings, type SharedSeasons } from '../forecast';
+import { memberPoolSample, seasonProfiles, WEEKS_PER_YEAR, yearSeasons, type ForecastSettings, type SharedSeasons } from '../forecast';
 import { abcClasses, annualDemand, demandVariability, xyzClasses } from '../inventory/classes';
 import { demandSeries, type DemandState, type History } from './demand';
 import { sharedInt32, sharedUint8, shareFloat64 } from './shared-memory';
@@ -60,13 +60,21 @@ export function prepareRun(task: PrepareTask): PrepareResult {
   const phase = sharedInt32(history.start.length);
   for (let i = 0; i < phase.length; i++) phase[i] = ((history.start[i]! % m) + m) % m;
   const profiles = seasonProfiles(history, task.categoryGroup, phase, task.categoryCount, m);
+  const seasons: SharedSeasons = { profiles: shareFloat64(profiles), group: task.categoryGroup, phase };
+  // Where the season is the week (days), the methods model only that: the year comes from the categories.
+  if (m > 1 && Math.round(task.periodsPerYear / m) === WEEKS_PER_YEAR) {
+    const year = yearSeasons(history, task.categoryGroup, history.start, task.categoryCount, m);
+    const yearPhase = sharedInt32(year.phase.length);
+    yearPhase.set(year.phase);
+    seasons.year = { length: year.length, profiles: shareFloat64(year.profiles), phase: yearPhase };
+  }
   const sample = memberPoolSample(history, task.settings);
   const poolSample = sharedInt32(sample.length);
   poolSample.set(sample);
   return {
     history,
     classes: { abc, xyz, annualValue: shareFloat64(annualValue), cv: shareFloat64(cv) },
-    seasons: { profiles: shareFloat64(profiles), group: task.categoryGroup, phase },
+    seasons,
     poolSample,
     seconds: (performance.now() - started) / 1000,
   };

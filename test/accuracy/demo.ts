@@ -13,7 +13,7 @@ import { Rng } from '../../lib/demo/random';
 import { periodOf, periodStart, type Period } from '../../lib/inventory/periods';
 import { firstCompletePeriod, lastCompletePeriod } from '../../lib/pipeline/demand';
 import { parseIsoDay } from '../../lib/store/days';
-import { seasonProfiles, type SharedSeasons } from '../../lib/forecast';
+import { seasonProfiles, yearSeasons, type SharedSeasons } from '../../lib/forecast';
 import type { BenchmarkSet } from './sets';
 
 export interface DemoSetOptions {
@@ -38,6 +38,8 @@ export interface DemoBenchmarkSet extends BenchmarkSet {
   items: DemoItem[];
   /** Per series: the absolute period index of its first value (the pipeline's phase source). */
   firstPeriod: Int32Array;
+  /** The periods the days are bucketed into. */
+  period: Period;
   /** The absolute period index of the first forecast period (after the kept history). */
   forecastPeriod: number;
 }
@@ -92,6 +94,7 @@ export function demoSet({ items, days = 1095, period = 'week', horizon = DEFAULT
     movement,
     items: keptItems,
     firstPeriod: Int32Array.from(firsts),
+    period,
     forecastPeriod: firstPeriod + periods - heldOut,
   };
 }
@@ -105,7 +108,10 @@ export function demoSharedSeasons(set: DemoBenchmarkSet): SharedSeasons {
   const names = [...new Set(set.items.map((item) => item.category))].sort();
   const group = Int32Array.from(set.items, (item) => names.indexOf(item.category));
   const phase = Int32Array.from(set.firstPeriod, (p) => ((p % m) + m) % m);
-  return { profiles: seasonProfiles(set.train.batch, group, phase, names.length, m), group, phase };
+  const shared: SharedSeasons = { profiles: seasonProfiles(set.train.batch, group, phase, names.length, m), group, phase };
+  // Days: the week is the season, and the year comes from the categories' weekly profiles.
+  if (set.period === 'day') shared.year = yearSeasons(set.train.batch, group, set.firstPeriod, names.length, m);
+  return shared;
 }
 
 /**

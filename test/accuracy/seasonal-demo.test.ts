@@ -10,6 +10,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forecastBatch, type BatchForecast } from '../../lib/forecast';
 import { periodStart } from '../../lib/inventory/periods';
+import { seasonFactor, yearDayOf } from '../../lib/demo/demand';
 import { demoSet, demoSharedSeasons, expectedWeek, type DemoBenchmarkSet } from './demo';
 
 const H = 52;
@@ -128,5 +129,76 @@ describe('the demo’s lines launched within the year, against what the generato
       expect(forecastSum / expectedSum, `${item.code} ${item.category}, selling for ${item.sellingFor} days`).toBeGreaterThan(0.6);
       expect(forecastSum / expectedSum, `${item.code} ${item.category}, selling for ${item.sellingFor} days`).toBeLessThan(1.6);
     }
+  });
+});
+
+/**
+ * The same lines forecast by day (lib/forecast/README.md, "The year in daily runs"): the methods
+ * model the week, and the year comes from the category's weekly profile, read back per day. Over
+ * the 91 days ahead of two years of daily history, wherever the generator's season moves by a
+ * quarter or more from the first month to the last, the forecast must move the same way; with the
+ * week alone most are forecast flat.
+ */
+describe('the demo’s seasonal lines by day, two years of daily history, 91 days ahead', () => {
+  const H = 91;
+  const MONTH = 30;
+  let days: DemoBenchmarkSet;
+  let items: number[];
+  let withYear: BatchForecast;
+  let weekOnly: BatchForecast;
+
+  /** Mean of the last month over the mean of the first, per item k of the forecast. */
+  const move = (result: BatchForecast, k: number) => {
+    let first = 0;
+    let last = 0;
+    for (let d = 0; d < MONTH; d++) {
+      first += result.point[k * H + d]!;
+      last += result.point[k * H + H - MONTH + d]!;
+    }
+    return last / first;
+  };
+  const expectedMove = (i: number) => {
+    let first = 0;
+    let last = 0;
+    for (let d = 0; d < MONTH; d++) {
+      first += seasonFactor(days.items[i]!, yearDayOf(days.forecastPeriod + d));
+      last += seasonFactor(days.items[i]!, yearDayOf(days.forecastPeriod + H - MONTH + d));
+    }
+    return last / first;
+  };
+
+  beforeAll(() => {
+    days = demoSet({ items: 400, days: 730, period: 'day', heldOut: 0 });
+    expect(days.settings.horizon).toBe(H);
+    const shared = demoSharedSeasons(days); // profiles from the whole catalogue, as the pipeline's
+    items = days.items.flatMap((item, i) =>
+      item.season >= 0.3 && (item.movement === 'fast' || item.movement === 'medium') && item.sellingFor === Infinity && Math.abs(expectedMove(i) - 1) >= 0.25 ? [i] : [],
+    );
+    const { values, offsets } = days.train.batch;
+    const subset = { values: new Float64Array(values.length), offsets: new Int32Array(items.length + 1) };
+    items.forEach((i, k) => {
+      subset.values.set(values.subarray(offsets[i]!, offsets[i + 1]!), subset.offsets[k]!);
+      subset.offsets[k + 1] = subset.offsets[k]! + offsets[i + 1]! - offsets[i]!;
+    });
+    const pick = (column: Int32Array) => Int32Array.from(items, (i) => column[i]!);
+    const week = { profiles: shared.profiles, group: pick(shared.group), phase: pick(shared.phase) };
+    const year = shared.year!;
+    withYear = forecastBatch(subset, days.settings, undefined, { ...week, year: { length: year.length, profiles: year.profiles, phase: pick(year.phase) } });
+    weekOnly = forecastBatch(subset, days.settings, undefined, week);
+  }, 180_000);
+
+  it('the forecast’s last month against its first moves as the season does', () => {
+    expect(items.length).toBeGreaterThan(15);
+    const categories = new Set(items.map((i) => days.items[i]!.category));
+    expect([...categories]).toEqual(expect.arrayContaining(['Winter']));
+    const wrong = items.filter((i, k) => !(Math.sign(move(withYear, k) - 1) === Math.sign(expectedMove(i) - 1) && Math.abs(move(withYear, k) - 1) >= 0.05));
+    expect(wrong.length, wrong.map((i) => `${days.items[i]!.code} ${days.items[i]!.category}`).join(', ')).toBeLessThanOrEqual(Math.ceil(0.1 * items.length));
+    expect(items.filter((_, k) => withYear.seasonal[k] !== 1)).toEqual([]);
+  });
+
+  it('with the week alone far fewer do (the year carries it)', () => {
+    const right = (result: BatchForecast) =>
+      items.filter((i, k) => Math.sign(move(result, k) - 1) === Math.sign(expectedMove(i) - 1) && Math.abs(move(result, k) - 1) >= 0.05).length;
+    expect(right(weekOnly)).toBeLessThanOrEqual(right(withYear) - 0.3 * items.length);
   });
 });

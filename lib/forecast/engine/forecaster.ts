@@ -166,8 +166,10 @@ export class SeriesForecaster {
     if (!intermittent && !flat && this.settings.cleanPromotions && this.cleaner.clean(raw, n, this.m, y) > 0) this.lift = this.cleaner.lift;
     else y.set(raw.subarray(0, n));
     if (!intermittent && !flat) this.season.decide(y, n, this.z, s.min > 0, this.shared, i, s.first);
-    else this.season.source = SEASON_NONE;
-    const adjusted = !intermittent && !flat && this.season.adjusted;
+    else this.season.clear();
+    // The methods see z where the engine took out the year or the season, without their own season in the latter case.
+    const { adjusted } = this.season;
+    const onZ = adjusted || this.season.yearly;
 
     // Rolling origins: the last `origins` whose whole horizon lies inside the history, fitted on
     // at least MIN_FIT points; short histories fall back to origins with partial horizons.
@@ -186,7 +188,7 @@ export class SeriesForecaster {
         if (!backtest || !(intermittent ? cand.intermittent : cand.regular)) continue;
         if ((backtest ? oLo : n) < cand.method.minLength(cand.member ? (adjusted ? 1 : this.methodSeason()) : this.m)) continue;
       }
-      if (this.runMethod(c, n, adjusted, backtest ? oLo : 0)) this.valid[c] = 1;
+      if (this.runMethod(c, n, adjusted, onZ, backtest ? oLo : 0)) this.valid[c] = 1;
     }
 
     let scale = intermittent ? rmsseScale(raw, n) : maseScale(raw, n, this.m);
@@ -259,15 +261,15 @@ export class SeriesForecaster {
     out.error[i] = flat ? 0 : winnerScore;
     out.errorKind[i] = intermittent ? ERROR_RMSSE : ERROR_MASE;
     out.naiveError[i] = flat ? 0 : this.valid[naiveRef] ? this.score[naiveRef] : NaN;
-    out.seasonal[i] = this.season.source === SEASON_NONE ? 0 : 1;
+    out.seasonal[i] = this.season.source === SEASON_NONE && !this.season.yearly ? 0 : 1;
     const fittedAt = start + s.first;
     for (let t = 1; t < n; t++) out.fitted[fittedAt + t] = G[(t - 1) * h];
 
-    this.spread.measure(G, n, raw, adjusted ? this.z : y);
+    this.spread.measure(G, n, raw, onZ ? this.z : y);
     if (intermittent) this.zeroBounded.addInSample(G, h, n, raw);
     const warm = Math.max(1, Math.floor(n * WARMUP));
-    logScale &&= multiplicativeErrors(G, h, n, raw, warm) && allPositive(G, (warm - 1) * h, n * h) && (!adjusted || logInto(this.z, 0, n, this.logX));
-    if (logScale) this.logSpread.measure(G, n, raw, adjusted ? this.logX : logY);
+    logScale &&= multiplicativeErrors(G, h, n, raw, warm) && allPositive(G, (warm - 1) * h, n * h) && (!onZ || logInto(this.z, 0, n, this.logX));
+    if (logScale) this.logSpread.measure(G, n, raw, onZ ? this.logX : logY);
     const alive = s.min >= 0 && s.max > 0 ? survival(raw, n) : 1;
     // Log errors too large for a long horizon overflow the log scale's bounds: the spread in units then.
     if (!this.writeForecast(i, G, n, alive, intermittent, logScale) && logScale) this.writeForecast(i, G, n, alive, intermittent, false);
@@ -304,12 +306,13 @@ export class SeriesForecaster {
     }
     if (min === max) return false;
     this.season.decide(y, n, this.z, min > 0, this.shared, i, s.first);
-    const adjusted = this.season.adjusted;
+    const { adjusted } = this.season;
+    const onZ = adjusted || this.season.yearly;
     let k = 0;
     for (let c = 0; c < C; c++) {
       if (!CANDIDATES[c].member) continue;
       const at = k++ * h;
-      const fits = n >= CANDIDATES[c].method.minLength(adjusted ? 1 : this.methodSeason()) && this.runMethod(c, n, adjusted, 0, s.n);
+      const fits = n >= CANDIDATES[c].method.minLength(adjusted ? 1 : this.methodSeason()) && this.runMethod(c, n, adjusted, onZ, 0, s.n);
       if (fits) forecasts.set(this.fcViews[c].subarray((n - 1) * h, n * h), at);
       else forecasts.fill(NaN, at, at + h);
     }
@@ -405,24 +408,25 @@ export class SeriesForecaster {
   /**
    * Fits candidate c on the whole history (selecting its form) and runs it from every origin into
    * its forecast matrix; with a backtest (`oLo` > 0), re-estimates that form on the history before
-   * `oLo` and runs it from origins oLo..n into its backtest matrix. The engine's seasonal indices
-   * are restored where it adjusted the series. False when the method does not apply or produces
-   * non-finite forecasts. `selectAs`: FittedMethod.fit's.
+   * `oLo` and runs it from origins oLo..n into its backtest matrix. Where the engine took out the
+   * year or the season (`onZ`; the season: `adjusted`, the methods then without their own), it
+   * runs on that history and the indices are restored on its forecasts. False when the method does
+   * not apply or produces non-finite forecasts. `selectAs`: FittedMethod.fit's.
    */
-  private runMethod(c: number, n: number, adjusted: boolean, oLo: number, selectAs = n): boolean {
+  private runMethod(c: number, n: number, adjusted: boolean, onZ: boolean, oLo: number, selectAs = n): boolean {
     // A method that fails on a series (a numerical corner its authors did not foresee) drops out
     // of that series' tournament instead of failing the whole batch.
     try {
-      return this.fitAndForecast(c, n, adjusted, oLo, selectAs);
+      return this.fitAndForecast(c, n, adjusted, onZ, oLo, selectAs);
     } catch {
       return false;
     }
   }
 
-  private fitAndForecast(c: number, n: number, adjusted: boolean, oLo: number, selectAs: number): boolean {
+  private fitAndForecast(c: number, n: number, adjusted: boolean, onZ: boolean, oLo: number, selectAs: number): boolean {
     const cand = CANDIDATES[c];
-    const onAdjusted = adjusted && cand.adjusted;
-    const fitted = onAdjusted ? this.plain[c] : this.direct[c];
+    const onAdjusted = onZ && cand.adjusted;
+    const fitted = adjusted && cand.adjusted ? this.plain[c] : this.direct[c];
     const src = onAdjusted ? this.z : this.y;
     if (!fitted.fit(src, n, selectAs)) return false;
     fitted.forecast(src, n, this.h, 1, this.fcViews[c]);

@@ -18,7 +18,9 @@ export const SEASON_GROUP = 2;
 /**
  * How the season of one regular series is handled, and the seasonally adjusted history when the
  * engine adjusts it itself (the methods then run without a season and the indices are restored
- * on their forecasts):
+ * on their forecasts). First, in a daily run (SharedSeasons.year), a series that follows its
+ * group's year is divided by it, and what follows sees that history; the year is restored with
+ * the season. Then:
  * 1. The series follows its group's shared profile (profileStrength) and its own history is short
  *    (under OWN_CYCLES cycles, or any length for seasons over MAX_METHOD_SEASON, where 52 indices
  *    per item cannot be estimated from a few years): indices 1 + β·(s − 1) from the profile.
@@ -39,22 +41,70 @@ export class Seasonality {
   adjusted = false;
   /** Phase of the current series' first value. */
   phase0 = 0;
+  /**
+   * The current series follows its group's year (SharedSeasons.year, daily runs): the history is
+   * divided by 1 + β·(s − 1) of that profile before the season above is decided, and the methods
+   * see it so adjusted (`z`), with their own week.
+   */
+  yearly = false;
+  private yearIndex = new Float64Array(0);
+  private yearLength = 1;
+  private yearPhase0 = 0;
+  private byYear = new Float64Array(0);
   private scratch = new Float64Array(0);
+
+  /** No season and no year: demand the engine does not adjust (intermittent, flat). */
+  clear(): void {
+    this.source = SEASON_NONE;
+    this.adjusted = false;
+    this.yearly = false;
+  }
 
   constructor(private readonly m: number) {
     this.index = new Float64Array(Math.max(1, m));
   }
 
-  /** Decides for series y[0..n) (series `i` of the batch, first value `first` periods into it); writes z when adjusting. */
-  decide(y: Float64Array, n: number, z: Float64Array, positive: boolean, shared: SharedSeasons | undefined, i: number, first: number): void {
+  /**
+   * Decides for series values[0..n) (series `i` of the batch, first value `first` periods into
+   * it); writes z, the history the methods see, when the year or the season is taken out.
+   */
+  decide(values: Float64Array, n: number, z: Float64Array, positive: boolean, shared: SharedSeasons | undefined, i: number, first: number): void {
     const m = this.m;
     this.adjusted = false;
+    this.yearly = false;
     this.source = SEASON_NONE;
     this.multiplicative = true;
     this.phase0 = shared ? (((shared.phase[i] + first) % m) + m) % m : 0;
+    const g = shared ? shared.group[i] : -1;
+    const y = shared?.year && g >= 0 && this.followsYear(values, n, shared.year, g, i, first) ? this.byYear : values;
+    this.decideSeason(y, n, z, positive, shared, g);
+    if (this.yearly && !this.adjusted) z.set(y.subarray(0, n));
+  }
+
+  /** Whether series values[0..n) follows its group's year; if so, its indices and the adjusted history (byYear). */
+  private followsYear(values: Float64Array, n: number, year: NonNullable<SharedSeasons['year']>, g: number, i: number, first: number): boolean {
+    const length = year.length;
+    this.yearLength = length;
+    this.yearPhase0 = (((year.phase[i] + first) % length) + length) % length;
+    const from = recentCycles(n, length);
+    const beta = profileStrength(from > 0 ? values.subarray(from, n) : values, n - from, year.profiles, g * length, length, this.yearPhase0);
+    if (!(beta > 0)) return false;
+    if (this.yearIndex.length < length) this.yearIndex = new Float64Array(length);
+    for (let p = 0; p < length; p++) this.yearIndex[p] = Math.max(MIN_INDEX, 1 + beta * (year.profiles[g * length + p] - 1));
+    if (this.byYear.length < n) this.byYear = new Float64Array(n);
+    this.yearly = true;
+    for (let t = 0; t < n; t++) this.byYear[t] = values[t] / this.yearAt(t);
+    return true;
+  }
+
+  private yearAt(t: number): number {
+    return this.yearIndex[(this.yearPhase0 + t) % this.yearLength];
+  }
+
+  private decideSeason(y: Float64Array, n: number, z: Float64Array, positive: boolean, shared: SharedSeasons | undefined, g: number): void {
+    const m = this.m;
     if (m < 2) return;
     const long = m > MAX_METHOD_SEASON;
-    const g = shared ? shared.group[i] : -1;
     // A long season is judged on the last cycles only (recentCycles: the year is not 52 weeks);
     // they start a whole number of cycles in, so the first value's phase is the series' own.
     const from = recentCycles(n, m);
@@ -81,10 +131,11 @@ export class Seasonality {
     this.apply(y, n, z, SEASON_OWN);
   }
 
+  /** Adjusts y (already divided by the year where it applies) by the season's indices into z. */
   private apply(y: Float64Array, n: number, z: Float64Array, source: number): void {
     this.source = source;
     this.adjusted = true;
-    for (let t = 0; t < n; t++) z[t] = this.deseason(y[t], t);
+    for (let t = 0; t < n; t++) z[t] = this.multiplicative ? y[t] / this.at(t) : y[t] - this.at(t);
   }
 
   /** The index of period t of the current series (t counted from its first value). */
@@ -92,11 +143,9 @@ export class Seasonality {
     return this.source === SEASON_GROUP ? this.index[(this.phase0 + t) % this.m] : this.index[t % this.m];
   }
 
-  deseason(v: number, t: number): number {
-    return this.multiplicative ? v / this.at(t) : v - this.at(t);
-  }
-
+  /** A forecast for period t back in the series' units: the engine's season, then the year, put back. */
   reseason(v: number, t: number): number {
-    return this.multiplicative ? v * this.at(t) : v + this.at(t);
+    const u = !this.adjusted ? v : this.multiplicative ? v * this.at(t) : v + this.at(t);
+    return this.yearly ? u * this.yearAt(t) : u;
   }
 }

@@ -141,6 +141,15 @@ describe('degenerate input', () => {
     expect(() => forecastSeries([1, 2], { ...yearly, season: 1.5 })).toThrow(RangeError);
     expect(() => forecastSeries([1, 2], { ...yearly, levels: [100] })).toThrow(RangeError);
     expect(() => forecastBatch({ values: new Float64Array(2), offsets: Int32Array.of(0, 3) }, yearly)).toThrow(RangeError);
+    // A daily run's year must match its groups and series.
+    const batch = { values: new Float64Array(20), offsets: Int32Array.of(0, 10, 20) };
+    const daily = { ...yearly, season: 7 };
+    const shared = { profiles: new Float64Array(2 * 7).fill(1), group: Int32Array.of(0, 0), phase: Int32Array.of(0, 3) };
+    const year = (length: number, rows: number, series: number) => ({ length, profiles: new Float64Array(rows * length).fill(1), phase: new Int32Array(series) });
+    expect(() => forecastBatch(batch, daily, undefined, { ...shared, year: year(364, 2, 2) })).not.toThrow();
+    expect(() => forecastBatch(batch, daily, undefined, { ...shared, year: year(364, 1, 2) })).toThrow(/the year needs 2 profiles of 364/);
+    expect(() => forecastBatch(batch, daily, undefined, { ...shared, year: year(364, 2, 1) })).toThrow(/a phase per series/);
+    expect(() => forecastBatch(batch, daily, undefined, { ...shared, year: year(1.5, 2, 2) })).toThrow(RangeError);
   });
 });
 

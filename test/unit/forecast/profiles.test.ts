@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seasonProfiles } from '@/lib/forecast';
+import { seasonProfiles, yearSeasons } from '@/lib/forecast';
 import { profileStrength } from '@/lib/forecast/profiles';
 
 /** Weekly demand with a two-week peak on the same calendar day each year (the year is 52.18 weeks). */
@@ -36,6 +36,43 @@ describe('shared season profiles', () => {
     }
     expect(Math.abs(moment / mass)).toBeLessThan(0.5);
     expect(profile[truePhase]).toBeGreaterThan(1.38);
+  });
+
+  it('by day: the year from the weeks, read back per day smoothly, each series placed by its own first day', () => {
+    // Two years of days with a cosine year (peak on day 60 of the 364) and a weekend lift, the
+    // series starting on different days of the year (and of the week).
+    const items = 12;
+    const n = 728;
+    const starts = Int32Array.from({ length: items }, (_, i) => 20_000 + 37 * i);
+    const season = (day: number) => 1 + 0.5 * Math.cos((2 * Math.PI * ((day % 364) - 60)) / 364);
+    const values = new Float64Array(items * n);
+    const offsets = Int32Array.from({ length: items + 1 }, (_, i) => i * n);
+    let s = 7;
+    for (let i = 0; i < items; i++) {
+      for (let t = 0; t < n; t++) {
+        s = (s * 16807) % 2147483647;
+        const day = starts[i]! + t;
+        values[i * n + t] = 50 * season(day) * (day % 7 >= 5 ? 1.4 : 1) * (0.9 + 0.2 * (s / 2147483647));
+      }
+    }
+    const year = yearSeasons({ values, offsets }, new Int32Array(items), starts, 1, 7);
+    expect(year.length).toBe(364);
+    expect(Array.from(year.phase)).toEqual(Array.from(starts, (d) => d % 364));
+    const profile = year.profiles.subarray(0, 364);
+    let mean = 0;
+    let worst = 0;
+    let step = 0;
+    for (let p = 0; p < 364; p++) {
+      mean += profile[p]! / 364;
+      worst = Math.max(worst, Math.abs(profile[p]! - season(p)));
+      step = Math.max(step, Math.abs(profile[(p + 1) % 364]! - profile[p]!));
+    }
+    expect(mean).toBeCloseTo(1, 6);
+    // The weekly profile is smoothed over neighbouring weeks, so its peak is a little lower.
+    expect(worst).toBeLessThan(0.1);
+    // No weekend lift (weeks hold it whole) and no step at a week's start: a day moves at most
+    // about a seventh of a week's change.
+    expect(step).toBeLessThan(0.02);
   });
 
   describe('a series’ own strength against its group’s profile', () => {

@@ -16,6 +16,9 @@ import {
   type ProgressEvent,
   type WorkerPool,
 } from '@/lib/pipeline';
+import { demoItem } from '@/lib/demo/catalog';
+import { seasonFactor, yearDayOf } from '@/lib/demo/demand';
+import { DEMO_SEED } from '@/lib/demo/generate';
 import { MEMBER_NAMES } from '@/lib/forecast';
 import { POOL_MIN_SERIES } from '@/lib/forecast/engine/pool';
 import { demandSeries, firstCompletePeriod, lastCompletePeriod } from '@/lib/pipeline/demand';
@@ -348,6 +351,30 @@ describe('pipeline on the demo data', () => {
     expect(errors).toEqual([...errors].sort((a, b) => a - b));
     expect(regular.safetyStock).toBeGreaterThan(0);
     expect(fs.existsSync(path.join(store.dir, 'pipeline.lock'))).toBe(false);
+  });
+
+  it('by day, the seasonal lines keep their year (their category’s, by week): the forecast moves as the season does', async () => {
+    // Two years of history: a year's profile needs a whole cycle on either side of the weeks it measures.
+    const days = await demoStore(path.join(tmp.dir, 'days'), { items: 150, days: 730 });
+    onTestFinished(() => days.close());
+    const H = 91;
+    const summary = await runPipeline({ store: days, origin: 'cli', pool, params: { period: 'day', horizon: H } });
+    const set = (await days.results.get((await days.runs.get(summary.runId))!.resultSet!))!;
+    const mean = (values: ArrayLike<number>, from: number) => Array.from({ length: 30 }, (_, d) => values[from + d]!).reduce((a, b) => a + b) / 30;
+    const agree: string[] = [];
+    const disagree: string[] = [];
+    for await (const r of days.results.iterate(set.id)) {
+      const item = demoItem(DEMO_SEED, Number(r.itemId.slice(4)) - 1);
+      if (item.season < 0.3 || (item.movement !== 'fast' && item.movement !== 'medium') || item.sellingFor !== Infinity) continue;
+      const first = r.historyStart! + r.history.length;
+      const season = Float64Array.from({ length: H }, (_, d) => seasonFactor(item, yearDayOf(first + d)));
+      const expected = mean(season, H - 30) / mean(season, 0);
+      if (Math.abs(expected - 1) < 0.25) continue;
+      const moved = mean(r.point, H - 30) / mean(r.point, 0);
+      (Math.sign(moved - 1) === Math.sign(expected - 1) && Math.abs(moved - 1) >= 0.05 ? agree : disagree).push(`${r.itemId} ${r.category}`);
+    }
+    expect(agree.length + disagree.length).toBeGreaterThanOrEqual(5);
+    expect(disagree.length, disagree.join(', ')).toBeLessThanOrEqual(Math.floor(0.2 * (agree.length + disagree.length)));
   });
 
   it('decides the member pool once from the run’s history, stores it with the results, and one thread decides exactly as two', async () => {
