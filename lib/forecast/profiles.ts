@@ -104,7 +104,6 @@ function ratios(values: Float64Array, start: number, n: number, m: number, phase
   }
 }
 
-
 /** Weeks of the year a weekly profile has (the year is 52.18 weeks; see recentCycles). */
 export const WEEKS_PER_YEAR = 52;
 
@@ -128,7 +127,7 @@ export function yearSeasons(batch: SeriesBatch, group: Int32Array, start: Int32A
  * `phase[i]` is the period of the year (0 .. 52·week − 1) of series i's first value. Returns
  * (groups + 1) × 52·week indices, mean 1, rows as seasonProfiles'.
  */
-export function yearProfiles(batch: SeriesBatch, group: Int32Array, phase: Int32Array, groups: number, week: number): Float64Array {
+function yearProfiles(batch: SeriesBatch, group: Int32Array, phase: Int32Array, groups: number, week: number): Float64Array {
   const year = WEEKS_PER_YEAR * week;
   const count = batch.offsets.length - 1;
   const offsets = new Int32Array(count + 1);

@@ -35,7 +35,7 @@ export interface SharedSeasons {
   /**
    * The year, for runs whose season is the week (daily runs: 52 × 7 periods a cycle), whose
    * methods model only the week: the groups' yearly profiles by period of the year (rows as
-   * `profiles`; `yearProfiles` in profiles.ts), and per series the period of the year of its first
+   * `profiles`; `yearSeasons` in profiles.ts), and per series the period of the year of its first
    * value. A series that follows its group's year is adjusted by it before the methods see it.
    */
   year?: { length: number; profiles: Float64Array; phase: Int32Array };
