@@ -53,15 +53,15 @@ export class Seasonality {
   private byYear = new Float64Array(0);
   private scratch = new Float64Array(0);
 
+  constructor(private readonly m: number) {
+    this.index = new Float64Array(Math.max(1, m));
+  }
+
   /** No season and no year: demand the engine does not adjust (intermittent, flat). */
   clear(): void {
     this.source = SEASON_NONE;
     this.adjusted = false;
     this.yearly = false;
-  }
-
-  constructor(private readonly m: number) {
-    this.index = new Float64Array(Math.max(1, m));
   }
 
   /**
@@ -86,11 +86,8 @@ export class Seasonality {
     const length = year.length;
     this.yearLength = length;
     this.yearPhase0 = (((year.phase[i] + first) % length) + length) % length;
-    const from = recentCycles(n, length);
-    const beta = profileStrength(from > 0 ? values.subarray(from, n) : values, n - from, year.profiles, g * length, length, this.yearPhase0);
-    if (!(beta > 0)) return false;
     if (this.yearIndex.length < length) this.yearIndex = new Float64Array(length);
-    for (let p = 0; p < length; p++) this.yearIndex[p] = Math.max(MIN_INDEX, 1 + beta * (year.profiles[g * length + p] - 1));
+    if (!followedProfile(values, n, year.profiles, g, length, this.yearPhase0, this.yearIndex)) return false;
     if (this.byYear.length < n) this.byYear = new Float64Array(n);
     this.yearly = true;
     for (let t = 0; t < n; t++) this.byYear[t] = values[t] / this.yearAt(t);
@@ -109,13 +106,9 @@ export class Seasonality {
     // they start a whole number of cycles in, so the first value's phase is the series' own.
     const from = recentCycles(n, m);
     const recent = from > 0 ? y.subarray(from, n) : y;
-    if (shared && g >= 0 && (long || n < OWN_CYCLES * m)) {
-      const beta = profileStrength(recent, n - from, shared.profiles, g * m, m, this.phase0);
-      if (beta > 0) {
-        for (let p = 0; p < m; p++) this.index[p] = Math.max(MIN_INDEX, 1 + beta * (shared.profiles[g * m + p] - 1));
-        this.apply(y, n, z, SEASON_GROUP);
-        return;
-      }
+    if (shared && g >= 0 && (long || n < OWN_CYCLES * m) && followedProfile(y, n, shared.profiles, g, m, this.phase0, this.index)) {
+      this.apply(y, n, z, SEASON_GROUP);
+      return;
     }
     if (this.scratch.length < Math.max(n, 3 * m)) this.scratch = new Float64Array(Math.max(n, 3 * m));
     if (!isSeasonal(recent, n - from, m, this.scratch)) return;
@@ -148,4 +141,16 @@ export class Seasonality {
     const u = !this.adjusted ? v : this.multiplicative ? v * this.at(t) : v + this.at(t);
     return this.yearly ? u * this.yearAt(t) : u;
   }
+}
+
+/**
+ * Where series y[0..n) follows row g of `profiles` (cycles of `length` periods; profileStrength on
+ * its last cycles, recentCycles), its own indices 1 + β·(s − 1) into `into`; false where it does not.
+ */
+function followedProfile(y: Float64Array, n: number, profiles: Float64Array, g: number, length: number, phase0: number, into: Float64Array): boolean {
+  const from = recentCycles(n, length);
+  const beta = profileStrength(from > 0 ? y.subarray(from, n) : y, n - from, profiles, g * length, length, phase0);
+  if (!(beta > 0)) return false;
+  for (let p = 0; p < length; p++) into[p] = Math.max(MIN_INDEX, 1 + beta * (profiles[g * length + p] - 1));
+  return true;
 }
