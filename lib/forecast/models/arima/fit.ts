@@ -10,7 +10,7 @@
 import { armaCount, arLags, expand, fromStationary, invertMa, isStationary, maLags, rootsOutside, toStationary, type Order } from './arma';
 import { Css } from './css';
 import { ArmaKalman, exactLikelihood } from './likelihood';
-import { Bfgs, Outcome, R_RELTOL, type Gradient } from './optimizer';
+import { Bfgs, Outcome, R_RELTOL, type Gradient, type Shortcuts } from './optimizer';
 
 export interface ArimaFit {
   order: Order;
@@ -137,14 +137,16 @@ export class ArimaFitter {
     const measuring = css || backtest;
     const fromRanking = ranked !== null && !css && this.measureReltol !== R_RELTOL;
     const reltol = measuring || fromRanking ? this.measureReltol : R_RELTOL;
-    const scaledRestarts = measuring && this.measureReltol !== R_RELTOL;
+    // Off R's path (optimizer.ts): scaled restarts in the fits that only rank or measure, forward
+    // differences in every fit at the looser tolerance (the CSS fits' gradient is analytic).
+    const shortcuts: Shortcuts = { scaledRestarts: measuring && this.measureReltol !== R_RELTOL, forwardDifferences: reltol !== R_RELTOL };
     const coef = new Float64Array(k);
     let value: number;
     let cssCode = Outcome.Converged;
     if (fromRanking) {
       coef.set(ranked.subarray(0, k));
     } else if (k > 0) {
-      cssCode = bfgs.minimize(this.cssObjective, this.cssGradient, start, parscale, k, 100, reltol, scaledRestarts);
+      cssCode = bfgs.minimize(this.cssObjective, this.cssGradient, start, parscale, k, 100, reltol, shortcuts);
       if (cssCode === Outcome.Failed) return null;
       coef.set(bfgs.par.subarray(0, k));
     }
@@ -166,7 +168,7 @@ export class ArimaFitter {
     if (order.Q > 0) invertMa(start, order.p + order.q + order.P, order.Q, work, work2);
     const raw = new Float64Array(k);
     if (k > 0) {
-      if (bfgs.minimize(this.mlObjective, null, start, parscale, k, 100, reltol, scaledRestarts) === Outcome.Failed) return null;
+      if (bfgs.minimize(this.mlObjective, null, start, parscale, k, 100, reltol, shortcuts) === Outcome.Failed) return null;
       raw.set(bfgs.par.subarray(0, k));
     }
     if (order.q > 0) invertMa(raw, order.p, order.q, work, work2);

@@ -3,11 +3,14 @@
  * method R's arima uses through `optim(method = "BFGS")` (Nash 1990, algorithm 21): step halving by
  * 0.2 with an Armijo test, restart from the identity when no descent, relative tolerance on the
  * objective. Following the same path as R matters for parity: ARIMA likelihoods are often flat, and
- * where the search stops decides the forecasts. Fits that need not follow it (`scaledRestarts`)
+ * where the search stops decides the forecasts. Fits that need not follow it (`Shortcuts`) may
  * restart from the identity scaled by sᵀy / yᵀy of the last accepted step (Shanno & Phua 1978;
  * Nocedal & Wright 2006, eq. 6.20) instead of the identity, whose trial steps on the engine's CSS
- * fits were mostly far too long (cut by 0.2 about four times before one was accepted). Not a rule
- * for every problem: it slows Rosenbrock's valley down (lib/forecast/README.md, "Speed").
+ * fits were mostly far too long (cut by 0.2 about four times before one was accepted), and may take
+ * numerical gradients by forward differences from the objective's value at the point, which the
+ * line search has just computed: half the passes, an error of order the step (1e-3) that a fit
+ * stopping at a relative tolerance of 1e-5 does not resolve. Not rules for every problem: scaled
+ * restarts slow Rosenbrock's valley down (lib/forecast/README.md, "Speed").
  */
 
 export type Objective = (par: Float64Array) => number;
@@ -20,6 +23,15 @@ const REL_TEST = 10;
 const NDEPS = 1e-3;
 /** optim's default relative tolerance: √ε. */
 export const R_RELTOL = 1.490116119384765625e-8;
+
+/** Where a fit may leave R's path (the module's comment). */
+export interface Shortcuts {
+  /** Restart from the identity scaled by sᵀy / yᵀy of the last accepted step. */
+  scaledRestarts: boolean;
+  /** Numerical gradients by forward differences from the value at hand: k objective passes, not 2k. */
+  forwardDifferences: boolean;
+}
+export const R_PATH: Shortcuts = { scaledRestarts: false, forwardDifferences: false };
 
 export const enum Outcome {
   Converged = 0,
@@ -44,7 +56,10 @@ export class Bfgs {
   private readonly unscaled: Float64Array;
   private readonly g2: Float64Array;
   readonly hessian: Float64Array;
+  /** fn at x ± ε_i e_i ± δ e_j, four per (i, j), for the numerical Hessian. */
+  private readonly corners: Float64Array;
   private analytic: Gradient | null = null;
+  private forwardDifferences = false;
 
   constructor(readonly maxPar: number) {
     const k = maxPar;
@@ -60,6 +75,7 @@ export class Bfgs {
     this.unscaled = new Float64Array(k);
     this.g2 = new Float64Array(k);
     this.hessian = new Float64Array(k * k);
+    this.corners = new Float64Array(4 * k * k);
   }
 
   private evalScaled(fn: Objective, x: Float64Array, k: number): number {
@@ -69,16 +85,28 @@ export class Bfgs {
   }
 
   /**
-   * Gradient in scaled coordinates, analytic when given, else by central differences (R's optim);
-   * false when it is not finite.
+   * Gradient in scaled coordinates, analytic when given, else by central differences (R's optim),
+   * or by forward differences from `fx`, the objective's value at x, when `forwardDifferences` is
+   * set and fx is known; false when it is not finite.
    */
-  private gradient(fn: Objective, x: Float64Array, k: number, g: Float64Array): boolean {
+  private gradient(fn: Objective, x: Float64Array, k: number, g: Float64Array, fx = NaN): boolean {
     if (this.analytic) {
       for (let i = 0; i < k; i++) this.unscaled[i] = x[i] * this.scale[i];
       this.gradients++;
       this.analytic(this.unscaled, g);
       for (let i = 0; i < k; i++) {
         g[i] *= this.scale[i];
+        if (!Number.isFinite(g[i])) return false;
+      }
+      return true;
+    }
+    if (this.forwardDifferences && Number.isFinite(fx)) {
+      for (let i = 0; i < k; i++) {
+        const xi = x[i];
+        x[i] = xi + NDEPS;
+        const up = this.evalScaled(fn, x, k);
+        x[i] = xi;
+        g[i] = (up - fx) / NDEPS;
         if (!Number.isFinite(g[i])) return false;
       }
       return true;
@@ -98,7 +126,7 @@ export class Bfgs {
 
   /**
    * Minimises fn from `start` (k parameters, scales `parscale`), at most maxit iterations. The
-   * optimum is left in `par` and its value in `value`. `scaledRestarts`: see the module's comment.
+   * optimum is left in `par` and its value in `value`. `shortcuts`: see the module's comment.
    */
   minimize(
     fn: Objective,
@@ -108,10 +136,11 @@ export class Bfgs {
     k: number,
     maxit = 100,
     reltol = R_RELTOL,
-    scaledRestarts = false,
+    { scaledRestarts, forwardDifferences }: Shortcuts = R_PATH,
   ): Outcome {
     const { x, xTrial, g, gOld, t, xs, b, scale } = this;
     this.analytic = gradient;
+    this.forwardDifferences = forwardDifferences;
     for (let i = 0; i < k; i++) {
       scale[i] = parscale[i];
       x[i] = start[i] / parscale[i];
@@ -123,7 +152,7 @@ export class Bfgs {
       this.finish(fmin, k);
       return Outcome.Converged;
     }
-    if (!this.gradient(fn, x, k, g)) return Outcome.Failed;
+    if (!this.gradient(fn, x, k, g, f)) return Outcome.Failed;
     let gradCount = 1;
     let iter = 1;
     let ilast = gradCount;
@@ -168,7 +197,7 @@ export class Bfgs {
         }
         if (count < k) {
           fmin = f;
-          if (!this.gradient(fn, x, k, g)) return Outcome.Failed;
+          if (!this.gradient(fn, x, k, g, f)) return Outcome.Failed;
           gradCount++;
           iter++;
           let d1 = 0;
@@ -229,10 +258,12 @@ export class Bfgs {
   hessianAt(fn: Objective, gradient: Gradient | null, par: Float64Array, parscale: Float64Array, k: number): boolean {
     const { x, g, g2, hessian, scale } = this;
     this.analytic = gradient;
+    this.forwardDifferences = false;
     for (let i = 0; i < k; i++) {
       scale[i] = parscale[i];
       x[i] = par[i] / parscale[i];
     }
+    if (!gradient) return this.numericHessian(fn, k);
     for (let i = 0; i < k; i++) {
       const eps = NDEPS / scale[i];
       const xi = x[i];
@@ -243,6 +274,58 @@ export class Bfgs {
       x[i] = xi;
       for (let j = 0; j < k; j++) hessian[i * k + j] = (g[j] - g2[j]) / (2 * eps * scale[i] * scale[j]);
     }
+    this.symmetrise(k);
+    return true;
+  }
+
+  /**
+   * optimHess's differences of central-difference gradients, each objective value computed once:
+   * row i's gradient at x ± ε_i e_i reads fn at x ± ε_i e_i ± δ e_j, and where both parameters'
+   * steps are δ (scale 1: every ARMA coefficient) row j reads the same four points, to the bit.
+   * The Hessian is the one the nested differences give, at about half the objective passes.
+   */
+  private numericHessian(fn: Objective, k: number): boolean {
+    const { x, hessian, scale, corners } = this;
+    for (let i = 0; i < k; i++) {
+      const eps = NDEPS / scale[i];
+      const xi = x[i];
+      for (let si = 0; si < 2; si++) {
+        x[i] = si === 0 ? xi + eps : xi - eps;
+        for (let j = 0; j < k; j++) {
+          const at = (i * k + j) * 4 + si * 2;
+          if (j < i && eps === NDEPS && NDEPS / scale[j] === NDEPS) {
+            // Row j held this point as (x_j ± δ, x_i ± δ): its sign of j is our sign of the step in j.
+            const mine = (j * k + i) * 4;
+            corners[at] = corners[mine + si];
+            corners[at + 1] = corners[mine + 2 + si];
+            continue;
+          }
+          const xj = x[j];
+          x[j] = xj + NDEPS;
+          corners[at] = this.evalScaled(fn, x, k);
+          x[j] = xj - NDEPS;
+          corners[at + 1] = this.evalScaled(fn, x, k);
+          x[j] = xj;
+        }
+      }
+      x[i] = xi;
+    }
+    for (let i = 0; i < k; i++) {
+      const eps = NDEPS / scale[i];
+      for (let j = 0; j < k; j++) {
+        const at = (i * k + j) * 4;
+        const up = (corners[at] - corners[at + 1]) / (2 * NDEPS);
+        const down = (corners[at + 2] - corners[at + 3]) / (2 * NDEPS);
+        if (!Number.isFinite(up) || !Number.isFinite(down)) return false;
+        hessian[i * k + j] = (up - down) / (2 * eps * scale[i] * scale[j]);
+      }
+    }
+    this.symmetrise(k);
+    return true;
+  }
+
+  private symmetrise(k: number): void {
+    const { hessian } = this;
     for (let i = 0; i < k; i++) {
       for (let j = 0; j < i; j++) {
         const v = 0.5 * (hessian[i * k + j] + hessian[j * k + i]);
@@ -250,6 +333,5 @@ export class Bfgs {
         hessian[j * k + i] = v;
       }
     }
-    return true;
   }
 }
