@@ -294,7 +294,7 @@ export class Bfgs {
         for (let j = 0; j < k; j++) {
           const at = (i * k + j) * 4 + si * 2;
           if (j < i && eps === NDEPS && NDEPS / scale[j] === NDEPS) {
-            // Row j held this point as (x_j ± δ, x_i ± δ): its sign of j is our sign of the step in j.
+            // Row j stored fn at (x_j ± δ, x_i ± δ), its own sign first: (+, si) and (−, si) are ours.
             const mine = (j * k + i) * 4;
             corners[at] = corners[mine + si];
             corners[at + 1] = corners[mine + 2 + si];
