@@ -443,13 +443,7 @@ export class SeriesForecaster {
    */
   private finish(fc: Float64Array, n: number, from: number, onAdjusted: boolean): boolean {
     const { h, lift } = this;
-    if (onAdjusted) {
-      for (let t = from; t <= n; t++) {
-        const row = (t - 1) * h;
-        // Origin t forecasts period t + k at step k + 1.
-        for (let k = 0; k < h; k++) fc[row + k] = this.season.reseason(fc[row + k], t + k);
-      }
-    }
+    if (onAdjusted) this.season.reseason(fc, from, n, h);
     if (lift !== 1) for (let j = (from - 1) * h; j < n * h; j++) fc[j] *= lift;
     for (let j = (from - 1) * h; j < n * h; j++) if (!Number.isFinite(fc[j])) return false;
     return true;

@@ -52,6 +52,8 @@ export class Seasonality {
   private yearPhase0 = 0;
   private byYear = new Float64Array(0);
   private scratch = new Float64Array(0);
+  /** Per period: the index `reseason` puts back. */
+  private restore = new Float64Array(0);
 
   constructor(private readonly m: number) {
     this.index = new Float64Array(Math.max(1, m));
@@ -136,10 +138,30 @@ export class Seasonality {
     return this.source === SEASON_GROUP ? this.index[(this.phase0 + t) % this.m] : this.index[t % this.m];
   }
 
-  /** A forecast for period t back in the series' units: the engine's season, then the year, put back. */
-  reseason(v: number, t: number): number {
-    const u = !this.adjusted ? v : this.multiplicative ? v * this.at(t) : v + this.at(t);
-    return this.yearly ? u * this.yearAt(t) : u;
+  /**
+   * Forecasts from origins from..n (row t − 1 of `fc`, h steps; origin t forecasts period t + k at
+   * step k + 1) back in the series' units: the engine's season, then the year, put back. The
+   * indices are looked up once per period, not once per forecast.
+   */
+  reseason(fc: Float64Array, from: number, n: number, h: number): void {
+    const last = n + h - 1;
+    if (this.restore.length <= last) this.restore = new Float64Array(2 * (last + 1));
+    const { restore } = this;
+    if (this.adjusted) {
+      for (let t = from; t <= last; t++) restore[t] = this.at(t);
+      for (let t = from; t <= n; t++) {
+        const row = (t - 1) * h;
+        if (this.multiplicative) for (let k = 0; k < h; k++) fc[row + k] *= restore[t + k];
+        else for (let k = 0; k < h; k++) fc[row + k] += restore[t + k];
+      }
+    }
+    if (this.yearly) {
+      for (let t = from; t <= last; t++) restore[t] = this.yearAt(t);
+      for (let t = from; t <= n; t++) {
+        const row = (t - 1) * h;
+        for (let k = 0; k < h; k++) fc[row + k] *= restore[t + k];
+      }
+    }
   }
 }
 
