@@ -1,3 +1,4 @@
+import { median } from './order';
 import { recentCycles } from './season';
 import type { SeriesBatch, SharedSeasons } from './types';
 
@@ -172,7 +173,7 @@ const HUBER_STEPS = 4;
 // Scratch grown to the longest series: the fit's weights and residuals, and a copy to take a median of.
 let weights = new Float64Array(0);
 let residuals = new Float64Array(0);
-let sorted = new Float64Array(0);
+let magnitudes = new Float64Array(0);
 
 /**
  * How strongly series y[0..n) (first value at phase `phase0`) follows `profile` (mean 1): the fit
@@ -208,12 +209,11 @@ export function profileStrength(y: Float64Array, n: number, profile: Float64Arra
   return se > 0 && c / se > STRENGTH_T ? c / level : se === 0 ? c / level : 0;
 }
 
-/** Median of |v[0..n)| (sorts a copy in `sorted`). */
+/** Median of |v[0..n)| (from a copy in `magnitudes`). */
 function medianAbs(v: Float64Array, n: number): number {
-  if (sorted.length < n) sorted = new Float64Array(n);
-  for (let t = 0; t < n; t++) sorted[t] = Math.abs(v[t]);
-  const part = sorted.subarray(0, n).sort();
-  return n % 2 ? part[n >> 1] : 0.5 * (part[(n >> 1) - 1] + part[n >> 1]);
+  if (magnitudes.length < n) magnitudes = new Float64Array(n);
+  for (let t = 0; t < n; t++) magnitudes[t] = Math.abs(v[t]);
+  return median(magnitudes, n);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { MAX_HISTORY, prepare } from './prepare';
+import { median } from '../order';
 
 /**
  * Promotion-like spikes: single periods (or short runs) far above the demand on both sides of
@@ -55,8 +56,7 @@ export class PromotionCleaner {
     this.grow(n);
     const { diffs, at, level } = this;
     for (let t = 1; t < n; t++) diffs[t - 1] = Math.abs(y[t] - y[t - 1]);
-    diffs.subarray(0, n - 1).sort();
-    const noise = (MAD_SCALE * middle(diffs, n - 1)) / Math.SQRT2;
+    const noise = (MAD_SCALE * median(diffs, n - 1)) / Math.SQRT2;
     if (!(noise > 0)) return 0;
     const bar = SPIKE_SCALES * noise;
     let found = 0;

@@ -1,3 +1,5 @@
+import { select } from '../order';
+
 /** Share of the history skipped before in-sample errors count toward intervals (filters settle). */
 export const WARMUP = 0.25;
 /** Fewest errors at a step for its spread to be measured; sparser steps carry the last one forward. */
@@ -283,30 +285,4 @@ export class ZeroBoundedBands {
     const rank = Math.min(this.count - 1, Math.max(0, Math.ceil(share * this.count) - 1));
     return select(this.errors, this.count, rank);
   }
-}
-
-/** The value of rank `k` (0-based) among a[0..count), by quickselect (reorders a). */
-function select(a: Float64Array, count: number, k: number): number {
-  let lo = 0;
-  let hi = count - 1;
-  while (hi > lo) {
-    const pivot = a[(lo + hi) >> 1];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const v = a[i];
-        a[i] = a[j];
-        a[j] = v;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k];
-  }
-  return a[lo];
 }
