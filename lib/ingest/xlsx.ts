@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { IssueList } from './issues';
 import type { RowSink } from './rows';
+import { readingOrder } from './zip-order';
 
 /**
  * XLSX reader (exceljs, streaming): the workbook's first sheet, its first non-empty row as the
@@ -16,19 +17,32 @@ export interface XlsxTarget {
 }
 
 export async function readXlsx(chunks: AsyncIterable<Uint8Array>, target: XlsxTarget): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(chunks), {
+  // The whole zip first: its parts' order is in the central directory at its end (zip-order.ts).
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) parts.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([readingOrder(Buffer.concat(parts))]), {
     sharedStrings: 'cache',
     styles: 'cache', // number formats tell date cells from numbers
     hyperlinks: 'ignore',
     worksheets: 'emit',
     entries: 'ignore',
   });
+  // With the parts in reading order a sheet waits for nothing exceljs reads before it, but for a
+  // workbook without shared strings (it then waits for them in a temporary file, which loses the
+  // rest of the zip): start it with none. It names a sheet from the workbook part, which a zip
+  // may still store after its sheets: start it with no sheets known.
+  const state = workbook as unknown as { model?: { sheets?: { name: string }[] }; sharedStrings?: unknown[] };
+  state.model = { sheets: [] };
+  state.sharedStrings = [];
   let read = false;
   try {
     for await (const sheet of workbook) {
-      const firstName = (workbook as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets?.[0]?.name;
-      const name = (sheet as unknown as { name: string }).name;
-      if (read || (firstName !== undefined && name !== firstName)) continue; // skipped sheets are drained
+      if (read || !isFirstSheet(state.model?.sheets ?? [], sheet as unknown as { id: unknown; name: string })) {
+        // Read a skipped sheet to its end: one kept in a temporary file is deleted once the next
+        // sheet is asked for, and left unread its file's opening fails outside any handler.
+        for await (const _ of sheet) void _;
+        continue;
+      }
       read = true;
       await readSheet(sheet, target);
     }
@@ -37,6 +51,14 @@ export async function readXlsx(chunks: AsyncIterable<Uint8Array>, target: XlsxTa
     return;
   }
   if (!read) target.issues.add(target.file, 0, '', 'the workbook has no sheets');
+}
+
+/**
+ * Whether `sheet` is the workbook's first: by name where the workbook part has been read, else
+ * (the part stored after its sheets) the sheet stored as sheet1.xml, as writers number them.
+ */
+function isFirstSheet(sheets: { name: string }[], sheet: { id: unknown; name: string }): boolean {
+  return sheets.length > 0 ? sheet.name === sheets[0]!.name : String(sheet.id) === '1';
 }
 
 async function readSheet(sheet: ExcelJS.stream.xlsx.WorksheetReader, target: XlsxTarget): Promise<void> {

@@ -4,7 +4,7 @@ import { ImportError } from '@/lib/ingest/issues';
 import { bytesSource } from '@/lib/ingest/source';
 import { openStore, type Store } from '@/lib/store';
 import { tempDir } from '../../helpers/tmp';
-import { counts, csv, csvToCells, GOOD, storeChecksum, xlsx } from './helpers';
+import { counts, csv, csvToCells, GOOD, reorderZip, storeChecksum, xlsx } from './helpers';
 import { sqlite } from '../../helpers/sqlite';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -96,6 +96,33 @@ describe('importFiles', () => {
     } finally {
       csvStore.close();
       viaCsv.cleanup();
+    }
+  });
+
+  it('reads the first sheet of an XLSX whatever the order its parts are stored in, other sheets skipped', async () => {
+    const book = await xlsx(csvToCells(GOOD.items), { Notes: [['not', 'this', 'sheet']], More: [['nor', 'this']] });
+    const isSheet = (n: string) => n.startsWith('xl/worksheets/sheet');
+    const others = (names: string[], ...last: string[]) => names.filter((n) => !isSheet(n) && !last.includes(n));
+    const orders: Record<string, (names: string[]) => string[]> = {
+      // exceljs names a sheet from xl/workbook.xml, and failed on a sheet stored before it.
+      'the workbook part after its sheets': (names) => [...others(names, 'xl/workbook.xml'), ...names.filter(isSheet).reverse(), 'xl/workbook.xml'],
+      // exceljs kept such sheets in temporary files and lost the rest of the zip (its issue 683):
+      // the first sheet's text came out as string indices, or a skipped sheet's file was deleted
+      // before it was opened, an error outside any handler that ended the process.
+      'the shared strings after the sheets': (names) => [...others(names, 'xl/sharedStrings.xml'), ...names.filter(isSheet), 'xl/sharedStrings.xml'],
+      'the sheets last': (names) => [...others(names), ...names.filter(isSheet)],
+    };
+    for (const [label, order] of Object.entries(orders)) {
+      const run = tempDir();
+      const target = openStore(run.dir);
+      try {
+        const outcome = await importFiles(target, [bytesSource('items.xlsx', reorderZip(book, order))]);
+        expect(outcome.imported, label).toEqual([{ file: 'items.xlsx', kind: 'items', rows: 3, skipped: false }]);
+        expect(contents(target).items.map((i) => (i as { item_id: string }).item_id), label).toEqual(['A-1', 'B-2', 'C-3']);
+      } finally {
+        target.close();
+        run.cleanup();
+      }
     }
   });
 
