@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { Sqlite as Db } from '../../helpers/sqlite';
@@ -78,65 +77,4 @@ export function csvToCells(text: string): unknown[][] {
       return f === '' ? null : f;
     }),
   );
-}
-
-/**
- * The same zip (an XLSX workbook) with its parts stored in the order `order` gives their names
- * (uncompressed): a zip's parts may come in any order, and a streaming reader sees them so.
- */
-export function reorderZip(zip: Buffer, order: (names: string[]) => string[]): Buffer {
-  // The central directory lists every part: its name, method, sizes and local header's offset.
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const count = zip.readUInt16LE(end + 10);
-  let at = zip.readUInt32LE(end + 16);
-  const parts = new Map<string, Buffer>();
-  for (let i = 0; i < count; i++) {
-    const method = zip.readUInt16LE(at + 10);
-    const compressed = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
-    const local = zip.readUInt32LE(at + 42);
-    const dataAt = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const data = zip.subarray(dataAt, dataAt + compressed);
-    parts.set(name, method === 8 ? zlib.inflateRawSync(data) : Buffer.from(data));
-    at += 46 + skip;
-  }
-  const names = order([...parts.keys()]);
-  if (names.length !== parts.size || names.some((n) => !parts.has(n))) throw new Error('reorderZip: the order must name every part once');
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const name of names) {
-    const data = parts.get(name)!;
-    const fileName = Buffer.from(name);
-    const crc = zlib.crc32(data);
-    const head = Buffer.alloc(30);
-    head.writeUInt32LE(0x04034b50, 0);
-    head.writeUInt16LE(20, 4);
-    head.writeUInt32LE(crc, 14);
-    head.writeUInt32LE(data.length, 18);
-    head.writeUInt32LE(data.length, 22);
-    head.writeUInt16LE(fileName.length, 26);
-    const entry = Buffer.alloc(46);
-    entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE(20, 4);
-    entry.writeUInt16LE(20, 6);
-    entry.writeUInt32LE(crc, 16);
-    entry.writeUInt32LE(data.length, 20);
-    entry.writeUInt32LE(data.length, 24);
-    entry.writeUInt16LE(fileName.length, 28);
-    entry.writeUInt32LE(offset, 42);
-    locals.push(head, fileName, data);
-    central.push(entry, fileName);
-    offset += 30 + fileName.length + data.length;
-  }
-  const directory = Buffer.concat(central);
-  const tail = Buffer.alloc(22);
-  tail.writeUInt32LE(0x06054b50, 0);
-  tail.writeUInt16LE(names.length, 8);
-  tail.writeUInt16LE(names.length, 10);
-  tail.writeUInt32LE(directory.length, 12);
-  tail.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, tail]);
 }

@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFiles } from '@/lib/ingest/import';
 import { ImportError } from '@/lib/ingest/issues';
 import { bytesSource } from '@/lib/ingest/source';
+import { storedInOrder } from '@/lib/ingest/zip-order';
 import { openStore, type Store } from '@/lib/store';
 import { tempDir } from '../../helpers/tmp';
-import { counts, csv, csvToCells, GOOD, reorderZip, storeChecksum, xlsx } from './helpers';
+import { counts, csv, csvToCells, GOOD, storeChecksum, xlsx } from './helpers';
 import { sqlite } from '../../helpers/sqlite';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -116,7 +117,7 @@ describe('importFiles', () => {
       const run = tempDir();
       const target = openStore(run.dir);
       try {
-        const outcome = await importFiles(target, [bytesSource('items.xlsx', reorderZip(book, order))]);
+        const outcome = await importFiles(target, [bytesSource('items.xlsx', storedInOrder(book, order)!)]);
         expect(outcome.imported, label).toEqual([{ file: 'items.xlsx', kind: 'items', rows: 3, skipped: false }]);
         expect(contents(target).items.map((i) => (i as { item_id: string }).item_id), label).toEqual(['A-1', 'B-2', 'C-3']);
       } finally {

@@ -1,43 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { readingOrder } from '@/lib/ingest/zip-order';
-import { csvToCells, GOOD, reorderZip, xlsx } from './helpers';
+import { readingOrder, storedInOrder, zipParts } from '@/lib/ingest/zip-order';
+import { csvToCells, GOOD, xlsx } from './helpers';
 
-/** The parts' names in stored order. */
-function names(zip: Buffer): string[] {
-  let stored: string[] = [];
-  reorderZip(zip, (n) => (stored = n));
-  return stored;
-}
+const isSheet = (n: string) => n.startsWith('xl/worksheets/sheet');
+/** Each part's name, CRC-32 and compressed size, by name: the same parts, whatever their order. */
+const contents = (zip: Buffer) => zipParts(zip)!.map(({ name, crc, compressedSize }) => ({ name, crc, compressedSize })).sort((a, b) => a.name.localeCompare(b.name));
 
-describe('readingOrder', () => {
+describe('XLSX parts in reading order', () => {
   it('stores the workbook part, its relationships, the shared strings and the styles before the sheets, every part kept', async () => {
     const book = await xlsx(csvToCells(GOOD.items), { Notes: [['not', 'this', 'sheet']] });
-    const isSheet = (n: string) => n.startsWith('xl/worksheets/sheet');
-    const late = reorderZip(book, (names) => [...names.filter(isSheet), ...names.filter((n) => !isSheet(n))]);
+    const late = storedInOrder(book, (names) => [...names.filter(isSheet), ...names.filter((n) => !isSheet(n))])!;
+    expect(zipParts(late)!.map((p) => p.name).slice(0, 2)).toEqual(['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml']);
     const fixed = readingOrder(late);
-    expect(names(fixed).slice(0, 4)).toEqual(['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml']);
-    expect([...names(fixed)].sort()).toEqual([...names(late)].sort());
-    // The parts' contents are the same bytes (reorderZip inflates what it reads).
-    const contents = (zip: Buffer) => {
-      const out = new Map<string, Buffer>();
-      const plain = reorderZip(zip, (n) => n);
-      let at = 0;
-      while (plain.readUInt32LE(at) === 0x04034b50) {
-        const size = plain.readUInt32LE(at + 18);
-        const nameLength = plain.readUInt16LE(at + 26);
-        out.set(plain.toString('utf8', at + 30, at + 30 + nameLength), plain.subarray(at + 30 + nameLength, at + 30 + nameLength + size));
-        at += 30 + nameLength + size;
-      }
-      return out;
-    };
-    expect(contents(fixed)).toEqual(contents(late));
+    expect(zipParts(fixed)!.map((p) => p.name).slice(0, 4)).toEqual(['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml']);
+    expect(contents(fixed)).toEqual(contents(book));
+    // The compressed bytes are copied as they are: the rewritten zip holds the same data.
+    expect(fixed.length).toBeLessThanOrEqual(book.length + 64);
   });
 
   it('leaves a workbook already in reading order, and bytes that are no zip, as they are', async () => {
     const book = await xlsx(csvToCells(GOOD.items));
-    const ordered = reorderZip(book, (names) => [...names.filter((n) => !n.startsWith('xl/worksheets/')), ...names.filter((n) => n.startsWith('xl/worksheets/'))]);
+    const ordered = storedInOrder(book, (names) => [...names.filter((n) => !isSheet(n)), ...names.filter(isSheet)])!;
     expect(readingOrder(ordered)).toBe(ordered);
     const notZip = Buffer.from('item_id,name\nA-1,Cola\n');
     expect(readingOrder(notZip)).toBe(notZip);
+    expect(storedInOrder(notZip, (n) => n)).toBeNull();
+  });
+
+  it('refuses an order that does not name every part once', async () => {
+    const book = await xlsx(csvToCells(GOOD.items));
+    expect(() => storedInOrder(book, (names) => names.slice(1))).toThrow(/every part/);
+    expect(() => storedInOrder(book, (names) => [...names.slice(1), names[1]!])).toThrow(/every part/);
   });
 });
