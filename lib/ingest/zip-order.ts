@@ -25,11 +25,12 @@ export interface ZipPart {
 
 /**
  * The zip with the parts in FIRST stored before every sheet; `zip` itself where they already are,
- * or where it is not a zip this reads (ZIP64, several disks: the reader then reports it).
+ * or where it is not a zip this reads (truncated, ZIP64, several disks, a name stored twice: the
+ * reader then reports what it finds).
  */
 export function readingOrder(zip: Buffer): Buffer {
   const parts = zipParts(zip);
-  if (!parts) return zip;
+  if (!parts || new Set(parts.map((p) => p.name)).size !== parts.length) return zip;
   const firstSheet = parts.findIndex((p) => isSheet(p.name));
   if (firstSheet < 0) return zip;
   const early = new Set(parts.slice(0, firstSheet).map((p) => p.name));
@@ -55,10 +56,11 @@ export function storedInOrder(zip: Buffer, order: (names: string[]) => string[])
   let offset = 0;
   for (const nameText of names) {
     const { record, local } = byName.get(nameText)!;
-    if (zip.readUInt32LE(local) !== LOCAL) return null;
+    if (local + 30 > zip.length || zip.readUInt32LE(local) !== LOCAL) return null;
     const name = Buffer.from(nameText);
     const dataAt = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
     const data = zip.subarray(dataAt, dataAt + record.readUInt32LE(20));
+    if (data.length !== record.readUInt32LE(20)) return null;
     // No data descriptor follows: the local header has the central directory's sizes and CRC.
     const flags = record.readUInt16LE(8) & ~0x0008;
     const head = Buffer.alloc(30);

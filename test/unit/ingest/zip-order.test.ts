@@ -18,13 +18,20 @@ describe('XLSX parts in reading order', () => {
     expect(fixed.length).toBeLessThanOrEqual(book.length + 64);
   });
 
-  it('leaves a workbook already in reading order, and bytes that are no zip, as they are', async () => {
+  it('leaves a workbook already in reading order, and bytes it cannot read as a zip (none, or cut short), as they are', async () => {
     const book = await xlsx(csvToCells(GOOD.items));
     const ordered = storedInOrder(book, (names) => [...names.filter((n) => !isSheet(n)), ...names.filter(isSheet)])!;
     expect(readingOrder(ordered)).toBe(ordered);
     const notZip = Buffer.from('item_id,name\nA-1,Cola\n');
     expect(readingOrder(notZip)).toBe(notZip);
     expect(storedInOrder(notZip, (n) => n)).toBeNull();
+    // A zip cut short: its central directory whole, most of the parts it points at gone.
+    const late = storedInOrder(await xlsx(csvToCells(GOOD.items)), (names) => [...names.filter(isSheet), ...names.filter((n) => !isSheet(n))])!;
+    const directoryAt = late.readUInt32LE(late.length - 22 + 16);
+    const cut = Buffer.concat([late.subarray(0, 100), late.subarray(directoryAt)]);
+    cut.writeUInt32LE(100, cut.length - 22 + 16);
+    expect(zipParts(cut)!.length).toBe(zipParts(late)!.length);
+    expect(readingOrder(cut)).toBe(cut);
   });
 
   it('refuses an order that does not name every part once', async () => {
