@@ -1,3 +1,4 @@
+import { MAX_AMOUNT, MAX_AMOUNT_TEXT } from '../inventory/amounts';
 import { NO_DAY, type BatchBuilder } from './batch';
 import { converts, type EventCatalog, type UnitKeys } from './catalog';
 import type { EventFields } from './parse';
@@ -7,7 +8,7 @@ import type { EventFields } from './parse';
  *
  * Rules (the same as for imported files): a known item; a unit that converts to the item's base
  * unit; ISO dates (YYYY-MM-DD, a time part is ignored); JSON numbers that are finite; sale
- * quantity, on_hand and on_order not negative; `on_order` and `on_order_due` optional (absent or
+ * quantity, on_hand and on_order not negative and at most MAX_AMOUNT; `on_order` and `on_order_due` optional (absent or
  * null).
  */
 export class EventValidator {
@@ -70,12 +71,13 @@ function requiredString(name: string, value: unknown): string {
   return value === undefined ? `missing field "${name}"` : `${name} must be a non-empty string, got ${show(value)}`;
 }
 
-/** A finite, non-negative number, or the error. */
+/** A finite number from 0 to MAX_AMOUNT, or the error. */
 function amountField(name: string, value: unknown): number | string {
   if (value === undefined) return `missing field "${name}"`;
   if (typeof value !== 'number') return `${name} must be a number, got ${show(value)}`;
   if (!Number.isFinite(value)) return `${name} must be finite, got ${show(value)}`;
   if (value < 0) return `${name} must not be negative, got ${value}`;
+  if (value > MAX_AMOUNT) return `${name} must be at most ${MAX_AMOUNT_TEXT}, got ${value}`;
   return value;
 }
 

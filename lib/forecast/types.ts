@@ -4,8 +4,15 @@
  */
 
 /**
+ * The largest value in size a series may hold: the engine squares its errors, and past about
+ * 1e154 a square overflows and bounds come out infinite. Callers refuse larger input.
+ */
+export const MAX_SERIES_VALUE = 1e100;
+
+/**
  * n demand series packed end to end: series i is `values[offsets[i] .. offsets[i+1])`, one value
- * per period, oldest first; NaN (any non-finite value) = missing.
+ * per period, oldest first; NaN (any non-finite value) = missing. Values lie within
+ * ±MAX_SERIES_VALUE.
  */
 export interface SeriesBatch {
   values: Float64Array;

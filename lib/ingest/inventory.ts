@@ -1,3 +1,4 @@
+import { MAX_AMOUNT_TEXT, withinAmountLimit } from '../inventory/amounts';
 import { NO_DUE_DAY } from '../store';
 import { canConvert } from '../store/formats';
 import { Dictionary, grownFloat64, grownInt32, itemCode, unitCode } from './columns';
@@ -49,7 +50,7 @@ export class InventoryRows extends KindRows {
       const z = b[at(c) + 1]!;
       if (blankIsZero && isBlank(text, a, z)) return 0;
       const v = parseNumber(text, a, z, this.decimalComma);
-      if (v >= 0) return v;
+      if (v >= 0 && withinAmountLimit(v)) return v;
       const raw = text.slice(a, z);
       const name = this.label(c);
       this.problem(
@@ -59,7 +60,9 @@ export class InventoryRows extends KindRows {
           ? `${name} is empty`
           : v < 0
             ? `${c === ON_HAND ? 'negative on-hand' : `negative ${name}`} ${quote(raw)}; stock positions are 0 or more`
-            : `expected a number, got ${quote(raw)}`,
+            : v === v
+              ? `${name} must be at most ${MAX_AMOUNT_TEXT}, got ${quote(raw)}`
+              : `expected a number, got ${quote(raw)}`,
       );
       ok = false;
       return v;

@@ -1,3 +1,4 @@
+import { MAX_AMOUNT_TEXT, withinAmountLimit } from '../inventory/amounts';
 import { fieldText, isBlank, parseNumber } from './fields';
 import { grownFloat64 } from './columns';
 import { quote } from './issues';
@@ -74,8 +75,8 @@ export class ItemsRows extends KindRows {
       let v = parseNumber(text, b[2 * f]!, b[2 * f + 1]!, this.decimalComma);
       const raw = text.slice(b[2 * f]!, b[2 * f + 1]!).trim();
       if ((c === SERVICE_LEVEL || c === HOLDING_RATE) && raw.endsWith('%')) v = parseNumber(raw, 0, raw.length - 1, this.decimalComma) / 100;
-      if (!accept(v)) {
-        this.problem(rowNo, c, `expected ${rule}, got ${quote(raw)}`);
+      if (!accept(v) || !withinAmountLimit(v)) {
+        this.problem(rowNo, c, accept(v) ? `expected at most ${MAX_AMOUNT_TEXT}, got ${quote(raw)}` : `expected ${rule}, got ${quote(raw)}`);
         ok = false;
       }
       return v;

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import type { SeriesBatch } from '../forecast/types';
+import { MAX_SERIES_VALUE, type SeriesBatch } from '../forecast/types';
 
 /**
  * The long CSV format of `stockcast forecast` and the benchmark sets: header `series_id,t,value`
@@ -68,6 +68,7 @@ class RowCollector {
     const missing = MISSING.has(vText);
     const value = missing ? NaN : Number(vText);
     if (!missing && !Number.isFinite(value)) throw new LongFormatError(line, col.value + 1, `value must be a number, got "${valueRaw}"`);
+    if (Math.abs(value) > MAX_SERIES_VALUE) throw new LongFormatError(line, col.value + 1, `value must lie within ±${MAX_SERIES_VALUE}, got "${valueRaw}"`);
     let s = this.idIndex.get(id);
     if (s === undefined) {
       s = this.ids.length;

@@ -1,3 +1,4 @@
+import { MAX_AMOUNT_TEXT, withinAmountLimit } from '../inventory/amounts';
 import { canConvert } from '../store/formats';
 import { Dictionary, grownFloat64, grownInt32, itemCode, unitCode } from './columns';
 import { parseDay, parseNumber } from './fields';
@@ -53,11 +54,16 @@ export class SalesRows extends KindRows {
     const q0 = b[2 * this.fQuantity]!;
     const q1 = b[2 * this.fQuantity + 1]!;
     const quantity = parseNumber(text, q0, q1, this.decimalComma);
-    if (!(quantity >= 0)) {
+    if (!(quantity >= 0) || !withinAmountLimit(quantity)) {
+      const raw = quote(text.slice(q0, q1));
       this.problem(
         rowNo,
         QUANTITY,
-        quantity < 0 ? `quantity must not be negative, got ${quote(text.slice(q0, q1))}` : `expected a number, got ${quote(text.slice(q0, q1))}`,
+        quantity < 0
+          ? `quantity must not be negative, got ${raw}`
+          : quantity === quantity
+            ? `quantity must be at most ${MAX_AMOUNT_TEXT}, got ${raw}`
+            : `expected a number, got ${raw}`,
       );
       ok = false;
     }

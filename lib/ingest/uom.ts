@@ -1,3 +1,4 @@
+import { MAX_AMOUNT_TEXT, withinAmountLimit } from '../inventory/amounts';
 import { Dictionary, grownFloat64, grownInt32, itemCode, unitCode } from './columns';
 import { isBlank, parseNumber } from './fields';
 import { quote } from './issues';
@@ -47,16 +48,18 @@ export class UomRows extends KindRows {
     const f0 = b[2 * ff]!;
     const f1 = b[2 * ff + 1]!;
     const factor = parseNumber(text, f0, f1, this.decimalComma);
-    if (!(factor > 0)) {
+    if (!(factor > 0) || !withinAmountLimit(factor)) {
       const raw = text.slice(f0, f1);
       this.problem(
         rowNo,
         FACTOR,
         isBlank(text, f0, f1)
           ? 'factor_to_base is empty'
-          : factor === factor
-            ? `a conversion factor must be above 0, got ${quote(raw)}`
-            : `expected a number, got ${quote(raw)}`,
+          : factor !== factor
+            ? `expected a number, got ${quote(raw)}`
+            : factor > 0
+              ? `a conversion factor must be at most ${MAX_AMOUNT_TEXT}, got ${quote(raw)}`
+              : `a conversion factor must be above 0, got ${quote(raw)}`,
       );
       ok = false;
     }

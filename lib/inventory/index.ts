@@ -4,6 +4,7 @@
  * per item (`health`: safety stock, reorder point, cover, stockout, excess, order quantity,
  * status, projection) and ABC/XYZ classes (`classes`). Each module documents its semantics.
  */
+export * from './amounts';
 export * from './classes';
 export * from './health';
 export * from './normal';

@@ -1,3 +1,4 @@
+import { MAX_AMOUNT, MAX_AMOUNT_TEXT } from '../inventory/amounts';
 import { parseIsoDay } from '../store/days';
 import type { OverrideInput } from '../store/types';
 
@@ -50,6 +51,7 @@ export function parseOverride(fields: Partial<Record<OverrideField, unknown>>): 
   } else if (hasQuantity) {
     value = number(fields.quantity, 'quantity', issues);
     if (value < 0) issues.push({ column: 'quantity', message: `${value} is negative` });
+    if (value > MAX_AMOUNT) issues.push({ column: 'quantity', message: `${value} is above ${MAX_AMOUNT_TEXT}` });
   } else {
     kind = 'percent';
     value = number(fields.percent, 'percent', issues);

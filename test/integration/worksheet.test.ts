@@ -123,7 +123,9 @@ describe('purchase worksheet over HTTP', () => {
   it('refuses a malformed line with a clear error, keeping the draft as it was', async () => {
     const bad = await send('PUT', '/api/worksheet/lines', { itemId: 'A-2', quantity: -5, dueDate: '2026-11-20' });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.message).toBe('"quantity" must be a number, 0 or more');
+    expect((await bad.json()).error.message).toBe('"quantity" must be a number from 0 to 1e12 (a trillion)');
+    const huge = await send('PUT', '/api/worksheet/lines', { itemId: 'A-2', quantity: 2e12, dueDate: '2026-11-20' });
+    expect(huge.status).toBe(400);
     const date = await send('PUT', '/api/worksheet/lines', { itemId: 'A-2', quantity: 5, dueDate: '2026-02-30' });
     expect(date.status).toBe(400);
     const unknown = await send('PUT', '/api/worksheet/lines', { itemId: 'ZZ', quantity: 5, dueDate: '2026-11-20' });

@@ -72,6 +72,7 @@ describe('event validation', () => {
       [{ ...sale, date: 20240101 }, 'date must be an ISO date (YYYY-MM-DD), got 20240101'],
       [{ ...sale, quantity: '3' }, 'quantity must be a number, got "3"'],
       [{ ...sale, quantity: -1 }, 'quantity must not be negative, got -1'],
+      [{ ...sale, quantity: 1e300 }, 'quantity must be at most 1e12 (a trillion), got 1e+300'],
       [{ ...sale, quantity: undefined }, 'missing field "quantity"'],
       [{ ...stock, on_hand: -2 }, 'on_hand must not be negative, got -2'],
       [{ ...stock, on_order: -1 }, 'on_order must not be negative, got -1'],

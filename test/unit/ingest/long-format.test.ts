@@ -31,6 +31,8 @@ describe('long CSV', () => {
     ['series_id,t\na,1\n', 1, 3, /missing header column "value"/],
     ['series_id,t,value\na,1,2\na,x,2\n', 3, 2, /t must be an integer, got "x"/],
     ['series_id,t,value\na,1,2\na,2,2e\n', 3, 3, /value must be a number, got "2e"/],
+    ['series_id,t,value\na,1,2\na,2,1e400\n', 3, 3, /value must be a number, got "1e400"/],
+    ['series_id,t,value\na,1,2\na,2,-3e120\n', 3, 3, /value must lie within ±1e\+100, got "-3e120"/],
     ['series_id,t,value\na,1,2\nb,1,2\na,1,5\n', 4, 2, /duplicate \(series_id, t\) = \("a", 1\)/],
     ['series_id,t,value\na,1\n', 2, 3, /expected 3 columns, found 2/],
     ['series_id,t,value\n,1,2\n', 2, 1, /empty series_id/],

@@ -79,5 +79,7 @@ describe('checking an override', () => {
     ]);
     const percent = parseOverride({ item_id: 'A', period_start: '2026-01-01', period_end: '2026-01-01', percent: '-150', reason: 'x' });
     expect('issues' in percent && percent.issues).toEqual([{ column: 'percent', message: '-150 is outside -100 … 1000' }]);
+    const huge = parseOverride({ item_id: 'A', period_start: '2026-01-01', period_end: '2026-01-01', quantity: '2e12', reason: 'x' });
+    expect('issues' in huge && huge.issues).toEqual([{ column: 'quantity', message: '2000000000000 is above 1e12 (a trillion)' }]);
   });
 });
