@@ -68,6 +68,10 @@
  *   2 s from the main thread; taken over when its pid is gone (same host) or its heartbeat is
  *   older than 30 s. A PostgreSQL advisory lock can implement `RunLock` beside the file one.
  *
+ * - `forecastSeriesInParallel(pool, batch, settings, onProgress?)`: `stockcast forecast`'s series
+ *   (no store, no lock) on the pool: the member pool's test, then chunks of series, each on a
+ *   thread; the same figures as one `forecastBatch` over them all.
+ *
  * Progress events (`ProgressEvent`): `{ runId, stage, done, total, unit, rate, etaSeconds,
  * elapsedSeconds }` for every stage, at most one per stage per 200 ms plus each stage's last.
  */
@@ -84,6 +88,7 @@ export {
   type RunLock,
 } from './lock';
 export { createPool, defaultThreads, SERVER_WORKER_NICE, sharedPool, type RunTaskOptions, type WorkerPool } from './pool';
+export { forecastSeriesInParallel, type SeriesForecasts } from './series-forecast';
 export { STAGES, type ProgressEvent, type Stage } from './progress';
 export { PipelineDataError } from './load';
 export { defaultChunkConcurrency, startChunkWorker, type ChunkWorkerOptions } from './chunk-worker';

@@ -1,13 +1,14 @@
-import { decideMemberPool, scoreMemberPool, type ForecastSettings, type MemberPool, type SharedSeasons } from '../forecast';
-import type { History } from './demand';
+import { decideMemberPool, scoreMemberPool, type ForecastSettings, type MemberPool, type SeriesBatch, type SharedSeasons } from '../forecast';
 import type { WorkerPool } from './pool';
 
 /** One part of the member pool's held-back test (lib/forecast/engine/pool.ts), on a worker. */
 export interface MemberPoolTask {
   kind: 'member-pool';
   settings: ForecastSettings;
-  history: History;
-  seasons: SharedSeasons;
+  /** The run's history, or a long CSV's series (`stockcast forecast`). */
+  history: SeriesBatch;
+  /** The categories' seasons; none for series without groups. */
+  seasons?: SharedSeasons;
   /** Item positions (the run's order) to score. */
   items: Int32Array;
 }

@@ -7,6 +7,7 @@ import { PipelineDataError, readCatalogue, type Catalogue } from './load';
 import { forecastChunk, type ForecastResult, type ForecastTask } from './chunk';
 import { prepareRun, type PrepareResult, type PrepareTask } from './prepare';
 import { scoreMemberPoolTask, type MemberPoolTask } from './member-pool';
+import { forecastSeriesTask, type SeriesForecasts, type SeriesForecastTask } from './series-forecast';
 import { sharedFloat64, sharedInt32 } from './shared-memory';
 
 export type { ForecastResult, ForecastTask } from './chunk';
@@ -18,11 +19,12 @@ export type { MemberPoolTask } from './member-pool';
  * read a range of sales rows with a connection of the worker's own; fold read rows into the
  * demand matrix (on the serial lane, in rowid order); prepare the run's inputs (history series,
  * classes); score part of the member pool's held-back test; forecast a chunk of items with their inventory health and build the batch to store;
+ * forecast a slice of a long CSV's series (`stockcast forecast`);
  * pack a completed result set's forecasts for its run's snapshot; checkpoint the WAL that the
  * main thread's commits leave behind.
  * Big arrays travel in shared memory, so that the main thread passes handles, never copies.
  */
-export type WorkerTask = CatalogueTask | LoadTask | FoldTask | PrepareTask | MemberPoolTask | ForecastTask | SnapshotTask | CheckpointTask;
+export type WorkerTask = CatalogueTask | LoadTask | FoldTask | PrepareTask | MemberPoolTask | ForecastTask | SeriesForecastTask | SnapshotTask | CheckpointTask;
 
 export interface CatalogueTask {
   kind: 'catalogue';
@@ -94,7 +96,7 @@ export interface FoldResult {
 
 export default async function runWorkerTask(
   task: WorkerTask,
-): Promise<CatalogueResult | LoadResult | FoldResult | PrepareResult | Float64Array | ForecastResult | PackedSnapshot | null | void> {
+): Promise<CatalogueResult | LoadResult | FoldResult | PrepareResult | Float64Array | ForecastResult | SeriesForecasts | PackedSnapshot | null | void> {
   switch (task.kind) {
     case 'catalogue':
       return catalogue(task);
@@ -108,6 +110,8 @@ export default async function runWorkerTask(
       return scoreMemberPoolTask(task);
     case 'forecast':
       return forecastChunk(task);
+    case 'series-forecast':
+      return forecastSeriesTask(task);
     case 'snapshot':
       return readSnapshotAt(task.location, task.resultSet);
     case 'checkpoint':

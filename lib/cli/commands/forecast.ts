@@ -1,10 +1,17 @@
 import fs from 'node:fs';
-import { describePool, forecastBatch, memberPool, pooledSettings, type ForecastSettings } from '../../forecast';
+import { describePool, forecastBatch, memberPool, pooledSettings, type ForecastSettings, type MemberPool, type SeriesBatch } from '../../forecast';
 import { LongFormatError, parseLongCsv } from '../../ingest/long-format';
+import { createPool, defaultThreads, forecastSeriesInParallel, type SeriesForecasts } from '../../pipeline';
 import { parseFlags, positiveInt } from '../args';
 import { dataError, usageError } from '../errors';
 
 export const summary = 'forecast every series of a long CSV (series_id,t,value) with intervals';
+
+/**
+ * Fewest series worth the worker threads: starting a pool costs about half a second, a few
+ * series' worth at most; below this they are forecast on the main thread.
+ */
+const MIN_PARALLEL_SERIES = 100;
 
 const HELP = `usage: stockcast forecast --input FILE --horizon H --season M [--levels 80,95] [--out FILE]
   --input     CSV with header series_id,t,value (t an integer period, rows in any order)
@@ -12,6 +19,7 @@ const HELP = `usage: stockcast forecast --input FILE --horizon H --season M [--l
   --season    periods per seasonal cycle (1 = no seasonality)
   --levels    prediction-interval levels in percent (default 80,95)
   --out       write the CSV here instead of stdout
+Series are forecast on every core (STOCKCAST_WORKERS threads when set) once there are ${MIN_PARALLEL_SERIES} or more.
 Output: series_id,h,point,lo80,hi80,lo95,hi95,model (one lo/hi pair per level, in order).
 `;
 
@@ -39,6 +47,29 @@ function text(s: string): string {
 
 function seconds(s: number): string {
   return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
+/** The catalogue's held-back test decides what regular demand is combined from (engine/pool.ts). */
+function announce(members: MemberPool): void {
+  process.stderr.write(`forecast: ${describePool(members)}\n`);
+}
+
+function onMainThread(batch: SeriesBatch, settings: ForecastSettings, onProgress: (done: number) => void): SeriesForecasts {
+  const members = memberPool(batch, settings);
+  announce(members);
+  return forecastBatch(batch, pooledSettings(settings, members), onProgress);
+}
+
+async function onThreads(batch: SeriesBatch, settings: ForecastSettings, threads: number, onProgress: (done: number) => void): Promise<SeriesForecasts> {
+  process.stderr.write(`forecast: ${threads} worker threads\n`);
+  const pool = createPool({ threads });
+  try {
+    const { members, result } = await forecastSeriesInParallel(pool, batch, settings, onProgress);
+    announce(members);
+    return result;
+  } finally {
+    await pool.destroy();
+  }
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -86,16 +117,15 @@ export async function run(argv: string[]): Promise<number> {
       `forecast: ${done}/${total} series (${Math.floor((100 * done) / Math.max(1, total))}%), ${Math.round(rate)} series/s, ETA ${seconds(eta)}\n`,
     );
   };
-  // The catalogue's held-back test decides what regular demand is combined from (engine/pool.ts).
-  const pool = memberPool(parsed.batch, settings);
-  process.stderr.write(`forecast: ${describePool(pool)}\n`);
-  const result = forecastBatch(parsed.batch, pooledSettings(settings, pool), (done) => {
+  const onProgress = (done: number) => {
     const now = performance.now();
     if (now - lastReport >= PROGRESS_EVERY_MS) {
       lastReport = now;
       report(done);
     }
-  });
+  };
+  const threads = defaultThreads();
+  const result = threads > 1 && total >= MIN_PARALLEL_SERIES ? await onThreads(parsed.batch, settings, threads, onProgress) : onMainThread(parsed.batch, settings, onProgress);
   process.stderr.write(`forecast: ${total} series done in ${seconds((performance.now() - started) / 1000)}\n`);
 
   const h = settings.horizon;

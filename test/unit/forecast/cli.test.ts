@@ -17,7 +17,11 @@ function write(name: string, text: string): string {
 }
 
 function stockcast(...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(root, 'bin/stockcast.mjs'), 'forecast', ...args], { cwd: root, encoding: 'utf8' });
+  return stockcastWith({}, ...args);
+}
+
+function stockcastWith(env: Record<string, string>, ...args: string[]) {
+  const r = spawnSync(process.execPath, [path.join(root, 'bin/stockcast.mjs'), 'forecast', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -57,6 +61,29 @@ describe('stockcast forecast', () => {
     const models = new Set(r.stdout.trim().split('\n').slice(1).map((l) => l.split(',')[7]));
     expect([...models]).toEqual(['auto_arima']);
     expect(r.stderr).toMatch(/forecast: auto_arima forecasts regular demand alone \(held-back error over the combination's on 40 series: .*auto_arima 0\.\d\d/);
+  });
+
+  it('forecasts a catalogue of 100 series or more on worker threads, writing what one thread writes', () => {
+    let seed = 7;
+    const noise = () => ((seed = (Math.imul(seed, 48271) + 11) >>> 0) / 4294967296 - 0.5) * 10;
+    const series = Array.from({ length: 120 }, (_, i) => {
+      const kind = i % 4;
+      const f = (t: number) =>
+        kind === 0 ? 100 + i + t * (i % 7) + noise() : kind === 1 ? 50 + 20 * Math.sin((2 * Math.PI * t) / 12) + noise() : kind === 2 ? (t % 5 === i % 5 ? 3 : 0) : Math.exp(0.05 * t) * (10 + i);
+      return rows(24 + (i % 17), `s${i}`, (t) => f(t).toFixed(3));
+    });
+    const catalogue = write('catalogue.csv', ['series_id,t,value', ...series.flat()].join('\n') + '\n');
+    const args = ['--input', catalogue, '--horizon', '6', '--season', '12'];
+    const one = stockcastWith({ STOCKCAST_WORKERS: '1' }, ...args);
+    const three = stockcastWith({ STOCKCAST_WORKERS: '3' }, ...args);
+    expect([one.code, three.code]).toEqual([0, 0]);
+    expect(one.stderr).not.toMatch(/worker threads/);
+    expect(three.stderr).toMatch(/forecast: 3 worker threads/);
+    expect(three.stderr).toMatch(/forecast: 120 series done/);
+    const decision = (stderr: string) => stderr.split('\n').find((l) => l.includes('held-back error'));
+    expect(decision(three.stderr)).toBe(decision(one.stderr));
+    expect(three.stdout.split('\n')).toHaveLength(1 + 120 * 6 + 1);
+    expect(three.stdout).toBe(one.stdout);
   });
 
   it('takes other levels and --out, and the file equals stdout', () => {
