@@ -70,7 +70,7 @@ describe('stockcast forecast', () => {
       const kind = i % 4;
       const f = (t: number) =>
         kind === 0 ? 100 + i + t * (i % 7) + noise() : kind === 1 ? 50 + 20 * Math.sin((2 * Math.PI * t) / 12) + noise() : kind === 2 ? (t % 5 === i % 5 ? 3 : 0) : Math.exp(0.05 * t) * (10 + i);
-      return rows(24 + (i % 17), `s${i}`, (t) => f(t).toFixed(3));
+      return rows(24 + (i % 17), `s${i}`, (t) => Math.round(f(t) * 1000) / 1000);
     });
     const catalogue = write('catalogue.csv', ['series_id,t,value', ...series.flat()].join('\n') + '\n');
     const args = ['--input', catalogue, '--horizon', '6', '--season', '12'];
