@@ -8,8 +8,8 @@ import type { EventFields } from './parse';
  *
  * Rules (the same as for imported files): a known item; a unit that converts to the item's base
  * unit; ISO dates (YYYY-MM-DD, a time part is ignored); JSON numbers that are finite; sale
- * quantity, on_hand and on_order not negative and at most MAX_AMOUNT; `on_order` and `on_order_due` optional (absent or
- * null).
+ * quantity, on_hand and on_order not negative and at most MAX_AMOUNT; `on_order` and
+ * `on_order_due` optional (absent or null).
  */
 export class EventValidator {
   constructor(
