@@ -54,7 +54,8 @@ const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
  * A plain decimal number (`12`, `-3.5`, `1e3`). Plain digits are read without a substring; an
  * integer of up to 15 digits divided by a power of ten rounds exactly as `Number()` does.
  * `decimalComma` also accepts `12,5` (files delimited by `;` or tab, as European spreadsheets
- * write them). Hex, `Infinity` and thousands separators are refused.
+ * write them). Hex, `Infinity` and thousands separators are refused; an exponent past the float
+ * range reads as ±Infinity, as `Number()` reads it, and each field bounds its amounts (MAX_AMOUNT).
  */
 export function parseNumber(s: string, a: number, b: number, decimalComma = false): number {
   let i = a;

@@ -1,4 +1,4 @@
-import { forecastBatch, memberPoolSample, pooledSettings, type BatchForecast, type ForecastSettings, type MemberPool, type SeriesBatch } from '../forecast';
+import { forecastBatch, memberPoolSample, MODEL_NAMES, pooledSettings, type BatchForecast, type ForecastSettings, type MemberPool, type SeriesBatch } from '../forecast';
 import { runMemberPool } from './member-pool';
 import type { WorkerPool } from './pool';
 import { shareFloat64, sharedInt32 } from './shared-memory';
@@ -30,11 +30,8 @@ export function forecastSeriesTask(task: SeriesForecastTask): SeriesForecasts {
   const base = batch.offsets[from]!;
   const offsets = new Int32Array(to - from + 1);
   for (let i = 0; i <= to - from; i++) offsets[i] = batch.offsets[from + i]! - base;
-  const { count, point, lower, upper, model, modelNames } = forecastBatch(
-    { values: batch.values.subarray(base, batch.offsets[to]), offsets },
-    task.settings,
-  );
-  return { count, point, lower, upper, model, modelNames };
+  const { count, point, lower, upper, model } = forecastBatch({ values: batch.values.subarray(base, batch.offsets[to]), offsets }, task.settings);
+  return { count, point, lower, upper, model, modelNames: MODEL_NAMES };
 }
 
 /**
@@ -60,7 +57,7 @@ export async function forecastSeriesInParallel(
     lower: Array.from({ length: levels }, () => new Float64Array(count * h)),
     upper: Array.from({ length: levels }, () => new Float64Array(count * h)),
     model: new Int32Array(count),
-    modelNames: [],
+    modelNames: MODEL_NAMES,
   };
   const chunks = Math.min(count, pool.threads * CHUNKS_PER_THREAD);
   let done = 0;
@@ -75,7 +72,6 @@ export async function forecastSeriesInParallel(
         result.upper[j]!.set(part.upper[j]!, from * h);
       }
       result.model.set(part.model, from);
-      result.modelNames = part.modelNames;
       done += to - from;
       onProgress?.(done);
     }),
