@@ -3,6 +3,7 @@ import { log } from '../runtime/log';
 import { onShutdown } from '../runtime/shutdown';
 import { processSingleton } from '../runtime/singleton';
 import { diskFullMessage, isDiskFull } from '../store/faults';
+import { latestRecordDay } from '../store/days';
 import { getStore, type Store } from '../store/index';
 import { CatalogCache, UnitKeys } from './catalog';
 import { eventsConfig, type EventsConfig } from './config';
@@ -201,10 +202,11 @@ export class EventIngest {
     }
   }
 
-  /** A validator for the current catalog (a new one only when the catalog was reloaded). */
+  /** A validator for the current catalog (a new one only when the catalog was reloaded) and today's date. */
   private async currentValidator(): Promise<EventValidator> {
     const catalog = await this.catalogs.current();
     if (this.validator?.catalog !== catalog) this.validator = new EventValidator(catalog, this.units);
+    this.validator.latestDay = latestRecordDay(new Date());
     return this.validator;
   }
 

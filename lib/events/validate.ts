@@ -1,4 +1,6 @@
+import { FIRST_DAY, LAST_DAY } from '../ingest/fields';
 import { MAX_AMOUNT, MAX_AMOUNT_TEXT } from '../inventory/amounts';
+import { futureDayProblem, latestRecordDay } from '../store/days';
 import { NO_DAY, type BatchBuilder } from './batch';
 import { converts, type EventCatalog, type UnitKeys } from './catalog';
 import type { EventFields } from './parse';
@@ -7,15 +9,22 @@ import type { EventFields } from './parse';
  * Checks events' fields against the catalog and appends the valid ones to a batch.
  *
  * Rules (the same as for imported files): a known item; a unit that converts to the item's base
- * unit; ISO dates (YYYY-MM-DD, a time part is ignored); JSON numbers that are finite; sale
- * quantity, on_hand and on_order not negative and at most MAX_AMOUNT; `on_order` and
- * `on_order_due` optional (absent or null).
+ * unit; ISO dates (YYYY-MM-DD, a time part is ignored) from 1900 to 2199, a sale's date and a stock
+ * position's as_of no later than `latestDay`; JSON numbers that are finite; sale quantity, on_hand
+ * and on_order not negative and at most MAX_AMOUNT; `on_order` and `on_order_due` optional (absent
+ * or null).
  */
 export class EventValidator {
+  /** The last day a sale or a stock position may be dated: the service sets it from its clock per request. */
+  latestDay: number;
+
   constructor(
     readonly catalog: EventCatalog,
     private readonly units: UnitKeys,
-  ) {}
+    now = new Date(),
+  ) {
+    this.latestDay = latestRecordDay(now);
+  }
 
   /** Appends the event to `batch` and returns null, or returns why it is rejected (naming field and value). */
   add(f: EventFields, batch: BatchBuilder): string | null {
@@ -32,14 +41,14 @@ export class EventValidator {
     if (!converts(this.catalog, item, uom)) return `unit ${show(uom)} has no conversion factor for item ${show(code)}`;
 
     if (type === 'sale') {
-      const day = this.day('date', f.date);
+      const day = this.recordDay('date', f.date, 'a sale');
       if (typeof day === 'string') return day;
       const quantity = amountField('quantity', f.quantity);
       if (typeof quantity === 'string') return quantity;
       batch.addSale(item, day, quantity, this.units.key(uom));
       return null;
     }
-    const asOf = this.day('as_of', f.as_of);
+    const asOf = this.recordDay('as_of', f.as_of, 'a stock position');
     if (typeof asOf === 'string') return asOf;
     const onHand = amountField('on_hand', f.on_hand);
     if (typeof onHand === 'string') return onHand;
@@ -63,7 +72,15 @@ export class EventValidator {
   private day(name: string, value: unknown): number | string {
     if (value === undefined) return `missing field "${name}"`;
     const day = typeof value === 'string' ? isoDay(value) : Number.NaN;
-    return Number.isNaN(day) ? `${name} must be an ISO date (YYYY-MM-DD), got ${show(value)}` : day;
+    if (Number.isNaN(day)) return `${name} must be an ISO date (YYYY-MM-DD), got ${show(value)}`;
+    if (day < FIRST_DAY || day > LAST_DAY) return `${name} must be a date from 1900 to 2199, got ${show(value)}`;
+    return day;
+  }
+
+  /** The day of a sale or a stock position, which cannot lie in the future, or the error. */
+  private recordDay(name: string, value: unknown, what: string): number | string {
+    const day = this.day(name, value);
+    return typeof day === 'number' && day > this.latestDay ? futureDayProblem(name, day, this.latestDay, what) : day;
   }
 }
 

@@ -15,8 +15,9 @@ export function civilDay(y: number, m: number, d: number): number {
   return era * 146097 + doe - 719468;
 }
 
-const FIRST_DAY = civilDay(1900, 1, 1);
-const LAST_DAY = civilDay(2199, 12, 31);
+/** The dates a file or an event may state: 1900-01-01 to 2199-12-31. */
+export const FIRST_DAY = civilDay(1900, 1, 1);
+export const LAST_DAY = civilDay(2199, 12, 31);
 
 function digit(s: string, i: number): number {
   const c = s.charCodeAt(i) - 48;

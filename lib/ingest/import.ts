@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { log } from '../runtime/log';
 import type { ImportTransaction, Store, StoreCounts } from '../store';
+import { latestRecordDay } from '../store/days';
 import { CsvReader } from './csv';
 import { ImportError, IssueList } from './issues';
 import { KINDS, resolveHeader, type Kind } from './kinds';
@@ -185,7 +186,13 @@ export async function commitImport(
       }
     }
     const writing = ordered.filter((f) => (f.rows || f.stream) && !f.previous && !f.twin);
-    const ctx: ImportContext = { tx, catalog: await tx.loadCatalog(), issues, nextItemId: await tx.nextItemId() };
+    const ctx: ImportContext = {
+      tx,
+      catalog: await tx.loadCatalog(),
+      issues,
+      nextItemId: await tx.nextItemId(),
+      latestDay: latestRecordDay(now),
+    };
     for (const f of writing) {
       if (f.stream) f.stream.rows = await streamSales(f, ctx, options.streamBatchRows ?? STREAM_BATCH_ROWS);
       else f.rows!.apply(ctx);

@@ -1,6 +1,7 @@
 import { MAX_AMOUNT_TEXT, withinAmountLimit } from '../inventory/amounts';
 import { NO_DUE_DAY } from '../store';
 import { canConvert } from '../store/formats';
+import { futureDayProblem } from '../store/days';
 import { Dictionary, grownFloat64, grownInt32, itemCode, unitCode } from './columns';
 import { civilDay, isBlank, parseDay, parseNumber } from './fields';
 import { quote } from './issues';
@@ -120,6 +121,9 @@ export class InventoryRows extends KindRows {
     const pairs = pairCache(itemIds.length, unitIds.length);
     const { item, unit } = this;
     for (let i = 0; i < this.count; i++) {
+      if (this.asOf[i]! > ctx.latestDay) {
+        this.problem(this.rowNo[i]!, AS_OF, futureDayProblem('as_of', this.asOf[i]!, ctx.latestDay, 'a stock position'));
+      }
       const local = item[i]!;
       const id = itemIds[local]!;
       if (id < 0) {

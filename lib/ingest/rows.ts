@@ -24,6 +24,8 @@ export interface ImportContext {
   catalog: Catalog;
   issues: IssueList;
   nextItemId: number;
+  /** The last day a sale or stock position may be dated (`latestRecordDay` of the import's clock). */
+  latestDay: number;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { MAX_AMOUNT_TEXT, withinAmountLimit } from '../inventory/amounts';
+import { futureDayProblem } from '../store/days';
 import { canConvert } from '../store/formats';
 import { Dictionary, grownFloat64, grownInt32, itemCode, unitCode } from './columns';
 import { parseDay, parseNumber } from './fields';
@@ -88,6 +89,7 @@ export class SalesRows extends KindRows {
     const batch: SalesBatch = {
       file: this.file,
       itemLabel: this.label(ITEM),
+      dateLabel: this.label(DATE),
       uomLabel: this.label(UOM),
       count: this.count,
       item: this.item,
@@ -127,6 +129,7 @@ export class SalesRows extends KindRows {
 export interface SalesBatch {
   file: string;
   itemLabel: string;
+  dateLabel: string;
   uomLabel: string;
   count: number;
   item: Int32Array;
@@ -141,8 +144,9 @@ export interface SalesBatch {
 
 /**
  * Checks one file's sales batches against the store and the files applied before (known item, a
- * factor for the unit) and inserts them while the import has no problem. Codes resolve once per
- * file, conversions once per (item, unit) pair.
+ * factor for the unit) and against the import's clock (no date past `latestDay`), and inserts them
+ * while the import has no problem. Codes resolve once per file, conversions once per (item, unit)
+ * pair.
  */
 export class SalesWriter {
   private readonly items: string[] = [];
@@ -161,9 +165,12 @@ export class SalesWriter {
   add(batch: SalesBatch): void {
     const { ctx } = this;
     this.learn(batch);
-    const { item, unit, rowNo, count } = batch;
+    const { item, day, unit, rowNo, count } = batch;
     const { itemIds, baseIds, unitIds } = this;
     for (let i = 0; i < count; i++) {
+      if (day[i]! > ctx.latestDay) {
+        ctx.issues.add(batch.file, rowNo[i]!, batch.dateLabel, futureDayProblem('date', day[i]!, ctx.latestDay, 'a sale'));
+      }
       const local = item[i]!;
       const id = itemIds[local]!;
       if (id < 0) {
@@ -192,7 +199,7 @@ export class SalesWriter {
       }
       item[i] = id;
     }
-    if (!ctx.issues.any) ctx.tx.insertSales({ item, day: batch.day, quantity: batch.quantity, uom: unit, count });
+    if (!ctx.issues.any) ctx.tx.insertSales({ item, day, quantity: batch.quantity, uom: unit, count });
   }
 
   /** Resolves the codes first seen in this batch. */

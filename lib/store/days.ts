@@ -25,3 +25,17 @@ export function dayToIso(day: number): string {
 export function dayOfDate(date: Date): number {
   return Math.floor(date.getTime() / MS_PER_DAY);
 }
+
+/**
+ * The last day a sale or a stock position may be dated when recorded at `now`: today in UTC and
+ * the day after, since the data's own time zone can run up to 14 hours ahead of UTC. A later date
+ * is a typo (2062 for 2026), and one such row would move the run's as-of day years ahead.
+ */
+export function latestRecordDay(now: Date): number {
+  return dayOfDate(now) + 1;
+}
+
+/** Why a record dated `day` is refused as lying in the future, for an error message. */
+export function futureDayProblem(field: string, day: number, latestDay: number, what: string): string {
+  return `${field} ${dayToIso(day)} is after today (${dayToIso(latestDay - 1)}): ${what} cannot be dated in the future`;
+}

@@ -97,7 +97,7 @@ describe('the server on both stores', () => {
     for (const backend of BACKENDS) {
       const { url } = servers[backend];
       const before = await version(url);
-      const body = [sale('SKU-000001', '2030-01-02', 3), sale('SKU-000001', '2030-01-03', 4), sale('NOPE', '2030-01-02', 1)].join('\n');
+      const body = [sale('SKU-000001', '2026-11-02', 3), sale('SKU-000001', '2026-11-03', 4), sale('NOPE', '2026-11-02', 1)].join('\n');
       const first = await postEvents(url, body, { 'Idempotency-Key': `k-${backend}` });
       expect(first.status).toBe(200);
       expect(first.body).toMatchObject({ accepted: 2, rejected: [{ line: 3, error: 'unknown item "NOPE"' }] });
@@ -114,7 +114,7 @@ describe('the server on both stores', () => {
       const { url } = servers[backend];
       const before = await version(url);
       const form = new FormData();
-      form.append('file', new Blob(['item_id,date,quantity\nSKU-000001,2030-02-01,2\nSKU-000001,2030-02-31,1\n']), 'late-sales.csv');
+      form.append('file', new Blob(['item_id,date,quantity\nSKU-000001,2026-11-05,2\nSKU-000001,2026-02-31,1\n']), 'late-sales.csv');
       const res = await json(await fetch(`${url}/api/import`, { method: 'POST', body: form }));
       expect(res.status).toBe(422);
       expect(res.body).toMatchObject({ error: { code: 'invalid_data', details: [{ file: 'late-sales.csv', row: 3, column: 'date' }] } });

@@ -87,6 +87,23 @@ describe('event validation', () => {
     }
   });
 
+  it('refuses a sale or stock position dated after tomorrow by its clock, and a date outside 1900 to 2199', async () => {
+    const now = new Date('2026-12-07T23:30:00Z');
+    const validate = (event: Record<string, unknown>) => {
+      const fields = new EventFields();
+      const line = JSON.stringify(event);
+      new LineReader().read(line, 0, line.length, fields);
+      return new EventValidator(catalog, new UnitKeys(), now).add(fields, new BatchBuilder(2));
+    };
+    expect(validate({ ...sale, date: '2026-12-08' })).toBeNull();
+    expect(validate({ ...stock, as_of: '2026-12-08', on_order_due: '2027-03-01' })).toBeNull();
+    expect(validate({ ...sale, date: '2026-12-09' })).toBe('date 2026-12-09 is after today (2026-12-07): a sale cannot be dated in the future');
+    expect(validate({ ...sale, date: '2062-12-07T09:00:00' })).toBe('date 2062-12-07 is after today (2026-12-07): a sale cannot be dated in the future');
+    expect(validate({ ...stock, as_of: '2027-01-01' })).toBe('as_of 2027-01-01 is after today (2026-12-07): a stock position cannot be dated in the future');
+    expect(validate({ ...sale, date: '0001-01-01' })).toBe('date must be a date from 1900 to 2199, got "0001-01-01"');
+    expect(validate({ ...stock, on_order_due: '9999-12-31' })).toBe('on_order_due must be a date from 1900 to 2199, got "9999-12-31"');
+  });
+
   it('rejects a number too large to be finite', async () => {
     const fields = new EventFields();
     const line = '{"type":"sale","item_id":"SKU-1","date":"2024-01-01","quantity":1e999,"uom":"EA"}';

@@ -244,11 +244,12 @@ describe('importFiles', () => {
     it('rolls back the batches already inserted when a later row is bad', async () => {
       await importFiles(store, [csv('items.csv', GOOD.items), csv('uom.csv', GOOD.uom)]);
       const before = storeChecksum(sqlite(store));
-      const text = salesText(40_000, { 12_345: 'Z-9,2026-10-01,1,EA', 39_990: 'A-1,2026-10-01,1,BOX', 39_995: 'A-1,2026-99-01,1,EA' });
+      const text = salesText(40_000, { 12_345: 'Z-9,2026-10-01,1,EA', 20_000: 'B-2,2199-12-31,1,EA', 39_990: 'A-1,2026-10-01,1,BOX', 39_995: 'A-1,2026-99-01,1,EA' });
       const err = await importFiles(store, [csv('big.csv', text), csv('more-items.csv', 'item_id,name,category,base_uom,unit_cost,lead_time_days\nM-1,m,c,EA,1,1\n')], stream).catch((e) => e);
       expect(err).toBeInstanceOf(ImportError);
       expect(err.issues).toEqual([
         { file: 'big.csv', row: 12_347, column: 'item_id', message: expect.stringMatching(/unknown item "Z-9"/) },
+        { file: 'big.csv', row: 20_002, column: 'date', message: expect.stringMatching(/date 2199-12-31 is after today .*: a sale cannot be dated in the future/) },
         { file: 'big.csv', row: 39_992, column: 'uom', message: expect.stringMatching(/no conversion from BOX/) },
         { file: 'big.csv', row: 39_997, column: 'date', message: expect.stringMatching(/YYYY-MM-DD/) },
       ]);

@@ -3,6 +3,7 @@ import { importFiles } from '@/lib/ingest/import';
 import { ImportError, ISSUE_CAP } from '@/lib/ingest/issues';
 import { bytesSource, type ImportSource } from '@/lib/ingest/source';
 import { openStore, type Store } from '@/lib/store';
+import { dayOfDate, dayToIso } from '@/lib/store/days';
 import { tempDir } from '../../helpers/tmp';
 import { counts, csv, csvToCells, GOOD, storeChecksum, xlsx } from './helpers';
 import { sqlite } from '../../helpers/sqlite';
@@ -36,12 +37,17 @@ const SALES_HEAD = 'item_id,date,quantity,uom\n';
 const INV_HEAD = 'item_id,on_hand,on_order,uom,as_of,on_order_due\n';
 const ITEMS_HEAD = 'item_id,name,category,base_uom,unit_cost,lead_time_days\n';
 const UOM_HEAD = 'item_id,uom,factor_to_base\n';
+/** Three days ahead: past the import's clock even if midnight passes while a case runs. */
+const TODAY = dayOfDate(new Date());
+const AHEAD = dayToIso(TODAY + 3);
 
 const cases: { rule: string; file: string; text: string; issue: { row: number; column: string; message: RegExp } }[] = [
   { rule: 'required column', file: 's.csv', text: 'item_id,date,uom\nA-1,2026-10-01,EA\n', issue: { row: 1, column: '', message: /cannot tell what kind of file/ } },
   { rule: 'wrong type', file: 's.csv', text: `${SALES_HEAD}A-1,2026-10-01,5,EA\nA-1,2026-10-02,five,EA\n`, issue: { row: 3, column: 'quantity', message: /expected a number, got "five"/ } },
   { rule: 'impossible date', file: 's.csv', text: `${SALES_HEAD}A-1,2026-02-30,5,EA\n`, issue: { row: 2, column: 'date', message: /YYYY-MM-DD, got "2026-02-30"/ } },
   { rule: 'ambiguous date', file: 's.csv', text: `${SALES_HEAD}A-1,10/01/2026,5,EA\n`, issue: { row: 2, column: 'date', message: /YYYY-MM-DD/ } },
+  { rule: 'sale dated in the future', file: 's.csv', text: `${SALES_HEAD}A-1,2026-10-01,5,EA\nA-1,${AHEAD},5,EA\n`, issue: { row: 3, column: 'date', message: new RegExp(`date ${AHEAD} is after today \\((?:${dayToIso(TODAY)}|${dayToIso(TODAY + 1)})\\): a sale cannot be dated in the future`) } },
+  { rule: 'stock position dated in the future', file: 'i.csv', text: `${INV_HEAD}A-1,4,0,EA,${AHEAD},\n`, issue: { row: 2, column: 'as_of', message: /a stock position cannot be dated in the future/ } },
   { rule: 'negative on-hand', file: 'i.csv', text: `${INV_HEAD}A-1,-4,0,EA,2026-10-30,\n`, issue: { row: 2, column: 'on_hand', message: /negative on-hand "-4"/ } },
   { rule: 'negative on order', file: 'i.csv', text: `${INV_HEAD}A-1,4,-1,EA,2026-10-30,\n`, issue: { row: 2, column: 'on_order', message: /negative on_order/ } },
   { rule: 'quantity past the amount limit', file: 's.csv', text: `${SALES_HEAD}A-1,2026-10-01,5,EA\nA-1,2026-10-02,2e12,EA\n`, issue: { row: 3, column: 'quantity', message: /quantity must be at most 1e12 \(a trillion\), got "2e12"/ } },
@@ -83,6 +89,15 @@ describe('validation', () => {
       expect(err.issues[0]).toEqual({ file: c.file, row: c.issue.row, column: c.issue.column, message: expect.stringMatching(c.issue.message) });
     });
   }
+
+  it("accepts tomorrow's date, which is today where the data's time zone is ahead of UTC", async () => {
+    const tomorrow = dayToIso(TODAY + 1);
+    const outcome = await importFiles(store, [csv('tomorrow.csv', `${SALES_HEAD}A-1,${tomorrow},5,EA\n`), csv('tomorrow-stock.csv', `${INV_HEAD}A-1,4,0,EA,${tomorrow},\n`)]);
+    expect(outcome.imported.map((f) => [f.kind, f.rows])).toEqual([
+      ['sales', 1],
+      ['inventory', 1],
+    ]);
+  });
 
   it('names sheet rows and columns in an XLSX file', async () => {
     const book = await xlsx(csvToCells(`${SALES_HEAD}A-1,2026-10-01,5,EA\nA-1,2026-10-02,5,BOX\n`));
