@@ -120,3 +120,13 @@ test('the overview charts inventory health and links the items most at risk', as
   const risk = page.getByRole('region', { name: 'Items most at risk' });
   await expect(risk.getByRole('table').getByRole('link').first()).toHaveAttribute('href', /^\/items\/[^?]+$/);
 });
+
+test('an address that is no page answers 404 inside the app, with the way back to the items', async ({ page }) => {
+  expect((await fetch(`${stack.url}/stock-levels`)).status).toBe(404);
+  await page.goto(`${stack.url}/stock-levels`);
+  await expect(page.getByRole('heading', { name: 'No such page' })).toBeVisible();
+  await expect(page).toHaveTitle('No such page · Stockcast');
+  await page.getByRole('main').getByRole('link', { name: 'Items' }).click();
+  await expect(page).toHaveURL(`${stack.url}/items`);
+  await expect(page.locator('[data-ready="items"]')).toBeVisible();
+});
