@@ -1,6 +1,7 @@
+import { once } from 'node:events';
 import fs from 'node:fs';
 import { describePool, forecastBatch, memberPool, pooledSettings, type ForecastSettings, type MemberPool, type SeriesBatch } from '../../forecast';
-import { LongFormatError, parseLongCsv } from '../../ingest/long-format';
+import { LongFormatError, readLongCsv } from '../../ingest/long-format';
 import { createPool, defaultThreads, forecastSeriesInParallel, type SeriesForecasts } from '../../pipeline';
 import { parseFlags, positiveInt } from '../args';
 import { dataError, usageError } from '../errors';
@@ -72,6 +73,31 @@ async function onThreads(batch: SeriesBatch, settings: ForecastSettings, threads
   }
 }
 
+/** Characters per block written: the whole CSV of a large run is longer than a string can be. */
+const BLOCK_CHARS = 1 << 14;
+
+/** The forecasts as CSV text, in blocks of about BLOCK_CHARS, each ending with a whole line. */
+function* csvBlocks(header: string[], ids: string[], result: SeriesForecasts, settings: ForecastSettings): Generator<string> {
+  const h = settings.horizon;
+  let block = `${header.join(',')}\n`;
+  for (let i = 0; i < ids.length; i++) {
+    const id = text(ids[i]);
+    const model = text(result.modelNames[result.model[i]]);
+    for (let k = 0; k < h; k++) {
+      const at = i * h + k;
+      const fields = [id, String(k + 1), num(result.point[at])];
+      for (let j = 0; j < settings.levels.length; j++) fields.push(num(result.lower[j][at]), num(result.upper[j][at]));
+      fields.push(model);
+      block += `${fields.join(',')}\n`;
+    }
+    if (block.length >= BLOCK_CHARS) {
+      yield block;
+      block = '';
+    }
+  }
+  if (block) yield block;
+}
+
 export async function run(argv: string[]): Promise<number> {
   const { values: flags } = parseFlags(argv, {
     input: { type: 'string' },
@@ -92,17 +118,13 @@ export async function run(argv: string[]): Promise<number> {
     levels: parseLevels(flags.levels ?? '80,95'),
   };
 
-  let input: string;
-  try {
-    input = fs.readFileSync(flags.input, 'utf8');
-  } catch (err) {
-    throw usageError(`cannot read --input ${flags.input}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
   let parsed;
   try {
-    parsed = parseLongCsv(input);
+    parsed = await readLongCsv(flags.input);
   } catch (err) {
     if (err instanceof LongFormatError) throw dataError(`${flags.input}: ${err.message}`);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code) throw usageError(`cannot read --input ${flags.input}: ${code}`);
     throw err;
   }
 
@@ -128,28 +150,20 @@ export async function run(argv: string[]): Promise<number> {
   const result = threads > 1 && total >= MIN_PARALLEL_SERIES ? await onThreads(parsed.batch, settings, threads, onProgress) : onMainThread(parsed.batch, settings, onProgress);
   process.stderr.write(`forecast: ${total} series done in ${seconds((performance.now() - started) / 1000)}\n`);
 
-  const h = settings.horizon;
   const header = ['series_id', 'h', 'point', ...settings.levels.flatMap((l) => [`lo${l}`, `hi${l}`]), 'model'];
-  const lines: string[] = [header.join(',')];
-  for (let i = 0; i < total; i++) {
-    const id = text(parsed.ids[i]);
-    const model = text(result.modelNames[result.model[i]]);
-    for (let k = 0; k < h; k++) {
-      const at = i * h + k;
-      const fields = [id, String(k + 1), num(result.point[at])];
-      for (let j = 0; j < settings.levels.length; j++) fields.push(num(result.lower[j][at]), num(result.upper[j][at]));
-      fields.push(model);
-      lines.push(fields.join(','));
-    }
-  }
-  const csv = `${lines.join('\n')}\n`;
+  const blocks = csvBlocks(header, parsed.ids, result, settings);
   if (flags.out) {
     // Through a temp file renamed into place, so a reader never sees half a file.
     const temp = `${flags.out}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, csv);
+    const fd = fs.openSync(temp, 'w');
+    try {
+      for (const block of blocks) fs.writeSync(fd, block);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(temp, flags.out);
   } else {
-    process.stdout.write(csv);
+    for (const block of blocks) if (!process.stdout.write(block)) await once(process.stdout, 'drain');
   }
   return 0;
 }
