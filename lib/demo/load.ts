@@ -10,6 +10,9 @@ import type { Store, StoreCounts } from '../store';
 import { demoSources, writeDemoFiles } from './files';
 import { DEMO_FILES, DEMO_SEED, type DemoSummary } from './generate';
 
+/** The demo's dates end on a fixed day: taken whatever the machine's clock says (`ImportOptions.latestDay`). */
+const DEMO_DATES = Number.POSITIVE_INFINITY;
+
 export interface DemoSize {
   items: number;
   days: number;
@@ -43,7 +46,7 @@ export async function loadDemoIfEmpty(
   const started = performance.now();
   const { items, days } = demoSizeFromEnv(env);
   const { sources, summary } = demoSources({ items, days, seed: DEMO_SEED });
-  const outcome = await importFiles(store, sources);
+  const outcome = await importFiles(store, sources, { latestDay: DEMO_DATES });
   log.info(
     {
       items: summary.items,
@@ -109,7 +112,7 @@ export async function loadDemoIntoEmptyStore(store: Store, size: DemoSize, optio
   try {
     const summary = writeDemoFiles(dir, { ...size, seed: DEMO_SEED });
     const sources = DEMO_FILES.map((file) => fileSource(path.join(dir, file), undefined, `demo/${file}`));
-    const outcome = await importFiles(store, sources, { ...options, precondition: refuseUnlessEmpty });
+    const outcome = await importFiles(store, sources, { ...options, precondition: refuseUnlessEmpty, latestDay: DEMO_DATES });
     log.info(
       { items: summary.items, days: summary.days, rows: summary.rows, dataVersion: outcome.dataVersion, ms: Math.round(performance.now() - started) },
       'loaded demo data into an empty store on request',

@@ -45,6 +45,12 @@ export interface ImportOptions {
   precondition?: (store: StoreCounts) => Promise<void>;
   /** Runs inside the transaction, every row written, just before COMMIT (the test hook's place). */
   beforeCommit?: () => void;
+  /**
+   * The last day a sale or stock position may be dated; by default `latestRecordDay` of the
+   * import's clock. The demo's fixed dates pass Infinity: they are no typo, and a machine whose
+   * clock runs behind them must still start with the demo.
+   */
+  latestDay?: number;
 }
 
 const STREAM_FROM_BYTES = 16 << 20;
@@ -191,7 +197,7 @@ export async function commitImport(
       catalog: await tx.loadCatalog(),
       issues,
       nextItemId: await tx.nextItemId(),
-      latestDay: latestRecordDay(now),
+      latestDay: options.latestDay ?? latestRecordDay(now),
     };
     for (const f of writing) {
       if (f.stream) f.stream.rows = await streamSales(f, ctx, options.streamBatchRows ?? STREAM_BATCH_ROWS);

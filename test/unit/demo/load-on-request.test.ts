@@ -1,8 +1,9 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { demoSizeFromRequest, loadDemoIntoEmptyStore } from '@/lib/demo/load';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { demoSizeFromRequest, loadDemoIfEmpty, loadDemoIntoEmptyStore } from '@/lib/demo/load';
 import { httpErrorOf } from '@/lib/http/errors';
 import { Refusal } from '@/lib/runtime/refusal';
 import { importFiles } from '@/lib/ingest/import';
+import { ImportError } from '@/lib/ingest/issues';
 import { openStore, type Store } from '@/lib/store';
 import { tempDir } from '../../helpers/tmp';
 import { counts, csv, GOOD, storeChecksum } from '../ingest/helpers';
@@ -46,6 +47,22 @@ describe('demo data on request', () => {
     const before = storeChecksum(sqlite(store));
     await expect(loadDemoIntoEmptyStore(store, { items: 6, days: 30 })).rejects.toMatchObject({ kind: 'conflict', code: 'not_empty' });
     expect(storeChecksum(sqlite(store))).toBe(before);
+  });
+
+  it('loads on a machine whose clock runs behind the demo\'s fixed dates, which refuses the same sales from a file', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2025-06-01T12:00:00Z'));
+      const onRequest = connection(`${tmp.dir}/clock-behind`);
+      expect((await loadDemoIntoEmptyStore(onRequest, { items: 6, days: 30 })).dataVersion).toBe(1);
+      const onStart = connection(`${tmp.dir}/clock-behind-start`);
+      expect(await loadDemoIfEmpty(onStart, { STOCKCAST_DEMO_ITEMS: '6', STOCKCAST_DEMO_DAYS: '30' } as Record<string, string> as NodeJS.ProcessEnv)).toMatchObject({ outcome: { dataVersion: 1 } });
+      const err = await importFiles(onRequest, [csv('late.csv', 'item_id,date,quantity\nSKU-000001,2026-10-30,2\n')]).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ImportError);
+      expect((err as ImportError).issues[0]!.message).toBe('date 2026-10-30 is after today (2025-06-01): a sale cannot be dated in the future');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('sizes from the body within bounds, else from the environment', () => {
