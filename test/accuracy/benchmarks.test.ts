@@ -7,21 +7,30 @@
  *   (issue 11's bar; where it is not met yet, the row says so and asserts the measured level);
  * - carparts below TSB's RMSSE with a smaller total bias;
  * - honest intervals: 95% bands covering 0.92–0.98 and 80% bands 0.75–0.87 of the held-out points
- *   (issue 11's bands; the sets that miss them are named with their measured floor or ceiling).
+ *   (issue 11's bands; the sets that miss them are named with their measured floor or ceiling);
+ * - and at long horizons (horizons.ts; the demo's own checks are in horizons.test.ts): the 95%
+ *   bands at the longer steps (second half of the horizon) and the 95% bound at the whole horizon
+ *   cover 0.90–0.99 (measured: M3 yearly 0.96–0.97 / 0.957, quarterly 0.96–0.97 / 0.944, carparts
+ *   0.95–0.97 / 0.973, M1 quarterly 0.92–0.94 / 0.936; M3 other and M1 yearly see SHARED).
  * Measured figures and the gaps: lib/forecast/README.md, "Measured".
  */
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DATA_DIR, loadSet, runSet, SET_NAMES, type SetName, type SetScore } from './sets';
+import type { BatchForecast } from '../../lib/forecast';
+import { leadTimeCoverage, stepCoverage } from './horizons';
+import { DATA_DIR, loadSet, runSet, SET_NAMES, type BenchmarkSet, type SetName, type SetScore } from './sets';
 
-const scores = new Map<SetName, SetScore>();
+const runs = new Map<SetName, { set: BenchmarkSet; result: BatchForecast; score: SetScore }>();
 
 beforeAll(() => {
   if (!fs.existsSync(DATA_DIR)) throw new Error(`benchmark data not found at ${DATA_DIR} (expected ../shared/data next to the repository)`);
-  for (const name of SET_NAMES) scores.set(name, runSet(loadSet(name)).score);
+  for (const name of SET_NAMES) {
+    const set = loadSet(name);
+    runs.set(name, { set, ...runSet(set) });
+  }
 }, 1_200_000);
 
-const score = (name: SetName) => scores.get(name)!;
+const score = (name: SetName) => runs.get(name)!.score;
 
 interface Anchor {
   set: SetName;
@@ -96,5 +105,41 @@ describe('carparts (intermittent)', () => {
 
   it('all 1,046 series forecast', () => {
     expect(score('carparts').series).toBe(1046);
+  });
+});
+
+// [set, lowest coverage accepted for the bound over the whole horizon, highest for both]. M3
+// other: 174 series, so one series moves a share by 0.006, and the engine covers 0.98–0.99 there
+// before and after; its overall 95% coverage keeps its upper limit (0.995) in COVERAGE above,
+// here only the lower one. M1 yearly's test years grew faster than any before (bias −8%): its
+// bound covers 0.878 at six years (0.840 before the bound took the bands' proportional shape).
+// M4 weekly: 359 long weekly histories, the closest to a planner's weekly demand; its later steps
+// cover 0.975–0.989 and its 13-week bound 0.983 (one series moves a share by 0.003).
+const SHARED: [SetName, number, number][] = [
+  ['m3_yearly', 0.9, 0.99],
+  ['m3_quarterly', 0.9, 0.99],
+  ['m3_other', 0.9, 1],
+  ['m1_yearly', 0.87, 0.99],
+  ['m1_quarterly', 0.9, 0.99],
+  ['m4_weekly', 0.9, 0.995],
+  ['carparts', 0.9, 0.99],
+];
+
+describe.each(SHARED)('%s test tails', (name, floor, top) => {
+  it(`the 95% bands of the longer half of the horizon cover at least 0.90 (and at most ${top})`, () => {
+    const { set, result } = runs.get(name)!;
+    const h = set.settings.horizon;
+    const { coverage95 } = stepCoverage(set, result);
+    for (let k = Math.ceil(h / 2) + 1; k <= h; k++) {
+      expect(coverage95[k - 1], `step ${k}`).toBeGreaterThanOrEqual(0.9);
+      expect(coverage95[k - 1], `step ${k}`).toBeLessThanOrEqual(top);
+    }
+  });
+
+  it(`the 95% lead-time bound over the whole horizon covers at least ${floor} (and at most ${top})`, () => {
+    const { set, result } = runs.get(name)!;
+    const covered = leadTimeCoverage(set, result, set.settings.horizon, 0.95);
+    expect(covered).toBeGreaterThanOrEqual(floor);
+    expect(covered).toBeLessThanOrEqual(top);
   });
 });
