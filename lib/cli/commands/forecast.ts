@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import fs from 'node:fs';
 import { describePool, forecastBatch, memberPool, pooledSettings, type ForecastSettings, type MemberPool, type SeriesBatch } from '../../forecast';
-import { LongFormatError, readLongCsv } from '../../ingest/long-format';
+import { LongFormatError, readLongCsv, type LongSeries } from '../../ingest/long-format';
 import { createPool, defaultThreads, forecastSeriesInParallel, type SeriesForecasts } from '../../pipeline';
 import { parseFlags, positiveInt } from '../args';
 import { dataError, usageError } from '../errors';
@@ -98,6 +98,75 @@ function* csvBlocks(header: string[], ids: string[], result: SeriesForecasts, se
   if (block) yield block;
 }
 
+/**
+ * The --out file, written through a temp file renamed into place so that a reader never sees half
+ * a file. Opened before the run, so a path that cannot be written fails at once, not after it.
+ */
+class OutputFile {
+  private readonly temp: string;
+  private readonly fd: number;
+
+  constructor(readonly file: string) {
+    this.temp = `${file}.${process.pid}.tmp`;
+    try {
+      this.fd = fs.openSync(this.temp, 'w');
+    } catch (err) {
+      throw usageError(`cannot write --out ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+  }
+
+  write(block: string): void {
+    fs.writeSync(this.fd, block);
+  }
+
+  commit(): void {
+    fs.closeSync(this.fd);
+    fs.renameSync(this.temp, this.file);
+  }
+
+  discard(): void {
+    fs.closeSync(this.fd);
+    fs.rmSync(this.temp, { force: true });
+  }
+}
+
+async function readInput(file: string): Promise<LongSeries> {
+  try {
+    return await readLongCsv(file);
+  } catch (err) {
+    if (err instanceof LongFormatError) throw dataError(`${file}: ${err.message}`);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code) throw usageError(`cannot read --input ${file}: ${code}`);
+    throw err;
+  }
+}
+
+/** Forecasts every series, reporting progress on stderr. */
+async function forecastAll(batch: SeriesBatch, settings: ForecastSettings): Promise<SeriesForecasts> {
+  const total = batch.offsets.length - 1;
+  const started = performance.now();
+  let lastReport = started;
+  const report = (done: number) => {
+    const elapsed = (performance.now() - started) / 1000;
+    const rate = elapsed > 0 ? done / elapsed : 0;
+    const eta = rate > 0 ? (total - done) / rate : 0;
+    process.stderr.write(
+      `forecast: ${done}/${total} series (${Math.floor((100 * done) / Math.max(1, total))}%), ${Math.round(rate)} series/s, ETA ${seconds(eta)}\n`,
+    );
+  };
+  const onProgress = (done: number) => {
+    const now = performance.now();
+    if (now - lastReport >= PROGRESS_EVERY_MS) {
+      lastReport = now;
+      report(done);
+    }
+  };
+  const threads = defaultThreads();
+  const result = threads > 1 && total >= MIN_PARALLEL_SERIES ? await onThreads(batch, settings, threads, onProgress) : onMainThread(batch, settings, onProgress);
+  process.stderr.write(`forecast: ${total} series done in ${seconds((performance.now() - started) / 1000)}\n`);
+  return result;
+}
+
 export async function run(argv: string[]): Promise<number> {
   const { values: flags } = parseFlags(argv, {
     input: { type: 'string' },
@@ -118,52 +187,19 @@ export async function run(argv: string[]): Promise<number> {
     levels: parseLevels(flags.levels ?? '80,95'),
   };
 
-  let parsed;
+  const output = flags.out ? new OutputFile(flags.out) : null;
   try {
-    parsed = await readLongCsv(flags.input);
+    const parsed = await readInput(flags.input);
+    const result = await forecastAll(parsed.batch, settings);
+    const header = ['series_id', 'h', 'point', ...settings.levels.flatMap((l) => [`lo${l}`, `hi${l}`]), 'model'];
+    for (const block of csvBlocks(header, parsed.ids, result, settings)) {
+      if (output) output.write(block);
+      else if (!process.stdout.write(block)) await once(process.stdout, 'drain');
+    }
   } catch (err) {
-    if (err instanceof LongFormatError) throw dataError(`${flags.input}: ${err.message}`);
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code) throw usageError(`cannot read --input ${flags.input}: ${code}`);
+    output?.discard();
     throw err;
   }
-
-  const total = parsed.ids.length;
-  const started = performance.now();
-  let lastReport = started;
-  const report = (done: number) => {
-    const elapsed = (performance.now() - started) / 1000;
-    const rate = elapsed > 0 ? done / elapsed : 0;
-    const eta = rate > 0 ? (total - done) / rate : 0;
-    process.stderr.write(
-      `forecast: ${done}/${total} series (${Math.floor((100 * done) / Math.max(1, total))}%), ${Math.round(rate)} series/s, ETA ${seconds(eta)}\n`,
-    );
-  };
-  const onProgress = (done: number) => {
-    const now = performance.now();
-    if (now - lastReport >= PROGRESS_EVERY_MS) {
-      lastReport = now;
-      report(done);
-    }
-  };
-  const threads = defaultThreads();
-  const result = threads > 1 && total >= MIN_PARALLEL_SERIES ? await onThreads(parsed.batch, settings, threads, onProgress) : onMainThread(parsed.batch, settings, onProgress);
-  process.stderr.write(`forecast: ${total} series done in ${seconds((performance.now() - started) / 1000)}\n`);
-
-  const header = ['series_id', 'h', 'point', ...settings.levels.flatMap((l) => [`lo${l}`, `hi${l}`]), 'model'];
-  const blocks = csvBlocks(header, parsed.ids, result, settings);
-  if (flags.out) {
-    // Through a temp file renamed into place, so a reader never sees half a file.
-    const temp = `${flags.out}.${process.pid}.tmp`;
-    const fd = fs.openSync(temp, 'w');
-    try {
-      for (const block of blocks) fs.writeSync(fd, block);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temp, flags.out);
-  } else {
-    for (const block of blocks) if (!process.stdout.write(block)) await once(process.stdout, 'drain');
-  }
+  output?.commit();
   return 0;
 }

@@ -104,10 +104,21 @@ describe('stockcast forecast', () => {
     [['--input', good, '--horizon', '3', '--season', '1', '--levels', '80,100'], /--levels/],
     [['--input', good, '--horizon', '3', '--season', '1', '--bogus'], /bogus/],
     [['--input', path.join(dir, 'missing.csv'), '--horizon', '3', '--season', '1'], /cannot read --input/],
+    [['--input', good, '--horizon', '3', '--season', '1', '--out', path.join(dir, 'no-such-folder', 'out.csv')], /cannot write --out .*: ENOENT/],
   ])('exits 64 on bad flags %#', (args, message) => {
     const r = stockcast(...args);
     expect(r.code).toBe(64);
     expect(r.stderr).toMatch(message);
+  });
+
+  it('refuses an --out it cannot write before reading the input, and leaves no file behind a refused input', () => {
+    const cannot = stockcast('--input', path.join(dir, 'missing.csv'), '--horizon', '3', '--season', '1', '--out', path.join(dir, 'no-such-folder', 'out.csv'));
+    expect([cannot.code, cannot.stderr]).toEqual([64, expect.stringMatching(/cannot write --out/)]);
+    const out = path.join(dir, 'refused', 'out.csv');
+    fs.mkdirSync(path.dirname(out));
+    const refused = stockcast('--input', write('refused.csv', 'series_id,t,value\na,1,x\n'), '--horizon', '3', '--season', '1', '--out', out);
+    expect(refused.code).toBe(65);
+    expect(fs.readdirSync(path.dirname(out))).toEqual([]);
   });
 
   it.each([
