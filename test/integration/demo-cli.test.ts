@@ -47,5 +47,8 @@ describe('stockcast demo', () => {
       const r = await stockcast(['demo', ...args]);
       expect(r.code, args.join(' ')).toBe(64);
     }
+    fs.writeFileSync(out('a-file'), '');
+    const underAFile = await stockcast(['demo', '--items', '10', '--days', '10', '--out', path.join(out('a-file'), 'demo')]);
+    expect([underAFile.code, underAFile.stderr]).toEqual([64, expect.stringMatching(/cannot write --out .*a-file\/demo: ENOTDIR/)]);
   });
 });

@@ -126,6 +126,8 @@ describe('stockcast run on the demo data: crash, resume and the lock, across pro
       expect(a.length).toBeGreaterThan(1000);
       expect(a === b, `${file} differs`).toBe(true);
     }
+    const onAFile = await cli(['export', '--data', clean, '--out', path.join(tmp.dir, 'out-clean', 'forecasts.csv')]).exited;
+    expect([onAFile.code, onAFile.stderr]).toEqual([64, expect.stringContaining('cannot write --out')]);
     const header = fs.readFileSync(path.join(tmp.dir, 'out-clean', 'inventory.csv'), 'utf8').split('\n')[0];
     expect(header).toBe(
       'item_id,status,abc,xyz,on_hand,on_order,safety_stock,reorder_point,days_of_supply,stockout_date,excess_units,excess_value,model,mase,confidence,forecast',

@@ -3,6 +3,7 @@ import { writeDemoFiles } from '../../demo/files';
 import { DEMO_END } from '../../demo/generate';
 import { parseFlags, positiveInt } from '../args';
 import { usageError } from '../errors';
+import { outputFolder } from '../output-file';
 
 export const summary = 'write a demo data set (items.csv, uom.csv, sales.csv, inventory.csv) into a folder';
 
@@ -34,6 +35,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (!values.out) throw usageError('--out is required');
   const dir = path.resolve(values.out);
+  outputFolder(dir, '--out');
   const started = performance.now();
   const demo = writeDemoFiles(dir, { items, days, seed });
   const n = (v: number) => v.toLocaleString('en-US');

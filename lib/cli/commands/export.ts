@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { forecastSource } from '../../dashboard/table-model';
 import { periodStart } from '../../inventory/periods';
@@ -7,6 +6,7 @@ import { openStore } from '../../store';
 import { dayToIso } from '../../store/days';
 import { parseFlags } from '../args';
 import { dataError, usageError } from '../errors';
+import { OutputFile, outputFolder } from '../output-file';
 
 export const summary = 'write forecasts.csv and inventory.csv for the latest completed run';
 
@@ -26,10 +26,9 @@ function text(s: string): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Writes through a temp file renamed into place, so a reader never sees half a file. */
+/** CSV lines, buffered into blocks, through an OutputFile. */
 class CsvFile {
-  private readonly temp: string;
-  private readonly fd: number;
+  private readonly output: OutputFile;
   private buffer: string[] = [];
   private size = 0;
   rows = 0;
@@ -38,8 +37,7 @@ class CsvFile {
     readonly file: string,
     header: string,
   ) {
-    this.temp = `${file}.${process.pid}.tmp`;
-    this.fd = fs.openSync(this.temp, 'w');
+    this.output = new OutputFile(file, '--out');
     this.buffer.push(`${header}\n`);
   }
 
@@ -52,21 +50,18 @@ class CsvFile {
   }
 
   private flush(): void {
-    fs.writeSync(this.fd, this.buffer.join(''));
+    this.output.write(this.buffer.join(''));
     this.buffer = [];
     this.size = 0;
   }
 
   close(): void {
     this.flush();
-    fs.fsyncSync(this.fd);
-    fs.closeSync(this.fd);
-    fs.renameSync(this.temp, this.file);
+    this.output.commit();
   }
 
   abandon(): void {
-    fs.closeSync(this.fd);
-    fs.rmSync(this.temp, { force: true });
+    this.output.discard();
   }
 }
 
@@ -96,7 +91,7 @@ export async function run(argv: string[]): Promise<number> {
     const runRecord = await store.runs.latestCompleted();
     const set = runRecord?.resultSet ? await store.results.get(runRecord.resultSet) : null;
     if (!runRecord || !set) throw dataError('no completed pipeline run to export yet: run `stockcast run` first');
-    fs.mkdirSync(out, { recursive: true });
+    outputFolder(out, '--out');
     const { period, horizon, forecastStartPeriod } = set.meta;
     const periodStarts = Array.from({ length: horizon }, (_, k) => dayToIso(periodStart(period, forecastStartPeriod + k)));
     const forecasts = new CsvFile(path.join(out, 'forecasts.csv'), FORECAST_HEADER);

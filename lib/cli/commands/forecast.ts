@@ -1,9 +1,9 @@
 import { once } from 'node:events';
-import fs from 'node:fs';
 import { describePool, forecastBatch, memberPool, pooledSettings, type ForecastSettings, type MemberPool, type SeriesBatch } from '../../forecast';
 import { LongFormatError, readLongCsv, type LongSeries } from '../../ingest/long-format';
 import { createPool, defaultThreads, forecastSeriesInParallel, type SeriesForecasts } from '../../pipeline';
 import { parseFlags, positiveInt } from '../args';
+import { OutputFile } from '../output-file';
 import { dataError, usageError } from '../errors';
 
 export const summary = 'forecast every series of a long CSV (series_id,t,value) with intervals';
@@ -98,38 +98,6 @@ function* csvBlocks(header: string[], ids: string[], result: SeriesForecasts, se
   if (block) yield block;
 }
 
-/**
- * The --out file, written through a temp file renamed into place so that a reader never sees half
- * a file. Opened before the run, so a path that cannot be written fails at once, not after it.
- */
-class OutputFile {
-  private readonly temp: string;
-  private readonly fd: number;
-
-  constructor(readonly file: string) {
-    this.temp = `${file}.${process.pid}.tmp`;
-    try {
-      this.fd = fs.openSync(this.temp, 'w');
-    } catch (err) {
-      throw usageError(`cannot write --out ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-    }
-  }
-
-  write(block: string): void {
-    fs.writeSync(this.fd, block);
-  }
-
-  commit(): void {
-    fs.closeSync(this.fd);
-    fs.renameSync(this.temp, this.file);
-  }
-
-  discard(): void {
-    fs.closeSync(this.fd);
-    fs.rmSync(this.temp, { force: true });
-  }
-}
-
 async function readInput(file: string): Promise<LongSeries> {
   try {
     return await readLongCsv(file);
@@ -187,7 +155,7 @@ export async function run(argv: string[]): Promise<number> {
     levels: parseLevels(flags.levels ?? '80,95'),
   };
 
-  const output = flags.out ? new OutputFile(flags.out) : null;
+  const output = flags.out ? new OutputFile(flags.out, '--out') : null;
   try {
     const parsed = await readInput(flags.input);
     const result = await forecastAll(parsed.batch, settings);
