@@ -5,6 +5,7 @@ import { dataDirFromEnv } from '../runtime/config';
 import { openStore, type Store } from '../store';
 import { parseFlags } from './args';
 import { EXIT_USAGE, usageError } from './errors';
+import { OutputFile } from './output-file';
 
 /** An analyst's data kept as CSV on the command line (overrides, pins): `import FILE` and `export`. */
 export interface CsvDataCommand {
@@ -37,20 +38,35 @@ export async function runCsvCommand(argv: string[], command: CsvDataCommand): Pr
   if (action !== 'import' && action !== 'export') throw usageError(`unknown action "${action}": import or export`);
   if (action === 'export' && file) throw usageError('export takes no file: use --out FILE');
   if (action === 'import' && !file) throw usageError('give the CSV file to import');
-  if (file && !fs.existsSync(file)) throw usageError(`no such file: ${file}`);
+  const text = file === undefined ? '' : readInput(file);
+  const output = action === 'export' && values.out ? new OutputFile(values.out, '--out') : null;
   const store = openStore(values.data ? path.resolve(values.data) : dataDirFromEnv());
   try {
     if (action === 'export') {
       const csv = await command.exportCsv(store);
-      if (values.out) fs.writeFileSync(values.out, csv);
-      else process.stdout.write(csv);
+      if (!output) process.stdout.write(csv);
+      else {
+        output.write(csv);
+        output.commit();
+      }
       return 0;
     }
-    const text = fs.readFileSync(file!, 'utf8');
     const change = { author: values.author ?? os.userInfo().username, at: Date.now(), replace: values.replace };
     process.stdout.write(await command.importCsv(store, text, path.basename(file!), change));
     return 0;
+  } catch (err) {
+    output?.discard();
+    throw err;
   } finally {
     await store.close();
+  }
+}
+
+function readInput(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw usageError(code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${code ?? String(err)}`);
   }
 }

@@ -200,6 +200,17 @@ describe('stockcast overrides import and export', () => {
     expect(header).toBe('item_id,period_start,period_end,quantity,percent,reason,until,author,updated_at');
     expect(row).toMatch(/^SKU-000002,2026-01-05,2026-03-01,,-40,"customer lost, partly",2026-02-01,Ana,\d{4}-/);
     expect(rest).toEqual(['']);
+    const toFile = path.join(tmp.dir, 'overrides-out.csv');
+    expect((await cli(['overrides', 'export', '--out', toFile, '--data', dir]).exited).code).toBe(0);
+    expect(fs.readFileSync(toFile, 'utf8')).toBe(exported.stdout);
+
+    // Paths it cannot read or write: one line naming them, exit 64, nothing changed.
+    const folder = await cli(['overrides', 'import', tmp.dir, '--data', dir]).exited;
+    expect([folder.code, folder.stderr]).toEqual([64, `stockcast overrides: cannot read ${tmp.dir}: EISDIR\n`]);
+    const nowhere = path.join(tmp.dir, 'no-such-folder', 'out.csv');
+    const unwritable = await cli(['overrides', 'export', '--out', nowhere, '--data', dir]).exited;
+    expect([unwritable.code, unwritable.stderr]).toEqual([64, `stockcast overrides: cannot write --out ${nowhere}: ENOENT\n`]);
+    expect(await version()).toBe(before + 1);
   });
 });
 
