@@ -1,3 +1,4 @@
+import { DataDirError } from '../store/data-dir';
 import { CliError, EXIT_USAGE } from './errors';
 
 /** Each command lives in its own module and is loaded only when asked for. */
@@ -37,6 +38,10 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CliError) {
       process.stderr.write(`stockcast ${name}: ${err.message}\n`);
       return err.exitCode;
+    }
+    if (err instanceof DataDirError) {
+      process.stderr.write(`stockcast ${name}: ${err.message}\n`);
+      return EXIT_USAGE;
     }
     process.stderr.write(`stockcast ${name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return 1;

@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { dataDirFromEnv } from '../runtime/config';
 import { onShutdown } from '../runtime/shutdown';
 import { forgetProcessSingleton, processSingleton } from '../runtime/singleton';
+import { ensureDataDir } from './data-dir';
 import { assertReadable } from './faults';
 import { isDatabaseUrl } from './location';
 import { openPostgresStore } from './postgres/store';
@@ -15,30 +15,7 @@ export { NO_DUE_DAY } from './types';
 export { DB_FILE } from './sqlite/db';
 export { StoreBusyError } from './sqlite/writes';
 export { RunClaimLostError } from './claims';
-
-/** The data folder cannot be created or written: a start-up error that names the folder. */
-export class DataDirError extends Error {
-  constructor(
-    readonly dir: string,
-    cause: unknown,
-  ) {
-    super(`data folder ${dir} is not writable: ${cause instanceof Error ? cause.message : String(cause)}`);
-    this.name = 'DataDirError';
-  }
-}
-
-/** Creates the folder when missing and proves it writable before SQLite touches it. */
-export function ensureDataDir(dir: string): void {
-  try {
-    fs.mkdirSync(dir, { recursive: true });
-    fs.accessSync(dir, fs.constants.W_OK);
-    const probe = path.join(dir, `.write-probe-${process.pid}`);
-    fs.writeFileSync(probe, '');
-    fs.unlinkSync(probe);
-  } catch (err) {
-    throw new DataDirError(dir, err);
-  }
-}
+export { DataDirError, ensureDataDir } from './data-dir';
 
 /**
  * `STOCKCAST_DATABASE_URL=postgres://…` selects PostgreSQL as the store; unset, the embedded

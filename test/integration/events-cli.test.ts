@@ -93,7 +93,7 @@ describe('stockcast ingest', () => {
     expect(stored(203)).toBe(1);
   });
 
-  it('exits 77 without the token, 64 on bad flags or a missing file', async () => {
+  it('exits 77 without the token, 64 on bad flags, a missing file or a folder', async () => {
     const p = file('one.ndjson', [sale('SKU-1', '2024-01-01', 204)]);
     const denied = await ingest([p, '--url', server.url]);
     expect(denied.code).toBe(77);
@@ -103,6 +103,8 @@ describe('stockcast ingest', () => {
     const missing = await ingest([path.join(tmp.dir, 'missing.ndjson')]);
     expect(missing.code).toBe(64);
     expect(missing.stderr).toMatch(/cannot read .*missing\.ndjson/);
+    const folder = await ingest([tmp.dir, '--url', server.url]);
+    expect([folder.code, folder.stderr]).toEqual([64, expect.stringMatching(/cannot read .*: not a file/)]);
     expect(stored(204)).toBe(0);
   });
 

@@ -188,6 +188,10 @@ describe('stockcast run on the demo data: crash, resume and the lock, across pro
     const tooFar = await cli(['run', '--horizon', '500', '--data', empty]).exited;
     expect(tooFar.code).toBe(64);
     expect(tooFar.stderr).toContain('horizon must be a whole number of weeks from 1 to 156, got 500');
+    const aFile = path.join(tmp.dir, 'a-file');
+    fs.writeFileSync(aFile, '');
+    const onAFile = await cli(['run', '--data', aFile]).exited;
+    expect([onAFile.code, onAFile.stderr]).toEqual([64, expect.stringMatching(/^stockcast run: data folder .* is not writable: EEXIST[^\n]*\n$/)]);
     const nothing = await cli(['export', '--out', path.join(tmp.dir, 'nothing'), '--data', empty]).exited;
     expect(nothing.code).toBe(65);
     expect(nothing.stderr).toContain('no completed pipeline run to export yet');

@@ -57,7 +57,9 @@ export async function run(argv: string[]): Promise<number> {
   const file = positionals[0]!;
   let size: number;
   try {
-    size = fs.statSync(file).size;
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) throw new Error('not a file');
+    size = stat.size;
     fs.accessSync(file, fs.constants.R_OK);
   } catch (err) {
     throw usageError(`cannot read ${file}: ${(err as Error).message}`);
