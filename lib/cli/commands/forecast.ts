@@ -32,6 +32,7 @@ function parseLevels(text: string): number[] {
   if (levels.length === 0 || levels.some((l) => !(l > 0 && l < 100))) {
     throw usageError(`--levels must be percentages strictly between 0 and 100, e.g. 80,95; got "${text}"`);
   }
+  if (new Set(levels).size < levels.length) throw usageError(`--levels names a level twice (its columns would repeat); got "${text}"`);
   return levels;
 }
 

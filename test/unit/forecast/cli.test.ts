@@ -102,6 +102,7 @@ describe('stockcast forecast', () => {
     [['--input', good, '--horizon', '0', '--season', '1'], /--horizon must be a positive integer/],
     [['--input', good, '--horizon', '3', '--season', 'x'], /--season must be a positive integer/],
     [['--input', good, '--horizon', '3', '--season', '1', '--levels', '80,100'], /--levels/],
+    [['--input', good, '--horizon', '3', '--season', '1', '--levels', '80,95,80.0'], /--levels names a level twice/],
     [['--input', good, '--horizon', '3', '--season', '1', '--bogus'], /bogus/],
     [['--input', path.join(dir, 'missing.csv'), '--horizon', '3', '--season', '1'], /cannot read --input/],
     [['--input', good, '--horizon', '3', '--season', '1', '--out', path.join(dir, 'no-such-folder', 'out.csv')], /cannot write --out .*: ENOENT/],
