@@ -8,6 +8,7 @@ import http from 'node:http';
 import path from 'node:path';
 import compression from 'compression';
 import next from 'next';
+import { apiRoutes } from './security/api-routes.mjs';
 import { createGate, securityConfig } from './security/gate.mjs';
 
 const host = process.env.HOST || '127.0.0.1';
@@ -21,7 +22,7 @@ try {
   process.stderr.write(`stockcast: ${err.message}\n`);
   process.exit(1);
 }
-const gate = createGate(security);
+const gate = createGate({ ...security, routes: apiRoutes(path.join(process.cwd(), 'app')) });
 // instrumentation.ts refuses to start the app without it (`next start` would serve it ungated).
 globalThis[Symbol.for('stockcast.gated')] = true;
 

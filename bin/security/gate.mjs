@@ -1,6 +1,8 @@
 // Every request passes here before Next.js sees it: unknown Host names (DNS rebinding) are
 // refused, every answer gets the security headers, writes from other sites are refused, and with
 // STOCKCAST_TOKEN set nothing but the sign-in page is served without the token or a session.
+// An API path or method no route takes is answered here in the API's JSON (api-routes.mjs).
+import { allowOf, apiRouteOf } from './api-routes.mjs';
 import { hostName, isLoopback, knownHostNames } from './hosts.mjs';
 import { crossSiteReason } from './origin.mjs';
 import { newNonce, securityHeaders } from './headers.mjs';
@@ -40,11 +42,23 @@ const wantsPage = (req) =>
   !req.url.startsWith('/api/') &&
   (req.headers['sec-fetch-dest'] === 'document' || String(req.headers.accept ?? '').includes('text/html'));
 
+/** An API path no route has (404) or a method its route does not take (405), answered in JSON. */
+function refuseApiMiss(req, res, routes) {
+  const path = (req.url ?? '/').split('?')[0];
+  if (!routes || !path.startsWith('/api/')) return false;
+  const route = apiRouteOf(routes, path);
+  if (!route) return refuse(res, 404, 'not_found', `no API route ${path}`);
+  if (route.methods.has(req.method)) return false;
+  const allow = allowOf(route);
+  return refuse(res, 405, 'method_not_allowed', `${path} does not take ${req.method}; it takes ${allow}`, { Allow: allow });
+}
+
 /**
  * `(req, res) => handled`: true when the gate answered (refused, or served the sign-in page),
- * false when the request goes on to Next.js.
+ * false when the request goes on to Next.js. `routes` (api-routes.mjs) lets it answer API paths
+ * and methods that no route takes.
  */
-export function createGate({ token, hosts }) {
+export function createGate({ token, hosts, routes }) {
   return function gate(req, res) {
     const name = hostName(String(req.headers.host ?? ''));
     if (!name || !hosts.has(name)) {
@@ -63,7 +77,7 @@ export function createGate({ token, hosts }) {
 
     const reason = crossSiteReason(req);
     if (reason) return refuse(res, 403, 'cross_origin', reason);
-    if (!token) return false;
+    if (!token) return refuseApiMiss(req, res, routes);
 
     const path = (req.url ?? '/').split('?')[0];
     if (path === SIGN_IN_PATH) {
@@ -74,7 +88,7 @@ export function createGate({ token, hosts }) {
     }
     if (PUBLIC_PATHS.has(path)) return false;
     const given = credentials(req, token);
-    if (given === 'ok') return false;
+    if (given === 'ok') return refuseApiMiss(req, res, routes);
     if (given === 'none' && wantsPage(req)) {
       res.writeHead(303, { Location: `${SIGN_IN_PATH}?next=${encodeURIComponent(req.url ?? '/')}`, 'Cache-Control': 'no-store' });
       res.end();

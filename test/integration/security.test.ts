@@ -162,6 +162,21 @@ describe('security gate, no token (loopback)', () => {
     expect(after.version).toBe(before.version + 3);
   });
 
+  it('answers an API path no route has with 404, and a method its route does not take with 405 and Allow, in JSON', async () => {
+    const policy = await raw(`${server.url}/api/policy`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    expect(policy.status).toBe(405);
+    expect(policy.headers.allow).toBe('GET, HEAD, OPTIONS, PUT');
+    expect(JSON.parse(policy.text)).toEqual({ error: { code: 'method_not_allowed', message: '/api/policy does not take POST; it takes GET, HEAD, OPTIONS, PUT' } });
+    const cancel = await raw(`${server.url}/api/runs/some-run/cancel`);
+    expect([cancel.status, cancel.headers.allow]).toEqual([405, 'OPTIONS, POST']);
+    const nowhere = await raw(`${server.url}/api/stock-levels?x=1`);
+    expect(nowhere.status).toBe(404);
+    expect(JSON.parse(nowhere.text)).toEqual({ error: { code: 'not_found', message: 'no API route /api/stock-levels' } });
+    // What routes do take still reaches them.
+    expect((await raw(`${server.url}/api/overrides/pins`)).status).toBe(200);
+    expect((await raw(`${server.url}/api/health`, { method: 'HEAD' })).status).toBe(200);
+  });
+
   it('sends the security headers, and its scripts carry the nonce of the policy', async () => {
     for (const route of ['/', '/items', '/api/health']) {
       const res = await raw(`${server.url}${route}`);
