@@ -1,4 +1,5 @@
 'use client';
+import Link from 'next/link';
 import { PageHeader } from '@/components/shell/PageHeader';
 import { EmptyState, ErrorState, LoadingBlock } from '@/components/ui/states';
 import { useCancelRun } from '@/lib/client/cancel-run';
@@ -128,7 +129,14 @@ function RunProgressInline({ run }: { run: RunJson }) {
 
 function RunSummaryText({ run }: { run: RunJson }) {
   const summary = run.summary as
-    | { statusCounts?: Record<string, number>; cached?: boolean; computed?: number; items?: number; pool?: PoolDecision }
+    | {
+        statusCounts?: Record<string, number>;
+        cached?: boolean;
+        computed?: number;
+        items?: number;
+        pool?: PoolDecision;
+        setAside?: { items: number; itemIds: string[] };
+      }
     | undefined;
   if (!summary?.statusCounts) return <span className="muted">—</span>;
   const c = summary.statusCounts;
@@ -141,6 +149,23 @@ function RunSummaryText({ run }: { run: RunJson }) {
           : ''}
       </span>
       {summary.pool ? <div className="muted small run-pool">{regularDemandBy(summary.pool)}</div> : null}
+      {summary.setAside ? <SetAside {...summary.setAside} /> : null}
     </>
+  );
+}
+
+/** Items whose sales before a year or more of silence the run left out: a relaunch, or a mistyped year to correct. */
+function SetAside({ items, itemIds }: { items: number; itemIds: string[] }) {
+  return (
+    <div className="small run-pool set-aside">
+      Sales before a silence of a year or more left out (a relaunch, or a year typed wrong) for{' '}
+      {itemIds.map((id, k) => (
+        <span key={id}>
+          {k > 0 ? ', ' : ''}
+          <Link href={`/items/${encodeURIComponent(id)}`}>{id}</Link>
+        </span>
+      ))}
+      {items > itemIds.length ? ` and ${formatCount(items - itemIds.length)} more` : ''}
+    </div>
   );
 }

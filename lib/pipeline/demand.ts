@@ -1,4 +1,5 @@
 import { periodOf, periodStart, type Period } from '../inventory/periods';
+import { currentLifeStart } from './dormant';
 import { sharedFloat64, sharedInt32 } from './shared-memory';
 
 /**
@@ -118,14 +119,19 @@ function cover(state: DemandState, min: number, max: number): void {
 /**
  * The history of each item from its first sales period, or `startPeriod` if that is later, up to
  * and including `endPeriod`, packed for the engine (an item's series is empty when it has no sales
- * row on or before `endPeriod`).
+ * row on or before `endPeriod`). Sales before a silence of `minSilence` periods or more that ended
+ * the item's earlier life are left out (dormant.ts); `firstPeriod` still marks them.
  */
-export function demandSeries(state: DemandState, startPeriod: number, endPeriod: number): History {
+export function demandSeries(state: DemandState, startPeriod: number, endPeriod: number, minSilence: number): History {
   const { count, firstPeriod, data, lo, span } = state;
   const offsets = sharedInt32(count + 1);
   const start = sharedInt32(count);
   for (let i = 0; i < count; i++) {
-    const first = Math.max(firstPeriod[i]!, startPeriod);
+    let first = Math.max(firstPeriod[i]!, startPeriod);
+    if (first < endPeriod) {
+      const row = i * span - lo;
+      first = currentLifeStart(data, row + first, row + endPeriod, minSilence) - row;
+    }
     start[i] = first;
     offsets[i + 1] = offsets[i]! + (first <= endPeriod ? endPeriod - first + 1 : 0);
   }

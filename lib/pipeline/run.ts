@@ -112,6 +112,11 @@ export interface RunSummary {
    * periods passed) and the codes of items with overrides that are not in the item list.
    */
   overrides?: { active: number; expired: number; withoutItem: string[] };
+  /**
+   * Items whose sales before a silence of a year or more (a relaunch, or a year typed wrong) were
+   * left out of their history (dormant.ts): how many, and the first SET_ASIDE_LISTED codes.
+   */
+  setAside?: { items: number; itemIds: string[] };
   cached?: boolean;
   startedAt: string;
   endedAt: string;
@@ -309,6 +314,10 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
     { signal },
   );
   stageSeconds.bucket += prepared.seconds;
+  const setAside = await setAsideItems(store, catalogue, prepared.setAside);
+  if (setAside.items > 0) {
+    log.warn({ runId, ...setAside }, 'pipeline: sales before a silence of a year or more are left out of these items\' histories');
+  }
   const decided = await runMemberPool(pool, { settings: engineSettings, history: prepared.history, seasons: prepared.seasons }, prepared.poolSample, signal);
   log.info({ runId, pool: decided.pool, seconds: decided.seconds }, `pipeline: ${describePool(decided.pool)}`);
   const inputs: RunInputs = {
@@ -424,6 +433,7 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
     salesRows,
     threads: pool.threads,
     overrides: overrideCounts(catalogue, frame.forecastStartDay),
+    ...(setAside.items > 0 ? { setAside } : {}),
     ...(resumedFrom ? { resumedFrom } : {}),
     startedAt: new Date(startedAt).toISOString(),
     endedAt: new Date(endedAt).toISOString(),
@@ -527,6 +537,15 @@ function timeFrame(params: PipelineParams, catalogue: Catalogue, demand: DemandS
     forecastStartDay: periodStart(params.period, historyEndPeriod + 1),
     asOfDay: lastDay + 1,
   };
+}
+
+/** Item codes a summary lists: enough to find a mistyped year, few enough for a log line. */
+const SET_ASIDE_LISTED = 20;
+
+async function setAsideItems(store: Store, catalogue: Catalogue, positions: Int32Array): Promise<NonNullable<RunSummary['setAside']>> {
+  if (positions.length === 0) return { items: 0, itemIds: [] };
+  const codes = await store.reads.itemCodes(Array.from(positions, (i) => catalogue.key[i]!));
+  return { items: positions.length, itemIds: codes.slice(0, SET_ASIDE_LISTED) };
 }
 
 function overrideCounts(catalogue: Catalogue, forecastStartDay: number): NonNullable<RunSummary['overrides']> {

@@ -796,6 +796,8 @@ export interface Store extends StoreCounts {
     /** Every item's table row, in item-code order. */
     itemTable(resultSet: number): Promise<ItemTableRow[]>;
     itemFacts(itemId: string): Promise<ItemFactsRow | null>;
+    /** The codes of the items with these keys (items.id), in code order; keys with no item are left out. */
+    itemCodes(keys: readonly number[]): Promise<string[]>;
     tableCounts(): Promise<{ items: number; stockRecords: number; unitFactors: number }>;
     salesSummary(): Promise<{ rows: number; firstDay: number | null; lastDay: number | null }>;
   };

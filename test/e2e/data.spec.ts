@@ -42,3 +42,33 @@ test('a bad file shows its row errors and changes nothing; a good one raises the
   await expect(overview.getByText('Data changed since this run')).toBeVisible();
   await context.close();
 });
+
+test('a sale whose year was typed a century early: the run leaves it out of its item, names the item, and the item keeps its forecast', async ({ browser }) => {
+  const context = await browser.newContext();
+  const data = await openTab(context, `${stack.url}/data`, 'data');
+  const table = (await (await fetch(`${stack.url}/api/items`)).json()) as { id: string[] };
+  const id = table.id[2]!;
+  const before = (await (await fetch(`${stack.url}/api/items/${id}`)).json()) as {
+    item: { baseUom: string };
+    forecast: { historyDay: number[] };
+  };
+  await uploadFiles(data, [{ name: 'typed-year.csv', text: `item_id,date,quantity,uom\n${id},1926-03-02,4,${before.item.baseUom}\n` }]);
+  await expect(data.getByRole('status').filter({ hasText: 'Imported as data version' })).toBeVisible();
+  // The data page shows the date as it came, so the analyst can see where the data begin.
+  await expect(data.getByText(/sales from Mar 2, 1926 to/)).toBeVisible();
+
+  const version = await data.getByTestId('data-version').textContent();
+  await data.getByRole('button', { name: 'Refresh', exact: true }).click();
+  const runs = await openTab(context, `${stack.url}/runs`, 'runs');
+  const latest = runs.getByRole('row').filter({ hasText: `v${version}:week` });
+  await expect(latest).toContainText('Succeeded', { timeout: 60_000 });
+  await expect(latest).toContainText(`Sales before a silence of a year or more left out (a relaunch, or a year typed wrong) for ${id}`);
+  await latest.getByRole('link', { name: id }).click();
+  await expect(runs).toHaveURL(`${stack.url}/items/${id}`);
+  // Its history starts with its sales of the last months, not in 1926, as before the typed sale.
+  const after = (await (await fetch(`${stack.url}/api/items/${id}`)).json()) as typeof before;
+  expect(after.forecast.historyDay.length - before.forecast.historyDay.length).toBeLessThanOrEqual(1);
+  expect(after.forecast.historyDay[0]! - before.forecast.historyDay[0]!).toBeGreaterThanOrEqual(-7);
+  await expect(runs.getByText(/\d+ weeks from \w+ \d+, 2026/)).toBeVisible();
+  await context.close();
+});

@@ -197,6 +197,22 @@ describe('stockcast run on the demo data: crash, resume and the lock, across pro
     expect(nothing.stderr).toContain('no completed pipeline run to export yet');
   });
 
+  it('names the item whose sale, imported with its year typed a century early, it left out', async () => {
+    const dir = dataDir(small, 'typed-year');
+    const sale = path.join(tmp.dir, 'typed-year.csv');
+    const db = new Database(path.join(dir, 'stockcast.db'), { readonly: true });
+    const unit = db.prepare(`SELECT base_uom FROM items WHERE item_id = 'SKU-000002'`).pluck().get() as string;
+    db.close();
+    fs.writeFileSync(sale, `item_id,date,quantity,uom\nSKU-000002,1926-03-02,4,${unit}\n`);
+    const imported = await cli(['import', sale, '--data', dir]).exited;
+    expect(imported.code, imported.stderr).toBe(0);
+    const run = await cli(['run', '--data', dir]).exited;
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(
+      'sales before a silence of a year or more left out (a relaunch, or a year typed wrong; each history starts when the item sold again): SKU-000002\n',
+    );
+  });
+
   it('runs started together never overlap (checked in the run table over many attempts)', async () => {
     const dir = dataDir(small, 'together');
     const attempts = 6;

@@ -68,6 +68,12 @@ function printSummary(s: RunSummary): void {
   if (s.overrides?.withoutItem.length) {
     process.stderr.write(`overrides for items not in the item list (not applied): ${s.overrides.withoutItem.join(', ')}\n`);
   }
+  if (s.setAside) {
+    const more = s.setAside.items > s.setAside.itemIds.length ? `, and ${s.setAside.items - s.setAside.itemIds.length} more` : '';
+    process.stderr.write(
+      `sales before a silence of a year or more left out (a relaunch, or a year typed wrong; each history starts when the item sold again): ${s.setAside.itemIds.join(', ')}${more}\n`,
+    );
+  }
 }
 
 export async function run(argv: string[]): Promise<number> {

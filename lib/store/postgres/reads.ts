@@ -92,6 +92,11 @@ export async function itemTable(sql: Sql, set: number): Promise<ItemTableRow[]> 
   ).rows;
 }
 
+export async function itemCodes(sql: Sql, keys: readonly number[]): Promise<string[]> {
+  const rows = (await sql.query<{ item_id: string }>('SELECT item_id FROM items WHERE id = ANY($1::int[])', [keys])).rows;
+  return rows.map((row) => row.item_id).sort();
+}
+
 export async function itemFacts(sql: Sql, itemId: string): Promise<ItemFactsRow | null> {
   const item = (
     await sql.query<Omit<ItemFactsRow, 'factors' | 'stock'>>(

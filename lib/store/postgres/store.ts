@@ -218,6 +218,7 @@ export function openPostgresStore(dir: string, url: string): Store {
       errorPairs: (set) => on((sql) => reads.errorPairs(sql, set)),
       itemTable: (set) => on((sql) => reads.itemTable(sql, set)),
       itemFacts: (itemId) => on((sql) => reads.itemFacts(sql, itemId)),
+      itemCodes: (keys) => on((sql) => reads.itemCodes(sql, keys)),
       tableCounts: async () => ({
         items: await on((sql) => count(sql, 'items')),
         stockRecords: await on((sql) => count(sql, 'inventory')),

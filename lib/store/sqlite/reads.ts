@@ -88,6 +88,14 @@ export function itemTable(db: Db, set: number): Iterable<ItemTableRow> {
     .iterate(set) as IterableIterator<ItemTableRow>;
 }
 
+export function itemCodes(db: Db, keys: readonly number[]): string[] {
+  const codes = db
+    .prepare('SELECT item_id FROM items WHERE id IN (SELECT value FROM json_each(?))')
+    .pluck()
+    .all(JSON.stringify(keys)) as string[];
+  return codes.sort();
+}
+
 export function itemFacts(db: Db, itemId: string): ItemFactsRow | null {
   const item = db
     .prepare(

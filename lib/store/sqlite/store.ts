@@ -202,6 +202,7 @@ export function openSqliteStore(dir: string): Store {
       errorPairs: async (set) => reads.errorPairs(db, set),
       itemTable: async (set) => [...reads.itemTable(db, set)],
       itemFacts: async (itemId) => reads.itemFacts(db, itemId),
+      itemCodes: async (keys) => reads.itemCodes(db, keys),
       tableCounts: async () => reads.tableCounts(db),
       salesSummary: async () => reads.salesSummary(db),
     },

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { periodOf, periodStart, PERIODS, type Period } from '@/lib/inventory/periods';
+import { periodOf, periodsPerYear, periodStart, PERIODS, type Period } from '@/lib/inventory/periods';
 import {
   acquireRunLock,
   createPool,
@@ -135,7 +135,7 @@ describe('pipeline on the demo data', () => {
       expect([demand.firstDay, demand.lastDay]).toEqual([firstDay, lastDay]);
       const start = firstCompletePeriod(period, demand.firstDay);
       const end = lastCompletePeriod(period, demand.lastDay);
-      const history = demandSeries(demand, start, end);
+      const history = demandSeries(demand, start, end, periodsPerYear(period));
       let compared = 0;
       for (let i = 0; i < catalogue.count; i++) {
         for (let at = history.offsets[i]!; at < history.offsets[i + 1]!; at++) {
@@ -351,6 +351,46 @@ describe('pipeline on the demo data', () => {
     expect(errors).toEqual([...errors].sort((a, b) => a - b));
     expect(regular.safetyStock).toBeGreaterThan(0);
     expect(fs.existsSync(path.join(store.dir, 'pipeline.lock'))).toBe(false);
+  });
+
+  it('leaves a sale typed a century early out of its item’s history, and names the item', async () => {
+    const options = { items: 20, days: 400 };
+    const clean = await demoStore(path.join(tmp.dir, 'clean'), options);
+    const typed = await demoStore(path.join(tmp.dir, 'typed'), options);
+    onTestFinished(() => (clean.close(), typed.close()));
+    // The best seller's first sale again, its year typed 1925 for 2025.
+    const [key, code, day, quantity, uom] = sqlite(typed)
+      .prepare(
+        `SELECT s.item, i.item_id, s.day, s.quantity, s.uom FROM sales s JOIN items i ON i.id = s.item
+          WHERE s.item = (SELECT item FROM sales GROUP BY item ORDER BY sum(quantity) DESC LIMIT 1) ORDER BY s.day LIMIT 1`,
+      )
+      .raw()
+      .get() as [number, string, number, number, number];
+    sqlite(typed).transaction(() => {
+      sqlite(typed).prepare('INSERT INTO sales (item, day, quantity, uom) VALUES (?, ?, ?, ?)').run(key, day - 36_524, quantity, uom);
+      bumpDataVersion(sqlite(typed));
+    })();
+    const params = { period: 'week' as const, horizon: 8 };
+    const itemOf = async (s: Store, runId: string) => {
+      const set = (await s.runs.get(runId))!.resultSet!;
+      for await (const r of s.results.iterate(set)) if (r.itemId === code) return r;
+      throw new Error(`no result for ${code}`);
+    };
+    const cleanRun = await runPipeline({ store: clean, origin: 'cli', pool, params });
+    const typedRun = await runPipeline({ store: typed, origin: 'cli', pool, params });
+    expect(cleanRun.setAside).toBeUndefined();
+    expect(typedRun.setAside).toEqual({ items: 1, itemIds: [code] });
+    const want = await itemOf(clean, cleanRun.runId);
+    const got = await itemOf(typed, typedRun.runId);
+    // The same history, from its first sale again (a part-week too: the data now start in 1925).
+    expect(periodStart('week', got.historyStart!)).toBeLessThanOrEqual(day);
+    expect(periodStart('week', got.historyStart!) + 7).toBeGreaterThan(day);
+    expect([...got.history.subarray(got.history.length - want.history.length)]).toEqual([...want.history]);
+    expect(got.history.length - want.history.length).toBeLessThanOrEqual(1);
+    // Forecast as a steady seller, as without the typo, not as intermittent demand.
+    expect([got.errorKind, got.status]).toEqual([want.errorKind, want.status]);
+    const total = (r: typeof got) => r.point.reduce((a, b) => a + b, 0);
+    expect(Math.abs(total(got) / total(want) - 1)).toBeLessThan(0.05);
   });
 
   it('by day, the seasonal lines keep their year (their category’s, by week): the forecast moves as the season does', async () => {

@@ -123,6 +123,9 @@ describe.each(BACKENDS)('store contract on %s', (backend) => {
     const catalog = await store.catalog.load();
     expect([...catalog.itemIds.keys()].sort()).toEqual(['A-1', 'B-2', 'C-3']);
     expect([...catalog.uomIds.keys()].sort()).toEqual(['BAG', 'CASE', 'DZ', 'EA', 'KG', 'PALLET']);
+    const keys = [...catalog.itemIds.values()];
+    expect(await store.reads.itemCodes([keys[2]!, keys[0]!, 999_999])).toEqual([...catalog.itemIds.keys()].filter((code) => catalog.itemIds.get(code) !== keys[1]).sort());
+    expect(await store.reads.itemCodes([])).toEqual([]);
     const facts = await store.reads.itemFacts('A-1');
     expect(facts).toMatchObject({ itemId: 'A-1', unitCost: 0.45, serviceLevel: 0.95, moq: 24, casePack: 24 });
     expect(facts!.stock).toEqual({ onHand: 120, onOrder: 48, uom: 'EA', asOfDay: day('2026-10-31'), onOrderDueDay: day('2026-11-05') });
