@@ -1,3 +1,4 @@
+import { MAX_HISTORY } from '../forecast';
 import { periodOf, periodStart, type Period } from '../inventory/periods';
 import { currentLifeStart } from './dormant';
 import { sharedFloat64, sharedInt32 } from './shared-memory';
@@ -8,7 +9,9 @@ import { sharedFloat64, sharedInt32 } from './shared-memory';
  * in shared memory: the load stage hands it from one fold to the next on the pool's serial lane,
  * and the prepare step reads it on a worker, without the main thread ever copying or touching it.
  * The period range is not known before the rows are read, so it grows as rows arrive, by at least
- * doubling, and is re-laid out only then.
+ * doubling, and is re-laid out only then. It holds no more than the last HELD_PERIODS periods any
+ * row reached: the engine forecasts from no more, and one sale typed a century early would
+ * otherwise widen every item's row by a century (at 100,000 items by week, 4 GB).
  */
 export interface DemandState {
   count: number;
@@ -21,6 +24,8 @@ export interface DemandState {
   /** The first and the last day any sales row has (NaN when none). */
   firstDay: number;
   lastDay: number;
+  /** The last period any sales row has (-INT32_MAX when none): periods before it − HELD_PERIODS + 1 are not held. */
+  lastPeriod: number;
   /** Periods [lo, lo + span) are held; item i's row starts at i × span. */
   lo: number;
   span: number;
@@ -49,6 +54,7 @@ export function emptyDemand(itemKeys: Int32Array): DemandState {
     lastSaleDay: sharedFloat64(count).fill(Number.NaN),
     firstDay: Number.NaN,
     lastDay: Number.NaN,
+    lastPeriod: -0x7fffffff,
     lo: 0,
     span: 0,
     data: sharedFloat64(0),
@@ -56,9 +62,21 @@ export function emptyDemand(itemKeys: Int32Array): DemandState {
 }
 
 /**
+ * Periods a row of the matrix holds, back from the last period any row reached: the engine's
+ * longest history, and the last period, which may be a part-period left out of the history.
+ */
+const HELD_PERIODS = MAX_HISTORY + 1;
+
+/** The oldest period the matrix still holds every row of. */
+const oldestHeld = (state: DemandState) => state.lastPeriod - HELD_PERIODS + 1;
+
+/**
  * Adds `n` rows (item key, day, period index of the day, quantity in base units) in their order:
  * every cell is a plain running sum over its rows, so adding the rows of a whole run in rowid
- * order gives the same bits as a row-by-row sum. Items must be in the matrix. Mutates `state`.
+ * order gives the same bits as a row-by-row sum. A row older than HELD_PERIODS before the last
+ * period seen so far marks its item's first period and last sale but adds to no cell: the held
+ * range only moves forward, so no period it will hold has lost a row. Items must be in the
+ * matrix. Mutates `state`.
  */
 export function addSales(
   state: DemandState,
@@ -83,20 +101,22 @@ export function addSales(
   }
   if (!(state.firstDay <= firstDay)) state.firstDay = firstDay;
   if (!(state.lastDay >= lastDay)) state.lastDay = lastDay;
-  cover(state, min, max);
+  if (max > state.lastPeriod) state.lastPeriod = max;
+  const oldest = oldestHeld(state);
+  cover(state, Math.max(min, oldest), max, oldest);
   const { slotOf, firstPeriod, lastSaleDay, data, lo, span } = state;
   for (let r = 0; r < n; r++) {
     const slot = slotOf[items[r]!]!;
     const p = periods[r]!;
     const q = quantity[r]!;
-    data[slot * span + p - lo] += q;
+    if (p >= oldest) data[slot * span + p - lo] += q;
     if (p < firstPeriod[slot]!) firstPeriod[slot] = p;
     if (q > 0 && !(lastSaleDay[slot]! >= days[r]!)) lastSaleDay[slot] = days[r]!;
   }
 }
 
-/** Grows the period range to hold [min, max]. */
-function cover(state: DemandState, min: number, max: number): void {
+/** Grows the period range to hold [min, max], dropping the periods before `oldest`. */
+function cover(state: DemandState, min: number, max: number, oldest: number): void {
   const { lo: oldLo, span: oldSpan, count } = state;
   if (oldSpan > 0 && min >= oldLo && max < oldLo + oldSpan) return;
   let lo = oldSpan > 0 ? Math.min(oldLo, min) : min;
@@ -106,10 +126,14 @@ function cover(state: DemandState, min: number, max: number): void {
     if (lo < oldLo) lo = Math.min(lo, oldLo - oldSpan);
     if (hi > oldLo + oldSpan) hi = Math.max(hi, oldLo + 2 * oldSpan);
   }
+  lo = Math.max(lo, oldest);
   const span = hi - lo;
   const data = sharedFloat64(count * span);
-  for (let i = 0; i < count && oldSpan > 0; i++) {
-    data.set(state.data.subarray(i * oldSpan, (i + 1) * oldSpan), i * span + oldLo - lo);
+  // The old periods still held: [from, to).
+  const from = Math.max(lo, oldLo);
+  const to = Math.min(hi, oldLo + oldSpan);
+  for (let i = 0; i < count && to > from; i++) {
+    data.set(state.data.subarray(i * oldSpan + from - oldLo, i * oldSpan + to - oldLo), i * span + from - lo);
   }
   state.lo = lo;
   state.span = span;
@@ -119,19 +143,38 @@ function cover(state: DemandState, min: number, max: number): void {
 /**
  * The history of each item from its first sales period, or `startPeriod` if that is later, up to
  * and including `endPeriod`, packed for the engine (an item's series is empty when it has no sales
- * row on or before `endPeriod`). Sales before a silence of `minSilence` periods or more that ended
- * the item's earlier life are left out (dormant.ts); `firstPeriod` still marks them.
+ * row on or before `endPeriod`). An item that sold before the periods the matrix holds starts at
+ * its first sale within them. Sales before a silence of `minSilence` periods or more that ended
+ * the item's earlier life are left out (dormant.ts); `firstPeriod` still marks them, and
+ * `setAside` lists the items (positions) that lost sales so, or sales before the periods held
+ * followed by such a silence.
  */
-export function demandSeries(state: DemandState, startPeriod: number, endPeriod: number, minSilence: number): History {
+export function demandSeries(
+  state: DemandState,
+  startPeriod: number,
+  endPeriod: number,
+  minSilence: number,
+): { history: History; setAside: Int32Array } {
   const { count, firstPeriod, data, lo, span } = state;
+  const oldest = Math.max(startPeriod, oldestHeld(state), lo);
   const offsets = sharedInt32(count + 1);
   const start = sharedInt32(count);
+  const setAside: number[] = [];
   for (let i = 0; i < count; i++) {
+    const row = i * span - lo;
     let first = Math.max(firstPeriod[i]!, startPeriod);
-    if (first < endPeriod) {
-      const row = i * span - lo;
-      first = currentLifeStart(data, row + first, row + endPeriod, minSilence) - row;
+    let silent = false;
+    if (first < oldest) {
+      first = oldest;
+      while (first < endPeriod && !(data[row + first]! > 0)) first++;
+      silent = first - oldest >= minSilence;
     }
+    if (first < endPeriod) {
+      const life = currentLifeStart(data, row + first, row + endPeriod, minSilence) - row;
+      silent ||= life > first;
+      first = life;
+    }
+    if (silent) setAside.push(i);
     start[i] = first;
     offsets[i + 1] = offsets[i]! + (first <= endPeriod ? endPeriod - first + 1 : 0);
   }
@@ -142,7 +185,7 @@ export function demandSeries(state: DemandState, startPeriod: number, endPeriod:
     const from = i * span + start[i]! - lo;
     values.set(data.subarray(from, from + length), offsets[i]!);
   }
-  return { values, offsets, start };
+  return { history: { values, offsets, start }, setAside: Int32Array.from(setAside) };
 }
 
 /**

@@ -42,18 +42,14 @@ export interface PrepareResult {
   seasons: SharedSeasons;
   /** Positions of the items the member pool's held-back test scores, in shared memory. */
   poolSample: Int32Array;
-  /** Positions of the items whose sales before a long silence were left out of their history (dormant.ts). */
+  /** Positions of the items whose sales before a long silence were left out of their history (`demandSeries`). */
   setAside: Int32Array;
   seconds: number;
 }
 
 export function prepareRun(task: PrepareTask): PrepareResult {
   const started = performance.now();
-  const history = demandSeries(task.demand, task.startPeriod, task.endPeriod, task.periodsPerYear);
-  const setAside: number[] = [];
-  for (let i = 0; i < history.start.length; i++) {
-    if (history.start[i]! > Math.max(task.demand.firstPeriod[i]!, task.startPeriod)) setAside.push(i);
-  }
+  const { history, setAside } = demandSeries(task.demand, task.startPeriod, task.endPeriod, task.periodsPerYear);
   const annual = annualDemand(history.values, history.offsets, task.periodsPerYear);
   const annualValue = new Float64Array(annual.length);
   for (let i = 0; i < annual.length; i++) annualValue[i] = annual[i]! * task.unitCost[i]!;
@@ -82,7 +78,7 @@ export function prepareRun(task: PrepareTask): PrepareResult {
     classes: { abc, xyz, annualValue: shareFloat64(annualValue), cv: shareFloat64(cv) },
     seasons,
     poolSample,
-    setAside: Int32Array.from(setAside),
+    setAside,
     seconds: (performance.now() - started) / 1000,
   };
 }

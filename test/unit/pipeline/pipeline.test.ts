@@ -135,7 +135,8 @@ describe('pipeline on the demo data', () => {
       expect([demand.firstDay, demand.lastDay]).toEqual([firstDay, lastDay]);
       const start = firstCompletePeriod(period, demand.firstDay);
       const end = lastCompletePeriod(period, demand.lastDay);
-      const history = demandSeries(demand, start, end, periodsPerYear(period));
+      const { history, setAside } = demandSeries(demand, start, end, periodsPerYear(period));
+      expect(setAside).toEqual(new Int32Array(0));
       let compared = 0;
       for (let i = 0; i < catalogue.count; i++) {
         for (let at = history.offsets[i]!; at < history.offsets[i + 1]!; at++) {
