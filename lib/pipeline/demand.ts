@@ -17,8 +17,9 @@ export interface DemandState {
   count: number;
   /** items.id → position in the run's item order (-1: not an item). */
   slotOf: Int32Array;
-  /** Per item: the first period with a sales row (INT32_MAX when none). */
+  /** Per item: the first period and the first day with a sales row (INT32_MAX, NaN when none). */
   firstPeriod: Int32Array;
+  firstDayOf: Float64Array;
   /** Per item: the last day with a positive sale (NaN when none). */
   lastSaleDay: Float64Array;
   /** The first and the last day any sales row has (NaN when none). */
@@ -51,6 +52,7 @@ export function emptyDemand(itemKeys: Int32Array): DemandState {
     count,
     slotOf,
     firstPeriod: sharedInt32(count).fill(0x7fffffff),
+    firstDayOf: sharedFloat64(count).fill(Number.NaN),
     lastSaleDay: sharedFloat64(count).fill(Number.NaN),
     firstDay: Number.NaN,
     lastDay: Number.NaN,
@@ -104,13 +106,14 @@ export function addSales(
   if (max > state.lastPeriod) state.lastPeriod = max;
   const oldest = oldestHeld(state);
   cover(state, Math.max(min, oldest), max, oldest);
-  const { slotOf, firstPeriod, lastSaleDay, data, lo, span } = state;
+  const { slotOf, firstPeriod, firstDayOf, lastSaleDay, data, lo, span } = state;
   for (let r = 0; r < n; r++) {
     const slot = slotOf[items[r]!]!;
     const p = periods[r]!;
     const q = quantity[r]!;
     if (p >= oldest) data[slot * span + p - lo] += q;
     if (p < firstPeriod[slot]!) firstPeriod[slot] = p;
+    if (!(firstDayOf[slot]! <= days[r]!)) firstDayOf[slot] = days[r]!;
     if (q > 0 && !(lastSaleDay[slot]! >= days[r]!)) lastSaleDay[slot] = days[r]!;
   }
 }
@@ -141,33 +144,35 @@ function cover(state: DemandState, min: number, max: number, oldest: number): vo
 }
 
 /**
- * The history of each item from its first sales period, or `startPeriod` if that is later, up to
- * and including `endPeriod`, packed for the engine (an item's series is empty when it has no sales
- * row on or before `endPeriod`). An item that sold before the periods the matrix holds starts at
+ * The history of each item, packed for the engine, over the complete periods of the sales data up
+ * to and including `endPeriod` (an item's series is empty when it has no sales row on or before
+ * it): from the item's first sales period, or from the data's first complete period if that is
+ * later (`firstCompletePeriod`). An item that sold before the periods the matrix holds starts at
  * its first sale within them. Sales before a silence of `minSilence` periods or more that ended
  * the item's earlier life are left out (dormant.ts); `firstPeriod` still marks them, and
  * `setAside` lists the items (positions) that lost sales so, or sales before the periods held
- * followed by such a silence.
+ * followed by such a silence. The data's first day is that of the items not set aside: one sale
+ * typed decades early must not make every item's first part-period count as a period.
  */
 export function demandSeries(
   state: DemandState,
-  startPeriod: number,
+  period: Period,
   endPeriod: number,
   minSilence: number,
 ): { history: History; setAside: Int32Array } {
-  const { count, firstPeriod, data, lo, span } = state;
-  const oldest = Math.max(startPeriod, oldestHeld(state), lo);
-  const offsets = sharedInt32(count + 1);
+  const { count, firstPeriod, firstDayOf, data, lo, span } = state;
+  const held = Math.max(oldestHeld(state), lo);
   const start = sharedInt32(count);
   const setAside: number[] = [];
+  let firstDay = Infinity;
   for (let i = 0; i < count; i++) {
     const row = i * span - lo;
-    let first = Math.max(firstPeriod[i]!, startPeriod);
+    let first = firstPeriod[i]!;
     let silent = false;
-    if (first < oldest) {
-      first = oldest;
+    if (first < held) {
+      first = held;
       while (first < endPeriod && !(data[row + first]! > 0)) first++;
-      silent = first - oldest >= minSilence;
+      silent = first - held >= minSilence;
     }
     if (first < endPeriod) {
       const life = currentLifeStart(data, row + first, row + endPeriod, minSilence) - row;
@@ -175,6 +180,14 @@ export function demandSeries(
       first = life;
     }
     if (silent) setAside.push(i);
+    else if (firstDayOf[i]! < firstDay) firstDay = firstDayOf[i]!;
+    start[i] = first;
+  }
+  if (firstDay === Infinity) firstDay = state.firstDay;
+  const startPeriod = Number.isFinite(firstDay) ? firstCompletePeriod(period, firstDay) : endPeriod + 1;
+  const offsets = sharedInt32(count + 1);
+  for (let i = 0; i < count; i++) {
+    const first = Math.max(start[i]!, startPeriod);
     start[i] = first;
     offsets[i + 1] = offsets[i]! + (first <= endPeriod ? endPeriod - first + 1 : 0);
   }

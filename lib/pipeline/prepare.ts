@@ -1,5 +1,6 @@
 import { memberPoolSample, seasonProfiles, WEEKS_PER_YEAR, yearSeasons, type ForecastSettings, type SharedSeasons } from '../forecast';
 import { abcClasses, annualDemand, demandVariability, xyzClasses } from '../inventory/classes';
+import type { Period } from '../inventory/periods';
 import { demandSeries, type DemandState, type History } from './demand';
 import { sharedInt32, sharedUint8, shareFloat64 } from './shared-memory';
 
@@ -13,8 +14,8 @@ import { sharedInt32, sharedUint8, shareFloat64 } from './shared-memory';
 export interface PrepareTask {
   kind: 'prepare';
   demand: DemandState;
-  /** The first and the last period of history (complete periods of the sales data). */
-  startPeriod: number;
+  period: Period;
+  /** The last period of history (the last complete period of the sales data). */
   endPeriod: number;
   periodsPerYear: number;
   unitCost: Float64Array;
@@ -49,7 +50,7 @@ export interface PrepareResult {
 
 export function prepareRun(task: PrepareTask): PrepareResult {
   const started = performance.now();
-  const { history, setAside } = demandSeries(task.demand, task.startPeriod, task.endPeriod, task.periodsPerYear);
+  const { history, setAside } = demandSeries(task.demand, task.period, task.endPeriod, task.periodsPerYear);
   const annual = annualDemand(history.values, history.offsets, task.periodsPerYear);
   const annualValue = new Float64Array(annual.length);
   for (let i = 0; i < annual.length; i++) annualValue[i] = annual[i]! * task.unitCost[i]!;

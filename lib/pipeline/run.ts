@@ -16,7 +16,7 @@ import { defaultChunkConcurrency } from './chunk-worker';
 import type { Dispatch } from './dispatch';
 import { dispatchLocal } from './dispatch-local';
 import { chunkLeaseSeconds, dispatchToQueue } from './dispatch-queue';
-import { firstCompletePeriod, lastCompletePeriod, type DemandState } from './demand';
+import { lastCompletePeriod, type DemandState } from './demand';
 import { DataChangedError, loadDemand, readCatalogueOnPool, type Catalogue } from './load';
 import { acquireRunLock, FileRunLock, HEARTBEAT_INTERVAL_MS, type LockHolder, type RunLock } from './lock';
 import { isExpired } from '../overrides/apply';
@@ -302,7 +302,7 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
     {
       kind: 'prepare',
       demand,
-      startPeriod: frame.historyStartPeriod,
+      period: params.period,
       endPeriod: frame.historyEndPeriod,
       periodsPerYear: periodsPerYear(params.period),
       unitCost: catalogue.unitCost,
@@ -508,16 +508,15 @@ async function deletePrunedResults(options: LockedOptions, writes: StoreWriteOpt
 
 interface TimeFrame {
   periodDays: number;
-  historyStartPeriod: number;
   historyEndPeriod: number;
   forecastStartDay: number;
   asOfDay: number;
 }
 
 /**
- * History runs over the complete periods of the sales data, from the first one the data cover
- * from its first day to the last one they cover to its last day (an extract that starts or ends
- * mid-week would read as a dip at either end); the forecast starts the period after; stock is
+ * History runs over the complete periods of the sales data, up to the last one they cover to its
+ * last day (an extract that ends mid-week would read as a dip; its start is `demandSeries`'s);
+ * the forecast starts the period after; stock is
  * taken as of the day after the last sale (with no sales at all: the day after the latest stock
  * record). No clock is read, so the same data always give the same results.
  */
@@ -532,7 +531,6 @@ function timeFrame(params: PipelineParams, catalogue: Catalogue, demand: DemandS
     : periodOf(params.period, lastDay + 1) - 1;
   return {
     periodDays: periodDays(params.period),
-    historyStartPeriod: Number.isFinite(demand.firstDay) ? firstCompletePeriod(params.period, demand.firstDay) : historyEndPeriod + 1,
     historyEndPeriod,
     forecastStartDay: periodStart(params.period, historyEndPeriod + 1),
     asOfDay: lastDay + 1,

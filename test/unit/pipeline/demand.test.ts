@@ -12,7 +12,7 @@ interface Rows {
   quantity: number[];
 }
 
-/** Adds rows in pieces of `piece`, in the order given (days stand in for periods: a day per period). */
+/** Adds rows in pieces of `piece`, in the order given (a period is a day). */
 function add(state: DemandState, rows: Rows, order: number[], piece: number): void {
   for (let at = 0; at < order.length; at += piece) {
     const part = order.slice(at, at + piece);
@@ -49,7 +49,7 @@ describe('the demand matrix', () => {
     const keys = Int32Array.of(1, 2);
     const plain = emptyDemand(keys);
     add(plain, rows, Array.from({ length: clean }, (_, k) => k), 1000);
-    const want = demandSeries(plain, -Infinity, last, YEAR);
+    const want = demandSeries(plain, 'day', last, YEAR);
     const typedFirst = [clean, ...Array.from({ length: clean }, (_, k) => k)];
     const typedLast = [...typedFirst.slice(1), clean];
     for (const [name, order] of Object.entries({ typedFirst, typedLast, shuffled: shuffled(clean + 1) })) {
@@ -57,7 +57,7 @@ describe('the demand matrix', () => {
         const state = emptyDemand(keys);
         add(state, rows, order, piece);
         expect(state.span, `${name} in pieces of ${piece}`).toBeLessThanOrEqual(2 * HELD);
-        const got = demandSeries(state, -Infinity, last, YEAR);
+        const got = demandSeries(state, 'day', last, YEAR);
         expect([...got.history.start], name).toEqual([...want.history.start]);
         expect(series(got.history, 0), name).toEqual(series(want.history, 0));
         expect(series(got.history, 1), name).toEqual(series(want.history, 1));
@@ -74,7 +74,7 @@ describe('the demand matrix', () => {
     const state = emptyDemand(Int32Array.of(1));
     add(state, long, shuffled(long.item.length), 333);
     const end = 3 * HELD - 1;
-    const { history, setAside } = demandSeries(state, 0, end, YEAR);
+    const { history, setAside } = demandSeries(state, 'day', end, YEAR);
     expect(history.start[0]).toBe(end - HELD + 1);
     expect(series(history, 0)).toEqual(Array.from({ length: HELD }, (_, k) => 1 + ((end - HELD + 1 + k) % 7) / 8));
     expect([...setAside]).toEqual([]);

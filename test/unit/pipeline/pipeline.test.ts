@@ -135,7 +135,7 @@ describe('pipeline on the demo data', () => {
       expect([demand.firstDay, demand.lastDay]).toEqual([firstDay, lastDay]);
       const start = firstCompletePeriod(period, demand.firstDay);
       const end = lastCompletePeriod(period, demand.lastDay);
-      const { history, setAside } = demandSeries(demand, start, end, periodsPerYear(period));
+      const { history, setAside } = demandSeries(demand, period, end, periodsPerYear(period));
       expect(setAside).toEqual(new Int32Array(0));
       let compared = 0;
       for (let i = 0; i < catalogue.count; i++) {
@@ -381,17 +381,13 @@ describe('pipeline on the demo data', () => {
     const typedRun = await runPipeline({ store: typed, origin: 'cli', pool, params });
     expect(cleanRun.setAside).toBeUndefined();
     expect(typedRun.setAside).toEqual({ items: 1, itemIds: [code] });
-    const want = await itemOf(clean, cleanRun.runId);
+    // Every item forecast as without the typed sale, to the bit: the typed item from its sales of
+    // the last months, as a steady seller, and every item from the data's first whole week still.
+    const rowsOfRun = async (s: Store, runId: string) => rowsOf(s, (await s.runs.get(runId))!.resultSet!);
+    expect(await rowsOfRun(typed, typedRun.runId)).toEqual(await rowsOfRun(clean, cleanRun.runId));
+    expect(typedRun.pool).toEqual(cleanRun.pool);
     const got = await itemOf(typed, typedRun.runId);
-    // The same history, from its first sale again (a part-week too: the data now start in 1925).
-    expect(periodStart('week', got.historyStart!)).toBeLessThanOrEqual(day);
-    expect(periodStart('week', got.historyStart!) + 7).toBeGreaterThan(day);
-    expect([...got.history.subarray(got.history.length - want.history.length)]).toEqual([...want.history]);
-    expect(got.history.length - want.history.length).toBeLessThanOrEqual(1);
-    // Forecast as a steady seller, as without the typo, not as intermittent demand.
-    expect([got.errorKind, got.status]).toEqual([want.errorKind, want.status]);
-    const total = (r: typeof got) => r.point.reduce((a, b) => a + b, 0);
-    expect(Math.abs(total(got) / total(want) - 1)).toBeLessThan(0.05);
+    expect(periodStart('week', got.historyStart!) - day).toBeLessThan(7);
   });
 
   it('by day, the seasonal lines keep their year (their category’s, by week): the forecast moves as the season does', async () => {
