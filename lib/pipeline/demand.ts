@@ -105,7 +105,12 @@ export function addSales(
   if (!(state.lastDay >= lastDay)) state.lastDay = lastDay;
   if (max > state.lastPeriod) state.lastPeriod = max;
   const oldest = oldestHeld(state);
-  cover(state, Math.max(min, oldest), max, oldest);
+  if (min < oldest) {
+    // Rows too old to hold: the range grows for the others only.
+    min = max;
+    for (let r = 0; r < n; r++) if (periods[r]! >= oldest && periods[r]! < min) min = periods[r]!;
+  }
+  if (max >= oldest) cover(state, min, max, oldest);
   const { slotOf, firstPeriod, firstDayOf, lastSaleDay, data, lo, span } = state;
   for (let r = 0; r < n; r++) {
     const slot = slotOf[items[r]!]!;
@@ -161,7 +166,9 @@ export function demandSeries(
   minSilence: number,
 ): { history: History; setAside: Int32Array } {
   const { count, firstPeriod, firstDayOf, data, lo, span } = state;
-  const held = Math.max(oldestHeld(state), lo);
+  // No row reached [oldestHeld, lo): those periods had no demand.
+  const oldest = oldestHeld(state);
+  const held = Math.max(oldest, lo);
   const start = sharedInt32(count);
   const setAside: number[] = [];
   let firstDay = Infinity;
@@ -172,7 +179,7 @@ export function demandSeries(
     if (first < held) {
       first = held;
       while (first < endPeriod && !(data[row + first]! > 0)) first++;
-      silent = first - held >= minSilence;
+      silent = first - oldest >= minSilence;
     }
     if (first < endPeriod) {
       const life = currentLifeStart(data, row + first, row + endPeriod, minSilence) - row;

@@ -57,6 +57,12 @@ describe('the demand matrix', () => {
         const state = emptyDemand(keys);
         add(state, rows, order, piece);
         expect(state.span, `${name} in pieces of ${piece}`).toBeLessThanOrEqual(2 * HELD);
+        // A row it will not hold does not grow it.
+        if (name === 'typedLast') {
+          const without = emptyDemand(keys);
+          add(without, rows, typedLast.slice(0, clean), piece);
+          expect([state.lo, state.span], `${name} in pieces of ${piece}`).toEqual([without.lo, without.span]);
+        }
         const got = demandSeries(state, 'day', last, YEAR);
         expect([...got.history.start], name).toEqual([...want.history.start]);
         expect(series(got.history, 0), name).toEqual(series(want.history, 0));
