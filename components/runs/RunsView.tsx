@@ -157,7 +157,7 @@ function RunSummaryText({ run }: { run: RunJson }) {
 /** Items whose sales before a year or more of silence the run left out: a relaunch, or a mistyped year to correct. */
 function SetAside({ items, itemIds }: { items: number; itemIds: string[] }) {
   return (
-    <div className="small run-pool set-aside">
+    <div className="small run-pool">
       Sales before a silence of a year or more left out (a relaunch, or a year typed wrong) for{' '}
       {itemIds.map((id, k) => (
         <span key={id}>

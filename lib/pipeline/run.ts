@@ -515,10 +515,10 @@ interface TimeFrame {
 
 /**
  * History runs over the complete periods of the sales data, up to the last one they cover to its
- * last day (an extract that ends mid-week would read as a dip; its start is `demandSeries`'s);
- * the forecast starts the period after; stock is
- * taken as of the day after the last sale (with no sales at all: the day after the latest stock
- * record). No clock is read, so the same data always give the same results.
+ * last day (an extract that ends mid-week would read as a dip; where it starts is decided by
+ * `demandSeries`); the forecast starts the period after; stock is taken as of the day after the
+ * last sale (with no sales at all: the day after the latest stock record). No clock is read, so
+ * the same data always give the same results.
  */
 function timeFrame(params: PipelineParams, catalogue: Catalogue, demand: DemandState): TimeFrame {
   let lastDay = demand.lastDay;
