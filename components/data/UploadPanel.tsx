@@ -3,7 +3,7 @@ import { useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { useAnnounceDataChanged } from '@/components/providers';
 import { ApiError } from '@/lib/client/http';
 import { useImport } from '@/lib/client/import';
-import { formatCount } from '@/lib/dashboard/format';
+import { formatCount, formatDay } from '@/lib/dashboard/format';
 
 const KINDS = ['items', 'uom', 'sales', 'inventory'] as const;
 
@@ -95,6 +95,25 @@ export function UploadPanel() {
                 {f.file}: {f.kind}, {formatCount(f.rows)} rows{f.skipped ? ' (skipped: imported before)' : ''}
               </li>
             ))}
+          </ul>
+        </div>
+      ) : null}
+      {upload.isSuccess && upload.data.imported.some((f) => f.repeated) ? (
+        <div className="notice notice-warning" role="alert">
+          <p>
+            <strong>Some sales fall on days already imported.</strong> Sales rows add up: if a file repeats an earlier
+            extract, those days now count twice.
+          </p>
+          <ul>
+            {upload.data.imported.map((f) =>
+              f.repeated ? (
+                <li key={f.file}>
+                  {f.file}: {formatCount(f.repeated.rows)} {f.repeated.rows === 1 ? 'row' : 'rows'} on days their items
+                  already had sales for ({formatCount(f.repeated.items)} {f.repeated.items === 1 ? 'item' : 'items'},{' '}
+                  {formatDay(f.repeated.firstDay)} to {formatDay(f.repeated.lastDay)})
+                </li>
+              ) : null,
+            )}
           </ul>
         </div>
       ) : null}

@@ -7,6 +7,8 @@ export interface ImportedFile {
   rows: number;
   /** The same bytes were imported before: nothing written. */
   skipped: boolean;
+  /** A sales file's rows dated within the days their item already had sales for (absent: none). */
+  repeated?: { rows: number; items: number; firstDay: number; lastDay: number };
 }
 
 export interface ImportAnswer {

@@ -7,6 +7,7 @@ import { CsvReader } from './csv';
 import { ImportError, IssueList } from './issues';
 import { KINDS, resolveHeader, type Kind } from './kinds';
 import { parseSource, type AnyRows } from './parse';
+import { RepeatedDaysCounter, type RepeatedDays } from './repeats';
 import type { ImportContext } from './rows';
 import { SalesWriter } from './sales';
 import type { FromSalesThread } from './sales-thread';
@@ -18,6 +19,8 @@ export interface ImportedFile {
   rows: number;
   /** true when the same bytes were imported before (or twice in this import): nothing written */
   skipped: boolean;
+  /** A sales file's rows dated within the days their item already had sales for (absent: none). */
+  repeated?: RepeatedDays;
 }
 
 export interface ImportOutcome {
@@ -183,6 +186,7 @@ export async function commitImport(
     .map(({ f }) => f);
   const tx: ImportTransaction = await store.imports.begin();
   let version: number;
+  let repeats: RepeatedDaysCounter | null = null;
   try {
     await options.precondition?.(tx);
     for (const f of ordered) {
@@ -192,12 +196,14 @@ export async function commitImport(
       }
     }
     const writing = ordered.filter((f) => (f.rows || f.stream) && !f.previous && !f.twin);
+    if (writing.some((f) => kindOf(f) === 'sales')) repeats = new RepeatedDaysCounter(await tx.salesSpans());
     const ctx: ImportContext = {
       tx,
       catalog: await tx.loadCatalog(),
       issues,
       nextItemId: await tx.nextItemId(),
       latestDay: options.latestDay ?? latestRecordDay(now),
+      repeats,
     };
     for (const f of writing) {
       if (f.stream) f.stream.rows = await streamSales(f, ctx, options.streamBatchRows ?? STREAM_BATCH_ROWS);
@@ -225,12 +231,10 @@ export async function commitImport(
     await tx.rollback();
     throw err;
   }
-  const imported = ordered.map((f) => ({
-    file: f.source.name,
-    kind: kindOf(f)!,
-    rows: rowsOf(f),
-    skipped: Boolean(f.previous || f.twin),
-  }));
+  const imported = ordered.map((f): ImportedFile => {
+    const repeated = repeats?.of(f.source.name);
+    return { file: f.source.name, kind: kindOf(f)!, rows: rowsOf(f), skipped: Boolean(f.previous || f.twin), ...(repeated ? { repeated } : {}) };
+  });
   return { imported, dataVersion: version };
 }
 

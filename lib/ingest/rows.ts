@@ -2,6 +2,7 @@ import type { Catalog, ImportWriter } from '../store';
 import { isBlank } from './fields';
 import type { IssueList } from './issues';
 import { COLUMNS, type Kind, type ResolvedHeader } from './kinds';
+import type { RepeatedDaysCounter } from './repeats';
 
 /**
  * Where a file reader (CSV or XLSX) delivers data rows: field i of the row is
@@ -26,6 +27,8 @@ export interface ImportContext {
   nextItemId: number;
   /** The last day a sale or stock position may be dated (`latestRecordDay` of the import's clock). */
   latestDay: number;
+  /** Counts the sales rows dated within their item's stored sales (null: the import has no sales file). */
+  repeats: RepeatedDaysCounter | null;
 }
 
 /**

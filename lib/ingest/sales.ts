@@ -199,7 +199,9 @@ export class SalesWriter {
       }
       item[i] = id;
     }
-    if (!ctx.issues.any) ctx.tx.insertSales({ item, day, quantity: batch.quantity, uom: unit, count });
+    if (ctx.issues.any) return;
+    ctx.repeats?.add(batch.file, item, day, count);
+    ctx.tx.insertSales({ item, day, quantity: batch.quantity, uom: unit, count });
   }
 
   /** Resolves the codes first seen in this batch. */

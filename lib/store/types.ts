@@ -296,6 +296,13 @@ export interface ImportWriter {
   upsertItems(c: ItemColumns): void;
 }
 
+/** Per item with stored sales (items.id): the first and the last day of its sales rows. */
+export interface SalesSpans {
+  item: Int32Array;
+  firstDay: Int32Array;
+  lastDay: Int32Array;
+}
+
 /**
  * One import, all or nothing: begun with the store's write lock held, then either committed
  * (everything visible at once, the data version raised once) or rolled back (nothing written).
@@ -305,6 +312,8 @@ export interface ImportWriter {
  */
 export interface ImportTransaction extends ImportWriter, StoreCounts {
   findImport(hash: string): Promise<ImportRecord | undefined>;
+  /** Each item's first and last day of stored sales, before this import's own rows. */
+  salesSpans(): Promise<SalesSpans>;
   loadCatalog(): Promise<Catalog>;
   /** The id the next new item gets. */
   nextItemId(): Promise<number>;

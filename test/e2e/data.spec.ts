@@ -72,3 +72,17 @@ test('a sale whose year was typed a century early: the run leaves it out of its 
   await expect(runs.getByText(/\d+ weeks from \w+ \d+, 2026/)).toBeVisible();
   await context.close();
 });
+
+test('a sales file that repeats days already stored is imported with a warning that those days now count twice', async ({ browser }) => {
+  const context = await browser.newContext();
+  const data = await openTab(context, `${stack.url}/data`, 'data');
+  const table = (await (await fetch(`${stack.url}/api/items`)).json()) as { id: string[] };
+  const id = table.id[1]!;
+  const { item } = (await (await fetch(`${stack.url}/api/items/${id}`)).json()) as { item: { baseUom: string } };
+  await uploadFiles(data, [{ name: 'sales-again.csv', text: `item_id,date,quantity,uom\n${id},2026-10-30,2,${item.baseUom}\n${id},2026-10-31,3,${item.baseUom}\n` }]);
+  await expect(data.getByRole('status').filter({ hasText: 'Imported as data version' })).toBeVisible();
+  const warning = data.getByRole('alert').filter({ hasText: 'Some sales fall on days already imported' });
+  await expect(warning).toContainText('if a file repeats an earlier extract, those days now count twice');
+  await expect(warning).toContainText('sales-again.csv: 2 rows on days their items already had sales for (1 item, Oct 30, 2026 to Oct 31, 2026)');
+  await context.close();
+});

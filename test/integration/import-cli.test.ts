@@ -66,6 +66,20 @@ describe('stockcast import', () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it('imports a re-export that repeats stored sales days, and warns that those days now count twice', async () => {
+    const repeat = file('sales-again.csv', `${GOOD.sales}A-1,2026-10-04,2,EA\n`);
+    const r = await stockcast(['import', repeat, '--data', data]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^imported {2}sales-again\.csv {2}sales {17}7 rows\ndata version \d+\n$/);
+    expect(r.stderr).toBe(
+      'warning: sales-again.csv: 6 rows fall on days their items already had sales for (3 items, 2026-10-01 to 2026-10-03); ' +
+        'sales rows add up, so if this file repeats an earlier extract, those days now count twice\n',
+    );
+    // The next days alone repeat nothing.
+    const next = await stockcast(['import', file('sales-next.csv', 'item_id,date,quantity,uom\nA-1,2026-10-05,1,EA\n'), '--data', data]);
+    expect([next.code, next.stderr]).toEqual([0, '']);
+  });
+
   it('exits 65 on invalid data, lists file, row and column, and writes nothing of any file', async () => {
     const before = snapshot();
     const items = file('more-items.csv', 'item_id,name,category,base_uom,unit_cost,lead_time_days\nM-1,More,Snacks,EA,2,5\n');

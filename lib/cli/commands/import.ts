@@ -6,6 +6,7 @@ import { isKind, KINDS } from '../../ingest/kinds';
 import { fileSource } from '../../ingest/source';
 import { dataDirFromEnv } from '../../runtime/config';
 import { openStore } from '../../store';
+import { dayToIso } from '../../store/days';
 import { parseFlags } from '../args';
 import { dataError, usageError } from '../errors';
 
@@ -74,6 +75,15 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(`${what}  ${f.file.padEnd(width)}  ${f.kind.padEnd(9)}  ${n(f.rows).padStart(12)} rows${why}\n`);
     }
     process.stdout.write(`data version ${outcome.dataVersion}\n`);
+    for (const f of outcome.imported) {
+      const r = f.repeated;
+      if (!r) continue;
+      process.stderr.write(
+        `warning: ${f.file}: ${n(r.rows)} ${r.rows === 1 ? 'row falls' : 'rows fall'} on days their items already had sales for ` +
+          `(${n(r.items)} ${r.items === 1 ? 'item' : 'items'}, ` +
+          `${dayToIso(r.firstDay)} to ${dayToIso(r.lastDay)}); sales rows add up, so if this file repeats an earlier extract, those days now count twice\n`,
+      );
+    }
     return 0;
   } catch (err) {
     if (!(err instanceof ImportError)) throw err;

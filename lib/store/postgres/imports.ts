@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Catalog, ImportRecord, ImportTransaction } from '../types';
 import { copySales, inventoryStatements, itemStatements, salesCopyData, uomFactorStatements, type Statement } from './bulk';
 import { count, loadCatalog } from './catalog';
+import { salesSpans } from './sales-spans';
 import { bumpDataVersion, dataVersion, WRITE_LOCK, type Sql } from './db';
 
 const COLUMNS = `hash, name, kind, rows, imported_at AS "importedAt", data_version AS "dataVersion"`;
@@ -69,6 +70,7 @@ export async function beginImport(pool: pg.Pool): Promise<ImportTransaction> {
     countItems: async () => (await settled(), count(client, 'items')),
     countImports: async () => (await settled(), count(client, 'imports')),
     findImport: async (hash) => (await settled(), findImport(client, hash)),
+    salesSpans: async () => (await settled(), salesSpans(client)),
     loadCatalog: async () => (await settled(), loadCatalog(client)),
     nextItemId: async () => {
       await settled();

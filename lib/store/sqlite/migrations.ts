@@ -263,4 +263,10 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE item_results ADD COLUMN cycle_demand REAL;
   `,
+  // Each item's span of sales days, folded in from the sales rows past a watermark when an import
+  // asks (sales-spans.ts), so that an import can say which of its rows repeat stored days.
+  `
+  CREATE TABLE sales_spans (item INTEGER PRIMARY KEY, first_day INTEGER NOT NULL, last_day INTEGER NOT NULL);
+  INSERT INTO meta (key, value) VALUES ('sales_spans_rowid', 0);
+  `,
 ];

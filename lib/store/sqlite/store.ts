@@ -6,6 +6,7 @@ import { bumpDataVersion, dataVersion, DB_FILE, openDb, type Db } from './db';
 import { EventWriter } from './event-writer';
 import { countImports, findImport, listImports, recordImport } from './imports';
 import { countItems, listItemsWithStock } from './items';
+import { salesSpans } from './sales-spans';
 import { deleteActionMark, listActionMarks, upsertActionMark } from './actions';
 import { exceptionFacts } from './exceptions';
 import { readServicePolicy, writeServicePolicy } from './policy';
@@ -219,6 +220,7 @@ function beginImport(db: Db): ImportTransaction {
     countItems: async () => countItems(db),
     countImports: async () => countImports(db),
     findImport: async (hash) => findImport(db, hash),
+    salesSpans: async () => salesSpans(db),
     loadCatalog: async () => loadCatalog(db),
     nextItemId: async () => nextItemId(db),
     dataVersion: async () => dataVersion(db),

@@ -173,6 +173,47 @@ describe.each(BACKENDS)('store contract on %s', (backend) => {
     expect(await snapshot(store)).toEqual(before);
   });
 
+  it('keeps each item’s span of sales days, folding in the rows imports and events added since, and an import names the rows that repeat stored days', async () => {
+    const store = await stores.fresh();
+    await importFiles(store, goodFiles());
+    const ids = (await store.catalog.load()).itemIds;
+    const codeOf = new Map([...ids].map(([code, id]) => [id, code]));
+    const spans = async () => {
+      const tx = await store.imports.begin();
+      try {
+        const s = await tx.salesSpans();
+        return Object.fromEntries(Array.from(s.item, (id, k) => [codeOf.get(id), [s.firstDay[k], s.lastDay[k]]]));
+      } finally {
+        await tx.rollback();
+      }
+    };
+    expect(await spans()).toEqual({
+      'A-1': [day('2026-10-01'), day('2026-10-02')],
+      'B-2': [day('2026-10-02'), day('2026-10-02')],
+      'C-3': [day('2026-10-03'), day('2026-10-03')],
+    });
+    const writer = await store.events.writer();
+    try {
+      writer.addUnits(['EA']);
+      const late = new BatchBuilder();
+      late.addSale(ids.get('A-1')!, day('2026-11-01'), 1, 0);
+      await writer.apply([{ kind: 'final', req: 1, batch: late.take(), staged: 0, idempotencyKey: null, response: '' }]);
+    } finally {
+      await writer.close();
+    }
+    expect((await spans())['A-1']).toEqual([day('2026-10-01'), day('2026-11-01')]);
+
+    const again = 'item_id,date,quantity,uom\nA-1,2026-10-15,1,EA\nB-2,2026-10-02,2,EA\nB-2,2026-10-03,1,EA\nC-3,2026-09-30,1,BAG\n';
+    const outcome = await importFiles(store, [csv('again.csv', again)]);
+    expect(outcome.imported).toEqual([
+      { file: 'again.csv', kind: 'sales', rows: 4, skipped: false, repeated: { rows: 2, items: 2, firstDay: day('2026-10-02'), lastDay: day('2026-10-15') } },
+    ]);
+    // Its own rows count for the next import; days after every stored one repeat nothing.
+    expect((await spans())['C-3']).toEqual([day('2026-09-30'), day('2026-10-03')]);
+    const later = await importFiles(store, [csv('later.csv', 'item_id,date,quantity,uom\nA-1,2026-11-02,1,EA\nC-3,2026-10-04,1,BAG\n')]);
+    expect(later.imported[0]!.repeated).toBeUndefined();
+  });
+
   it('applies event transactions: staged rows stay invisible until final, a key replays its answer', async () => {
     const store = await stores.fresh();
     await importFiles(store, goodFiles());
