@@ -2,6 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_FILE } from '@/lib/store';
+import { parseIsoDay } from '@/lib/store/days';
 import { startServer, type RunningServer } from '../helpers/server';
 import { tempDir } from '../helpers/tmp';
 import { counts, csvToCells, GOOD, storeChecksum, xlsx } from '../unit/ingest/helpers';
@@ -60,7 +61,14 @@ describe('POST /api/import', () => {
       imported: [
         { file: 'items.csv', kind: 'items', rows: 3, skipped: false },
         { file: 'uom.csv', kind: 'uom', rows: 4, skipped: false },
-        { file: 'sales.csv', kind: 'sales', rows: 6, skipped: false },
+        // The same sales as sales.xlsx above: imported, and named as repeating the days stored.
+        {
+          file: 'sales.csv',
+          kind: 'sales',
+          rows: 6,
+          skipped: false,
+          repeated: { rows: 6, items: 3, firstDay: parseIsoDay('2026-10-01'), lastDay: parseIsoDay('2026-10-03') },
+        },
         { file: 'inventory.csv', kind: 'inventory', rows: 3, skipped: false },
       ],
       dataVersion: 5,
