@@ -43,15 +43,22 @@ test('a bad file shows its row errors and changes nothing; a good one raises the
   await context.close();
 });
 
+interface ItemJson {
+  item: { baseUom: string };
+  forecast: { historyDay: number[] };
+}
+
+/** The item at position `k` of the items table, as its page's API answers it. */
+async function itemAt(k: number): Promise<{ id: string; detail: ItemJson }> {
+  const table = (await (await fetch(`${stack.url}/api/items`)).json()) as { id: string[] };
+  const id = table.id[k]!;
+  return { id, detail: (await (await fetch(`${stack.url}/api/items/${id}`)).json()) as ItemJson };
+}
+
 test('a sale whose year was typed a century early: the run leaves it out of its item, names the item, and the item keeps its forecast', async ({ browser }) => {
   const context = await browser.newContext();
   const data = await openTab(context, `${stack.url}/data`, 'data');
-  const table = (await (await fetch(`${stack.url}/api/items`)).json()) as { id: string[] };
-  const id = table.id[2]!;
-  const before = (await (await fetch(`${stack.url}/api/items/${id}`)).json()) as {
-    item: { baseUom: string };
-    forecast: { historyDay: number[] };
-  };
+  const { id, detail: before } = await itemAt(2);
   await uploadFiles(data, [{ name: 'typed-year.csv', text: `item_id,date,quantity,uom\n${id},1926-03-02,4,${before.item.baseUom}\n` }]);
   await expect(data.getByRole('status').filter({ hasText: 'Imported as data version' })).toBeVisible();
   // The data page shows the date as it came, so the analyst can see where the data begin.
@@ -66,7 +73,7 @@ test('a sale whose year was typed a century early: the run leaves it out of its 
   await latest.getByRole('link', { name: id }).click();
   await expect(runs).toHaveURL(`${stack.url}/items/${id}`);
   // Its history starts with its sales of the last months, not in 1926, as before the typed sale.
-  const after = (await (await fetch(`${stack.url}/api/items/${id}`)).json()) as typeof before;
+  const { detail: after } = await itemAt(2);
   expect(after.forecast.historyDay.length - before.forecast.historyDay.length).toBeLessThanOrEqual(1);
   expect(after.forecast.historyDay[0]! - before.forecast.historyDay[0]!).toBeGreaterThanOrEqual(-7);
   await expect(runs.getByText(/\d+ weeks from \w+ \d+, 2026/)).toBeVisible();
@@ -76,9 +83,10 @@ test('a sale whose year was typed a century early: the run leaves it out of its 
 test('a sales file that repeats days already stored is imported with a warning that those days now count twice', async ({ browser }) => {
   const context = await browser.newContext();
   const data = await openTab(context, `${stack.url}/data`, 'data');
-  const table = (await (await fetch(`${stack.url}/api/items`)).json()) as { id: string[] };
-  const id = table.id[1]!;
-  const { item } = (await (await fetch(`${stack.url}/api/items/${id}`)).json()) as { item: { baseUom: string } };
+  const {
+    id,
+    detail: { item },
+  } = await itemAt(1);
   await uploadFiles(data, [{ name: 'sales-again.csv', text: `item_id,date,quantity,uom\n${id},2026-10-30,2,${item.baseUom}\n${id},2026-10-31,3,${item.baseUom}\n` }]);
   await expect(data.getByRole('status').filter({ hasText: 'Imported as data version' })).toBeVisible();
   const warning = data.getByRole('alert').filter({ hasText: 'Some sales fall on days already imported' });
