@@ -18,7 +18,8 @@ import type { BatchForecast, ForecastSettings, ProgressCallback, SeriesBatch, Sh
 export * from './types';
 export { MEMBER_NAMES, MODEL_NAMES } from './engine/candidates';
 export { decidePool as decideMemberPool, describePool, pooledSettings, type MemberPool } from './engine/pool';
-export { MAX_HISTORY } from './engine/prepare';
+export { MAX_HISTORY, outlierPeriods } from './engine/prepare';
+export { outlierRule } from './engine/outliers';
 export { promotionPeriods } from './engine/promotions';
 export { seasonProfiles, WEEKS_PER_YEAR, yearSeasons } from './profiles';
 

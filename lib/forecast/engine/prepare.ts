@@ -1,7 +1,9 @@
 /**
  * A series as the engine reads it: non-finite values are missing; leading and trailing ones are
- * dropped, interior gaps bridged linearly, and only the last MAX_HISTORY periods kept.
+ * dropped, interior gaps bridged linearly, and only the last MAX_HISTORY periods kept; a value an
+ * order of magnitude above all the others is replaced by the demand around it (outliers.ts).
  */
+import { outlierAt, typicalAround } from './outliers';
 
 /**
  * Most recent periods used: bounds memory (forecast matrices are periods × horizon per method) and
@@ -20,6 +22,8 @@ export interface Prepared {
   max: number;
   flat: boolean;
   intermittent: boolean;
+  /** Position in the history (from `first`) of the value set aside as a quantity typed wrong; -1: none. */
+  outlier: number;
 }
 
 /** Writes the usable history of `values[start .. start + len)` into `y` (grown by the caller to `len`). */
@@ -32,7 +36,7 @@ export function prepare(values: Float64Array, start: number, len: number, y: Flo
       last = j;
     }
   }
-  if (first < 0) return { first: -1, n: 0, min: NaN, max: NaN, flat: true, intermittent: false };
+  if (first < 0) return { first: -1, n: 0, min: NaN, max: NaN, flat: true, intermittent: false, outlier: -1 };
   if (last - first + 1 > MAX_HISTORY) {
     first = last - MAX_HISTORY + 1;
     while (!Number.isFinite(values[start + first])) first++;
@@ -46,6 +50,8 @@ export function prepare(values: Float64Array, start: number, len: number, y: Flo
     y[t] = v;
     prev = t;
   }
+  const outlier = outlierAt(y, n);
+  if (outlier >= 0) y[outlier] = typicalAround(y, n, outlier);
   let min = Infinity;
   let max = -Infinity;
   let zeros = 0;
@@ -55,5 +61,26 @@ export function prepare(values: Float64Array, start: number, len: number, y: Flo
     if (v > max) max = v;
     if (v === 0) zeros++;
   }
-  return { first, n, min, max, flat: max === min, intermittent: n >= 3 && min >= 0 && max > 0 && zeros >= INTERMITTENT_SHARE * n };
+  return { first, n, min, max, flat: max === min, intermittent: n >= 3 && min >= 0 && max > 0 && zeros >= INTERMITTENT_SHARE * n, outlier };
+}
+
+/**
+ * Per series of a packed batch: the position (from the series' start) of the value `prepare` sets
+ * aside as a quantity typed wrong (-1: none) and the demand that stands in for it. For the runs
+ * and pages that say what was left out.
+ */
+export function outlierPeriods(values: Float64Array, offsets: Int32Array): { at: Int32Array; typical: Float64Array } {
+  const count = offsets.length - 1;
+  const at = new Int32Array(count).fill(-1);
+  const typical = new Float64Array(count).fill(NaN);
+  let longest = 0;
+  for (let i = 0; i < count; i++) longest = Math.max(longest, offsets[i + 1] - offsets[i]);
+  const y = new Float64Array(Math.min(longest, MAX_HISTORY));
+  for (let i = 0; i < count; i++) {
+    const s = prepare(values, offsets[i], offsets[i + 1] - offsets[i], y);
+    if (s.outlier < 0) continue;
+    at[i] = s.first + s.outlier;
+    typical[i] = y[s.outlier];
+  }
+  return { at, typical };
 }
