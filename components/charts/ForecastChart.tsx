@@ -2,6 +2,7 @@
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatAxisDay, formatDay, formatQuantity } from '@/lib/dashboard/format';
 import type { ItemForecast } from '@/lib/dashboard/types';
+import { outlierRule } from '@/lib/forecast/engine/outliers';
 import { ChartFrame, LegendSwatch } from './ChartFrame';
 
 interface Row {
@@ -24,11 +25,13 @@ const peak = (values: (number | null)[]) => values.reduce<number>((m, x) => (x !
 
 /**
  * The y-axis top: room for history, fit, forecast and the 80% band, and for the 95% band only up
- * to a few times the demand seen; a very wide band is cut at the top rather than squashing the
+ * to a few times the demand seen (a period set aside as a quantity typed wrong left out); a very wide band is cut at the top rather than squashing the
  * history into a line along the axis.
  */
 function forecastScale(f: ItemForecast): number {
-  const level = Math.max(peak(f.history), peak(f.fitted), peak(f.point), peak(f.statistical ?? []), 1);
+  // A period set aside as a quantity typed wrong runs off the top rather than flattening the rest.
+  const history = f.outlier ? f.history.map((x, k) => (f.historyDay[k] === f.outlier!.day ? null : x)) : f.history;
+  const level = Math.max(peak(history), peak(f.fitted), peak(f.point), peak(f.statistical ?? []), 1);
   const top = Math.max(level, Math.min(peak(f.hi80), 3 * level), Math.min(peak(f.hi95), 2 * level));
   const step = 10 ** (Math.floor(Math.log10(top)) - 1);
   return Math.ceil((top * 1.05) / step) * step;
@@ -37,18 +40,21 @@ function forecastScale(f: ItemForecast): number {
 /** History, the winner's fit, the forecast and its 80%/95% bands on one time axis. */
 export function ForecastChart({ forecast, unit, periodWord }: { forecast: ItemForecast; unit: string; periodWord: string }) {
   const setAside = new Set(forecast.promotionDays);
+  const { outlier } = forecast;
   const rows: Row[] = forecast.historyDay.map((day, k) => ({
     day,
     history: forecast.history[k],
     fitted: forecast.fitted[k],
     promotion: setAside.has(day) ? forecast.history[k] : null,
   }));
-  // The forecast line starts from the last actual, so the eye follows history into the future.
+  // The forecast line starts from the last actual, so the eye follows history into the future; a last
+  // period set aside as a quantity typed wrong, from what stood in for it, as the forecast does.
   const last = rows[rows.length - 1];
-  if (last && last.history !== null && last.history !== undefined) {
-    last.point = last.history;
-    last.band80 = [last.history, last.history];
-    last.band95 = [last.history, last.history];
+  const from = last && outlier?.day === last.day ? outlier.typical : last?.history;
+  if (last && from !== null && from !== undefined) {
+    last.point = from;
+    last.band80 = [from, from];
+    last.band95 = [from, from];
   }
   forecast.forecastDay.forEach((day, k) =>
     rows.push({
@@ -67,6 +73,9 @@ export function ForecastChart({ forecast, unit, periodWord }: { forecast: ItemFo
     `${forecast.history.length} ${periodWord}s of history and a ${forecast.forecastDay.length}-${periodWord} forecast ` +
     `from ${formatDay(start)} by ${forecast.model}: ${formatQuantity(total, unit)} in total, ` +
     `with 80% and 95% prediction intervals` +
+    (outlier
+      ? `; the ${periodWord} of ${formatDay(outlier.day)}, ${formatQuantity(outlier.demand, unit)}, ${outlierRule(periodWord)}, set aside as a quantity typed wrong (about ${formatQuantity(outlier.typical, unit)} stood in for it)`
+      : '') +
     (setAside.size > 0 ? `; ${setAside.size} promotion-like ${periodWord}${setAside.size === 1 ? '' : 's'} set aside before fitting` : '') +
     (forecast.statistical ? `; an analyst's override changes it from the statistical forecast of ${formatQuantity(forecast.statistical.reduce<number>((a, b) => a + (b ?? 0), 0), unit)}.` : '.');
   return (
@@ -79,6 +88,7 @@ export function ForecastChart({ forecast, unit, periodWord }: { forecast: ItemFo
           <LegendSwatch color="var(--series-history)" label={`Actual demand (${unit} per ${periodWord})`} kind="line" />
           <LegendSwatch color="var(--series-fitted)" label="Model fit" kind="dash" />
           {setAside.size > 0 ? <LegendSwatch color="var(--series-promotion)" label="Set aside as a promotion" kind="dot" /> : null}
+          {outlier ? <LegendSwatch color="var(--series-promotion)" label={`Set aside: far beyond any other ${periodWord}`} kind="dash" /> : null}
           <LegendSwatch color="var(--series-forecast)" label={forecast.statistical ? 'Final forecast (with override)' : 'Forecast'} kind="line" />
           {forecast.statistical ? <LegendSwatch color="var(--series-statistical)" label="Statistical forecast" kind="dash" /> : null}
           <LegendSwatch color="var(--series-band80)" label="80% interval" kind="band" />
@@ -140,6 +150,14 @@ export function ForecastChart({ forecast, unit, periodWord }: { forecast: ItemFo
             activeDot={false}
             isAnimationActive={false}
             connectNulls={false}
+          />
+        ) : null}
+        {outlier ? (
+          <ReferenceLine
+            x={outlier.day}
+            stroke="var(--series-promotion)"
+            strokeDasharray="2 3"
+            label={{ value: `${formatQuantity(outlier.demand)} set aside`, position: 'insideTopRight', dy: 16, fill: 'var(--muted)', fontSize: 12 }}
           />
         ) : null}
         {forecast.statistical ? (

@@ -8,7 +8,8 @@ import { startedBy } from '@/lib/client/progress/describe';
 import { isActive, progressStore } from '@/lib/client/progress/store';
 import { useRunProgress } from '@/lib/client/progress/use-progress';
 import { useRuns } from '@/lib/client/runs';
-import { formatCount, formatDuration, formatTime } from '@/lib/dashboard/format';
+import { formatCount, formatDay, formatDuration, formatQuantity, formatTime } from '@/lib/dashboard/format';
+import { outlierRule } from '@/lib/forecast/engine/outliers';
 import { regularDemandBy, type PoolDecision } from '@/lib/dashboard/method-names';
 import type { RunJson } from '@/lib/service/types';
 
@@ -136,6 +137,8 @@ function RunSummaryText({ run }: { run: RunJson }) {
         items?: number;
         pool?: PoolDecision;
         setAside?: { items: number; itemIds: string[] };
+        outliers?: { items: number; listed: OutlierPeriod[] };
+        params?: { period?: string };
       }
     | undefined;
   if (!summary?.statusCounts) return <span className="muted">—</span>;
@@ -150,7 +153,32 @@ function RunSummaryText({ run }: { run: RunJson }) {
       </span>
       {summary.pool ? <div className="muted small run-pool">{regularDemandBy(summary.pool)}</div> : null}
       {summary.setAside ? <SetAside {...summary.setAside} /> : null}
+      {summary.outliers ? <Outliers {...summary.outliers} periodWord={summary.params?.period ?? 'period'} /> : null}
     </>
+  );
+}
+
+interface OutlierPeriod {
+  itemId: string;
+  day: string;
+  demand: number;
+  typical: number;
+}
+
+/** Items with a period far beyond any other of theirs, which their forecast left out: a quantity to check. */
+function Outliers({ items, listed, periodWord }: { items: number; listed: OutlierPeriod[]; periodWord: string }) {
+  return (
+    <div className="small run-pool">
+      A {periodWord}&apos;s demand {outlierRule(periodWord)} left out of its forecast (a quantity typed wrong?) for{' '}
+      {listed.map((o, k) => (
+        <span key={o.itemId}>
+          {k > 0 ? ', ' : ''}
+          <Link href={`/items/${encodeURIComponent(o.itemId)}`}>{o.itemId}</Link> ({periodWord} of {formatDay(Date.parse(o.day) / 86_400_000)}: {formatQuantity(o.demand)}, about{' '}
+          {formatQuantity(o.typical)} around it)
+        </span>
+      ))}
+      {items > listed.length ? ` and ${formatCount(items - listed.length)} more` : ''}
+    </div>
   );
 }
 

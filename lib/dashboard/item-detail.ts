@@ -1,5 +1,5 @@
-import { promotionPeriods } from '../forecast';
-import { periodStart } from '../inventory/periods';
+import { outlierPeriods, promotionPeriods } from '../forecast';
+import { periodStart, type Period } from '../inventory/periods';
 import { SEASON } from '../pipeline/params';
 import type { Store } from '../store';
 import { currentResults } from './current';
@@ -9,6 +9,13 @@ import type { ItemDetail, ItemFacts, ItemForecast, ItemStatus } from './types';
 /** Chart values: two decimals are finer than any chart shows; NaN (no value) → null. */
 const series = (values: Float64Array): (number | null)[] =>
   Array.from(values, (x) => (Number.isFinite(x) ? Math.round(x * 100) / 100 : null));
+
+/** The history period the engine sets aside as a quantity typed wrong, as the item page shows it. */
+function outlierOf(history: Float64Array, period: Period, start: number): ItemForecast['outlier'] {
+  const { at, typical } = outlierPeriods(history, Int32Array.of(0, history.length));
+  if (at[0]! < 0) return null;
+  return { day: periodStart(period, start + at[0]!), demand: history[at[0]!]!, typical: typical[0]! };
+}
 
 /** The item's catalogue facts, or null when there is no item with that code. */
 export async function readItemFacts(store: Store, itemId: string): Promise<ItemFacts | null> {
@@ -77,6 +84,7 @@ export async function readItemDetail(store: Store, itemId: string): Promise<Item
       historyDay: Array.from(result.history, (_, k) => periodStart(period, start + k)),
       history: series(result.history),
       fitted: series(result.fitted),
+      outlier: outlierOf(result.history, period, start),
       promotionDays: promotionPeriods(result.history, SEASON[period], current.meta.pool?.cleanPromotions).map((k) => periodStart(period, start + k)),
       forecastDay: Array.from(result.point, (_, k) => periodStart(period, forecastStartPeriod + k)),
       point: series(result.point),

@@ -159,6 +159,8 @@ export interface ItemForecast {
   fitted: (number | null)[];
   /** First day of each history period the engine set aside as a promotion-like spike before fitting (the run's pool decided it). */
   promotionDays: number[];
+  /** The history period the engine set aside as a quantity typed wrong (its first day), its demand and what stood in for it; null: none. */
+  outlier: { day: number; demand: number; typical: number } | null;
   /** First day of each forecast period and the forecast with its bands. */
   forecastDay: number[];
   point: (number | null)[];

@@ -1,4 +1,4 @@
-import { memberPoolSample, seasonProfiles, WEEKS_PER_YEAR, yearSeasons, type ForecastSettings, type SharedSeasons } from '../forecast';
+import { memberPoolSample, outlierPeriods, seasonProfiles, WEEKS_PER_YEAR, yearSeasons, type ForecastSettings, type SharedSeasons } from '../forecast';
 import { abcClasses, annualDemand, demandVariability, xyzClasses } from '../inventory/classes';
 import type { Period } from '../inventory/periods';
 import { demandSeries, type DemandState, type History } from './demand';
@@ -45,16 +45,22 @@ export interface PrepareResult {
   poolSample: Int32Array;
   /** Positions of the items whose sales before a long silence were left out of their history (`demandSeries`). */
   setAside: Int32Array;
+  /** Per item: the period (from its history's start) the engine sets aside as a quantity typed wrong (-1: none), and what stands in for it. */
+  outliers: { at: Int32Array; typical: Float64Array };
   seconds: number;
 }
 
 export function prepareRun(task: PrepareTask): PrepareResult {
   const started = performance.now();
   const { history, setAside } = demandSeries(task.demand, task.period, task.endPeriod, task.periodsPerYear);
+  // The classes and the categories' seasons read the history as the engine does, a quantity typed
+  // wrong stood in for; the history stored with the results keeps what was sold.
+  const outliers = outlierPeriods(history.values, history.offsets);
+  const sold = standIn(history, outliers);
   const annual = annualDemand(history.values, history.offsets, task.periodsPerYear);
+  const cv = demandVariability(history.values, history.offsets, task.periodsPerYear);
   const annualValue = new Float64Array(annual.length);
   for (let i = 0; i < annual.length; i++) annualValue[i] = annual[i]! * task.unitCost[i]!;
-  const cv = demandVariability(history.values, history.offsets, task.periodsPerYear);
   const abc = sharedUint8(annual.length);
   abc.set(abcClasses(annualValue));
   const xyz = sharedUint8(annual.length);
@@ -71,6 +77,7 @@ export function prepareRun(task: PrepareTask): PrepareResult {
     yearPhase.set(year.phase);
     seasons.year = { length: year.length, profiles: shareFloat64(year.profiles), phase: yearPhase };
   }
+  putBack(history, outliers, sold);
   const sample = memberPoolSample(history, task.settings);
   const poolSample = sharedInt32(sample.length);
   poolSample.set(sample);
@@ -80,6 +87,23 @@ export function prepareRun(task: PrepareTask): PrepareResult {
     seasons,
     poolSample,
     setAside,
+    outliers,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/** Writes what stands in for each item's outlier into its history; returns the demand it replaced. */
+function standIn(history: History, outliers: PrepareResult['outliers']): Float64Array {
+  const sold = new Float64Array(outliers.at.length);
+  for (let i = 0; i < sold.length; i++) {
+    const at = outliers.at[i]!;
+    if (at < 0) continue;
+    sold[i] = history.values[history.offsets[i]! + at]!;
+    history.values[history.offsets[i]! + at] = outliers.typical[i]!;
+  }
+  return sold;
+}
+
+function putBack(history: History, outliers: PrepareResult['outliers'], sold: Float64Array): void {
+  for (let i = 0; i < sold.length; i++) if (outliers.at[i]! >= 0) history.values[history.offsets[i]! + outliers.at[i]!] = sold[i]!;
 }

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import os from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { describePool, pooledSettings, type MemberPool } from '../forecast';
+import { describePool, outlierRule, pooledSettings, type MemberPool } from '../forecast';
 import { STATUSES, type Status } from '../inventory/health';
 import { periodDays, periodOf, periodsPerYear, periodStart } from '../inventory/periods';
 import { log } from '../runtime/log';
@@ -21,6 +21,7 @@ import { DataChangedError, loadDemand, readCatalogueOnPool, type Catalogue } fro
 import { acquireRunLock, FileRunLock, HEARTBEAT_INTERVAL_MS, type LockHolder, type RunLock } from './lock';
 import { isExpired } from '../overrides/apply';
 import { snapshotRetention } from '../runtime/config';
+import { dayToIso } from '../store/days';
 import { LEVELS, resolveParams, runKey, SEASON, type PipelineParams } from './params';
 import { sharedPool, type WorkerPool } from './pool';
 import type { PrepareResult } from './prepare';
@@ -117,9 +118,24 @@ export interface RunSummary {
    * left out of their history (dormant.ts): how many, and the first SET_ASIDE_LISTED codes.
    */
   setAside?: { items: number; itemIds: string[] };
+  /**
+   * Items with a period whose demand was far beyond any other of theirs (`outlierRule`: a quantity
+   * typed wrong), which their forecast and classes leave out (lib/forecast, outliers.ts):
+   * how many, and the first SET_ASIDE_LISTED with the period's first day, its demand and the
+   * demand around it that stood in for it (base units).
+   */
+  outliers?: { items: number; listed: OutlierPeriod[] };
   cached?: boolean;
   startedAt: string;
   endedAt: string;
+}
+
+export interface OutlierPeriod {
+  itemId: string;
+  /** The period's first day, ISO. */
+  day: string;
+  demand: number;
+  typical: number;
 }
 
 /** The run was cancelled (AbortSignal, SIGINT/SIGTERM, server shutdown). */
@@ -318,6 +334,10 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
   if (setAside.items > 0) {
     log.warn({ runId, ...setAside }, 'pipeline: sales before a silence of a year or more are left out of these items\' histories');
   }
+  const outliers = await outlierItems(store, catalogue, prepared, params.period);
+  if (outliers.items > 0) {
+    log.warn({ runId, ...outliers }, `pipeline: a ${params.period}'s demand ${outlierRule(params.period)} is left out of these items' forecasts`);
+  }
   const decided = await runMemberPool(pool, { settings: engineSettings, history: prepared.history, seasons: prepared.seasons }, prepared.poolSample, signal);
   log.info({ runId, pool: decided.pool, seconds: decided.seconds }, `pipeline: ${describePool(decided.pool)}`);
   const inputs: RunInputs = {
@@ -434,6 +454,7 @@ async function execute(options: LockedOptions, startedAt: number): Promise<RunSu
     threads: pool.threads,
     overrides: overrideCounts(catalogue, frame.forecastStartDay),
     ...(setAside.items > 0 ? { setAside } : {}),
+    ...(outliers.items > 0 ? { outliers } : {}),
     ...(resumedFrom ? { resumedFrom } : {}),
     startedAt: new Date(startedAt).toISOString(),
     endedAt: new Date(endedAt).toISOString(),
@@ -544,6 +565,22 @@ async function setAsideItems(store: Store, catalogue: Catalogue, positions: Int3
   if (positions.length === 0) return { items: 0, itemIds: [] };
   const codes = await store.reads.itemCodes(Array.from(positions, (i) => catalogue.key[i]!));
   return { items: positions.length, itemIds: codes.slice(0, SET_ASIDE_LISTED) };
+}
+
+/** The items with a period set aside as a quantity typed wrong, the largest in money above the demand around it first. */
+async function outlierItems(store: Store, catalogue: Catalogue, prepared: PrepareResult, period: PipelineParams['period']): Promise<NonNullable<RunSummary['outliers']>> {
+  const { at, typical } = prepared.outliers;
+  const { values, offsets, start } = prepared.history;
+  const found: { i: number; demand: number; typical: number }[] = [];
+  for (let i = 0; i < at.length; i++) if (at[i]! >= 0) found.push({ i, demand: values[offsets[i]! + at[i]!]!, typical: typical[i]! });
+  const excessValue = (f: (typeof found)[number]) => (f.demand - f.typical) * (catalogue.unitCost[f.i]! || 0);
+  found.sort((a, b) => excessValue(b) - excessValue(a) || a.i - b.i);
+  const listed: OutlierPeriod[] = [];
+  for (const { i, demand, typical } of found.slice(0, SET_ASIDE_LISTED)) {
+    const [itemId] = await store.reads.itemCodes([catalogue.key[i]!]);
+    if (itemId !== undefined) listed.push({ itemId, day: dayToIso(periodStart(period, start[i]! + at[i]!)), demand, typical });
+  }
+  return { items: found.length, listed };
 }
 
 function overrideCounts(catalogue: Catalogue, forecastStartDay: number): NonNullable<RunSummary['overrides']> {

@@ -45,7 +45,7 @@ test('a bad file shows its row errors and changes nothing; a good one raises the
 
 interface ItemJson {
   item: { baseUom: string };
-  forecast: { historyDay: number[] };
+  forecast: { historyDay: number[]; point: number[]; outlier: { day: number } | null };
 }
 
 /** The item at position `k` of the items table, as its page's API answers it. */
@@ -77,6 +77,39 @@ test('a sale whose year was typed a century early: the run leaves it out of its 
   expect(after.forecast.historyDay.length - before.forecast.historyDay.length).toBeLessThanOrEqual(1);
   expect(after.forecast.historyDay[0]! - before.forecast.historyDay[0]!).toBeGreaterThanOrEqual(-7);
   await expect(runs.getByText(/\d+ weeks from \w+ \d+, 2026/)).toBeVisible();
+  await context.close();
+});
+
+test('a quantity typed wrong: the run leaves its week out of the item’s forecast, names item, week and demand, and the chart marks it', async ({ browser }) => {
+  const context = await browser.newContext();
+  const data = await openTab(context, `${stack.url}/data`, 'data');
+  const { id, detail: before } = await itemAt(3);
+  // A Wednesday of the last whole week, sold a million units: a quantity with digits too many.
+  const lastWeek = before.forecast.historyDay.at(-1)!;
+  const wednesday = new Date((lastWeek + 2) * 86_400_000).toISOString().slice(0, 10);
+  await uploadFiles(data, [{ name: 'typed-quantity.csv', text: `item_id,date,quantity,uom\n${id},${wednesday},1000000,${before.item.baseUom}\n` }]);
+  await expect(data.getByRole('status').filter({ hasText: 'Imported as data version' })).toBeVisible();
+
+  const version = await data.getByTestId('data-version').textContent();
+  await data.getByRole('button', { name: 'Refresh', exact: true }).click();
+  const runs = await openTab(context, `${stack.url}/runs`, 'runs');
+  const latest = runs.getByRole('row').filter({ hasText: `v${version}:week` });
+  await expect(latest).toContainText('Succeeded', { timeout: 60_000 });
+  const week = new Date(lastWeek * 86_400_000).toLocaleDateString('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric', year: 'numeric' });
+  await expect(latest).toContainText(
+    new RegExp(`A week's demand over 8 times the item's busy weeks and twice any other week left out of its forecast \\(a quantity typed wrong\\?\\) for ${id} \\(week of ${week}: 1,000,\\d{3}`),
+  );
+  await latest.getByRole('link', { name: id }).click();
+  await expect(runs).toHaveURL(`${stack.url}/items/${id}`);
+  await expect(runs.getByText('Set aside: far beyond any other week')).toBeVisible();
+  await expect(runs.getByRole('img', { name: 'Forecast chart' })).toHaveAccessibleDescription(
+    new RegExp(`the week of ${week}, 1,000,\\d{3}.*set aside as a quantity typed wrong`),
+  );
+  // Forecast as before the typed sale, not at the million it sold that week.
+  const { detail: after } = await itemAt(3);
+  expect(after.forecast.outlier).toMatchObject({ day: lastWeek });
+  const total = (f: ItemJson['forecast']) => f.point.reduce((a, b) => a + b, 0);
+  expect(total(after.forecast) / total(before.forecast)).toBeLessThan(1.5);
   await context.close();
 });
 

@@ -8,6 +8,9 @@ import { ROOT } from '../helpers/server';
 import { tempDir } from '../helpers/tmp';
 import { demoStore } from '../unit/pipeline/demo-store';
 import { sqlite } from '../helpers/sqlite';
+import { periodStart } from '@/lib/inventory/periods';
+import { lastCompletePeriod } from '@/lib/pipeline/demand';
+import { dayToIso } from '@/lib/store/days';
 
 interface Cli {
   child: ChildProcess;
@@ -210,6 +213,28 @@ describe('stockcast run on the demo data: crash, resume and the lock, across pro
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain(
       'sales before a silence of a year or more left out (a relaunch, or a year typed wrong; each history starts when the item sold again): SKU-000002\n',
+    );
+  });
+
+  it('names the item, the week and the demand of a quantity typed wrong, which it left out of the forecast', async () => {
+    const dir = dataDir(small, 'typed-quantity');
+    const sale = path.join(tmp.dir, 'typed-quantity.csv');
+    const db = new Database(path.join(dir, 'stockcast.db'), { readonly: true });
+    const unit = db.prepare(`SELECT base_uom FROM items WHERE item_id = 'SKU-000002'`).pluck().get() as string;
+    const lastDay = db.prepare('SELECT max(day) FROM sales').pluck().get() as number;
+    db.close();
+    const week = lastCompletePeriod('week', lastDay);
+    fs.writeFileSync(sale, `item_id,date,quantity,uom\nSKU-000002,${dayToIso(periodStart('week', week) + 2)},1000000,${unit}\n`);
+    const imported = await cli(['import', sale, '--data', dir]).exited;
+    expect(imported.code, imported.stderr).toBe(0);
+    const run = await cli(['run', '--data', dir]).exited;
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^a week's demand over 8 times the item's busy weeks and twice any other week left out of its forecast \\(a quantity typed wrong\\?\\): ` +
+          `SKU-000002 week of ${dayToIso(periodStart('week', week))} \\(1000\\d{3}(\\.\\d+)?, about \\d+(\\.\\d+)? around it\\)$`,
+        'm',
+      ),
     );
   });
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { outlierRule } from '../../forecast';
 import { PERIODS, type Period } from '../../inventory/periods';
 import {
   createPool,
@@ -52,6 +53,9 @@ function formatSeconds(s: number): string {
   return m < 60 ? `${m}m${String(Math.ceil(s % 60)).padStart(2, '0')}s` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }
 
+/** Demand in base units as a planner reads it: whole where it is whole, else two decimals at most. */
+const formatUnits = (units: number) => String(Math.round(units * 100) / 100);
+
 /** Stdout: one `name value` pair a line, easy to read and to parse. */
 function printSummary(s: RunSummary): void {
   const lines = [
@@ -72,6 +76,13 @@ function printSummary(s: RunSummary): void {
     const more = s.setAside.items > s.setAside.itemIds.length ? `, and ${s.setAside.items - s.setAside.itemIds.length} more` : '';
     process.stderr.write(
       `sales before a silence of a year or more left out (a relaunch, or a year typed wrong; each history starts when the item sold again): ${s.setAside.itemIds.join(', ')}${more}\n`,
+    );
+  }
+  if (s.outliers) {
+    const listed = s.outliers.listed.map((o) => `${o.itemId} ${s.params.period} of ${o.day} (${formatUnits(o.demand)}, about ${formatUnits(o.typical)} around it)`);
+    const more = s.outliers.items > listed.length ? `, and ${s.outliers.items - listed.length} more` : '';
+    process.stderr.write(
+      `a ${s.params.period}'s demand ${outlierRule(s.params.period)} left out of its forecast (a quantity typed wrong?): ${listed.join(', ')}${more}\n`,
     );
   }
 }

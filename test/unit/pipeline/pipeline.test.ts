@@ -25,6 +25,7 @@ import { demandSeries, firstCompletePeriod, lastCompletePeriod } from '@/lib/pip
 import { loadDemand, readCatalogue } from '@/lib/pipeline/load';
 import { ProgressTracker } from '@/lib/pipeline/progress';
 import { type Store } from '@/lib/store';
+import { dayToIso } from '@/lib/store/days';
 import { tempDir } from '../../helpers/tmp';
 import { demoStore } from './demo-store';
 import { bumpDataVersion, sqlite, type Sqlite } from '../../helpers/sqlite';
@@ -388,6 +389,63 @@ describe('pipeline on the demo data', () => {
     expect(typedRun.pool).toEqual(cleanRun.pool);
     const got = await itemOf(typed, typedRun.runId);
     expect(periodStart('week', got.historyStart!) - day).toBeLessThan(7);
+  });
+
+  it('leaves a quantity typed wrong in the last week out of its item’s forecast and classes, and names the item, the week and the demand', async () => {
+    const options = { items: 20, days: 400 };
+    const clean = await demoStore(path.join(tmp.dir, 'clean-quantity'), options);
+    const typed = await demoStore(path.join(tmp.dir, 'typed-quantity'), options);
+    onTestFinished(() => (clean.close(), typed.close()));
+    const params = { period: 'week' as const, horizon: 8 };
+    const lastDay = sqlite(typed).prepare('SELECT max(day) FROM sales').pluck().get() as number;
+    const lastWeek = lastCompletePeriod('week', lastDay);
+    // The best seller's largest sale of the last whole week, typed with three digits too many.
+    const [rowid, code] = sqlite(typed)
+      .prepare(
+        `SELECT s.rowid, i.item_id FROM sales s JOIN items i ON i.id = s.item
+          WHERE s.item = (SELECT item FROM sales GROUP BY item ORDER BY sum(quantity) DESC LIMIT 1) AND s.day >= ? AND s.day < ?
+          ORDER BY s.quantity DESC LIMIT 1`,
+      )
+      .raw()
+      .get(periodStart('week', lastWeek), periodStart('week', lastWeek + 1)) as [number, string];
+    sqlite(typed).transaction(() => {
+      sqlite(typed).prepare('UPDATE sales SET quantity = quantity * 1000 WHERE rowid = ?').run(rowid);
+      bumpDataVersion(sqlite(typed));
+    })();
+    const cleanRun = await runPipeline({ store: clean, origin: 'cli', pool, params });
+    const typedRun = await runPipeline({ store: typed, origin: 'cli', pool, params });
+    expect(cleanRun.outliers).toBeUndefined();
+    const resultsOf = async (s: Store, runId: string) => {
+      const rows = new Map<string, Awaited<ReturnType<typeof s.results.readItem>> & object>();
+      for await (const r of s.results.iterate((await s.runs.get(runId))!.resultSet!)) rows.set(r.itemId, r);
+      return rows;
+    };
+    const [before, after] = [await resultsOf(clean, cleanRun.runId), await resultsOf(typed, typedRun.runId)];
+    const was = before.get(code)!;
+    const got = after.get(code)!;
+    // The week as stored (what was sold) and what stood in for it: the weeks around it.
+    const typedWeek = got.history[got.history.length - 1]!;
+    expect(typedWeek).toBeGreaterThan(100 * was.history[was.history.length - 1]!);
+    expect(typedRun.outliers!.items).toBe(1);
+    const [listed] = typedRun.outliers!.listed;
+    expect(listed).toMatchObject({ itemId: code, day: dayToIso(periodStart('week', lastWeek)), demand: typedWeek });
+    const around = Array.from(was.history.slice(-5, -1)).sort((a, b) => a - b);
+    expect(listed!.typical).toBe((around[1]! + around[2]!) / 2);
+    // The item is forecast and classed as without the typo. Every other item is forecast as before:
+    // the catalogue's seasonal profile, which small categories share, moves by what stood in for the
+    // week against what was sold, in the sixth digit.
+    expect([got.abc, got.xyz]).toEqual([was.abc, was.xyz]);
+    for (let k = 0; k < 8; k++) {
+      expect(got.point[k]! / was.point[k]!).toBeGreaterThan(0.8);
+      expect(got.point[k]! / was.point[k]!).toBeLessThan(1.25);
+    }
+    expect(got.safetyStock / was.safetyStock).toBeLessThan(1.25);
+    for (const [id, r] of before) {
+      if (id === code) continue;
+      const other = after.get(id)!;
+      expect([other.status, other.abc, other.xyz, other.model], id).toEqual([r.status, r.abc, r.xyz, r.model]);
+      for (let k = 0; k < 8; k++) expect(Math.abs(other.point[k]! - r.point[k]!), id).toBeLessThanOrEqual(1e-4 * Math.abs(r.point[k]!));
+    }
   });
 
   it('by day, the seasonal lines keep their year (their category’s, by week): the forecast moves as the season does', async () => {
