@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { describePool, forecastBatch, memberPool, pooledSettings, type ForecastSettings, type MemberPool, type SeriesBatch } from '../../forecast';
+import { describePool, forecastBatch, memberPool, outlierPeriods, outlierRule, pooledSettings, type ForecastSettings, type MemberPool, type SeriesBatch } from '../../forecast';
 import { LongFormatError, readLongCsv, type LongSeries } from '../../ingest/long-format';
 import { createPool, defaultThreads, forecastSeriesInParallel, type SeriesForecasts } from '../../pipeline';
 import { parseFlags, positiveInt } from '../args';
@@ -99,6 +99,24 @@ function* csvBlocks(header: string[], ids: string[], result: SeriesForecasts, se
   if (block) yield block;
 }
 
+/** Series named on stderr with the value the engine set aside, at most this many. */
+const OUTLIERS_LISTED = 20;
+
+/** Names the series whose one value far beyond the others the engine set aside (a quantity typed wrong). */
+function reportOutliers(parsed: LongSeries): void {
+  const { values, offsets } = parsed.batch;
+  const { at } = outlierPeriods(values, offsets);
+  const found: string[] = [];
+  for (let i = 0; i < at.length; i++) {
+    if (at[i] >= 0) found.push(`${parsed.ids[i]} t=${parsed.firstT[i] + at[i]} (${num(values[offsets[i] + at[i]])})`);
+  }
+  if (found.length === 0) return;
+  const more = found.length > OUTLIERS_LISTED ? `, and ${found.length - OUTLIERS_LISTED} more` : '';
+  process.stderr.write(
+    `forecast: a value ${outlierRule('period', "its series'")} set aside as a quantity typed wrong in ${found.length} series: ${found.slice(0, OUTLIERS_LISTED).join(', ')}${more}\n`,
+  );
+}
+
 async function readInput(file: string): Promise<LongSeries> {
   try {
     return await readLongCsv(file);
@@ -160,6 +178,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const parsed = await readInput(flags.input);
     const result = await forecastAll(parsed.batch, settings);
+    reportOutliers(parsed);
     const header = ['series_id', 'h', 'point', ...settings.levels.flatMap((l) => [`lo${l}`, `hi${l}`]), 'model'];
     for (const block of csvBlocks(header, parsed.ids, result, settings)) {
       if (output) output.write(block);

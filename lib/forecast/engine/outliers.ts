@@ -66,7 +66,7 @@ export function typicalAround(y: Float64Array, n: number, t: number): number {
   return count % 2 === 1 ? around[half] : (around[half - 1] + around[half]) / 2;
 }
 
-/** The rule in words, for the runs and pages that name what was set aside. */
-export function outlierRule(periodWord: string): string {
-  return `over ${OUTLIER_FACTOR} times the item's busy ${periodWord}s and twice any other ${periodWord}`;
+/** The rule in words, for the runs and pages that name what was set aside: `whose` owns the busy periods. */
+export function outlierRule(periodWord: string, whose = "the item's"): string {
+  return `over ${OUTLIER_FACTOR} times ${whose} busy ${periodWord}s and twice any other ${periodWord}`;
 }

@@ -54,6 +54,19 @@ describe('stockcast forecast', () => {
     expect(r.stderr).toMatch(/forecast: regular demand is forecast by the combination of auto_ets, auto_arima, auto_theta, theta/);
   });
 
+  it('names the series whose value far beyond all its others it set aside, with its period and value, and forecasts it as without', () => {
+    const steady = (t: number) => 20 + (t % 5);
+    const typed = write('typed.csv', ['series_id,t,value', ...rows(30, 'typed', (t) => (t === 29 ? 900 : steady(t))), ...rows(30, 'clean', steady)].join('\n') + '\n');
+    const r = stockcast('--input', typed, '--horizon', '3', '--season', '1');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(
+      "forecast: a value over 8 times its series' busy periods and twice any other period set aside as a quantity typed wrong in 1 series: typed t=30 (900)\n",
+    );
+    const points = (id: string) => r.stdout.split('\n').filter((l) => l.startsWith(`${id},`)).map((l) => Number(l.split(',')[2]));
+    for (const p of points('typed')) expect(p).toBeLessThan(30);
+    expect(stockcast('--input', good, '--horizon', '5', '--season', '4').stderr).not.toContain('typed wrong');
+  });
+
   it('decides the member pool on the whole input: a catalogue where one method is clearly ahead is forecast by it alone, and says so', () => {
     const catalogue = write('cycles.csv', ['series_id,t,value', ...cycles(40, 7).flatMap((y, i) => rows(y.length, `s${i}`, (t) => y[t]))].join('\n') + '\n');
     const r = stockcast('--input', catalogue, '--horizon', '4', '--season', '1');
