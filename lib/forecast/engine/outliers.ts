@@ -30,7 +30,6 @@ let sales = new Float64Array(0);
  * negative values), and only with at least MIN_OTHER_SALES other periods with demand.
  */
 export function outlierAt(y: Float64Array, n: number): number {
-  if (sales.length < n) sales = new Float64Array(n);
   let top = -1;
   let largest = -Infinity;
   let second = -Infinity;
@@ -38,7 +37,7 @@ export function outlierAt(y: Float64Array, n: number): number {
   for (let t = 0; t < n; t++) {
     const v = y[t];
     if (v < 0) return -1;
-    if (v > 0) sales[count++] = v;
+    if (v > 0) count++;
     if (v > largest) {
       second = largest;
       largest = v;
@@ -48,6 +47,10 @@ export function outlierAt(y: Float64Array, n: number): number {
     }
   }
   if (count - 1 < MIN_OTHER_SALES || !(largest > OVER_OTHERS * second)) return -1;
+  // Rarely reached: most series have no value twice all the others.
+  if (sales.length < count) sales = new Float64Array(n);
+  let k = 0;
+  for (let t = 0; t < n; t++) if (y[t] > 0) sales[k++] = y[t];
   const busy = select(sales, count, Math.floor(BUSY_QUANTILE * (count - 1)));
   return largest > OUTLIER_FACTOR * busy ? top : -1;
 }
