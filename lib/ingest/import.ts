@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { log } from '../runtime/log';
-import type { ImportTransaction, Store, StoreCounts } from '../store';
+import type { ImportTransaction, ReplacedSales, Store, StoreCounts } from '../store';
 import { latestRecordDay } from '../store/days';
 import { CsvReader } from './csv';
 import { ImportError, IssueList } from './issues';
@@ -28,6 +28,8 @@ export interface ImportOutcome {
   imported: ImportedFile[];
   /** the data version after the import (unchanged when every file was skipped) */
   dataVersion: number;
+  /** With `replaceSalesDays`: the stored sales rows removed and the item-days the import's sales replaced. */
+  replaced?: ReplacedSales;
 }
 
 export interface ImportOptions {
@@ -37,6 +39,11 @@ export interface ImportOptions {
    * thread; on a shared connection the whole commit is one synchronous step.
    */
   exclusive?: boolean;
+  /**
+   * The import's sales replace the stored sales of their items on the days they hold, instead of
+   * adding to them: a corrected or re-exported extract. Days the files do not hold are untouched.
+   */
+  replaceSalesDays?: boolean;
   /** sales CSV files from this size on stream (default 16 MiB) */
   streamFromBytes?: number;
   /** rows per streamed batch (default 262,144) */
@@ -113,7 +120,9 @@ export async function prepareImport(
   for (const source of sources) {
     const print = await fingerprint(source);
     const file: PreparedFile = { source, print, rows: null };
-    const earlier = await store.imports.find(print.hash);
+    // Replacing days is meant to be repeatable: an extract imported before (added, and so counted
+    // twice) is imported again to set its days right.
+    const earlier = options.replaceSalesDays ? undefined : await store.imports.find(print.hash);
     const twin = byHash.get(print.hash);
     if (earlier) file.previous = { kind: earlier.kind as Kind, rows: earlier.rows };
     else if (twin) file.twin = twin;
@@ -184,19 +193,23 @@ export async function commitImport(
     .map((f, i) => ({ f, i }))
     .sort((a, b) => kindOrder(kindOf(a.f)) - kindOrder(kindOf(b.f)) || a.i - b.i)
     .map(({ f }) => f);
-  const tx: ImportTransaction = await store.imports.begin();
+  const replacing = options.replaceSalesDays === true;
+  const tx: ImportTransaction = await store.imports.begin({ replaceSalesDays: replacing });
+  let replaced: ReplacedSales | undefined;
   let version: number;
   let repeats: RepeatedDaysCounter | null = null;
   try {
     await options.precondition?.(tx);
     for (const f of ordered) {
-      if ((f.rows || f.stream) && !f.previous && !f.twin) {
+      if (!replacing && (f.rows || f.stream) && !f.previous && !f.twin) {
         const earlier = await tx.findImport(f.print.hash); // imported by another writer meanwhile
         if (earlier) f.previous = { kind: earlier.kind as Kind, rows: earlier.rows };
       }
     }
     const writing = ordered.filter((f) => (f.rows || f.stream) && !f.previous && !f.twin);
-    if (writing.some((f) => kindOf(f) === 'sales')) repeats = new RepeatedDaysCounter(await tx.salesSpans());
+    const writesSales = writing.some((f) => kindOf(f) === 'sales');
+    // Replaced days are meant to be stored again: only added ones can count twice.
+    if (writesSales && !replacing) repeats = new RepeatedDaysCounter(await tx.salesSpans());
     const ctx: ImportContext = {
       tx,
       catalog: await tx.loadCatalog(),
@@ -214,6 +227,7 @@ export async function commitImport(
       issues.listed.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.row - b.row);
       throw ImportError.from(issues);
     }
+    if (writesSales && replacing) replaced = await tx.replaceSalesDays();
     version = writing.length ? await tx.bumpDataVersion() : await tx.dataVersion();
     for (const f of writing) {
       await tx.recordImport({
@@ -235,7 +249,7 @@ export async function commitImport(
     const repeated = repeats?.of(f.source.name);
     return { file: f.source.name, kind: kindOf(f)!, rows: rowsOf(f), skipped: Boolean(f.previous || f.twin), ...(repeated ? { repeated } : {}) };
   });
-  return { imported, dataVersion: version };
+  return { imported, dataVersion: version, ...(replaced ? { replaced } : {}) };
 }
 
 /**

@@ -321,8 +321,29 @@ export interface ImportTransaction extends ImportWriter, StoreCounts {
   bumpDataVersion(): Promise<number>;
   recordImport(record: ImportRecord): Promise<void>;
   commit(): Promise<void>;
+  /**
+   * With `replaceSalesDays`, the sales written so far were set apart: removes the stored sales on
+   * every item and day they hold, then appends them. Returns the stored rows removed and the
+   * item-days replaced.
+   */
+  replaceSalesDays(): Promise<ReplacedSales>;
   /** Rolls back if still open; safe to call after a failed commit. */
   rollback(): Promise<void>;
+}
+
+export interface ImportMode {
+  /**
+   * The import's sales replace what is stored for their items on the days they hold (a corrected
+   * or re-exported extract) instead of adding to it; `replaceSalesDays` applies them.
+   */
+  replaceSalesDays?: boolean;
+}
+
+export interface ReplacedSales {
+  /** Stored sales rows removed. */
+  rows: number;
+  /** Distinct (item, day) pairs the import's sales hold. */
+  itemDays: number;
 }
 
 /** The events writer: applies the event queue's transactions on a connection of its own. */
@@ -659,7 +680,7 @@ export interface Store extends StoreCounts {
     /** Imported files, newest first. */
     list(limit?: number): Promise<ImportRecord[]>;
     /** Begins an import's transaction, waiting for the write lock (see ImportTransaction). */
-    begin(): Promise<ImportTransaction>;
+    begin(options?: ImportMode): Promise<ImportTransaction>;
   };
 
   events: {

@@ -73,11 +73,31 @@ describe('stockcast import', () => {
     expect(r.stdout).toMatch(/^imported {2}sales-again\.csv {2}sales {17}7 rows\ndata version \d+\n$/);
     expect(r.stderr).toBe(
       'warning: sales-again.csv: 6 rows fall on days their items already had sales for (3 items, 2026-10-01 to 2026-10-03); ' +
-        'sales rows add up, so if this file repeats an earlier extract, those days now count twice\n',
+        'sales rows add up, so if this file repeats an earlier extract, those days now count twice (import it again with --replace-days to count them once)\n',
     );
     // The next days alone repeat nothing.
     const next = await stockcast(['import', file('sales-next.csv', 'item_id,date,quantity,uom\nA-1,2026-10-05,1,EA\n'), '--data', data]);
     expect([next.code, next.stderr]).toEqual([0, '']);
+  });
+
+  it('with --replace-days, a corrected extract replaces the stored sales on the days it holds, without a warning', async () => {
+    const sold = (where: string) => {
+      const db = new Database(path.join(data, DB_FILE), { readonly: true, fileMustExist: true });
+      try {
+        return db.prepare(`SELECT coalesce(sum(s.quantity), 0) FROM sales s JOIN items i ON i.id = s.item WHERE ${where}`).pluck().get() as number;
+      } finally {
+        db.close();
+      }
+    };
+    const otherDays = sold(`NOT (i.item_id = 'A-1' AND s.day = unixepoch('2026-10-04') / 86400)`);
+    // The re-export above sold A-1 2 on Oct 4; the corrected extract says 3.
+    expect(sold(`i.item_id = 'A-1' AND s.day = unixepoch('2026-10-04') / 86400`)).toBe(2);
+    const fixed = file('sales-fixed.csv', 'item_id,date,quantity,uom\nA-1,2026-10-04,3,EA\n');
+    const r = await stockcast(['import', fixed, '--replace-days', '--data', data]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/^imported {2}sales-fixed\.csv {2}sales {17}1 rows\nreplaced 1 stored sales row on 1 item-day\ndata version \d+\n$/);
+    expect(sold(`i.item_id = 'A-1' AND s.day = unixepoch('2026-10-04') / 86400`)).toBe(3);
+    expect(sold(`NOT (i.item_id = 'A-1' AND s.day = unixepoch('2026-10-04') / 86400)`)).toBe(otherDays);
   });
 
   it('exits 65 on invalid data, lists file, row and column, and writes nothing of any file', async () => {

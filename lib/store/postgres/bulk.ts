@@ -48,9 +48,9 @@ export function salesCopyData(c: SalesColumns): Buffer[] {
   return slices;
 }
 
-export async function copySales(client: pg.PoolClient, slices: readonly Buffer[]): Promise<void> {
+export async function copySales(client: pg.PoolClient, slices: readonly Buffer[], table = 'sales'): Promise<void> {
   if (slices.length === 0) return;
-  const stream = client.query(copyStreams.from('COPY sales (item, day, quantity, uom) FROM STDIN WITH (FORMAT binary)'));
+  const stream = client.query(copyStreams.from(`COPY ${table} (item, day, quantity, uom) FROM STDIN WITH (FORMAT binary)`));
   await pipeline(Readable.from(slices), stream);
 }
 

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Catalog, ImportRecord, ImportTransaction } from '../types';
+import type { Catalog, ImportMode, ImportRecord, ImportTransaction, ReplacedSales } from '../types';
 import { copySales, inventoryStatements, itemStatements, salesCopyData, uomFactorStatements, type Statement } from './bulk';
 import { count, loadCatalog } from './catalog';
 import { salesSpans } from './sales-spans';
@@ -22,7 +22,7 @@ export async function listImports(sql: Sql, limit = 100): Promise<ImportRecord[]
  * before the commit. The row writes are staged synchronously (ImportWriter) and sent in order in
  * the background; the first failure is kept and rethrown by every later step, commit included.
  */
-export async function beginImport(pool: pg.Pool): Promise<ImportTransaction> {
+export async function beginImport(pool: pg.Pool, mode: ImportMode = {}): Promise<ImportTransaction> {
   const client = await pool.connect();
   let open = true;
   try {
@@ -56,6 +56,8 @@ export async function beginImport(pool: pg.Pool): Promise<ImportTransaction> {
   };
   let nextUom = 0;
   let salesAdded = false;
+  const staged = mode.replaceSalesDays === true;
+  if (staged) send(() => client.query(STAGE_SALES));
   const end = async (command: 'COMMIT' | 'ROLLBACK') => {
     if (!open) return;
     open = false;
@@ -80,6 +82,8 @@ export async function beginImport(pool: pg.Pool): Promise<ImportTransaction> {
     bumpDataVersion: async () => (await settled(), bumpDataVersion(client)),
     recordImport: async (r) => {
       await settled();
+      // The same bytes imported again (replacing sales days) move to the top of the list.
+      await client.query('DELETE FROM imports WHERE hash = $1', [r.hash]);
       await client.query('INSERT INTO imports (hash, name, kind, rows, imported_at, data_version) VALUES ($1, $2, $3, $4, $5, $6)', [
         r.hash,
         r.name,
@@ -104,7 +108,12 @@ export async function beginImport(pool: pg.Pool): Promise<ImportTransaction> {
     insertSales: (c) => {
       salesAdded ||= c.count > 0;
       const slices = salesCopyData(c);
-      send(() => copySales(client, slices));
+      send(() => copySales(client, slices, staged ? STAGED_SALES : 'sales'));
+    },
+    replaceSalesDays: async () => {
+      if (!staged) throw new Error('replaceSalesDays: the import was not begun with replaceSalesDays');
+      await settled();
+      return replaceSalesDays(client);
     },
     upsertInventory: (c) => statements(inventoryStatements(c)),
     upsertUomFactors: (c) => statements(uomFactorStatements(c)),
@@ -128,4 +137,24 @@ export async function beginImport(pool: pg.Pool): Promise<ImportTransaction> {
       await end('ROLLBACK');
     },
   };
+}
+
+/**
+ * An import that replaces sales days (ImportMode.replaceSalesDays) copies its rows into a table
+ * of its own transaction first; on apply, the stored sales on every (item, day) they hold are
+ * removed and the rows appended in the order they came. The write lock keeps event commits out
+ * meanwhile, so nothing removed was written after the import began.
+ */
+const STAGED_SALES = 'import_sales';
+const STAGE_SALES = `CREATE TEMP TABLE ${STAGED_SALES} (
+  seq bigint GENERATED ALWAYS AS IDENTITY, item integer, day integer, quantity double precision, uom integer
+) ON COMMIT DROP`;
+
+async function replaceSalesDays(client: pg.PoolClient): Promise<ReplacedSales> {
+  const days = `SELECT DISTINCT item, day FROM ${STAGED_SALES}`;
+  const itemDays = (await client.query<{ n: number }>(`SELECT count(*)::integer AS n FROM (${days}) d`)).rows[0]!.n;
+  const removed = await client.query(`DELETE FROM sales s USING (${days}) d WHERE s.item = d.item AND s.day = d.day`);
+  await client.query(`INSERT INTO sales (item, day, quantity, uom) SELECT item, day, quantity, uom FROM ${STAGED_SALES} ORDER BY seq`);
+  await client.query(`TRUNCATE ${STAGED_SALES}`);
+  return { rows: removed.rowCount ?? 0, itemDays };
 }

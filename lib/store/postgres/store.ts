@@ -99,7 +99,7 @@ export function openPostgresStore(dir: string, url: string): Store {
     imports: {
       find: (hash) => on((sql) => findImport(sql, hash)),
       list: (limit) => on((sql) => listImports(sql, limit)),
-      begin: () => on(beginImport),
+      begin: (mode) => on((pool) => beginImport(pool, mode)),
     },
 
     events: {

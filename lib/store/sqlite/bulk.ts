@@ -38,9 +38,9 @@ function batched(
 }
 
 /** Appends sales rows (ids already resolved). The hot path of big imports: no call per row. */
-export function insertSales(db: Db, c: SalesColumns): void {
+export function insertSales(db: Db, c: SalesColumns, table = 'sales'): void {
   const { item, day, quantity, uom, count } = c;
-  const sql = (rows: number) => `INSERT INTO sales (item, day, quantity, uom) VALUES ${values(4, rows)}`;
+  const sql = (rows: number) => `INSERT INTO ${table} (item, day, quantity, uom) VALUES ${values(4, rows)}`;
   const full = db.prepare(sql(BATCH));
   const args = new Array<number>(4 * BATCH);
   let row = 0;

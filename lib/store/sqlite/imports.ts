@@ -7,8 +7,9 @@ export function findImport(db: Db, hash: string): ImportRecord | undefined {
   return db.prepare(`SELECT ${COLUMNS} FROM imports WHERE hash = ?`).get(hash) as ImportRecord | undefined;
 }
 
-/** Call inside the import's transaction. */
+/** Call inside the import's transaction. The same bytes imported again (replacing sales days) move to the top. */
 export function recordImport(db: Db, record: ImportRecord): void {
+  db.prepare('DELETE FROM imports WHERE hash = ?').run(record.hash);
   db.prepare(
     `INSERT INTO imports (hash, name, kind, rows, imported_at, data_version)
      VALUES (@hash, @name, @kind, @rows, @importedAt, @dataVersion)`,

@@ -7,6 +7,17 @@ import type { Db } from './db';
  * rows, not over every row. Inside an import's transaction, so a rolled-back import folds nothing.
  */
 export function salesSpans(db: Db): SalesSpans {
+  foldSalesSpans(db);
+  const rows = db.prepare('SELECT item, first_day, last_day FROM sales_spans').raw().all() as [number, number, number][];
+  return {
+    item: Int32Array.from(rows, (r) => r[0]),
+    firstDay: Int32Array.from(rows, (r) => r[1]),
+    lastDay: Int32Array.from(rows, (r) => r[2]),
+  };
+}
+
+/** Folds the sales rows past the watermark into `sales_spans`. */
+export function foldSalesSpans(db: Db): void {
   const from = db.prepare(`SELECT value FROM meta WHERE key = 'sales_spans_rowid'`).pluck().get() as number;
   const to = db.prepare('SELECT coalesce(max(rowid), 0) FROM sales').pluck().get() as number;
   if (to > from) {
@@ -17,10 +28,4 @@ export function salesSpans(db: Db): SalesSpans {
     ).run(from, to);
     db.prepare(`UPDATE meta SET value = ? WHERE key = 'sales_spans_rowid'`).run(to);
   }
-  const rows = db.prepare('SELECT item, first_day, last_day FROM sales_spans').raw().all() as [number, number, number][];
-  return {
-    item: Int32Array.from(rows, (r) => r[0]),
-    firstDay: Int32Array.from(rows, (r) => r[1]),
-    lastDay: Int32Array.from(rows, (r) => r[2]),
-  };
 }

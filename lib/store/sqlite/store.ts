@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ImportTransaction, Store } from '../types';
+import type { ImportMode, ImportTransaction, Store } from '../types';
 import { insertSales, nextItemId, upsertInventory, upsertItems, upsertUomFactors } from './bulk';
 import { internUom, loadCatalog } from './catalog';
 import { bumpDataVersion, dataVersion, DB_FILE, openDb, type Db } from './db';
@@ -7,6 +7,7 @@ import { EventWriter } from './event-writer';
 import { countImports, findImport, listImports, recordImport } from './imports';
 import { countItems, listItemsWithStock } from './items';
 import { salesSpans } from './sales-spans';
+import { replaceSalesDays, stageSales, STAGED_SALES } from './replace-sales';
 import { deleteActionMark, listActionMarks, upsertActionMark } from './actions';
 import { exceptionFacts } from './exceptions';
 import { readServicePolicy, writeServicePolicy } from './policy';
@@ -75,7 +76,7 @@ export function openSqliteStore(dir: string): Store {
     imports: {
       find: async (hash) => findImport(db, hash),
       list: async (limit) => listImports(db, limit),
-      begin: async () => beginImport(db),
+      begin: async (mode) => beginImport(db, mode),
     },
 
     events: {
@@ -214,8 +215,10 @@ export function openSqliteStore(dir: string): Store {
  * BEGIN IMMEDIATE takes the write lock at once (waiting up to the busy timeout), so nothing read
  * inside the import can change before its commit.
  */
-function beginImport(db: Db): ImportTransaction {
+function beginImport(db: Db, mode: ImportMode = {}): ImportTransaction {
   db.exec('BEGIN IMMEDIATE');
+  const staged = mode.replaceSalesDays === true;
+  if (staged) stageSales(db);
   return {
     countItems: async () => countItems(db),
     countImports: async () => countImports(db),
@@ -227,7 +230,11 @@ function beginImport(db: Db): ImportTransaction {
     bumpDataVersion: async () => bumpDataVersion(db),
     recordImport: async (record) => recordImport(db, record),
     internUom: (catalog, code) => internUom(db, catalog, code),
-    insertSales: (c) => insertSales(db, c),
+    insertSales: (c) => insertSales(db, c, staged ? STAGED_SALES : 'sales'),
+    replaceSalesDays: async () => {
+      if (!staged) throw new Error('replaceSalesDays: the import was not begun with replaceSalesDays');
+      return replaceSalesDays(db);
+    },
     upsertInventory: (c) => upsertInventory(db, c),
     upsertUomFactors: (c) => upsertUomFactors(db, c),
     upsertItems: (c) => upsertItems(db, c),

@@ -214,6 +214,72 @@ describe.each(BACKENDS)('store contract on %s', (backend) => {
     expect(later.imported[0]!.repeated).toBeUndefined();
   });
 
+  it('replaces the stored sales on the items and days an import holds, leaves every other day, keeps the spans, and rolls back whole', async () => {
+    const store = await stores.fresh();
+    await importFiles(store, goodFiles());
+    const ids = (await store.catalog.load()).itemIds;
+    const codeOf = new Map([...ids].map(([code, id]) => [id, code]));
+    const sold = async () => {
+      const w = await readSalesAt(store.location, { from: 0, to: null, window: 1 << 20 }, { int32: (n) => new Int32Array(n) });
+      return Array.from({ length: w.rows }, (_, r) => `${codeOf.get(w.item[r]!)} ${w.day[r]} ${w.quantity[r]} ${w.unit[r]}`).sort();
+    };
+    const spans = async () => {
+      const tx = await store.imports.begin();
+      try {
+        const s = await tx.salesSpans();
+        return Object.fromEntries(Array.from(s.item, (id, k) => [codeOf.get(id), [s.firstDay[k], s.lastDay[k]]]));
+      } finally {
+        await tx.rollback();
+      }
+    };
+    const before = await sold();
+    await spans();
+    // A-1's Oct 1 (two rows) corrected to one; B-2 gains Oct 5; A-1's Oct 2, B-2's Oct 2 and C-3 stay.
+    const fix = 'item_id,date,quantity,uom\nA-1,2026-10-01,7,EA\nB-2,2026-10-05,4,EA\nB-2,2026-10-05,1,EA\n';
+    const outcome = await importFiles(store, [csv('fix.csv', fix)], { replaceSalesDays: true });
+    expect(outcome).toMatchObject({ dataVersion: 2, replaced: { rows: 2, itemDays: 2 } });
+    expect(outcome.imported[0]!.repeated).toBeUndefined();
+    const ea = (await store.catalog.load()).uomIds.get('EA')!;
+    const after = await sold();
+    const kept = before.filter((row) => !row.startsWith(`A-1 ${day('2026-10-01')} `));
+    expect(kept.length).toBe(before.length - 2);
+    expect(after).toEqual(
+      [...kept, `A-1 ${day('2026-10-01')} 7 ${ea}`, `B-2 ${day('2026-10-05')} 4 ${ea}`, `B-2 ${day('2026-10-05')} 1 ${ea}`].sort(),
+    );
+    expect((await spans())['B-2']).toEqual([day('2026-10-02'), day('2026-10-05')]);
+    // A later import adds as before, and sees the replaced days as stored ones.
+    const added = await importFiles(store, [csv('more.csv', 'item_id,date,quantity,uom\nB-2,2026-10-05,2,EA\nB-2,2026-10-06,2,EA\n')]);
+    expect(added.replaced).toBeUndefined();
+    expect(added.imported[0]!.repeated).toMatchObject({ rows: 1, items: 1 });
+    expect((await spans())['B-2']).toEqual([day('2026-10-02'), day('2026-10-06')]);
+    // Replacing the newest rows by fewer: rows added later still reach the spans.
+    const fewer = await importFiles(store, [csv('fewer.csv', 'item_id,date,quantity,uom\nB-2,2026-10-05,6,EA\nB-2,2026-10-06,1,EA\n')], { replaceSalesDays: true });
+    expect(fewer.replaced).toEqual({ rows: 4, itemDays: 2 });
+    await importFiles(store, [csv('c3.csv', 'item_id,date,quantity,uom\nC-3,2026-10-09,1,KG\n')]);
+    expect(await spans()).toMatchObject({ 'B-2': [day('2026-10-02'), day('2026-10-06')], 'C-3': [day('2026-10-03'), day('2026-10-09')] });
+    // A refused import in this mode removes nothing.
+    const stored = await sold();
+    const refused = importFiles(store, [csv('bad-fix.csv', 'item_id,date,quantity,uom\nA-1,2026-10-02,1,EA\nZ-9,2026-10-02,1,EA\n')], { replaceSalesDays: true });
+    await expect(refused).rejects.toBeInstanceOf(ImportError);
+    expect(await sold()).toEqual(stored);
+    expect(await store.dataVersion()).toBe(5);
+  });
+
+  it('imports an extract imported before again when it replaces days: a doubled re-export counts once, and is listed once', async () => {
+    const store = await stores.fresh();
+    await importFiles(store, goodFiles());
+    const doubled = await importFiles(store, [csv('re-export.csv', `${GOOD.sales}A-1,2026-10-04,2,EA\n`)]);
+    expect(doubled.imported[0]!.repeated).toMatchObject({ rows: 6 });
+    expect((await store.reads.salesSummary()).rows).toBe(13);
+    const again = await importFiles(store, [csv('re-export.csv', `${GOOD.sales}A-1,2026-10-04,2,EA\n`)], { replaceSalesDays: true });
+    expect(again.imported).toEqual([{ file: 're-export.csv', kind: 'sales', rows: 7, skipped: false }]);
+    expect(again.replaced).toEqual({ rows: 13, itemDays: 5 });
+    expect((await store.reads.salesSummary()).rows).toBe(7);
+    const listed = await store.imports.list();
+    expect(listed.filter((r) => r.name === 're-export.csv')).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ name: 're-export.csv', dataVersion: 3 });
+  });
+
   it('applies event transactions: staged rows stay invisible until final, a key replays its answer', async () => {
     const store = await stores.fresh();
     await importFiles(store, goodFiles());
