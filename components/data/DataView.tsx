@@ -76,7 +76,7 @@ export function DataView() {
       <section className="panel" aria-labelledby="imports-title">
         <div className="panel-head">
           <h2 id="imports-title">Imported files</h2>
-          <span className="panel-note">the same bytes imported again change nothing</span>
+          <span className="panel-note">the same bytes imported again change nothing, unless they replace sales days</span>
         </div>
         {d.imports.length === 0 ? (
           <div className="muted">

@@ -16,13 +16,14 @@ export function UploadPanel() {
   const announce = useAnnounceDataChanged();
   const [files, setFiles] = useState<File[]>([]);
   const [kind, setKind] = useState('');
+  const [replaceDays, setReplaceDays] = useState(false);
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (files.length === 0) return;
-    upload.mutate({ files, kind }, { onSuccess: () => announce() });
+    upload.mutate({ files, kind, replaceDays }, { onSuccess: () => announce() });
   };
   const drop = (event: DragEvent) => {
     event.preventDefault();
@@ -79,6 +80,10 @@ export function UploadPanel() {
               ))}
             </select>
           </label>
+          <label className="checkbox-field">
+            <input type="checkbox" checked={replaceDays} onChange={(e) => setReplaceDays(e.target.checked)} />
+            <span>Sales replace what is stored for their items on the days they hold (a corrected or re-exported extract)</span>
+          </label>
           <button type="submit" className="button button-primary" disabled={upload.isPending || files.length === 0}>
             {upload.isPending ? 'Importing…' : 'Import'}
           </button>
@@ -96,13 +101,20 @@ export function UploadPanel() {
               </li>
             ))}
           </ul>
+          {upload.data.replaced ? (
+            <p>
+              Replaced {formatCount(upload.data.replaced.rows)} stored sales {upload.data.replaced.rows === 1 ? 'row' : 'rows'} on{' '}
+              {formatCount(upload.data.replaced.itemDays)} item-{upload.data.replaced.itemDays === 1 ? 'day' : 'days'}.
+            </p>
+          ) : null}
         </div>
       ) : null}
       {upload.isSuccess && upload.data.imported.some((f) => f.repeated) ? (
         <div className="notice notice-warning" role="alert">
           <p>
             <strong>Some sales fall on days already imported.</strong> Sales rows add up: if a file repeats an earlier
-            extract, those days now count twice.
+            extract, those days now count twice. To count them once, import it again with “Sales replace what is stored”
+            ticked.
           </p>
           <ul>
             {upload.data.imported.map((f) =>

@@ -14,18 +14,27 @@ export interface ImportedFile {
 export interface ImportAnswer {
   imported: ImportedFile[];
   dataVersion: number;
+  /** Sent with `replace` = `days`: the stored sales rows removed and the item-days replaced. */
+  replaced?: { rows: number; itemDays: number };
+}
+
+export interface ImportRequest {
+  files: File[];
+  kind?: string;
+  /** The sales replace the stored ones of their items on the days they hold. */
+  replaceDays?: boolean;
 }
 
 /**
- * POST /api/import (multipart, field `file` one or more, optional `kind`): all or nothing. A
- * refused import throws ApiError 422 whose details name file, row, column and problem.
+ * POST /api/import (multipart, field `file` one or more, optional `kind` and `replace`): all or
+ * nothing. A refused import throws ApiError 422 whose details name file, row, column and problem.
  */
-export function postImport(files: readonly File[], kind = ''): Promise<ImportAnswer> {
+export function postImport({ files, kind = '', replaceDays = false }: ImportRequest): Promise<ImportAnswer> {
   const form = new FormData();
   for (const file of files) form.append('file', file, file.name);
   if (kind) form.set('kind', kind);
+  if (replaceDays) form.set('replace', 'days');
   return sendForm<ImportAnswer>('/api/import', form);
 }
 
-export const useImport = () =>
-  useMutation({ mutationKey: ['import'], mutationFn: ({ files, kind }: { files: File[]; kind?: string }) => postImport(files, kind) });
+export const useImport = () => useMutation({ mutationKey: ['import'], mutationFn: postImport });

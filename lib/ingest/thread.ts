@@ -37,7 +37,9 @@ port.on('message', (message: ToImportThread) => {
     .then(() =>
       message.type === 'demo'
         ? loadDemoIntoEmptyStore(store, message.size, { exclusive: true })
-        : formSources(message.upload).then((sources) => importFiles(store, sources, { exclusive: true, beforeCommit: () => holdBeforeCommit(dataDir) })),
+        : formSources(message.upload).then(({ sources, replaceSalesDays }) =>
+            importFiles(store, sources, { exclusive: true, replaceSalesDays, beforeCommit: () => holdBeforeCommit(dataDir) }),
+          ),
     )
     .then(
       (outcome) => reply({ type: 'imported', id, outcome }),

@@ -53,11 +53,19 @@ export async function readUploadBody(request: Request, limit = uploadLimitBytes(
   return { body, contentType };
 }
 
+/** What an upload asks to import, and how. */
+export interface UploadForm {
+  sources: ImportSource[];
+  /** Field `replace` = `days`: the sales replace the stored ones on the days they hold (ImportOptions.replaceSalesDays). */
+  replaceSalesDays: boolean;
+}
+
 /**
  * The files of a multipart body (field `file`, one or more) as import sources, with the kind
- * given in an optional field `kind`; 400 when the body is malformed or holds no file.
+ * given in an optional field `kind` and the mode in an optional field `replace` (`days`); 400
+ * when the body is malformed, holds no file, or names a kind or mode there is none of.
  */
-export async function formSources({ body, contentType }: UploadBody): Promise<ImportSource[]> {
+export async function formSources({ body, contentType }: UploadBody): Promise<UploadForm> {
   let form: FormData;
   try {
     form = await new Response(body as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType } }).formData();
@@ -70,7 +78,11 @@ export async function formSources({ body, contentType }: UploadBody): Promise<Im
     if (!isKind(kindField)) throw new Refusal('bad_input', 'bad_request', `kind must be one of ${KINDS.join(', ')}, got "${kindField}"`);
     kind = kindField;
   }
+  const replace = form.get('replace');
+  if (replace !== null && replace !== '' && replace !== 'days') {
+    throw new Refusal('bad_input', 'bad_request', `replace must be "days" (the sales replace the stored ones on the days they hold), got ${JSON.stringify(replace)}`);
+  }
   const files = form.getAll('file').filter((v): v is File => typeof v !== 'string');
   if (!files.length) throw new Refusal('bad_input', 'bad_request', 'no file in the field "file"');
-  return files.map((f, i) => bytesSource(f.name || `upload-${i + 1}`, f, kind));
+  return { sources: files.map((f, i) => bytesSource(f.name || `upload-${i + 1}`, f, kind)), replaceSalesDays: replace === 'days' };
 }

@@ -127,3 +127,29 @@ test('a sales file that repeats days already stored is imported with a warning t
   await expect(warning).toContainText('sales-again.csv: 2 rows on days their items already had sales for (1 item, Oct 30, 2026 to Oct 31, 2026)');
   await context.close();
 });
+
+test('a re-export imported again to replace the days it holds counts them once: the import says how many stored rows it replaced', async ({ browser }) => {
+  const context = await browser.newContext();
+  const data = await openTab(context, `${stack.url}/data`, 'data');
+  const {
+    id,
+    detail: { item },
+  } = await itemAt(4);
+  const reExport = { name: 're-export.csv', text: `item_id,date,quantity,uom\n${id},2026-10-29,2,${item.baseUom}\n${id},2026-10-30,3,${item.baseUom}\n` };
+  await uploadFiles(data, [reExport]);
+  const repeated = data.getByRole('alert').filter({ hasText: 'Some sales fall on days already imported' });
+  await expect(repeated).toContainText('To count them once, import it again with “Sales replace what is stored” ticked.');
+  const salesRows = async () => ((await (await fetch(`${stack.url}/api/data/sales`)).json()) as { rows: number }).rows;
+  const rows = await salesRows();
+
+  await data.getByLabel('Sales replace what is stored for their items on the days they hold (a corrected or re-exported extract)').check();
+  await uploadFiles(data, [reExport]);
+  const status = data.getByRole('status').filter({ hasText: 'Imported as data version' });
+  await expect(status).toContainText('re-export.csv: sales, 2 rows');
+  await expect(status).not.toContainText('skipped');
+  await expect(status).toContainText(/Replaced \d+ stored sales rows on 2 item-days\./);
+  await expect(repeated).toHaveCount(0);
+  const replaced = Number((await status.textContent())!.match(/Replaced (\d+)/)![1]);
+  expect(await salesRows()).toBe(rows - replaced + 2);
+  await context.close();
+});

@@ -94,6 +94,23 @@ describe('POST /api/import', () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it('with the field replace = days, the sales replace the stored ones on their items’ days: the doubled days count once again', async () => {
+    const corrected = GOOD.sales.replace('A-1,2026-10-01,5,EA', 'A-1,2026-10-01,6,EA');
+    const res = await post([['sales-corrected.csv', corrected]], { replace: 'days' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      imported: [{ file: 'sales-corrected.csv', kind: 'sales', rows: 6, skipped: false }],
+      dataVersion: 6,
+      replaced: { rows: 12, itemDays: 4 },
+    });
+    expect(snapshot().counts).toMatchObject({ sales: 6 });
+    const before = snapshot();
+    const wrong = await post([['sales-other.csv', corrected.replace(',6,', ',7,')]], { replace: 'all' });
+    expect(wrong.status).toBe(400);
+    expect((await wrong.json()).error.message).toBe('replace must be "days" (the sales replace the stored ones on the days they hold), got "all"');
+    expect(snapshot()).toEqual(before);
+  });
+
   it('answers 422 with file, row, column and message, and writes nothing of any file', async () => {
     const before = snapshot();
     const res = await post([
@@ -189,7 +206,7 @@ describe('POST /api/import', () => {
     const body = await res.json();
     expect(body.dataVersion).toBe(snapshot().version);
     expect(body.imports[0]).toMatchObject({ name: 'odd.csv', kind: 'sales', rows: 1 });
-    expect(body.imports).toHaveLength(9);
+    expect(body.imports).toHaveLength(10);
   });
 
   it('stops cleanly on SIGTERM, its import thread included', async () => {
