@@ -19,6 +19,17 @@ const goodFiles = () => [
 const day = (iso: string) => parseIsoDay(iso);
 
 /** What a store holds, read through the contract only (for "nothing changed" checks). */
+/** Each item's span of stored sales days by item code, read in an import's transaction and rolled back. */
+async function spansByCode(store: Store, codeOf: Map<number, string>): Promise<Record<string, [number, number]>> {
+  const tx = await store.imports.begin();
+  try {
+    const s = await tx.salesSpans();
+    return Object.fromEntries(Array.from(s.item, (id, k) => [codeOf.get(id)!, [s.firstDay[k]!, s.lastDay[k]!]]));
+  } finally {
+    await tx.rollback();
+  }
+}
+
 async function snapshot(store: Store) {
   return {
     version: await store.dataVersion(),
@@ -178,15 +189,7 @@ describe.each(BACKENDS)('store contract on %s', (backend) => {
     await importFiles(store, goodFiles());
     const ids = (await store.catalog.load()).itemIds;
     const codeOf = new Map([...ids].map(([code, id]) => [id, code]));
-    const spans = async () => {
-      const tx = await store.imports.begin();
-      try {
-        const s = await tx.salesSpans();
-        return Object.fromEntries(Array.from(s.item, (id, k) => [codeOf.get(id), [s.firstDay[k], s.lastDay[k]]]));
-      } finally {
-        await tx.rollback();
-      }
-    };
+    const spans = () => spansByCode(store, codeOf);
     expect(await spans()).toEqual({
       'A-1': [day('2026-10-01'), day('2026-10-02')],
       'B-2': [day('2026-10-02'), day('2026-10-02')],
@@ -223,15 +226,7 @@ describe.each(BACKENDS)('store contract on %s', (backend) => {
       const w = await readSalesAt(store.location, { from: 0, to: null, window: 1 << 20 }, { int32: (n) => new Int32Array(n) });
       return Array.from({ length: w.rows }, (_, r) => `${codeOf.get(w.item[r]!)} ${w.day[r]} ${w.quantity[r]} ${w.unit[r]}`).sort();
     };
-    const spans = async () => {
-      const tx = await store.imports.begin();
-      try {
-        const s = await tx.salesSpans();
-        return Object.fromEntries(Array.from(s.item, (id, k) => [codeOf.get(id), [s.firstDay[k], s.lastDay[k]]]));
-      } finally {
-        await tx.rollback();
-      }
-    };
+    const spans = () => spansByCode(store, codeOf);
     const before = await sold();
     await spans();
     // A-1's Oct 1 (two rows) corrected to one; B-2 gains Oct 5; A-1's Oct 2, B-2's Oct 2 and C-3 stay.
