@@ -121,8 +121,8 @@ export interface RunSummary {
   /**
    * Items with a period whose demand was far beyond any other of theirs (`outlierRule`: a quantity
    * typed wrong), which their forecast and classes leave out (lib/forecast, outliers.ts):
-   * how many, and the first SET_ASIDE_LISTED with the period's first day, its demand and the
-   * demand around it that stood in for it (base units).
+   * how many, and the SET_ASIDE_LISTED largest in money with the period's first day, its demand
+   * and the demand around it that stood in for it (base units).
    */
   outliers?: { items: number; listed: OutlierPeriod[] };
   cached?: boolean;
