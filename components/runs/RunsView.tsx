@@ -169,7 +169,7 @@ interface OutlierPeriod {
 function Outliers({ items, listed, periodWord }: { items: number; listed: OutlierPeriod[]; periodWord: string }) {
   return (
     <div className="small run-pool">
-      A {periodWord}&apos;s demand {outlierRule(periodWord)} left out of its forecast (a quantity typed wrong?) for{' '}
+      A {periodWord}&apos;s demand {outlierRule(periodWord)} left out of its forecast (a quantity typed wrong? import the corrected sales with “Sales replace what is stored” ticked) for{' '}
       {listed.map((o, k) => (
         <span key={o.itemId}>
           {k > 0 ? ', ' : ''}

@@ -1,4 +1,4 @@
-import { test } from '@playwright/test';
+import { test, type Page } from '@playwright/test';
 import { startStack, stockUpdateCsv, type Stack } from './support/stack';
 import { expect, openTab, uploadFiles } from './support/pages';
 
@@ -48,6 +48,13 @@ interface ItemJson {
   forecast: { historyDay: number[]; point: number[]; outlier: { day: number } | null };
 }
 
+/** The data version the Data page's last import answered with (the page's own figure may lag it). */
+async function importedVersion(data: Page): Promise<number> {
+  const status = data.getByRole('status').filter({ hasText: 'Imported as data version' });
+  await expect(status).toBeVisible();
+  return Number((await status.textContent())!.match(/Imported as data version (\d+)/)![1]);
+}
+
 /** The item at position `k` of the items table, as its page's API answers it. */
 async function itemAt(k: number): Promise<{ id: string; detail: ItemJson }> {
   const table = (await (await fetch(`${stack.url}/api/items`)).json()) as { id: string[] };
@@ -88,16 +95,14 @@ test('a quantity typed wrong: the run leaves its week out of the item’s foreca
   const lastWeek = before.forecast.historyDay.at(-1)!;
   const wednesday = new Date((lastWeek + 2) * 86_400_000).toISOString().slice(0, 10);
   await uploadFiles(data, [{ name: 'typed-quantity.csv', text: `item_id,date,quantity,uom\n${id},${wednesday},1000000,${before.item.baseUom}\n` }]);
-  await expect(data.getByRole('status').filter({ hasText: 'Imported as data version' })).toBeVisible();
-
-  const version = await data.getByTestId('data-version').textContent();
+  const version = await importedVersion(data);
   await data.getByRole('button', { name: 'Refresh', exact: true }).click();
   const runs = await openTab(context, `${stack.url}/runs`, 'runs');
   const latest = runs.getByRole('row').filter({ hasText: `v${version}:week` });
   await expect(latest).toContainText('Succeeded', { timeout: 60_000 });
   const week = new Date(lastWeek * 86_400_000).toLocaleDateString('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric', year: 'numeric' });
   await expect(latest).toContainText(
-    new RegExp(`A week's demand over 8 times the item's busy weeks and twice any other week left out of its forecast \\(a quantity typed wrong\\?\\) for ${id} \\(week of ${week}: 1,000,\\d{3}`),
+    new RegExp(`A week's demand over 8 times the item's busy weeks and twice any other week left out of its forecast \\(a quantity typed wrong\\? import the corrected sales with “Sales replace what is stored” ticked\\) for ${id} \\(week of ${week}: 1,000,\\d{3}`),
   );
   await latest.getByRole('link', { name: id }).click();
   await expect(runs).toHaveURL(`${stack.url}/items/${id}`);
@@ -110,6 +115,18 @@ test('a quantity typed wrong: the run leaves its week out of the item’s foreca
   expect(after.forecast.outlier).toMatchObject({ day: lastWeek });
   const total = (f: ItemJson['forecast']) => f.point.reduce((a, b) => a + b, 0);
   expect(total(after.forecast) / total(before.forecast)).toBeLessThan(1.5);
+
+  // The analyst corrects the day: its sales imported again, replacing the stored ones.
+  await data.getByLabel('Sales replace what is stored for their items on the days they hold (a corrected or re-exported extract)').check();
+  await uploadFiles(data, [{ name: 'corrected-quantity.csv', text: `item_id,date,quantity,uom\n${id},${wednesday},1,${before.item.baseUom}\n` }]);
+  await expect(data.getByRole('status').filter({ hasText: 'Imported as data version' })).toContainText(/Replaced \d+ stored sales rows? on 1 item-day\./);
+  const corrected = await importedVersion(data);
+  await data.getByRole('button', { name: 'Refresh', exact: true }).click();
+  await runs.goto(`${stack.url}/runs`);
+  const next = runs.getByRole('row').filter({ hasText: `v${corrected}:week` });
+  await expect(next).toContainText('Succeeded', { timeout: 60_000 });
+  await expect(next).not.toContainText('a quantity typed wrong');
+  expect((await itemAt(3)).detail.forecast.outlier).toBeNull();
   await context.close();
 });
 

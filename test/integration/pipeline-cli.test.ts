@@ -231,7 +231,7 @@ describe('stockcast run on the demo data: crash, resume and the lock, across pro
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(
       new RegExp(
-        `^a week's demand over 8 times the item's busy weeks and twice any other week left out of its forecast \\(a quantity typed wrong\\?\\): ` +
+        `^a week's demand over 8 times the item's busy weeks and twice any other week left out of its forecast \\(a quantity typed wrong\\? import the corrected sales with --replace-days\\): ` +
           `SKU-000002 week of ${dayToIso(periodStart('week', week))} \\(1000\\d{3}(\\.\\d+)?, about \\d+(\\.\\d+)? around it\\)$`,
         'm',
       ),

@@ -82,7 +82,7 @@ function printSummary(s: RunSummary): void {
     const listed = s.outliers.listed.map((o) => `${o.itemId} ${s.params.period} of ${o.day} (${formatUnits(o.demand)}, about ${formatUnits(o.typical)} around it)`);
     const more = s.outliers.items > listed.length ? `, and ${s.outliers.items - listed.length} more` : '';
     process.stderr.write(
-      `a ${s.params.period}'s demand ${outlierRule(s.params.period)} left out of its forecast (a quantity typed wrong?): ${listed.join(', ')}${more}\n`,
+      `a ${s.params.period}'s demand ${outlierRule(s.params.period)} left out of its forecast (a quantity typed wrong? import the corrected sales with --replace-days): ${listed.join(', ')}${more}\n`,
     );
   }
 }
