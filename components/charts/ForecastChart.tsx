@@ -25,8 +25,8 @@ const peak = (values: (number | null)[]) => values.reduce<number>((m, x) => (x !
 
 /**
  * The y-axis top: room for history, fit, forecast and the 80% band, and for the 95% band only up
- * to a few times the demand seen (a period set aside as a quantity typed wrong left out); a very wide band is cut at the top rather than squashing the
- * history into a line along the axis.
+ * to a few times the demand seen (a period set aside as a quantity typed wrong left out); a very
+ * wide band is cut at the top rather than squashing the history into a line along the axis.
  */
 function forecastScale(f: ItemForecast): number {
   // A period set aside as a quantity typed wrong runs off the top rather than flattening the rest.

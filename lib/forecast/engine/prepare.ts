@@ -1,7 +1,8 @@
 /**
  * A series as the engine reads it: non-finite values are missing; leading and trailing ones are
- * dropped, interior gaps bridged linearly, and only the last MAX_HISTORY periods kept; a value an
- * order of magnitude above all the others is replaced by the demand around it (outliers.ts).
+ * dropped, interior gaps bridged linearly, and only the last MAX_HISTORY periods kept; the one value
+ * far beyond all the others, a quantity typed wrong, is replaced by the demand around it
+ * (outliers.ts).
  */
 import { outlierAt, typicalAround } from './outliers';
 
