@@ -1,6 +1,7 @@
 'use client';
 import { useAccuracy } from '@/lib/client/accuracy';
-import { formatDecimal } from '@/lib/dashboard/format';
+import { formatCount, formatDecimal } from '@/lib/dashboard/format';
+import { outlierRule } from '@/lib/forecast/engine/outliers';
 import { AccuracyOverTimeChart } from './AccuracyOverTimeChart';
 
 const signed = (x: number | null) => (x === null ? '—' : `${x > 0 ? '+' : ''}${formatDecimal(x)}`);
@@ -22,6 +23,12 @@ export function AccuracyAcrossRuns({ itemId }: { itemId?: string }) {
         <span className="panel-note">{report ? `${report.snapshots} past runs kept` : ''} · lag = periods ahead the forecast was made</span>
       </div>
       <AccuracyOverTimeChart runs={report?.runs ?? []} />
+      {report && report.typedWrong > 0 ? (
+        <p className="muted" data-testid="accuracy-typed-wrong">
+          {report.typedWrong === 1 ? 'One item has' : `${formatCount(report.typedWrong)} items have`} a {report.period ?? 'period'} whose demand is {outlierRule(report.period ?? 'period')}, a
+          quantity typed wrong: left out of these figures as it is of the forecasts (the Runs page names {report.typedWrong === 1 ? 'it' : 'them'}).
+        </p>
+      ) : null}
       {lags.length === 0 ? (
         <p className="muted">No sales yet for the periods that past runs forecast: accuracy appears as they come in.</p>
       ) : (

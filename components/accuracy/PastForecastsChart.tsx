@@ -2,6 +2,7 @@
 import { CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFrame, LegendSwatch } from '@/components/charts/ChartFrame';
 import { useAccuracy } from '@/lib/client/accuracy';
+import { outlierRule } from '@/lib/forecast/engine/outliers';
 import { formatAxisDay, formatDay, formatQuantity } from '@/lib/dashboard/format';
 import { periodStart, type Period } from '@/lib/inventory/periods';
 
@@ -33,6 +34,12 @@ export function PastForecastsChart({ itemId, unit }: { itemId: string; unit: str
         <h2 id="past-forecasts-title">Past forecasts against what happened</h2>
       </div>
       {measured ? null : <p className="muted">No sales yet for the periods these runs forecast: each is drawn against what sold as the sales come in.</p>}
+      {item.typedWrong ? (
+        <p className="muted" data-testid="accuracy-typed-wrong">
+          The {period} of {formatDay(item.typedWrong.startDay)}, {formatQuantity(item.typedWrong.demand, unit)}, is {outlierRule(period)}: a quantity typed wrong, left out of the
+          accuracy figures as it is of the forecast (about {formatQuantity(item.typedWrong.typical, unit)} around it).
+        </p>
+      ) : null}
       <ChartFrame
         id="past-forecasts-chart"
         name="Past forecasts chart"

@@ -22,6 +22,9 @@ export interface ForecastSnapshot {
 /** Actual demand per item: item key → [first period index, values per period]. */
 export type Actuals = Map<number, { start: number; values: Float64Array }>;
 
+/** Per item key, a period whose actual is not counted (a quantity typed wrong: typed-wrong.ts). */
+export type LeftOut = ReadonlyMap<number, { period: number }>;
+
 export interface LagAccuracy {
   lag: number;
   /** Forecast–actual pairs counted. */
@@ -48,8 +51,8 @@ export function reportedLags(horizon: number): number[] {
   return lags;
 }
 
-/** Accuracy by lag over every snapshot and item whose forecast period has an actual. */
-export function accuracyByLag(snapshots: readonly ForecastSnapshot[], actuals: Actuals, lags: readonly number[]): LagAccuracy[] {
+/** Accuracy by lag over every snapshot and item whose forecast period has an actual (not one left out). */
+export function accuracyByLag(snapshots: readonly ForecastSnapshot[], actuals: Actuals, lags: readonly number[], leftOut: LeftOut): LagAccuracy[] {
   return lags.map((lag) => {
     let n = 0;
     let absFinal = 0;
@@ -62,7 +65,7 @@ export function accuracyByLag(snapshots: readonly ForecastSnapshot[], actuals: A
       const period = s.startPeriod + lag - 1;
       for (let i = 0; i < s.count; i++) {
         const a = actuals.get(s.item[i]!);
-        if (!a || period < a.start || period >= a.start + a.values.length) continue;
+        if (!a || period < a.start || period >= a.start + a.values.length || leftOut.get(s.item[i]!)?.period === period) continue;
         const actual = a.values[period - a.start]!;
         const f = s.final[i * s.horizon + lag - 1]!;
         const st = s.statistical[i * s.horizon + lag - 1]!;

@@ -1,4 +1,4 @@
-import type { Actuals, ForecastSnapshot } from './lags';
+import type { Actuals, ForecastSnapshot, LeftOut } from './lags';
 
 /**
  * Accuracy over time: per past run (snapshot), how its forecasts fared over every period of its
@@ -22,8 +22,11 @@ export interface RunAccuracy {
   fvaStatistical: number;
 }
 
-/** One entry per snapshot, in the snapshots' order; NaN where a run has no pairs (or no demand) yet. */
-export function accuracyByRun(snapshots: readonly ForecastSnapshot[], actuals: Actuals): RunAccuracy[] {
+/**
+ * One entry per snapshot, in the snapshots' order; NaN where a run has no pairs (or no demand) yet.
+ * A period `leftOut` names for an item is not counted.
+ */
+export function accuracyByRun(snapshots: readonly ForecastSnapshot[], actuals: Actuals, leftOut: LeftOut): RunAccuracy[] {
   return snapshots.map((s) => {
     let n = 0;
     let demand = 0;
@@ -34,10 +37,12 @@ export function accuracyByRun(snapshots: readonly ForecastSnapshot[], actuals: A
     for (let i = 0; i < s.count; i++) {
       const a = actuals.get(s.item[i]!);
       if (!a) continue;
+      const skipped = leftOut.get(s.item[i]!)?.period;
       // Periods of this row inside the history: [max(start, a.start), min(end, a.end)).
       const from = Math.max(s.startPeriod, a.start);
       const to = Math.min(s.startPeriod + s.horizon, a.start + a.values.length);
       for (let p = from; p < to; p++) {
+        if (p === skipped) continue;
         const actual = a.values[p - a.start]!;
         const at = i * s.horizon + p - s.startPeriod;
         const f = s.final[at]!;

@@ -110,6 +110,11 @@ test('a quantity typed wrong: the run leaves its week out of the item’s foreca
   await expect(runs.getByRole('img', { name: 'Forecast chart' })).toHaveAccessibleDescription(
     new RegExp(`the week of ${week}, 1,000,\\d{3}.*set aside as a quantity typed wrong`),
   );
+  // Past forecasts are not scored against it either, here and on the overview.
+  await expect(runs.getByTestId('accuracy-typed-wrong')).toContainText(`The week of ${week}, 1,000,`);
+  await expect(runs.getByTestId('accuracy-typed-wrong')).toContainText('left out of the accuracy figures');
+  await runs.goto(stack.url);
+  await expect(runs.getByTestId('accuracy-typed-wrong')).toContainText("One item has a week whose demand is over 8 times the item's busy weeks");
   // Forecast as before the typed sale, not at the million it sold that week.
   const { detail: after } = await itemAt(3);
   expect(after.forecast.outlier).toMatchObject({ day: lastWeek });
@@ -127,6 +132,9 @@ test('a quantity typed wrong: the run leaves its week out of the item’s foreca
   await expect(next).toContainText('Succeeded', { timeout: 60_000 });
   await expect(next).not.toContainText('a quantity typed wrong');
   expect((await itemAt(3)).detail.forecast.outlier).toBeNull();
+  await runs.goto(stack.url);
+  await expect(runs.getByTestId('accuracy-across-runs')).toBeVisible();
+  await expect(runs.getByTestId('accuracy-typed-wrong')).toHaveCount(0);
   await context.close();
 });
 

@@ -53,8 +53,10 @@ describe('forecast snapshots and accuracy across runs', () => {
     expect((await accuracyReport(store)).lags.every((l) => l.n === 0)).toBe(true);
 
     // Three more weeks of sales for SKU-000001 (7 a day) arrive; the next run scores the earlier ones.
+    // SKU-000002's one sale in them is keyed a million: a quantity typed wrong, left out of accuracy.
     const { lastDay } = await store.reads.salesSummary();
     const lines = Array.from({ length: 21 }, (_, k) => `SKU-000001,${dayToIso(lastDay! + 1 + k)},7,EA`);
+    lines.push(`SKU-000002,${dayToIso(lastDay! + 8)},1000000,KG`);
     await importFiles(store, [bytesSource('late.csv', new TextEncoder().encode(`item_id,date,quantity,uom\n${lines.join('\n')}\n`))]);
     await runPipeline({ store, origin: 'cli', pool });
     await runPipeline({ store, origin: 'cli', pool, force: true });
@@ -92,5 +94,26 @@ describe('forecast snapshots and accuracy across runs', () => {
       expect(run.biasFinal).toBeCloseTo(sum(([x, , a]) => x - a), 2);
       expect(run.fvaOverrides).toBeCloseTo(sum(([x, st, a]) => Math.abs(st - a) - Math.abs(x - a)), 2);
     }
+    expect(report.typedWrong).toBe(0);
+    expect(report.item!.typedWrong).toBeNull();
+
+    // The typed week is named, and scored in no figure: every figure as by hand without it.
+    const overall = await accuracyReport(store);
+    expect(overall.typedWrong).toBe(1);
+    const typo = await accuracyReport(store, 'SKU-000002');
+    const typedWeek = periodOf('week', lastDay! + 8);
+    expect(typo.item!.typedWrong).toMatchObject({ startDay: periodStart('week', typedWeek), demand: typo.item!.actual.values[typedWeek - typo.item!.actual.startPeriod] });
+    expect(typo.item!.typedWrong!.demand).toBeGreaterThanOrEqual(1_000_000);
+    expect(typo.item!.typedWrong!.typical).toBeLessThan(1000);
+    const inHorizon = typo.item!.forecasts.filter((f) => typedWeek >= f.startPeriod && typedWeek < f.startPeriod + f.final.length);
+    expect(inHorizon.length).toBeGreaterThan(0);
+    for (const run of typo.runs) {
+      const f = typo.item!.forecasts.find((x) => x.runId === run.runId)!;
+      const known = f.final.filter((_, k) => f.startPeriod + k < typo.item!.actual.startPeriod + typo.item!.actual.values.length && f.startPeriod + k !== typedWeek);
+      expect(run.n).toBe(known.length);
+    }
+    const scoredLags = typo.lags.filter((l) => l.n > 0);
+    expect(scoredLags.length).toBeGreaterThan(0);
+    for (const l of scoredLags) expect(l.maeFinal).toBeLessThan(1000);
   });
 });

@@ -20,7 +20,7 @@ describe('accuracy across runs by lag', () => {
     const b = snapshot(11, 2, [1, 2], [12, 14, 4, 4], [12, 14, 4, 4], [10, 5]);
     // Run C forecast from period 13: lag 2 (period 14) has no actual yet; item 3 has none at all.
     const c = snapshot(13, 2, [1, 3], [20, 20, 1, 1], [18, 18, 1, 1], [14, 1]);
-    const [lag1, lag2] = accuracyByLag([a, b, c], actuals, [1, 2]);
+    const [lag1, lag2] = accuracyByLag([a, b, c], actuals, [1, 2], new Map());
 
     // Lag 1 pairs (forecast, statistical, naive, actual):
     //   A item1 p10: 11, 8, 9, 10   A item2 p10: 5, 6, 4, 5
@@ -59,7 +59,7 @@ describe('accuracy across runs by lag', () => {
   });
 
   it('reports no pairs as NaN, not as zero error', () => {
-    const [lag1] = accuracyByLag([snapshot(50, 1, [1], [3], [3], [3])], new Map([[1, { start: 0, values: new Float64Array(10) }]]), [1]);
+    const [lag1] = accuracyByLag([snapshot(50, 1, [1], [3], [3], [3])], new Map([[1, { start: 0, values: new Float64Array(10) }]]), [1], new Map());
     expect(lag1!.n).toBe(0);
     expect(lag1!.maeFinal).toBeNaN();
     expect(lag1!.mase).toBeNaN();

@@ -16,7 +16,7 @@ describe('accuracy over time, per past run', () => {
     const b = snapshot(13, 2, [1, 3], [20, 20, 1, 1], [18, 18, 1, 1], [14, 1]);
     // Run C from period 14: nothing known yet.
     const c = snapshot(14, 2, [1, 2], [1, 1, 1, 1], [1, 1, 1, 1], [1, 1]);
-    const [ra, rb, rc] = accuracyByRun([a, b, c], actuals);
+    const [ra, rb, rc] = accuracyByRun([a, b, c], actuals, new Map());
 
     // A: pairs (final, stat, naive, actual): 11,8,9,10 · 13,9,9,12 · 5,6,4,5 · 5,6,4,5; demand 32.
     // |final−a| = 1+1+0+0 = 2; |stat−a| = 2+3+1+1 = 7; |naive−a| = 1+3+1+1 = 6; Σ(final−a) = 2.
