@@ -1,3 +1,4 @@
+import { accuracyReport } from '../accuracy/report';
 import type { Store } from '../store';
 import { readDataSummary, readSalesSummary } from './data-summary';
 import { readItemDetail } from './item-detail';
@@ -40,6 +41,12 @@ export const dataSummaryModel = async (store: Store): Promise<Model<Built<typeof
 export const salesSummaryModel = async (store: Store): Promise<Model<Built<typeof readSalesSummary>>> => ({
   version: `sales:v${await store.dataVersion()}`,
   build: () => readSalesSummary(store),
+});
+
+/** Accuracy across runs depends on the shown run's history and the snapshots, which change only with a run. */
+export const accuracyModel = async (store: Store, itemId?: string): Promise<Model<Built<typeof accuracyReport>>> => ({
+  version: `${await readModelVersion(store, 'accuracy')}:${itemId ?? ''}`,
+  build: () => accuracyReport(store, itemId),
 });
 
 export const valueOf = async <T>(model: Promise<Model<T>>): Promise<T> => {

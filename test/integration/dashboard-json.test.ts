@@ -93,4 +93,31 @@ describe('dashboard read models over HTTP', () => {
     if (change.mark) expect(after.rows![0]).toMatchObject({ itemId: body.itemId, state: 'handled' });
     else expect(after.lines!.find((l) => l.itemId === body.itemId)).toMatchObject({ quantity: 7, edited: true });
   });
+
+  it('sends accuracy across runs with an ETag, 304 until the next run, and the next run counted after it', async () => {
+    const items = JSON.parse((await rawGet(`${server.url}/api/items`, {})).body.toString('utf8')) as { id: string[] };
+    for (const route of ['/api/accuracy', `/api/accuracy?item=${items.id[0]}`]) {
+      const first = await rawGet(`${server.url}${route}`, {});
+      expect(first.status).toBe(200);
+      expect(first.headers.etag).toBeDefined();
+      const report = JSON.parse(first.body.toString('utf8')) as { snapshots: number; typedWrong: number; item?: { forecasts: unknown[] } };
+      expect(report).toMatchObject({ snapshots: 1, typedWrong: 0 });
+      if (route !== '/api/accuracy') expect(report.item!.forecasts).toHaveLength(1);
+      const unchanged = await rawGet(`${server.url}${route}`, { 'If-None-Match': first.headers.etag! });
+      expect(unchanged.status).toBe(304);
+    }
+    expect((await rawGet(`${server.url}/api/accuracy?item=NO-SUCH-ITEM`, {})).status).toBe(404);
+
+    const before = (await rawGet(`${server.url}/api/accuracy`, {})).headers.etag!;
+    const refresh = await fetch(`${server.url}/api/refresh`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ force: true }) });
+    expect(refresh.status).toBe(202);
+    let next = await rawGet(`${server.url}/api/accuracy`, { 'If-None-Match': before });
+    for (let wait = 0; next.status === 304 && wait < 300; wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      next = await rawGet(`${server.url}/api/accuracy`, { 'If-None-Match': before });
+    }
+    expect(next.status).toBe(200);
+    expect(next.headers.etag).not.toBe(before);
+    expect((JSON.parse(next.body.toString('utf8')) as { snapshots: number }).snapshots).toBe(2);
+  });
 });
