@@ -28,7 +28,21 @@ export interface ErrorDetail {
   message: string;
 }
 
+/** Marks a Refusal whichever copy of this module made it (below). */
+const REFUSAL = Symbol.for('stockcast.refusal');
+
 export class Refusal extends Error {
+  readonly [REFUSAL] = true;
+
+  /**
+   * A brand, not the prototype chain: the service is a process singleton that one bundle of the
+   * server creates and another's routes call, each with its own copy of this class, so a refusal
+   * it throws failed `instanceof` in the route and answered 500 instead of 400 or 409.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [REFUSAL]?: unknown })[REFUSAL] === true;
+  }
+
   constructor(
     readonly kind: RefusalKind,
     /** A stable machine-readable code, e.g. `invalid_override`. */

@@ -217,6 +217,30 @@ describe('single-flight refresh on one server', () => {
     }
     expect((await getRun(server.url, doomed.runId)).status).toBe('cancelled');
     expect(fs.existsSync(path.join(dir, 'pipeline.lock'))).toBe(false);
+
+    // Cancelling a run that has ended is a conflict, not a server error.
+    for (const ended of [doomed.runId, run.runId]) {
+      const again = await fetch(`${server.url}/api/runs/${ended}/cancel`, { method: 'POST', headers: { 'Content-Type': 'application/json' } });
+      expect(again.status).toBe(409);
+      expect(((await again.json()) as { error: { message: string } }).error.message).toMatch(/already (cancelled|succeeded)/);
+    }
+  });
+
+  it('refuses bad run parameters with 400 naming the parameter, and starts nothing', async () => {
+    const runsBefore = serverRuns(dir).length;
+    for (const [params, message] of [
+      [{ period: 'year' }, 'period must be one of day, week, month, got "year"'],
+      [{ horizon: -1 }, 'horizon'],
+      [{ period: 'day', extra: 1 }, 'unknown parameter "extra" in params'],
+      ['week', '"params" must be an object'],
+    ] as const) {
+      const res = await fetch(`${server.url}/api/refresh`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ params }) });
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(body.error.code).toBe('bad_request');
+      expect(body.error.message).toContain(message);
+    }
+    expect(serverRuns(dir)).toHaveLength(runsBefore);
   });
 });
 
