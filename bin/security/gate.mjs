@@ -42,6 +42,16 @@ const wantsPage = (req) =>
   !req.url.startsWith('/api/') &&
   (req.headers['sec-fetch-dest'] === 'document' || String(req.headers.accept ?? '').includes('text/html'));
 
+/** Next.js answers a path it cannot decode (`/items/%ZZ`) with a plain-text 500. */
+function decodablePath(req) {
+  try {
+    decodeURIComponent((req.url ?? '/').split('?')[0]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** An API path no route has (404) or a method its route does not take (405), answered in JSON. */
 function refuseApiMiss(req, res, routes) {
   const path = (req.url ?? '/').split('?')[0];
@@ -77,6 +87,7 @@ export function createGate({ token, hosts, routes }) {
 
     const reason = crossSiteReason(req);
     if (reason) return refuse(res, 403, 'cross_origin', reason);
+    if (!decodablePath(req)) return refuse(res, 400, 'bad_request', 'the path holds a % that is not percent-encoding (a literal % is written %25)');
     if (!token) return refuseApiMiss(req, res, routes);
 
     const path = (req.url ?? '/').split('?')[0];

@@ -177,6 +177,25 @@ describe('security gate, no token (loopback)', () => {
     expect((await raw(`${server.url}/api/health`, { method: 'HEAD' })).status).toBe(200);
   });
 
+  it('answers a path that is not percent-encoding with 400 in JSON, reads and writes alike, store unchanged', async () => {
+    const before = snapshot(dir);
+    for (const [method, where] of [
+      ['GET', '/api/items/%ZZ'],
+      ['GET', '/api/runs/%E0%A4%A'],
+      ['GET', '/items/%E0%A4%A'],
+      ['DELETE', '/api/overrides/%ZZ'],
+      ['POST', '/api/runs/%ZZ/cancel'],
+    ] as const) {
+      const res = await raw(`${server.url}${where}`, { method, headers: method === 'GET' ? {} : { ...JSON_TYPE, Connection: 'close' }, body: method === 'GET' ? undefined : '{}' });
+      expect(res.status, where).toBe(400);
+      expect(res.headers['content-type'], where).toMatch(/^application\/json/);
+      expect(JSON.parse(res.text).error, where).toMatchObject({ code: 'bad_request', message: expect.stringContaining('%25') });
+    }
+    expect(snapshot(dir)).toEqual(before);
+    // An encoded % still reaches the route.
+    expect((await raw(`${server.url}/api/items/A%25B`)).status).toBe(404);
+  });
+
   it('sends the security headers, and its scripts carry the nonce of the policy', async () => {
     for (const route of ['/', '/items', '/api/health']) {
       const res = await raw(`${server.url}${route}`);
