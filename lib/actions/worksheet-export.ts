@@ -10,7 +10,7 @@ const cells = (l: WorksheetLine) => [l.supplier, l.itemId, l.name, l.quantity, l
 
 /** Lines ordered (quantity above 0), one CSV. */
 export function worksheetCsv(sheet: Worksheet): string {
-  return `${Papa.unparse([HEADER, ...sheet.lines.filter((l) => l.quantity > 0).map(cells)], { newline: '\n' })}\n`;
+  return `${Papa.unparse([HEADER, ...sheet.lines.filter((l) => l.quantity > 0).map(cells)], { newline: '\n', escapeFormulae: true })}\n`;
 }
 
 /** Excel's sheet names: at most 31 characters, none of : \ / ? * [ ], unique. */

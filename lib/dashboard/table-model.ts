@@ -189,9 +189,13 @@ export function selectRows(table: ItemTable, view: TableView): Int32Array {
 /** A label of row `i` in a dict column. */
 export const label = (table: ItemTable, key: DictKey, i: number): string => table.dict[key].values[table.dict[key].codes[i]!]!;
 
-/** Quotes a CSV field when it needs it (RFC 4180). */
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+/**
+ * Quotes a CSV field when it needs it (RFC 4180). Text a spreadsheet would run as a formula (an
+ * item named `=HYPERLINK(…)`) is written after an apostrophe, which it shows as text.
+ */
+function csvField(text: string): string {
+  const value = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return value !== text || /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 export interface CsvColumn {

@@ -10,6 +10,12 @@ export interface FileIssue {
 
 /** Columns the exports add; an import reads past them, so an exported file imports as it is. */
 export const EXPORT_ONLY: readonly string[] = ['author', 'updated_at'];
+/**
+ * The exports write text a spreadsheet would run as a formula (`=1+2`) after an apostrophe
+ * (papaparse's escapeFormulae); read back, the apostrophe goes, so an exported file imports as it is.
+ */
+const unescapeFormula = (cell: string) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
+
 /** The first this many issues are reported. */
 const MAX_ISSUES = 50;
 
@@ -51,7 +57,7 @@ export function readAnalystCsv(
       issues.push({ file, row, column: null, message: `${cells.length} fields, the header has ${names.length}` });
       return;
     }
-    onRow(Object.fromEntries(names.map((name, c) => [name, cells[c]!])), row, issues);
+    onRow(Object.fromEntries(names.map((name, c) => [name, unescapeFormula(cells[c]!)])), row, issues);
   });
   if (rows.length === 0) issues.push({ file, row: 2, column: null, message: `no ${shape.what} in the file` });
   return issues;

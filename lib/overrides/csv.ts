@@ -55,6 +55,6 @@ export function overridesCsv(overrides: readonly OverrideRecord[]): string {
       new Date(o.updatedAt).toISOString(),
     ]),
     },
-    { newline: '\n' },
+    { newline: '\n', escapeFormulae: true },
   ) + '\n';
 }

@@ -38,7 +38,7 @@ export function pinsCsv(pins: readonly ModelPinRecord[]): string {
   return (
     Papa.unparse(
       { fields: [...PIN_FIELDS, ...EXPORT_ONLY], data: pins.map((p) => [p.itemId, p.model, p.reason, p.author, new Date(p.updatedAt).toISOString()]) },
-      { newline: '\n' },
+      { newline: '\n', escapeFormulae: true },
     ) + '\n'
   );
 }

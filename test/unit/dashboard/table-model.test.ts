@@ -108,4 +108,18 @@ describe('item table model', () => {
         'B-2,Bulb,at_risk,6,0.5,statistical\r\n',
     );
   });
+
+  it('writes text a spreadsheet would run as a formula after an apostrophe', () => {
+    const json = sample();
+    json.name[4] = '=HYPERLINK("http://x.example")';
+    json.id[4] = '-B2';
+    const table = decodeItemTable(json);
+    const rows = selectRows(table, view({ status: ['at_risk'], sort: 'id' }));
+    const csv = toCsv(table, rows, [
+      { key: 'id', header: 'item_id' },
+      { key: 'name', header: 'name' },
+      { key: 'stockoutIn', header: 'stockout_in_days' },
+    ]);
+    expect(csv).toBe('item_id,name,stockout_in_days\r\n"\'-B2","\'=HYPERLINK(""http://x.example"")",6\r\nB-1,"Brake ""pro"" pad",2\r\n');
+  });
 });
