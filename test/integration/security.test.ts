@@ -196,6 +196,19 @@ describe('security gate, no token (loopback)', () => {
     expect((await raw(`${server.url}/api/items/A%25B`)).status).toBe(404);
   });
 
+  it('serves an item whose code holds "/", "%" or a space under its encoded path, decoded once', async () => {
+    const codes = ['A/B', 'C%D', 'C%25D', 'é x'];
+    const items = `item_id,name,category,base_uom,unit_cost,lead_time_days\n${codes.map((c, k) => `${c},Item ${k},Cat,EA,1,10`).join('\n')}\n`;
+    const upload = multipart('codes.csv', items);
+    expect((await raw(`${server.url}/api/import`, { method: 'POST', headers: { 'Content-Type': upload.contentType }, body: upload.body })).status).toBe(200);
+    for (const code of codes) {
+      const page = await raw(`${server.url}/items/${encodeURIComponent(code)}`);
+      expect(page.status, code).toBe(200);
+      const title = page.text.match(/<title>([^<]*)<\/title>/)![1]!.replace(/&amp;/g, '&');
+      expect(title, code).toBe(`${code} · Stockcast`);
+    }
+  });
+
   it('sends the security headers, and its scripts carry the nonce of the policy', async () => {
     for (const route of ['/', '/items', '/api/health']) {
       const res = await raw(`${server.url}${route}`);

@@ -7,21 +7,13 @@ import { getStore } from '@/lib/store';
 
 export const dynamic = 'force-dynamic';
 
-/** Item codes may hold characters that arrive percent-encoded; a bare "%" stays as it is. */
-function itemCode(raw: string): string {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
-
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  return { title: itemCode((await params).id) };
+  return { title: (await params).id };
 }
 
 export default async function ItemPage({ params }: { params: Promise<{ id: string }> }) {
-  const id = itemCode((await params).id);
+  // Next.js hands the segment over decoded: decoding it again read the item "C%25D" as "C%D".
+  const id = (await params).id;
   const detail = await valueOf(itemDetailModel(getStore(), id));
   // An unknown item is left to the page, which shows the API's 404 as "no such item".
   return (
