@@ -188,6 +188,9 @@ describe('exceptions inbox over HTTP', () => {
     const mark = await send('POST', '/api/inbox/marks', { itemId: 'BIG', kind: 'stockout', state: 'snoozed', days: 0, by: 'Dana' });
     expect(mark.status).toBe(400);
     expect((await mark.json()).error.message).toMatch(/"days" must be a whole number of days from 1 to 365/);
+    const nobody = await send('POST', '/api/inbox/marks', { itemId: 'NO-SUCH-ITEM', kind: 'excess', state: 'handled', by: 'Dana' });
+    expect(nobody.status).toBe(404);
+    expect((await nobody.json()).error).toEqual({ code: 'not_found', message: 'no item "NO-SUCH-ITEM"' });
 
     const policy = await send('PUT', '/api/policy', {
       policy: { A: { X: 0.99, Y: 0.98, Z: 0.97 }, B: { X: 0.96, Y: 0.95, Z: 0.94 }, C: { X: 0.93, Y: 1.5, Z: 0.9 } },

@@ -26,6 +26,7 @@ export const POST = handled(async (request: Request) => {
   }
   if (state !== 'snoozed' && days !== undefined) throw bad('"days" is only for "snoozed"');
   const store = getStore();
+  if (!(await store.reads.itemFacts(itemId))) throw new HttpError(404, 'not_found', `no item "${itemId}"`);
   if (state === 'open') {
     await store.actions.unmark(itemId, kind as string);
     return Response.json({ itemId, kind, state });
