@@ -116,6 +116,9 @@ describe('a pinned model through Refresh and reruns on a real server', () => {
     expect(unpinned.status).toBe(200);
     expect(((await unpinned.json()) as { dataVersion: number }).dataVersion).toBeGreaterThan(forced.dataVersion);
     expect((await send(`${url}/api/overrides/pins?item=${ITEM}`, 'DELETE', {})).status).toBe(404);
+    const unnamed = await send(`${url}/api/overrides/pins`, 'DELETE', {});
+    expect(unnamed.status).toBe(400);
+    expect(((await unnamed.json()) as { error: { message: string } }).error.message).toContain('?item=ID');
     expect(await refreshed(url)).toBe('started');
     const after = await item(url);
     expect(after.model).toBe(base.model);

@@ -27,6 +27,7 @@ export const PUT = handled(async (request: Request) => {
 /** Unpins `?item=` (JSON body, optionally with `author`): the tournament chooses again; the history keeps the pin. */
 export const DELETE = handled(async (request: Request) => {
   const item = new URL(request.url).searchParams.get('item') ?? '';
+  if (item === '') throw new HttpError(400, 'bad_request', 'say which item to unpin: DELETE /api/overrides/pins?item=ID');
   const store = getStore();
   const body = await readJsonObject(request);
   if (!(await store.overrides.unpin(item, { author: authorOf(body), at: Date.now() }))) throw new HttpError(404, 'not_found', `item "${item}" has no pinned model`);
