@@ -143,6 +143,7 @@ export function UploadPanel() {
                     Row
                   </th>
                   <th scope="col">Column</th>
+                  <th scope="col">Item</th>
                   <th scope="col">Problem</th>
                 </tr>
               </thead>
@@ -152,6 +153,7 @@ export function UploadPanel() {
                     <td>{d.file ?? '—'}</td>
                     <td className="num">{d.row || '—'}</td>
                     <td>{d.column || '—'}</td>
+                    <td>{d.item || '—'}</td>
                     <td className="wrap">{d.message}</td>
                   </tr>
                 ))}

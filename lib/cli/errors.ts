@@ -17,8 +17,19 @@ export class CliError extends Error {
 export const usageError = (message: string) => new CliError(message, EXIT_USAGE);
 export const dataError = (message: string) => new CliError(message, EXIT_DATAERR);
 
-/** Every problem of an input file, one line each naming file, row and column; nothing was written. */
-export function fileIssuesError(issues: readonly { file: string; row: number; column: string | null; message: string }[]): CliError {
-  const lines = issues.map((i) => `  ${i.file}: row ${i.row}${i.column ? `, column ${i.column}` : ''}: ${i.message}`);
-  return dataError(`${issues.length} problem(s), nothing written:\n${lines.join('\n')}`);
+interface FileProblem {
+  file: string;
+  row: number;
+  column: string | null;
+  message: string;
+  item?: string;
+}
+
+/** One problem of an input file as a line naming file, row, column and item where it has them. */
+export const issueLine = (i: FileProblem): string =>
+  `  ${i.file}: row ${i.row}${i.column ? `, column ${i.column}` : ''}${i.item ? `, item ${i.item}` : ''}: ${i.message}`;
+
+/** Every problem of an input file, one line each; nothing was written. */
+export function fileIssuesError(issues: readonly FileProblem[]): CliError {
+  return dataError(`${issues.length} problem(s), nothing written:\n${issues.map(issueLine).join('\n')}`);
 }

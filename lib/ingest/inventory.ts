@@ -42,6 +42,7 @@ export class InventoryRows extends KindRows {
     const item = this.items.lookup(text, b[at(ITEM)]!, b[at(ITEM) + 1]!);
     if (item < 0 && this.blankRow(text, b, fields)) return;
     let ok = true;
+    const code = item < 0 ? undefined : this.items.values[item];
     if (item < 0) {
       this.problem(rowNo, ITEM, 'item_id is empty');
       ok = false;
@@ -64,6 +65,7 @@ export class InventoryRows extends KindRows {
             : v === v
               ? `${name} must be at most ${MAX_AMOUNT_TEXT}, got ${quote(raw)}`
               : `expected a number, got ${quote(raw)}`,
+        code,
       );
       ok = false;
       return v;
@@ -78,7 +80,7 @@ export class InventoryRows extends KindRows {
       if (optional && isBlank(text, a, z)) return NO_DUE_DAY;
       const d = parseDay(text, a, z);
       if (d !== d) {
-        this.problem(rowNo, c, `expected a date as YYYY-MM-DD, got ${quote(text.slice(a, z))}`);
+        this.problem(rowNo, c, `expected a date as YYYY-MM-DD, got ${quote(text.slice(a, z))}`, code);
         ok = false;
       }
       return d;
@@ -90,7 +92,7 @@ export class InventoryRows extends KindRows {
       const key = item * DAY_SPAN + asOf + DAY_OFFSET;
       const first = this.firstRow.get(key);
       if (first !== undefined) {
-        this.problem(rowNo, AS_OF, `duplicate position for item ${quote(this.items.values[item]!)} on this date (first at row ${first})`);
+        this.problem(rowNo, AS_OF, `duplicate position for item ${quote(code!)} on this date (first at row ${first})`, code);
         return;
       }
       this.firstRow.set(key, rowNo);
@@ -121,13 +123,14 @@ export class InventoryRows extends KindRows {
     const pairs = pairCache(itemIds.length, unitIds.length);
     const { item, unit } = this;
     for (let i = 0; i < this.count; i++) {
-      if (this.asOf[i]! > ctx.latestDay) {
-        this.problem(this.rowNo[i]!, AS_OF, futureDayProblem('as_of', this.asOf[i]!, ctx.latestDay, 'a stock position'));
-      }
       const local = item[i]!;
+      const code = this.items.values[local];
+      if (this.asOf[i]! > ctx.latestDay) {
+        this.problem(this.rowNo[i]!, AS_OF, futureDayProblem('as_of', this.asOf[i]!, ctx.latestDay, 'a stock position'), code);
+      }
       const id = itemIds[local]!;
       if (id < 0) {
-        this.problem(this.rowNo[i]!, ITEM, `unknown item ${quote(this.items.values[local]!)}: not in the store or in an items file of this import`);
+        this.problem(this.rowNo[i]!, ITEM, `unknown item ${quote(code!)}: not in the store or in an items file of this import`, code);
         continue;
       }
       const u = unit[i]!;
@@ -139,7 +142,8 @@ export class InventoryRows extends KindRows {
           this.problem(
             this.rowNo[i]!,
             UOM,
-            `no conversion from ${this.units.values[u]} to the base unit ${ctx.catalog.baseUom.get(id)} of item ${quote(this.items.values[local]!)}; add it to a uom file`,
+            `no conversion from ${this.units.values[u]} to the base unit ${ctx.catalog.baseUom.get(id)} of item ${quote(code!)}; add it to a uom file`,
+            code,
           );
         }
       }

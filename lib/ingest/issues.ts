@@ -9,6 +9,8 @@ export interface ImportIssue {
   row: number;
   column: string;
   message: string;
+  /** The item code the row names, where it names one. */
+  item?: string;
 }
 
 /** Only this many problems are listed; the rest are counted. */
@@ -20,14 +22,14 @@ export class IssueList {
 
   constructor(readonly cap = ISSUE_CAP) {}
 
-  add(file: string, row: number, column: string, message: string): void {
+  add(file: string, row: number, column: string, message: string, item?: string): void {
     this.total++;
-    if (this.listed.length < this.cap) this.listed.push({ file, row, column, message });
+    if (this.listed.length < this.cap) this.listed.push(item ? { file, row, column, message, item } : { file, row, column, message });
   }
 
   /** Takes in problems listed elsewhere (another thread), `total` of them in all. */
   merge(listed: readonly ImportIssue[], total: number): void {
-    for (const i of listed) this.add(i.file, i.row, i.column, i.message);
+    for (const i of listed) this.add(i.file, i.row, i.column, i.message, i.item);
     this.total += total - listed.length;
   }
 

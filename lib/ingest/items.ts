@@ -55,19 +55,20 @@ export class ItemsRows extends KindRows {
       this.problem(rowNo, ITEM, 'item_id is empty');
       ok = false;
     } else if (this.firstRow.has(code)) {
-      this.problem(rowNo, ITEM, `duplicate item_id ${quote(code)} (first at row ${this.firstRow.get(code)})`);
+      this.problem(rowNo, ITEM, `duplicate item_id ${quote(code)} (first at row ${this.firstRow.get(code)})`, code);
       ok = false;
     } else this.firstRow.set(code, rowNo);
+    const named = code === '' ? undefined : code;
     const baseUom = get(BASE_UOM).toUpperCase();
     if (baseUom === '') {
-      this.problem(rowNo, BASE_UOM, 'base_uom is empty');
+      this.problem(rowNo, BASE_UOM, 'base_uom is empty', named);
       ok = false;
     }
     const number = (c: number, required: boolean, accept: (v: number) => boolean, rule: string): number => {
       const f = this.field(c);
       if (f < 0 || isBlank(text, b[2 * f]!, b[2 * f + 1]!)) {
         if (required) {
-          this.problem(rowNo, c, `${this.label(c)} is empty; expected ${rule}`);
+          this.problem(rowNo, c, `${this.label(c)} is empty; expected ${rule}`, named);
           ok = false;
         }
         return Number.NaN;
@@ -76,7 +77,7 @@ export class ItemsRows extends KindRows {
       const raw = text.slice(b[2 * f]!, b[2 * f + 1]!).trim();
       if ((c === SERVICE_LEVEL || c === HOLDING_RATE) && raw.endsWith('%')) v = parseNumber(raw, 0, raw.length - 1, this.decimalComma) / 100;
       if (!accept(v) || !withinAmountLimit(v)) {
-        this.problem(rowNo, c, accept(v) ? `expected at most ${MAX_AMOUNT_TEXT}, got ${quote(raw)}` : `expected ${rule}, got ${quote(raw)}`);
+        this.problem(rowNo, c, accept(v) ? `expected at most ${MAX_AMOUNT_TEXT}, got ${quote(raw)}` : `expected ${rule}, got ${quote(raw)}`, named);
         ok = false;
       }
       return v;
@@ -89,7 +90,7 @@ export class ItemsRows extends KindRows {
     const supplier = get(SUPPLIER).trim();
     // Suppliers name worksheet sheets and ERP files: printable text of a sensible length.
     if (supplier.length > SUPPLIER_MAX || /[\u0000-\u001f\u007f]/.test(supplier)) {
-      this.problem(rowNo, SUPPLIER, `expected a supplier name of at most ${SUPPLIER_MAX} printable characters, got ${quote(supplier.slice(0, 40))}`);
+      this.problem(rowNo, SUPPLIER, `expected a supplier name of at most ${SUPPLIER_MAX} printable characters, got ${quote(supplier.slice(0, 40))}`, named);
       ok = false;
     }
     const unitPrice = number(UNIT_PRICE, false, (v) => v >= 0, 'a selling price of 0 or more');
@@ -143,6 +144,7 @@ export class ItemsRows extends KindRows {
           this.rowNo[i]!,
           BASE_UOM,
           `item ${quote(this.code[i]!)} is counted in ${stored} in the store; its base unit cannot change to ${this.baseUom[i]} (its stored quantities are in ${stored})`,
+          this.code[i],
         );
       }
     }

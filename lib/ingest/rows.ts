@@ -78,8 +78,9 @@ export abstract class KindRows implements RowSink {
     return f >= 0 ? this.header.labels[f] || COLUMNS[this.kind][c]!.name : COLUMNS[this.kind][c]!.name;
   }
 
-  protected problem(rowNo: number, c: number, message: string): void {
-    this.issues.add(this.file, rowNo, c < 0 ? '' : this.label(c), message);
+  /** A problem at row `rowNo`, column `c`, of the row naming `item` (where it names one). */
+  protected problem(rowNo: number, c: number, message: string, item?: string): void {
+    this.issues.add(this.file, rowNo, c < 0 ? '' : this.label(c), message, item);
   }
 
   /**

@@ -48,8 +48,9 @@ export class SalesRows extends KindRows {
     const d0 = b[2 * this.fDate]!;
     const d1 = b[2 * this.fDate + 1]!;
     const day = parseDay(text, d0, d1);
+    const code = item < 0 ? undefined : this.items.values[item];
     if (day !== day) {
-      this.problem(rowNo, DATE, `expected a date as YYYY-MM-DD, got ${quote(text.slice(d0, d1))}`);
+      this.problem(rowNo, DATE, `expected a date as YYYY-MM-DD, got ${quote(text.slice(d0, d1))}`, code);
       ok = false;
     }
     const q0 = b[2 * this.fQuantity]!;
@@ -65,6 +66,7 @@ export class SalesRows extends KindRows {
           : quantity === quantity
             ? `quantity must be at most ${MAX_AMOUNT_TEXT}, got ${raw}`
             : `expected a number, got ${raw}`,
+        code,
       );
       ok = false;
     }
@@ -169,12 +171,12 @@ export class SalesWriter {
     const { itemIds, baseIds, unitIds } = this;
     for (let i = 0; i < count; i++) {
       if (day[i]! > ctx.latestDay) {
-        ctx.issues.add(batch.file, rowNo[i]!, batch.dateLabel, futureDayProblem('date', day[i]!, ctx.latestDay, 'a sale'));
+        ctx.issues.add(batch.file, rowNo[i]!, batch.dateLabel, futureDayProblem('date', day[i]!, ctx.latestDay, 'a sale'), this.items[item[i]!]);
       }
       const local = item[i]!;
       const id = itemIds[local]!;
       if (id < 0) {
-        ctx.issues.add(batch.file, rowNo[i]!, batch.itemLabel, `unknown item ${quote(this.items[local]!)}: not in the store or in an items file of this import`);
+        ctx.issues.add(batch.file, rowNo[i]!, batch.itemLabel, `unknown item ${quote(this.items[local]!)}: not in the store or in an items file of this import`, this.items[local]);
         continue;
       }
       const u = unit[i]!;
@@ -193,6 +195,7 @@ export class SalesWriter {
             rowNo[i]!,
             batch.uomLabel,
             `no conversion from ${this.units[u]} to the base unit ${ctx.catalog.baseUom.get(id)} of item ${quote(this.items[local]!)}; add it to a uom file`,
+            this.items[local],
           );
         }
         unit[i] = unitIds[u]!;

@@ -41,7 +41,7 @@ export class UomRows extends KindRows {
       const first = this.firstRow.get(key);
       if (first !== undefined) {
         const who = item < 0 ? 'all items' : `item ${quote(this.items.values[item]!)}`;
-        this.problem(rowNo, UOM, `duplicate factor for ${this.units.values[unit]} of ${who} (first at row ${first})`);
+        this.problem(rowNo, UOM, `duplicate factor for ${this.units.values[unit]} of ${who} (first at row ${first})`, this.items.values[item]);
         ok = false;
       } else this.firstRow.set(key, rowNo);
     }
@@ -60,6 +60,7 @@ export class UomRows extends KindRows {
             : factor > 0
               ? `a conversion factor must be at most ${MAX_AMOUNT_TEXT}, got ${quote(raw)}`
               : `a conversion factor must be above 0, got ${quote(raw)}`,
+        this.items.values[item],
       );
       ok = false;
     }
@@ -88,11 +89,11 @@ export class UomRows extends KindRows {
       const code = this.units.values[this.unit[i]!]!;
       const id = local < 0 ? 0 : itemIds[local]!;
       if (id < 0) {
-        this.problem(this.rowNo[i]!, ITEM, `unknown item ${quote(this.items.values[local]!)}: not in the store or in an items file of this import`);
+        this.problem(this.rowNo[i]!, ITEM, `unknown item ${quote(this.items.values[local]!)}: not in the store or in an items file of this import`, this.items.values[local]);
         continue;
       }
       if (id > 0 && catalog.baseUom.get(id) === code && this.factor[i] !== 1) {
-        this.problem(this.rowNo[i]!, FACTOR, `${code} is the base unit of item ${quote(this.items.values[local]!)}; its factor is always 1`);
+        this.problem(this.rowNo[i]!, FACTOR, `${code} is the base unit of item ${quote(this.items.values[local]!)}; its factor is always 1`, this.items.values[local]);
         continue;
       }
       item[i] = id;

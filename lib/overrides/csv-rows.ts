@@ -6,6 +6,8 @@ export interface FileIssue {
   row: number;
   column: string | null;
   message: string;
+  /** The item code the row names, where it names one. */
+  item?: string;
 }
 
 /** Columns the exports add; an import reads past them, so an exported file imports as it is. */
@@ -57,7 +59,11 @@ export function readAnalystCsv(
       issues.push({ file, row, column: null, message: `${cells.length} fields, the header has ${names.length}` });
       return;
     }
-    onRow(Object.fromEntries(names.map((name, c) => [name, unescapeFormula(cells[c]!)])), row, issues);
+    const fields = Object.fromEntries(names.map((name, c) => [name, unescapeFormula(cells[c]!)]));
+    const before = issues.length;
+    onRow(fields, row, issues);
+    const item = fields.item_id?.trim();
+    if (item) for (let i = before; i < issues.length; i++) issues[i] = { ...issues[i]!, item };
   });
   if (rows.length === 0) issues.push({ file, row: 2, column: null, message: `no ${shape.what} in the file` });
   return issues;

@@ -31,6 +31,7 @@ test('a bad file shows its row errors and changes nothing; a good one raises the
   await expect(problems.filter({ hasText: 'NO-SUCH-ITEM' }).or(problems.filter({ hasText: /unknown item/i }))).toHaveCount(1);
   await expect(problems.filter({ has: data.getByRole('cell', { name: '3', exact: true }) })).toHaveCount(1);
   await expect(problems.filter({ has: data.getByRole('cell', { name: '4', exact: true }) })).toContainText('on_hand');
+  await expect(problems.filter({ has: data.getByRole('cell', { name: '4', exact: true }) }).getByRole('cell', { name: second!, exact: true })).toBeVisible();
   await expect(data.getByTestId('data-version')).toHaveText(String(version));
 
   await uploadFiles(data, [{ name: 'good-stock.csv', text: stockUpdateCsv(first!, 4321, '2026-11-01') }]);

@@ -109,7 +109,7 @@ describe('stockcast import', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
       'stockcast import: 1 problem in bad-sales.csv; nothing was imported\n' +
-        '  bad-sales.csv: row 3, column date: expected a date as YYYY-MM-DD, got "01.10.2026"\n',
+        '  bad-sales.csv: row 3, column date, item M-1: expected a date as YYYY-MM-DD, got "01.10.2026"\n',
     );
     expect(snapshot()).toEqual(before);
   });

@@ -182,8 +182,8 @@ describe('stockcast overrides import and export', () => {
     expect(rejected.code).toBe(65);
     expect(rejected.stderr).toBe(
       'stockcast overrides: 2 problem(s), nothing written:\n' +
-        '  bad.csv: row 3, column percent: -120 is outside -100 … 1000\n' +
-        '  bad.csv: row 4, column item_id: no item "SKU-999999"\n',
+        '  bad.csv: row 3, column percent, item SKU-000002: -120 is outside -100 … 1000\n' +
+        '  bad.csv: row 4, column item_id, item SKU-999999: no item "SKU-999999"\n',
     );
     expect(await version()).toBe(before);
 
@@ -244,10 +244,10 @@ describe('stockcast pins import and export', () => {
     const rejected = await cli(['pins', 'import', bad, '--data', dir]).exited;
     expect(rejected.code).toBe(65);
     expect(rejected.stderr).toMatch(/^stockcast pins: 4 problem\(s\), nothing written:\n/);
-    expect(rejected.stderr).toContain('  bad-pins.csv: row 3, column model: "prophet" is not a model; expected one of naive, snaive, auto_ets');
-    expect(rejected.stderr).toContain('  bad-pins.csv: row 4, column item_id: no item "SKU-999999"\n');
-    expect(rejected.stderr).toContain('  bad-pins.csv: row 5, column item_id: "SKU-000001" is pinned on row 2 already: one model per item\n');
-    expect(rejected.stderr).toContain('  bad-pins.csv: row 6, column reason: is required: say briefly why\n');
+    expect(rejected.stderr).toContain('  bad-pins.csv: row 3, column model, item SKU-000002: "prophet" is not a model; expected one of naive, snaive, auto_ets');
+    expect(rejected.stderr).toContain('  bad-pins.csv: row 4, column item_id, item SKU-999999: no item "SKU-999999"\n');
+    expect(rejected.stderr).toContain('  bad-pins.csv: row 5, column item_id, item SKU-000001: "SKU-000001" is pinned on row 2 already: one model per item\n');
+    expect(rejected.stderr).toContain('  bad-pins.csv: row 6, column reason, item SKU-000003: is required: say briefly why\n');
     expect(await stored()).toEqual(before);
 
     const good = path.join(tmp.dir, 'pins.csv');

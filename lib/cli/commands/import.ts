@@ -8,7 +8,7 @@ import { dataDirFromEnv } from '../../runtime/config';
 import { openStore } from '../../store';
 import { dayToIso } from '../../store/days';
 import { parseFlags } from '../args';
-import { dataError, usageError } from '../errors';
+import { dataError, issueLine, usageError } from '../errors';
 
 export const summary = 'import items, uom, sales and inventory files (CSV or XLSX) into the data folder';
 
@@ -101,8 +101,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (!(err instanceof ImportError)) throw err;
-    const lines = err.issues.map((i) => `  ${i.file}: row ${i.row}${i.column ? `, column ${i.column}` : ''}: ${i.message}`);
-    throw dataError(`${err.message}\n${lines.join('\n')}`);
+    throw dataError(`${err.message}\n${err.issues.map(issueLine).join('\n')}`);
   } finally {
     await store.close();
   }

@@ -181,7 +181,7 @@ describe('importFiles', () => {
     const bad = GOOD.inventory.replace('C-3,3,0,BAG', 'C-3,-3,0,BAG');
     const err = await importFiles(store, [csv('items.csv', GOOD.items), csv('uom.csv', GOOD.uom), csv('sales.csv', GOOD.sales), csv('inventory.csv', bad)]).catch((e) => e);
     expect(err).toBeInstanceOf(ImportError);
-    expect(err.issues).toEqual([{ file: 'inventory.csv', row: 4, column: 'on_hand', message: expect.stringContaining('negative on-hand') }]);
+    expect(err.issues).toEqual([{ file: 'inventory.csv', row: 4, column: 'on_hand', message: expect.stringContaining('negative on-hand'), item: 'C-3' }]);
     expect(counts(sqlite(store))).toEqual({ items: 0, uom_factors: 0, sales: 0, inventory: 0, imports: 0 });
     expect(await store.dataVersion()).toBe(0);
     expect(sqlite(store).prepare('SELECT COUNT(*) AS n FROM uom_codes').get()).toEqual({ n: 0 });
@@ -248,10 +248,10 @@ describe('importFiles', () => {
       const err = await importFiles(store, [csv('big.csv', text), csv('more-items.csv', 'item_id,name,category,base_uom,unit_cost,lead_time_days\nM-1,m,c,EA,1,1\n')], stream).catch((e) => e);
       expect(err).toBeInstanceOf(ImportError);
       expect(err.issues).toEqual([
-        { file: 'big.csv', row: 12_347, column: 'item_id', message: expect.stringMatching(/unknown item "Z-9"/) },
-        { file: 'big.csv', row: 20_002, column: 'date', message: expect.stringMatching(/date 2199-12-31 is after today .*: a sale cannot be dated in the future/) },
-        { file: 'big.csv', row: 39_992, column: 'uom', message: expect.stringMatching(/no conversion from BOX/) },
-        { file: 'big.csv', row: 39_997, column: 'date', message: expect.stringMatching(/YYYY-MM-DD/) },
+        { file: 'big.csv', row: 12_347, column: 'item_id', message: expect.stringMatching(/unknown item "Z-9"/), item: 'Z-9' },
+        { file: 'big.csv', row: 20_002, column: 'date', message: expect.stringMatching(/date 2199-12-31 is after today .*: a sale cannot be dated in the future/), item: 'B-2' },
+        { file: 'big.csv', row: 39_992, column: 'uom', message: expect.stringMatching(/no conversion from BOX/), item: 'A-1' },
+        { file: 'big.csv', row: 39_997, column: 'date', message: expect.stringMatching(/YYYY-MM-DD/), item: 'A-1' },
       ]);
       expect(storeChecksum(sqlite(store))).toBe(before);
       expect(await store.dataVersion()).toBe(1);

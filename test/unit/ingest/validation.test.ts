@@ -9,7 +9,7 @@ import { counts, csv, csvToCells, GOOD, storeChecksum, xlsx } from './helpers';
 import { sqlite } from '../../helpers/sqlite';
 
 /**
- * Every validation rule refuses its bad file with the file, row (header = row 1) and column at
+ * Every validation rule refuses its bad file with the file, row (header = row 1), column and item at
  * fault, and leaves the store exactly as it was: same data version, same contents.
  */
 const tmp = tempDir();
@@ -41,38 +41,39 @@ const UOM_HEAD = 'item_id,uom,factor_to_base\n';
 const TODAY = dayOfDate(new Date());
 const AHEAD = dayToIso(TODAY + 3);
 
-const cases: { rule: string; file: string; text: string; issue: { row: number; column: string; message: RegExp } }[] = [
+/** `item`: the item code the bad row names, which the problem names too. */
+const cases: { rule: string; file: string; text: string; issue: { row: number; column: string; message: RegExp; item?: string } }[] = [
   { rule: 'required column', file: 's.csv', text: 'item_id,date,uom\nA-1,2026-10-01,EA\n', issue: { row: 1, column: '', message: /cannot tell what kind of file/ } },
-  { rule: 'wrong type', file: 's.csv', text: `${SALES_HEAD}A-1,2026-10-01,5,EA\nA-1,2026-10-02,five,EA\n`, issue: { row: 3, column: 'quantity', message: /expected a number, got "five"/ } },
-  { rule: 'impossible date', file: 's.csv', text: `${SALES_HEAD}A-1,2026-02-30,5,EA\n`, issue: { row: 2, column: 'date', message: /YYYY-MM-DD, got "2026-02-30"/ } },
-  { rule: 'ambiguous date', file: 's.csv', text: `${SALES_HEAD}A-1,10/01/2026,5,EA\n`, issue: { row: 2, column: 'date', message: /YYYY-MM-DD/ } },
-  { rule: 'sale dated in the future', file: 's.csv', text: `${SALES_HEAD}A-1,2026-10-01,5,EA\nA-1,${AHEAD},5,EA\n`, issue: { row: 3, column: 'date', message: new RegExp(`date ${AHEAD} is after today \\((?:${dayToIso(TODAY)}|${dayToIso(TODAY + 1)})\\): a sale cannot be dated in the future`) } },
-  { rule: 'stock position dated in the future', file: 'i.csv', text: `${INV_HEAD}A-1,4,0,EA,${AHEAD},\n`, issue: { row: 2, column: 'as_of', message: /a stock position cannot be dated in the future/ } },
-  { rule: 'negative on-hand', file: 'i.csv', text: `${INV_HEAD}A-1,-4,0,EA,2026-10-30,\n`, issue: { row: 2, column: 'on_hand', message: /negative on-hand "-4"/ } },
-  { rule: 'negative on order', file: 'i.csv', text: `${INV_HEAD}A-1,4,-1,EA,2026-10-30,\n`, issue: { row: 2, column: 'on_order', message: /negative on_order/ } },
-  { rule: 'quantity past the amount limit', file: 's.csv', text: `${SALES_HEAD}A-1,2026-10-01,5,EA\nA-1,2026-10-02,2e12,EA\n`, issue: { row: 3, column: 'quantity', message: /quantity must be at most 1e12 \(a trillion\), got "2e12"/ } },
-  { rule: 'quantity that overflows', file: 's.csv', text: `${SALES_HEAD}A-1,2026-10-01,1e400,EA\n`, issue: { row: 2, column: 'quantity', message: /at most 1e12 \(a trillion\), got "1e400"/ } },
-  { rule: 'on-hand past the amount limit', file: 'i.csv', text: `${INV_HEAD}A-1,1e13,0,EA,2026-10-30,\n`, issue: { row: 2, column: 'on_hand', message: /on_hand must be at most 1e12 \(a trillion\), got "1e13"/ } },
-  { rule: 'factor past the amount limit', file: 'u.csv', text: `${UOM_HEAD}B-2,CASE,1e400\n`, issue: { row: 2, column: 'factor_to_base', message: /at most 1e12 \(a trillion\), got "1e400"/ } },
-  { rule: 'cost past the amount limit', file: 'it.csv', text: `${ITEMS_HEAD}X-1,x,c,EA,1e400,1\n`, issue: { row: 2, column: 'unit_cost', message: /expected at most 1e12 \(a trillion\), got "1e400"/ } },
-  { rule: 'negative quantity', file: 's.csv', text: `${SALES_HEAD}A-1,2026-10-01,-5,EA\n`, issue: { row: 2, column: 'quantity', message: /must not be negative/ } },
-  { rule: 'unknown item in sales', file: 's.csv', text: `${SALES_HEAD}A-1,2026-10-01,5,EA\nZ-9,2026-10-01,5,EA\n`, issue: { row: 3, column: 'item_id', message: /unknown item "Z-9"/ } },
-  { rule: 'unknown item in inventory', file: 'i.csv', text: `${INV_HEAD}Z-9,4,0,EA,2026-10-30,\n`, issue: { row: 2, column: 'item_id', message: /unknown item "Z-9"/ } },
-  { rule: 'unknown item in uom', file: 'u.csv', text: `${UOM_HEAD}Z-9,CASE,6\n`, issue: { row: 2, column: 'item_id', message: /unknown item "Z-9"/ } },
-  { rule: 'unit without factor in sales', file: 's.csv', text: `${SALES_HEAD}B-2,2026-10-01,1,CASE\n`, issue: { row: 2, column: 'uom', message: /no conversion from CASE to the base unit EA of item "B-2"/ } },
-  { rule: 'unit without factor in inventory', file: 'i.csv', text: `${INV_HEAD}C-3,4,0,EA,2026-10-30,\n`, issue: { row: 2, column: 'uom', message: /no conversion from EA to the base unit KG/ } },
-  { rule: 'zero factor', file: 'u.csv', text: `${UOM_HEAD}B-2,CASE,0\n`, issue: { row: 2, column: 'factor_to_base', message: /above 0, got "0"/ } },
-  { rule: 'negative factor', file: 'u.csv', text: `${UOM_HEAD}B-2,CASE,-12\n`, issue: { row: 2, column: 'factor_to_base', message: /above 0/ } },
-  { rule: 'base unit factor other than 1', file: 'u.csv', text: `${UOM_HEAD}B-2,EA,2\n`, issue: { row: 2, column: 'factor_to_base', message: /base unit of item "B-2"; its factor is always 1/ } },
-  { rule: 'duplicate item_id', file: 'it.csv', text: `${ITEMS_HEAD}X-1,x,c,EA,1,1\nX-1,y,c,EA,1,1\n`, issue: { row: 3, column: 'item_id', message: /duplicate item_id "X-1" \(first at row 2\)/ } },
-  { rule: 'duplicate (item, uom)', file: 'u.csv', text: `${UOM_HEAD}B-2,CASE,12\nB-2,case,12\n`, issue: { row: 3, column: 'uom', message: /duplicate factor for CASE of item "B-2"/ } },
+  { rule: 'wrong type', file: 's.csv', text: `${SALES_HEAD}A-1,2026-10-01,5,EA\nA-1,2026-10-02,five,EA\n`, issue: { row: 3, column: 'quantity', message: /expected a number, got "five"/, item: 'A-1' } },
+  { rule: 'impossible date', file: 's.csv', text: `${SALES_HEAD}A-1,2026-02-30,5,EA\n`, issue: { row: 2, column: 'date', message: /YYYY-MM-DD, got "2026-02-30"/, item: 'A-1' } },
+  { rule: 'ambiguous date', file: 's.csv', text: `${SALES_HEAD}A-1,10/01/2026,5,EA\n`, issue: { row: 2, column: 'date', message: /YYYY-MM-DD/, item: 'A-1' } },
+  { rule: 'sale dated in the future', file: 's.csv', text: `${SALES_HEAD}A-1,2026-10-01,5,EA\nA-1,${AHEAD},5,EA\n`, issue: { row: 3, column: 'date', message: new RegExp(`date ${AHEAD} is after today \\((?:${dayToIso(TODAY)}|${dayToIso(TODAY + 1)})\\): a sale cannot be dated in the future`), item: 'A-1' } },
+  { rule: 'stock position dated in the future', file: 'i.csv', text: `${INV_HEAD}A-1,4,0,EA,${AHEAD},\n`, issue: { row: 2, column: 'as_of', message: /a stock position cannot be dated in the future/, item: 'A-1' } },
+  { rule: 'negative on-hand', file: 'i.csv', text: `${INV_HEAD}A-1,-4,0,EA,2026-10-30,\n`, issue: { row: 2, column: 'on_hand', message: /negative on-hand "-4"/, item: 'A-1' } },
+  { rule: 'negative on order', file: 'i.csv', text: `${INV_HEAD}A-1,4,-1,EA,2026-10-30,\n`, issue: { row: 2, column: 'on_order', message: /negative on_order/, item: 'A-1' } },
+  { rule: 'quantity past the amount limit', file: 's.csv', text: `${SALES_HEAD}A-1,2026-10-01,5,EA\nA-1,2026-10-02,2e12,EA\n`, issue: { row: 3, column: 'quantity', message: /quantity must be at most 1e12 \(a trillion\), got "2e12"/, item: 'A-1' } },
+  { rule: 'quantity that overflows', file: 's.csv', text: `${SALES_HEAD}A-1,2026-10-01,1e400,EA\n`, issue: { row: 2, column: 'quantity', message: /at most 1e12 \(a trillion\), got "1e400"/, item: 'A-1' } },
+  { rule: 'on-hand past the amount limit', file: 'i.csv', text: `${INV_HEAD}A-1,1e13,0,EA,2026-10-30,\n`, issue: { row: 2, column: 'on_hand', message: /on_hand must be at most 1e12 \(a trillion\), got "1e13"/, item: 'A-1' } },
+  { rule: 'factor past the amount limit', file: 'u.csv', text: `${UOM_HEAD}B-2,CASE,1e400\n`, issue: { row: 2, column: 'factor_to_base', message: /at most 1e12 \(a trillion\), got "1e400"/, item: 'B-2' } },
+  { rule: 'cost past the amount limit', file: 'it.csv', text: `${ITEMS_HEAD}X-1,x,c,EA,1e400,1\n`, issue: { row: 2, column: 'unit_cost', message: /expected at most 1e12 \(a trillion\), got "1e400"/, item: 'X-1' } },
+  { rule: 'negative quantity', file: 's.csv', text: `${SALES_HEAD}A-1,2026-10-01,-5,EA\n`, issue: { row: 2, column: 'quantity', message: /must not be negative/, item: 'A-1' } },
+  { rule: 'unknown item in sales', file: 's.csv', text: `${SALES_HEAD}A-1,2026-10-01,5,EA\nZ-9,2026-10-01,5,EA\n`, issue: { row: 3, column: 'item_id', message: /unknown item "Z-9"/, item: 'Z-9' } },
+  { rule: 'unknown item in inventory', file: 'i.csv', text: `${INV_HEAD}Z-9,4,0,EA,2026-10-30,\n`, issue: { row: 2, column: 'item_id', message: /unknown item "Z-9"/, item: 'Z-9' } },
+  { rule: 'unknown item in uom', file: 'u.csv', text: `${UOM_HEAD}Z-9,CASE,6\n`, issue: { row: 2, column: 'item_id', message: /unknown item "Z-9"/, item: 'Z-9' } },
+  { rule: 'unit without factor in sales', file: 's.csv', text: `${SALES_HEAD}B-2,2026-10-01,1,CASE\n`, issue: { row: 2, column: 'uom', message: /no conversion from CASE to the base unit EA of item "B-2"/, item: 'B-2' } },
+  { rule: 'unit without factor in inventory', file: 'i.csv', text: `${INV_HEAD}C-3,4,0,EA,2026-10-30,\n`, issue: { row: 2, column: 'uom', message: /no conversion from EA to the base unit KG/, item: 'C-3' } },
+  { rule: 'zero factor', file: 'u.csv', text: `${UOM_HEAD}B-2,CASE,0\n`, issue: { row: 2, column: 'factor_to_base', message: /above 0, got "0"/, item: 'B-2' } },
+  { rule: 'negative factor', file: 'u.csv', text: `${UOM_HEAD}B-2,CASE,-12\n`, issue: { row: 2, column: 'factor_to_base', message: /above 0/, item: 'B-2' } },
+  { rule: 'base unit factor other than 1', file: 'u.csv', text: `${UOM_HEAD}B-2,EA,2\n`, issue: { row: 2, column: 'factor_to_base', message: /base unit of item "B-2"; its factor is always 1/, item: 'B-2' } },
+  { rule: 'duplicate item_id', file: 'it.csv', text: `${ITEMS_HEAD}X-1,x,c,EA,1,1\nX-1,y,c,EA,1,1\n`, issue: { row: 3, column: 'item_id', message: /duplicate item_id "X-1" \(first at row 2\)/, item: 'X-1' } },
+  { rule: 'duplicate (item, uom)', file: 'u.csv', text: `${UOM_HEAD}B-2,CASE,12\nB-2,case,12\n`, issue: { row: 3, column: 'uom', message: /duplicate factor for CASE of item "B-2"/, item: 'B-2' } },
   { rule: 'duplicate all-item unit', file: 'u.csv', text: `${UOM_HEAD},PK,6\n,PK,6\n`, issue: { row: 3, column: 'uom', message: /duplicate factor for PK of all items/ } },
-  { rule: 'duplicate (item, as_of)', file: 'i.csv', text: `${INV_HEAD}A-1,1,0,EA,2026-10-30,\nA-1,2,0,EA,2026-10-30,\n`, issue: { row: 3, column: 'as_of', message: /duplicate position for item "A-1"/ } },
-  { rule: 'base unit change', file: 'it.csv', text: `${ITEMS_HEAD}A-1,Cola,Beverages,CASE,0.45,7\n`, issue: { row: 2, column: 'base_uom', message: /counted in EA in the store/ } },
-  { rule: 'cost not a number', file: 'it.csv', text: `${ITEMS_HEAD}X-1,x,c,EA,cheap,1\n`, issue: { row: 2, column: 'unit_cost', message: /a cost of 0 or more, got "cheap"/ } },
-  { rule: 'negative lead time', file: 'it.csv', text: `${ITEMS_HEAD}X-1,x,c,EA,1,-3\n`, issue: { row: 2, column: 'lead_time_days', message: /0 or more, got "-3"/ } },
-  { rule: 'service level out of range', file: 'it.csv', text: 'item_id,name,category,base_uom,unit_cost,lead_time_days,service_level\nX-1,x,c,EA,1,1,1.5\n', issue: { row: 2, column: 'service_level', message: /between 0 and 1/ } },
-  { rule: 'empty base unit', file: 'it.csv', text: `${ITEMS_HEAD}X-1,x,c,,1,1\n`, issue: { row: 2, column: 'base_uom', message: /base_uom is empty/ } },
+  { rule: 'duplicate (item, as_of)', file: 'i.csv', text: `${INV_HEAD}A-1,1,0,EA,2026-10-30,\nA-1,2,0,EA,2026-10-30,\n`, issue: { row: 3, column: 'as_of', message: /duplicate position for item "A-1"/, item: 'A-1' } },
+  { rule: 'base unit change', file: 'it.csv', text: `${ITEMS_HEAD}A-1,Cola,Beverages,CASE,0.45,7\n`, issue: { row: 2, column: 'base_uom', message: /counted in EA in the store/, item: 'A-1' } },
+  { rule: 'cost not a number', file: 'it.csv', text: `${ITEMS_HEAD}X-1,x,c,EA,cheap,1\n`, issue: { row: 2, column: 'unit_cost', message: /a cost of 0 or more, got "cheap"/, item: 'X-1' } },
+  { rule: 'negative lead time', file: 'it.csv', text: `${ITEMS_HEAD}X-1,x,c,EA,1,-3\n`, issue: { row: 2, column: 'lead_time_days', message: /0 or more, got "-3"/, item: 'X-1' } },
+  { rule: 'service level out of range', file: 'it.csv', text: 'item_id,name,category,base_uom,unit_cost,lead_time_days,service_level\nX-1,x,c,EA,1,1,1.5\n', issue: { row: 2, column: 'service_level', message: /between 0 and 1/, item: 'X-1' } },
+  { rule: 'empty base unit', file: 'it.csv', text: `${ITEMS_HEAD}X-1,x,c,,1,1\n`, issue: { row: 2, column: 'base_uom', message: /base_uom is empty/, item: 'X-1' } },
   { rule: 'empty item id', file: 's.csv', text: `${SALES_HEAD}A-1,2026-10-01,5,EA\n,2026-10-01,5,EA\n`, issue: { row: 3, column: 'item_id', message: /item_id is empty/ } },
   { rule: 'too few values', file: 's.csv', text: `${SALES_HEAD}A-1,2026-10-01,5\n`, issue: { row: 2, column: '', message: /expected 4 values .* found 3/ } },
   { rule: 'too many values', file: 's.csv', text: `${SALES_HEAD}A-1,2026-10-01,5,EA,oops\n`, issue: { row: 2, column: '', message: /found 5/ } },
@@ -86,7 +87,8 @@ describe('validation', () => {
   for (const c of cases) {
     it(`refuses ${c.rule}`, async () => {
       const err = await rejected([csv(c.file, c.text)]);
-      expect(err.issues[0]).toEqual({ file: c.file, row: c.issue.row, column: c.issue.column, message: expect.stringMatching(c.issue.message) });
+      const { item, message, ...where } = c.issue;
+      expect(err.issues[0]).toEqual({ file: c.file, ...where, message: expect.stringMatching(message), ...(item ? { item } : {}) });
     });
   }
 
@@ -102,7 +104,7 @@ describe('validation', () => {
   it('names sheet rows and columns in an XLSX file', async () => {
     const book = await xlsx(csvToCells(`${SALES_HEAD}A-1,2026-10-01,5,EA\nA-1,2026-10-02,5,BOX\n`));
     const err = await rejected([bytesSource('s.xlsx', book)]);
-    expect(err.issues).toEqual([{ file: 's.xlsx', row: 3, column: 'uom', message: expect.stringMatching(/no conversion from BOX/) }]);
+    expect(err.issues).toEqual([{ file: 's.xlsx', row: 3, column: 'uom', message: expect.stringMatching(/no conversion from BOX/), item: 'A-1' }]);
   });
 
   it('reports problems in several files of one import at once, and writes none of them', async () => {
