@@ -11,9 +11,11 @@ export const MAX_LINE_CHARS = 65_536;
 export interface Rejection {
   line: number;
   error: string;
+  /** The item the line names, where it names one. */
+  item?: string;
 }
 
-/** `{"accepted":N,"rejected":[{"line","error"}],"rejected_total":M}` */
+/** `{"accepted":N,"rejected":[{"line","error","item"?}],"rejected_total":M}` */
 export interface IngestAnswer {
   accepted: number;
   rejected: Rejection[];
@@ -44,7 +46,7 @@ export class RequestLines implements LineSink {
     if (read.kind === 'blank') return;
     if (read.kind === 'invalid') return this.reject(line, read.error);
     const error = this.validator.add(this.fields, this.builder);
-    if (error !== null) return this.reject(line, error);
+    if (error !== null) return this.reject(line, error, typeof this.fields.item_id === 'string' && this.fields.item_id !== '' ? this.fields.item_id : undefined);
     if (this.fields.type === 'sale') this.sales++;
     else this.stock++;
   }
@@ -57,9 +59,9 @@ export class RequestLines implements LineSink {
     return { accepted: this.sales + this.stock, rejected: this.rejected, rejected_total: this.rejectedTotal };
   }
 
-  private reject(line: number, error: string): void {
+  private reject(line: number, error: string, item?: string): void {
     this.rejectedTotal++;
-    if (this.rejected.length < MAX_LISTED_REJECTIONS) this.rejected.push({ line, error });
+    if (this.rejected.length < MAX_LISTED_REJECTIONS) this.rejected.push(item === undefined ? { line, error } : { line, error, item });
     this.onRejected();
   }
 }

@@ -79,7 +79,7 @@ describe('stockcast ingest', () => {
     const run = await ingest([p, '--url', server.url], { STOCKCAST_TOKEN: TOKEN });
     expect(run.code).toBe(65);
     expect(run.stdout).toBe('accepted 1\nrejected 1\n');
-    expect(run.stderr).toBe('line 2: unknown item "NOPE"\n');
+    expect(run.stderr).toBe('line 2, item NOPE: unknown item "NOPE"\n');
     expect(stored(202)).toBe(1);
   });
 

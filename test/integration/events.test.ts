@@ -54,10 +54,10 @@ describe('POST /api/events', () => {
     expect(res.body).toEqual({
       accepted: 4,
       rejected: [
-        { line: 2, error: 'unknown item "NOPE"' },
+        { line: 2, error: 'unknown item "NOPE"', item: 'NOPE' },
         { line: 5, error: expect.stringMatching(/^invalid JSON: /) },
-        { line: 6, error: 'date must be an ISO date (YYYY-MM-DD), got "2024-02-30"' },
-        { line: 7, error: 'unit "BOX" has no conversion factor for item "SKU-3"' },
+        { line: 6, error: 'date must be an ISO date (YYYY-MM-DD), got "2024-02-30"', item: 'SKU-1' },
+        { line: 7, error: 'unit "BOX" has no conversion factor for item "SKU-3"', item: 'SKU-3' },
       ],
       rejected_total: 4,
     });

@@ -33,7 +33,7 @@ interface Answer {
 
 interface IngestAnswer {
   accepted: number;
-  rejected: { line: number; error: string }[];
+  rejected: { line: number; error: string; item?: string }[];
   rejected_total: number;
 }
 
@@ -167,7 +167,7 @@ function report(answer: IngestAnswer, replayed: boolean, json: boolean): number 
     process.stdout.write(`${JSON.stringify(answer)}\n`);
   } else {
     process.stdout.write(`accepted ${answer.accepted}\nrejected ${answer.rejected_total}\n${replayed ? 'replayed true\n' : ''}`);
-    for (const r of answer.rejected) process.stderr.write(`line ${r.line}: ${r.error}\n`);
+    for (const r of answer.rejected) process.stderr.write(`line ${r.line}${r.item ? `, item ${r.item}` : ''}: ${r.error}\n`);
     const unlisted = answer.rejected_total - answer.rejected.length;
     if (unlisted > 0) process.stderr.write(`(${unlisted} more rejected lines not listed)\n`);
   }
