@@ -6,6 +6,7 @@ import { openStore, type Store } from '../store';
 import { parseFlags } from './args';
 import { EXIT_USAGE, usageError } from './errors';
 import { OutputFile } from './output-file';
+import { openStoreToRead } from './store-to-read';
 
 /** An analyst's data kept as CSV on the command line (overrides, pins): `import FILE` and `export`. */
 export interface CsvDataCommand {
@@ -39,10 +40,12 @@ export async function runCsvCommand(argv: string[], command: CsvDataCommand): Pr
   if (action === 'export' && file) throw usageError('export takes no file: use --out FILE');
   if (action === 'import' && !file) throw usageError('give the CSV file to import');
   const text = file === undefined ? '' : readInput(file);
-  const output = action === 'export' && values.out ? new OutputFile(values.out, '--out') : null;
-  const store = openStore(values.data ? path.resolve(values.data) : dataDirFromEnv());
+  const dir = values.data ? path.resolve(values.data) : dataDirFromEnv();
+  const store = action === 'export' ? openStoreToRead(dir) : openStore(dir);
+  let output: OutputFile | null = null;
   try {
     if (action === 'export') {
+      output = values.out ? new OutputFile(values.out, '--out') : null;
       const csv = await command.exportCsv(store);
       if (!output) process.stdout.write(csv);
       else {

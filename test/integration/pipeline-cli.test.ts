@@ -11,6 +11,7 @@ import { sqlite } from '../helpers/sqlite';
 import { periodStart } from '@/lib/inventory/periods';
 import { lastCompletePeriod } from '@/lib/pipeline/demand';
 import { dayToIso } from '@/lib/store/days';
+import { openStore } from '@/lib/store';
 
 interface Cli {
   child: ChildProcess;
@@ -195,6 +196,15 @@ describe('stockcast run on the demo data: crash, resume and the lock, across pro
     fs.writeFileSync(aFile, '');
     const onAFile = await cli(['run', '--data', aFile]).exited;
     expect([onAFile.code, onAFile.stderr]).toEqual([64, expect.stringMatching(/^stockcast run: data folder .* is not writable: EEXIST[^\n]*\n$/)]);
+    // A data folder that holds no store is a mistyped path: named, and nothing created there.
+    const mistyped = path.join(tmp.dir, 'no', 'such', 'data');
+    for (const args of [['export', '--out', path.join(tmp.dir, 'nothing')], ['overrides', 'export'], ['pins', 'export']]) {
+      const typo = await cli([...args, '--data', mistyped]).exited;
+      expect([typo.code, typo.stderr], args[0]).toEqual([64, `stockcast ${args[0]}: no Stockcast data in ${mistyped}: check --data or STOCKCAST_DATA_DIR (an import creates it)\n`]);
+    }
+    expect(fs.existsSync(path.join(tmp.dir, 'no'))).toBe(false);
+    expect(fs.existsSync(path.join(tmp.dir, 'nothing'))).toBe(false);
+    await openStore(empty).close();
     const nothing = await cli(['export', '--out', path.join(tmp.dir, 'nothing'), '--data', empty]).exited;
     expect(nothing.code).toBe(65);
     expect(nothing.stderr).toContain('no completed pipeline run to export yet');

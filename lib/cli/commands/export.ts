@@ -2,11 +2,11 @@ import path from 'node:path';
 import { forecastSource } from '../../dashboard/table-model';
 import { periodStart } from '../../inventory/periods';
 import { dataDirFromEnv } from '../../runtime/config';
-import { openStore } from '../../store';
 import { dayToIso } from '../../store/days';
 import { parseFlags } from '../args';
 import { dataError, usageError } from '../errors';
 import { OutputFile, outputFolder } from '../output-file';
+import { openStoreToRead } from '../store-to-read';
 
 export const summary = 'write forecasts.csv and inventory.csv for the latest completed run';
 
@@ -71,7 +71,7 @@ const HELP = `usage: stockcast export --out DIR [--data DIR]
 Writes the results of the latest completed pipeline run; each file appears whole (temp + rename).
 forecasts.csv: statistical = the engine's forecast where an analyst's override changed point (else empty).
 inventory.csv: forecast = statistical, override, pinned model, or pinned model + override.
-exit codes: 0 written; 65 no completed run yet; 64 bad flags
+exit codes: 0 written; 65 no completed run yet; 64 bad flags, or no store in the data folder
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -86,7 +86,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (!values.out) throw usageError('--out DIR is required');
   const out = path.resolve(values.out);
-  const store = openStore(values.data ? path.resolve(values.data) : dataDirFromEnv());
+  const store = openStoreToRead(values.data ? path.resolve(values.data) : dataDirFromEnv());
   try {
     const runRecord = await store.runs.latestCompleted();
     const set = runRecord?.resultSet ? await store.results.get(runRecord.resultSet) : null;
