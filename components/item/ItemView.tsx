@@ -66,29 +66,51 @@ function ItemResults({ detail, forecast }: { detail: ItemDetail; forecast: ItemF
   const { item } = detail;
   const unit = item.baseUom;
   const period = forecast.results.period;
+  // No stock record: what is on hand, and so how long it lasts, is unknown; the policy figures are not.
+  const unrecorded = forecast.status === 'no_stock';
   return (
     <>
       <section aria-label="Inventory figures" className="kpi-grid kpi-grid-6">
-        <Kpi label="On hand" value={formatQuantity(forecast.onHand, unit)} detail={forecast.onOrder > 0 ? `+ ${formatQuantity(forecast.onOrder, unit)} on order` : 'nothing on order'} />
+        {unrecorded ? (
+          <Kpi label="On hand" value="Unknown" detail="no stock record: import stock to judge its health" tone="warning" />
+        ) : (
+          <Kpi label="On hand" value={formatQuantity(forecast.onHand, unit)} detail={forecast.onOrder > 0 ? `+ ${formatQuantity(forecast.onOrder, unit)} on order` : 'nothing on order'} />
+        )}
         <Kpi label="Reorder point" value={formatQuantity(forecast.reorderPoint, unit)} detail={`${formatQuantity(forecast.demandOverLeadTime, unit)} lead-time demand`} />
         <Kpi label="Safety stock" value={formatQuantity(forecast.safetyStock, unit)} detail={`for ${Math.round(forecast.serviceLevel * 1000) / 10}% service`} />
-        <Kpi label="Days of supply" value={formatDays(forecast.daysOfSupply, '10+ years')} detail={`${formatQuantity(forecast.dailyDemand, unit)} per day forecast`} />
         <Kpi
-          label="Projected stockout"
-          value={forecast.stockoutDay === null ? 'None' : forecast.stockoutDay <= forecast.results.asOfDay ? 'Now' : formatDay(forecast.stockoutDay)}
-          detail={
-            forecast.stockoutDay === null
-              ? 'not within ten years'
-              : forecast.stockoutDay <= forecast.results.asOfDay
-                ? `out of stock on ${formatDay(forecast.results.asOfDay)}`
-                : `in ${formatDays(forecast.stockoutDay - forecast.results.asOfDay)}, lead time ${formatDays(item.leadTimeDays)}`
-          }
-          tone={forecast.stockoutDay !== null && forecast.stockoutDay < forecast.results.asOfDay + item.leadTimeDays ? 'danger' : 'neutral'}
+          label="Days of supply"
+          value={unrecorded ? 'Unknown' : formatDays(forecast.daysOfSupply, '10+ years')}
+          detail={`${formatQuantity(forecast.dailyDemand, unit)} per day forecast`}
         />
+        {unrecorded ? (
+          <Kpi label="Projected stockout" value="Unknown" detail="no stock record" />
+        ) : (
+          <Kpi
+            label="Projected stockout"
+            value={forecast.stockoutDay === null ? 'None' : forecast.stockoutDay <= forecast.results.asOfDay ? 'Now' : formatDay(forecast.stockoutDay)}
+            detail={
+              forecast.stockoutDay === null
+                ? 'not within ten years'
+                : forecast.stockoutDay <= forecast.results.asOfDay
+                  ? `out of stock on ${formatDay(forecast.results.asOfDay)}`
+                  : `in ${formatDays(forecast.stockoutDay - forecast.results.asOfDay)}, lead time ${formatDays(item.leadTimeDays)}`
+            }
+            tone={forecast.stockoutDay !== null && forecast.stockoutDay < forecast.results.asOfDay + item.leadTimeDays ? 'danger' : 'neutral'}
+          />
+        )}
         <Kpi
           label="Suggested order"
           value={forecast.orderQuantity > 0 ? formatQuantity(forecast.orderQuantity, unit) : 'None'}
-          detail={forecast.excessUnits > 0 ? `${formatQuantity(forecast.excessUnits, unit)} excess (${formatValue(forecast.excessValue)})` : item.casePack ? `in cases of ${item.casePack}` : 'no case pack'}
+          detail={
+            unrecorded
+              ? 'none until stock is recorded'
+              : forecast.excessUnits > 0
+                ? `${formatQuantity(forecast.excessUnits, unit)} excess (${formatValue(forecast.excessValue)})`
+                : item.casePack
+                  ? `in cases of ${item.casePack}`
+                  : 'no case pack'
+          }
           tone={forecast.orderQuantity > 0 ? 'warning' : 'neutral'}
         />
       </section>

@@ -28,6 +28,14 @@ const quantity = (table: ItemTable, key: keyof ItemTable['num'], i: number) => (
   </>
 );
 
+/** No stock record: on hand and days of supply are unknown, not 0 (or endless). */
+const unknownStock = (table: ItemTable, i: number) =>
+  label(table, 'status', i) === 'no_stock' ? (
+    <span className="muted" title="No stock record: import stock to know it">
+      unknown
+    </span>
+  ) : null;
+
 export const COLUMNS: readonly Column[] = [
   {
     key: 'id',
@@ -83,7 +91,7 @@ export const COLUMNS: readonly Column[] = [
     firstDir: 'asc',
     cell: (t, i) => <ClassTag kind="xyz" value={label(t, 'xyz', i)} />,
   },
-  { key: 'onHand', header: 'On hand', title: 'Stock on hand, base unit', width: 94, align: 'right', firstDir: 'desc', cell: (t, i) => quantity(t, 'onHand', i) },
+  { key: 'onHand', header: 'On hand', title: 'Stock on hand, base unit', width: 94, align: 'right', firstDir: 'desc', cell: (t, i) => unknownStock(t, i) ?? quantity(t, 'onHand', i) },
   {
     key: 'reorderPoint',
     header: 'Reorder pt',
@@ -100,7 +108,7 @@ export const COLUMNS: readonly Column[] = [
     width: 82,
     align: 'right',
     firstDir: 'asc',
-    cell: (t, i) => formatDays(num(t, 'daysOfSupply', i), '10+ yrs'),
+    cell: (t, i) => unknownStock(t, i) ?? formatDays(num(t, 'daysOfSupply', i), '10+ yrs'),
   },
   {
     key: 'stockoutIn',

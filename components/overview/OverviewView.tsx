@@ -30,6 +30,7 @@ export function OverviewView() {
   return (
     <div data-ready="overview">
       <PageHeader title="Overview" subtitle={<ResultsLine results={data.results} dataVersion={data.dataVersion} />} />
+      <NoStockNotice count={data.kpis.noStock} />
       <InboxPanel />
       <Kpis data={data} />
       <div className="grid-2-1">
@@ -38,6 +39,23 @@ export function OverviewView() {
       </div>
       <AtRiskPanel data={data} />
       <AccuracyAcrossRuns />
+    </div>
+  );
+}
+
+/** Items whose stock was never recorded are not judged: say so, or an empty inbox reads as all well. */
+function NoStockNotice({ count }: { count: number }) {
+  if (count === 0) return null;
+  return (
+    <div className="notice notice-warning" data-testid="no-stock-notice">
+      <p>
+        <strong>{count === 1 ? 'One item has' : `${formatCount(count)} items have`} no stock record</strong>: import stock (the
+        inventory file) to judge {count === 1 ? 'its' : 'their'} health. Until then {count === 1 ? 'it gets' : 'they get'} no
+        suggested order.
+      </p>
+      <span>
+        <Link href="/items?status=no_stock">Show {count === 1 ? 'it' : 'them'}</Link> · <Link href="/data">Import stock</Link>
+      </span>
     </div>
   );
 }

@@ -147,6 +147,7 @@ function RunSummaryText({ run }: { run: RunJson }) {
     <>
       <span className="muted small">
         {formatCount(c.stockout ?? 0)} stockout · {formatCount(c.at_risk ?? 0)} at risk · {formatCount(c.excess ?? 0)} excess
+        {c.no_stock ? ` · ${formatCount(c.no_stock)} no stock record` : ''}
         {summary.computed !== undefined && summary.items !== undefined && summary.computed < summary.items
           ? ` · resumed (${formatCount(summary.items - summary.computed)} kept)`
           : ''}

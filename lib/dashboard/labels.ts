@@ -1,7 +1,10 @@
 import type { ItemStatus } from './types';
 
-/** Health statuses in order of urgency (the pipeline's precedence), with the words the page uses. */
-export const STATUS_ORDER: readonly ItemStatus[] = ['stockout', 'at_risk', 'healthy', 'excess', 'no_demand'];
+/**
+ * Health statuses in order of urgency, with the words the page uses; the two with nothing to judge
+ * (no demand, no stock record) last.
+ */
+export const STATUS_ORDER: readonly ItemStatus[] = ['stockout', 'at_risk', 'healthy', 'excess', 'no_demand', 'no_stock'];
 
 export const STATUS_LABEL: Readonly<Record<ItemStatus, string>> = {
   stockout: 'Stockout',
@@ -9,6 +12,7 @@ export const STATUS_LABEL: Readonly<Record<ItemStatus, string>> = {
   healthy: 'Healthy',
   excess: 'Excess',
   no_demand: 'No demand',
+  no_stock: 'No stock record',
 };
 
 export const STATUS_HINT: Readonly<Record<ItemStatus, string>> = {
@@ -17,6 +21,7 @@ export const STATUS_HINT: Readonly<Record<ItemStatus, string>> = {
   healthy: 'Covered through the lead time without too much stock',
   excess: 'Stock beyond the reorder point plus 13 weeks of demand',
   no_demand: 'No sales for 13 weeks and none expected',
+  no_stock: 'No stock position recorded: import one to judge its health',
 };
 
 /**

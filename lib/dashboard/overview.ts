@@ -30,6 +30,7 @@ export async function readOverview(store: Store): Promise<Overview> {
     items: totals.items,
     stockouts: statusCount('stockout'),
     atRisk: statusCount('at_risk'),
+    noStock: statusCount('no_stock'),
     excessValue: totals.excessValue,
     excessItems: totals.excessItems,
     orderValue: totals.orderValue,

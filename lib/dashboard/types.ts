@@ -3,7 +3,7 @@
  * (lib/dashboard/*) and the browser (lib/client/*): types only, no runtime code, so importing this
  * file never pulls the store into a client bundle.
  */
-export type ItemStatus = 'stockout' | 'at_risk' | 'healthy' | 'excess' | 'no_demand';
+export type ItemStatus = 'stockout' | 'at_risk' | 'healthy' | 'excess' | 'no_demand' | 'no_stock';
 
 /** What the shown results are: the latest completed run whose results are stored. */
 export interface ResultsInfo {
@@ -39,6 +39,8 @@ export interface OverviewKpis {
   items: number;
   stockouts: number;
   atRisk: number;
+  /** Items with demand but no stock record: their health is not judged until stock is imported. */
+  noStock: number;
   excessValue: number;
   excessItems: number;
   /** Value of the suggested orders (order quantity × unit cost). */

@@ -34,27 +34,37 @@ import { normalQuantile } from './normal';
  *   unit cost. Dead stock (no demand) is therefore all excess.
  * - orderQuantity: when position ≤ reorderPoint, enough to bring the position up to reorderPoint
  *   + demand over `orderCycleDays` after the lead time (default 28), at least the MOQ, rounded UP
- *   to a whole number of case packs; otherwise 0. No order is suggested for `no_demand` items.
+ *   to a whole number of case packs; otherwise 0. No order is suggested for `no_demand` items,
+ *   nor for items without a stock record.
+ * - An item without a stock record (`stockRecorded` 0: no inventory row was ever imported for it)
+ *   has no known position: its days of supply, stockout day and projection are NaN (unknown, not
+ *   0), and nothing of it is excess. Demand over the lead time, safety stock, reorder point and
+ *   target cover need no stock and are computed as for any item: what to hold once it is recorded.
  * - projectedOnHand[k]: stock at the end of forecast period k, lost-sales (never below 0), the
  *   on-order quantity added on its due day; periods ending before the as-of day show on hand.
  * - status, first that applies (precedence):
  *   1. `no_demand`: no sale within `noDemandDays` (91) before the as-of day AND the forecast
  *      expects less than `noDemandUnits` (1 base unit) over the next `noDemandDays`;
- *   2. `stockout`: on hand ≤ 0 (the item has demand, by 1.);
- *   3. `at_risk`: position ≤ reorderPoint, or the projected stockout falls within the lead time
+ *   2. `no_stock`: no stock record (the item has demand, by 1.): nothing is known to judge its
+ *      health with; a recorded 0 on hand is a real stockout (3.);
+ *   3. `stockout`: on hand ≤ 0;
+ *   4. `at_risk`: position ≤ reorderPoint, or the projected stockout falls within the lead time
  *      (stockoutDay < as-of day + lead time);
- *   4. `excess`: excessUnits > 0;
- *   5. `healthy`.
+ *   5. `excess`: excessUnits > 0;
+ *   6. `healthy`.
  *   The urgent problem wins: an item running out before a large late order arrives is at risk,
- *   not excess.
+ *   not excess. No demand wins over no stock: an item that neither sells nor is expected to has
+ *   nothing to judge with or without a record, asks for no order either way, and stays where it
+ *   was before stock was recorded.
  */
-export const STATUSES = ['stockout', 'at_risk', 'healthy', 'excess', 'no_demand'] as const;
+export const STATUSES = ['stockout', 'at_risk', 'healthy', 'excess', 'no_demand', 'no_stock'] as const;
 export type Status = (typeof STATUSES)[number];
 export const STOCKOUT = 0;
 export const AT_RISK = 1;
 export const HEALTHY = 2;
 export const EXCESS = 3;
 export const NO_DEMAND = 4;
+export const NO_STOCK = 5;
 
 export interface HealthSettings {
   defaultServiceLevel: number;
@@ -88,6 +98,8 @@ export interface HealthInput {
   leadTimeDays: Float64Array;
   /** NaN → settings.defaultServiceLevel. */
   serviceLevel: Float64Array;
+  /** 1 where the item has a stock record, 0 where none was ever imported (on hand unknown). */
+  stockRecorded: Uint8Array;
   onHand: Float64Array;
   onOrder: Float64Array;
   /** NaN when unknown. */
@@ -221,10 +233,11 @@ export function inventoryHealth(
     const position = onHand + onOrder;
     const stock = onHand > 0 ? onHand : 0;
     const hasFutureDemand = tail > 0;
+    const recorded = input.stockRecorded[i] === 1;
 
     // Days of supply: on hand only.
     const tRunOut = stock > 0 ? timeToReach(cum, H, tail, c0 + stock, t0) : hasFutureDemand ? t0 : Infinity;
-    const daysOfSupply = stock > 0 ? (tRunOut - t0) * pd : 0;
+    const daysOfSupply = !recorded ? Number.NaN : stock > 0 ? (tRunOut - t0) * pd : 0;
 
     // Projected stockout, with the on-order stock arriving on its due day.
     const dueRaw = input.onOrderDueDay[i]!;
@@ -232,7 +245,7 @@ export function inventoryHealth(
     const tDue = (dueDay - input.forecastStartDay) / pd;
     let tStockout = tRunOut;
     if (onOrder > 0 && tRunOut >= tDue) tStockout = timeToReach(cum, H, tail, c0 + stock + onOrder, t0);
-    const stockoutDay = tStockout - t0 <= capPeriods ? Math.floor(input.forecastStartDay + tStockout * pd) : Number.NaN;
+    const stockoutDay = recorded && tStockout - t0 <= capPeriods ? Math.floor(input.forecastStartDay + tStockout * pd) : Number.NaN;
 
     const lastSale = input.lastSaleDay[i]!;
     const noRecentSale = !(asOfDay - lastSale <= settings.noDemandDays); // NaN (never sold) counts
@@ -240,11 +253,11 @@ export function inventoryHealth(
       noRecentSale && cumulativeAt(cum, H, tail, t0 + noDemandPeriods) - c0 < settings.noDemandUnits;
 
     const targetCover = reorderPoint + cumulativeAt(cum, H, tail, t0 + lead + coverPeriods) - cLead;
-    const excessUnits = Math.max(position - targetCover, 0);
+    const excessUnits = recorded ? Math.max(position - targetCover, 0) : 0;
 
     const cycleDemand = cumulativeAt(cum, H, tail, t0 + lead + cyclePeriods) - cLead;
     let orderQuantity = 0;
-    if (!noDemand && position <= reorderPoint) {
+    if (!noDemand && recorded && position <= reorderPoint) {
       const need = reorderPoint + cycleDemand - position;
       const pack = input.casePack[i]! > 0 ? input.casePack[i]! : 1;
       const moq = input.moq[i]! > 0 ? input.moq[i]! : 0;
@@ -253,6 +266,7 @@ export function inventoryHealth(
 
     let status = HEALTHY;
     if (noDemand) status = NO_DEMAND;
+    else if (!recorded) status = NO_STOCK;
     else if (onHand <= 0) status = STOCKOUT;
     else if (position <= reorderPoint || stockoutDay < asOfDay + leadDays) status = AT_RISK;
     else if (excessUnits > 0) status = EXCESS;
@@ -261,6 +275,10 @@ export function inventoryHealth(
     let level0 = stock;
     let arrived = onOrder <= 0;
     for (let k = 0; k < H; k++) {
+      if (!recorded) {
+        out.projectedOnHand[base + k] = Number.NaN;
+        continue;
+      }
       const end = k + 1;
       if (end <= t0) {
         out.projectedOnHand[base + k] = level0;
@@ -280,7 +298,7 @@ export function inventoryHealth(
     out.demandOverLeadTime[i] = demandLead;
     out.safetyStock[i] = safety;
     out.reorderPoint[i] = reorderPoint;
-    out.daysOfSupply[i] = daysOfSupply <= settings.capDays ? daysOfSupply : Number.POSITIVE_INFINITY;
+    out.daysOfSupply[i] = daysOfSupply > settings.capDays ? Number.POSITIVE_INFINITY : daysOfSupply;
     out.stockoutDay[i] = stockoutDay;
     out.targetCover[i] = targetCover;
     out.excessUnits[i] = excessUnits;

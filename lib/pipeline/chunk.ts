@@ -77,6 +77,7 @@ export function forecastChunk(task: ForecastTask): ForecastResult {
     point: f.point,
     cumulativeSigma: f.cumulativeSigma,
     ...stock,
+    stockRecorded: c.stockRecorded,
     onOrderDueDay: c.onOrderDueDay,
     unitCost: c.unitCost,
     casePack: c.casePack,
@@ -196,6 +197,7 @@ export function sliceInputs(inputs: RunInputs, items: Int32Array): RunInputs {
       onOrder: f64(c.onOrder),
       onOrderDueDay: f64(c.onOrderDueDay),
       stockAsOf: f64(c.stockAsOf),
+      stockRecorded: u8(c.stockRecorded),
       // Unit conversion is done before chunks exist.
       uom: { itemSlots: 0, unitSlots: 0, factor: new Float64Array(0) },
       categoryGroup: i32(c.categoryGroup),

@@ -9,7 +9,7 @@ import { MODEL_NAMES } from '../forecast';
 import { emptyDemand, type DemandState } from './demand';
 import type { WorkerPool } from './pool';
 import type { ProgressTracker } from './progress';
-import { shareFloat64, sharedFloat64, sharedInt32 } from './shared-memory';
+import { shareFloat64, sharedFloat64, sharedInt32, sharedUint8 } from './shared-memory';
 import type { CatalogueResult, FoldResult, LoadResult } from './worker-tasks';
 
 /** Stored data that cannot be processed as it stands (a unit without a factor, ...). */
@@ -43,6 +43,8 @@ export interface Catalogue {
   onOrderDueDay: Float64Array;
   /** Day of the latest stock record (NaN when the item has none: nothing on hand). */
   stockAsOf: Float64Array;
+  /** 1 where the item has a stock record, 0 where none was ever imported: its stock is unknown, not 0. */
+  stockRecorded: Uint8Array;
   uom: UomTable;
   /** Per item: its category's number (categories in name order), the engine's seasonal group. */
   categoryGroup: Int32Array;
@@ -88,6 +90,7 @@ export function readCatalogue(location: string): Promise<Catalogue> {
       onOrder: sharedFloat64(count),
       onOrderDueDay: sharedFloat64(count).fill(Number.NaN),
       stockAsOf: sharedFloat64(count).fill(Number.NaN),
+      stockRecorded: sharedUint8(count),
       uom: undefined as unknown as UomTable,
       categoryGroup: sharedInt32(count),
       categoryCount: categories.length,
@@ -129,6 +132,7 @@ export function readCatalogue(location: string): Promise<Catalogue> {
       c.onOrder[i] = onOrder * factor;
       c.onOrderDueDay[i] = nullable(due);
       c.stockAsOf[i] = asOf;
+      c.stockRecorded[i] = 1;
     }
     const all = scan.overrides();
     const overrides = all.filter(([item]) => item !== null && slot.has(item));

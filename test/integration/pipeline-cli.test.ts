@@ -114,7 +114,7 @@ describe('stockcast run on the demo data: crash, resume and the lock, across pro
     const reference = await cli(['run', '--data', clean]).exited;
     expect(reference.code, reference.stderr).toBe(0);
     expect(reference.stdout).toContain('computed 5000\n');
-    const counts = (out: string) => out.split('\n').filter((l) => /^(stockout|at_risk|healthy|excess|no_demand) /.test(l));
+    const counts = (out: string) => out.split('\n').filter((l) => /^(stockout|at_risk|healthy|excess|no_demand|no_stock) /.test(l));
     expect(counts(second.stdout)).toEqual(counts(reference.stdout));
 
     for (const [dir, out] of [

@@ -69,6 +69,12 @@ function printSummary(s: RunSummary): void {
     ...(s.overrides ? [`overrides ${s.overrides.active}`, `expired_overrides ${s.overrides.expired}`] : []),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+  if (s.statusCounts.no_stock > 0) {
+    const n = s.statusCounts.no_stock;
+    process.stderr.write(
+      `${n === 1 ? '1 item has' : `${n} items have`} no stock record: import stock (an inventory file) to judge ${n === 1 ? 'its' : 'their'} health; no order is suggested until then\n`,
+    );
+  }
   if (s.overrides?.withoutItem.length) {
     process.stderr.write(`overrides for items not in the item list (not applied): ${s.overrides.withoutItem.join(', ')}\n`);
   }

@@ -111,4 +111,12 @@ describe('exceptions ranked by money at stake', () => {
     expect(drop).toMatchObject({ itemId: 'DROP', kind: 'forecast_break', stake: 126 });
     expect(drop!.reason).toBe('forecast 1 a day to Nov 29 broke from recent sales of 4 a day (-75%): 63 EA apart over the 21-day lead time, 126 at cost (no price given)');
   });
+
+  it('an item without a stock record stakes no shortage: its 0 on hand is no recorded number', () => {
+    // As the pipeline stores it: on hand 0 (unknown), no order suggested, demand and reorder point as for any item.
+    const unrecorded = facts({ itemId: 'NEW', status: 'no_stock', onHand: 0, demandOverLeadTime: 300, reorderPoint: 340, dailyDemand: 300 / 21, recentDaily: 300 / 21 });
+    expect(rankExceptions([unrecorded], AS_OF)).toEqual([]);
+    // The same figures recorded as 0 on hand: a stockout with its lost sales.
+    expect(rankExceptions([{ ...unrecorded, status: 'stockout' }], AS_OF)).toMatchObject([{ itemId: 'NEW', kind: 'stockout', stake: 600 }]);
+  });
 });

@@ -5,6 +5,7 @@ import {
   HEALTHY,
   inventoryHealth,
   NO_DEMAND,
+  NO_STOCK,
   normalQuantile,
   STOCKOUT,
   type HealthInput,
@@ -17,6 +18,8 @@ interface Item {
   leadTimeDays?: number;
   serviceLevel?: number;
   onHand: number;
+  /** False: no stock record was ever imported (the pipeline's on hand is then 0). */
+  recorded?: boolean;
   onOrder?: number;
   onOrderDueDay?: number;
   unitCost?: number;
@@ -38,6 +41,7 @@ function columns(items: Item[], asOfDay = 100, forecastStartDay = 100): HealthIn
     cumulativeSigma: Float64Array.from(items.flatMap((it) => it.sigma ?? [10, 20, 30, 40])),
     leadTimeDays: col((it) => it.leadTimeDays ?? 14),
     serviceLevel: col((it) => it.serviceLevel ?? Number.NaN),
+    stockRecorded: Uint8Array.from(items, (it) => (it.recorded === false ? 0 : 1)),
     onHand: col((it) => it.onHand),
     onOrder: col((it) => it.onOrder ?? 0),
     onOrderDueDay: col((it) => it.onOrderDueDay ?? Number.NaN),
@@ -164,6 +168,36 @@ describe('inventory health on hand-computed items', () => {
     expect(r.status[1]).toBe(NO_DEMAND);
     expect(r.status[2]).toBe(EXCESS);
     expect(r.status[3]).not.toBe(NO_DEMAND);
+  });
+
+  it('no stock record: no_stock, no order, unknown supply and projection; the policy figures as for any item', () => {
+    const r = inventoryHealth(columns([{ onHand: 0, recorded: false, unitCost: 2 }, { onHand: 0 }]));
+    const rop = 140 + z95 * 20;
+    expect(r.status[0]).toBe(NO_STOCK);
+    expect(r.orderQuantity[0]).toBe(0);
+    expect(Number.isNaN(r.daysOfSupply[0])).toBe(true);
+    expect(Number.isNaN(r.stockoutDay[0])).toBe(true);
+    expect(Array.from(r.projectedOnHand.subarray(0, 4)).every(Number.isNaN)).toBe(true);
+    expect(r.excessUnits[0]).toBe(0);
+    expect(r.excessValue[0]).toBe(0);
+    // What to hold once stock is recorded: the same as for the recorded item beside it.
+    expect(r.safetyStock[0]).toBeCloseTo(z95 * 20, 10);
+    expect(r.reorderPoint[0]).toBeCloseTo(rop, 10);
+    expect(r.targetCover[0]).toBeCloseTo(r.targetCover[1]!, 10);
+    expect(r.cycleDemand[0]).toBeCloseTo(280, 10);
+    // A recorded 0 on hand with demand is a real stockout, with its order.
+    expect(r.status[1]).toBe(STOCKOUT);
+    expect(r.daysOfSupply[1]).toBe(0);
+    expect(r.stockoutDay[1]).toBe(100);
+    expect(r.orderQuantity[1]).toBe(Math.ceil(rop + 280)); // whole units, no case pack
+  });
+
+  it('no demand wins over no stock record: nothing to judge either way', () => {
+    const zero = [0, 0, 0, 0];
+    const r = inventoryHealth(columns([{ onHand: 0, recorded: false, point: zero, sigma: zero, lastSaleDay: Number.NaN }]));
+    expect(r.status[0]).toBe(NO_DEMAND);
+    expect(r.orderQuantity[0]).toBe(0);
+    expect(Number.isNaN(r.daysOfSupply[0])).toBe(true);
   });
 
   it('an as-of day inside the first forecast period starts from there', () => {

@@ -13,6 +13,7 @@ function item(leadTimeDays: number, leadTimeSdDays: Float64Array | undefined, se
     cumulativeSigma: Float64Array.of(10, 20, 30, 40),
     leadTimeDays: Float64Array.of(leadTimeDays),
     serviceLevel: Float64Array.of(serviceLevel),
+    stockRecorded: Uint8Array.of(1),
     onHand: Float64Array.of(500),
     onOrder: Float64Array.of(0),
     onOrderDueDay: Float64Array.of(Number.NaN),
