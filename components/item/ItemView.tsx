@@ -62,6 +62,16 @@ export function ItemView({ id }: { id: string }) {
   );
 }
 
+/**
+ * The demand the days of supply are counted against: the forecast over those days (on hand ÷
+ * days), not the horizon's mean, which a season or an override ahead can put far from it.
+ */
+function supplyRate(forecast: ItemForecast, unit: string): string {
+  const days = forecast.daysOfSupply;
+  if (days !== null && days > 0 && forecast.onHand > 0) return `${formatQuantity(forecast.onHand / days, unit)} per day forecast over them`;
+  return `${formatQuantity(forecast.dailyDemand, unit)} per day forecast over the horizon`;
+}
+
 function ItemResults({ detail, forecast }: { detail: ItemDetail; forecast: ItemForecast }) {
   const { item } = detail;
   const unit = item.baseUom;
@@ -81,7 +91,7 @@ function ItemResults({ detail, forecast }: { detail: ItemDetail; forecast: ItemF
         <Kpi
           label="Days of supply"
           value={unrecorded ? 'Unknown' : formatDays(forecast.daysOfSupply, '10+ years')}
-          detail={`${formatQuantity(forecast.dailyDemand, unit)} per day forecast`}
+          detail={supplyRate(forecast, unit)}
         />
         {unrecorded ? (
           <Kpi label="Projected stockout" value="Unknown" detail="no stock record" />

@@ -88,7 +88,7 @@ function Kpis({ data }: { data: Overview }) {
       <Kpi
         label="Excess stock value"
         value={formatValue(k.excessValue)}
-        detail={`at unit cost, ${formatCount(k.excessItems)} items over cover`}
+        detail={`at unit cost, ${formatCount(k.excessItems)} items over cover (dead stock included)`}
         tone="info"
         href="/items?status=excess&sort=excessValue&dir=desc"
       />
@@ -179,11 +179,15 @@ function AtRiskPanel({ data }: { data: Overview }) {
       <div className="panel-head">
         <h2 id="risk-title">Items most at risk</h2>
         <Link href="/items?status=stockout,at_risk&sort=stockoutIn&dir=asc" className="panel-link">
-          All {formatCount(data.kpis!.stockouts + data.kpis!.atRisk)} at risk →
+          All {formatCount(data.kpis!.stockouts + data.kpis!.atRisk)} out of stock or at risk →
         </Link>
       </div>
       {data.atRisk.length === 0 ? (
-        <p className="muted">No item is out of stock or at risk. Well stocked!</p>
+        <p className="muted">
+          {data.kpis!.noStock > 0
+            ? `No item with a stock record is out of stock or at risk; ${formatCount(data.kpis!.noStock)} have none, so their stock is not judged.`
+            : 'No item is out of stock or at risk. Well stocked!'}
+        </p>
       ) : (
         <div className="table-wide">
           <table className="data-table compact">

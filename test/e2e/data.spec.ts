@@ -179,3 +179,33 @@ test('a re-export imported again to replace the days it holds counts them once: 
   expect(await salesRows()).toBe(rows - replaced + 2);
   await context.close();
 });
+
+test('a new item whose stock was never recorded is not called a stockout: the overview says so, its page shows its stock as unknown', async ({ browser }) => {
+  const context = await browser.newContext();
+  const data = await openTab(context, `${stack.url}/data`, 'data');
+  const { detail } = await itemAt(0);
+  // Eight weeks of sales up to the data's last whole week, 5 a day, and no stock row.
+  const lastWeek = detail.forecast.historyDay.at(-1)!;
+  const days = Array.from({ length: 63 }, (_, k) => new Date((lastWeek - 56 + k) * 86_400_000).toISOString().slice(0, 10));
+  await uploadFiles(data, [
+    { name: 'new-item.csv', text: 'item_id,name,category,base_uom,unit_cost,lead_time_days\nNEW-1,New line,Snacks,EA,2,14\n' },
+    { name: 'new-item-sales.csv', text: `item_id,date,quantity,uom\n${days.map((d) => `NEW-1,${d},5,EA`).join('\n')}\n` },
+  ]);
+  const version = await importedVersion(data);
+  await data.getByRole('button', { name: 'Refresh', exact: true }).click();
+  const runs = await openTab(context, `${stack.url}/runs`, 'runs');
+  const latest = runs.getByRole('row').filter({ hasText: `v${version}:week` });
+  await expect(latest).toContainText('Succeeded', { timeout: 60_000 });
+  await expect(latest).toContainText('1 no stock record');
+
+  await runs.goto(stack.url);
+  await expect(runs.getByTestId('no-stock-notice')).toContainText('One item has no stock record: import stock (the inventory file) to judge its health.');
+  await runs.getByTestId('no-stock-notice').getByRole('link', { name: 'Show it' }).click();
+  await expect(runs).toHaveURL(/\/items\?status=no_stock$/);
+  await runs.getByRole('link', { name: 'NEW-1' }).click();
+  await expect(runs.getByText('No stock record', { exact: true }).first()).toBeVisible();
+  const onHand = runs.locator('.kpi', { has: runs.getByText('On hand', { exact: true }) });
+  await expect(onHand.locator('.kpi-value')).toHaveText('Unknown');
+  await expect(runs.locator('.kpi', { has: runs.getByText('Suggested order', { exact: true }) }).locator('.kpi-value')).toHaveText('None');
+  await context.close();
+});

@@ -94,8 +94,18 @@ test('the item page charts the forecast and the projection, with the leaderboard
   await expect(page.getByRole('img', { name: 'Inventory projection chart' })).toBeVisible();
   await expect(page.getByRole('img', { name: 'Forecast chart' }).locator('path.recharts-curve').first()).toBeVisible();
   const detail = (await (await fetch(`${stack.url}/api/items/${encodeURIComponent(id)}`)).json()) as {
-    forecast: { model: string; confidence: string };
+    forecast: { model: string; confidence: string; onHand: number; daysOfSupply: number | null };
   };
+  // Days of supply say what rate they are counted at: on hand over them, not the horizon's mean.
+  const supply = page.locator('.kpi', { has: page.getByText('Days of supply', { exact: true }) }).locator('.kpi-detail');
+  const { onHand, daysOfSupply } = detail.forecast;
+  if (daysOfSupply !== null && daysOfSupply > 0 && onHand > 0) {
+    await expect(supply).toHaveText(/ per day forecast over them$/);
+    const rate = Number((await supply.textContent())!.split(' ')[0]!.replace(/,/g, ''));
+    expect(Math.abs(rate - onHand / daysOfSupply)).toBeLessThanOrEqual(0.01 * (onHand / daysOfSupply) + 0.05);
+  } else {
+    await expect(supply).toHaveText(/ per day forecast over the horizon$/);
+  }
   const winner = page.getByRole('row').filter({ has: page.getByText('Winner', { exact: true }) });
   await expect(winner).toHaveCount(1);
   await expect(winner).toContainText(detail.forecast.model);
