@@ -1,7 +1,7 @@
 import { Refusal } from '../runtime/refusal';
 import { dayToIso } from '../store/days';
 import type { OverrideChange, OverrideInput, OverrideRecord, Store } from '../store/types';
-import { parseOverride, type OverrideField } from './validate';
+import { OVERRIDE_FIELDS, parseOverride, type OverrideField } from './validate';
 
 /** What the API and the export show of an override: dates as YYYY-MM-DD. */
 export function overrideJson(o: OverrideInput & Partial<Pick<OverrideRecord, 'id' | 'author' | 'createdAt' | 'updatedAt'>>) {
@@ -27,6 +27,11 @@ export function changeJson(c: OverrideChange) {
  * name the analyst gives; "api" when none). 422 naming the field when a value is wrong.
  */
 export async function overrideFromBody(store: Store, body: Record<string, unknown>): Promise<{ override: OverrideInput; author: string }> {
+  // A misspelt field ("untill") would otherwise be dropped without a word, and the override last for ever.
+  const unknown = Object.keys(body).filter((k) => k !== 'author' && !(OVERRIDE_FIELDS as readonly string[]).includes(k));
+  if (unknown.length > 0) {
+    throw new Refusal('bad_input', 'bad_request', `unknown field "${unknown[0]}"; an override has ${OVERRIDE_FIELDS.join(', ')} and author`);
+  }
   const parsed = parseOverride(body as Partial<Record<OverrideField, unknown>>);
   if ('issues' in parsed) {
     throw new Refusal('invalid_data', 'invalid_override',

@@ -86,6 +86,11 @@ describe('overrides through Refresh, reruns and edits on a real server', () => {
     expect((await send(`${server.url}/api/overrides`, 'POST', `item_id=${ITEM}`, 'application/x-www-form-urlencoded')).status).toBe(415);
     const unknown = await send(`${server.url}/api/overrides`, 'POST', { item_id: 'NOPE', ...ALWAYS, quantity, reason: 'x' });
     expect(unknown.status).toBe(422);
+    const misspelt = await send(`${server.url}/api/overrides`, 'POST', { item_id: ITEM, ...ALWAYS, quantity, reason: 'x', untill: '2030-01-01' });
+    expect(misspelt.status).toBe(400);
+    expect(((await misspelt.json()) as { error: { message: string } }).error.message).toBe(
+      'unknown field "untill"; an override has item_id, period_start, period_end, quantity, percent, reason, until and author',
+    );
     expect((await item(server.url)).dataVersion).toBe(base.dataVersion);
 
     const created = await send(`${server.url}/api/overrides`, 'POST', { item_id: ITEM, ...ALWAYS, quantity, reason: 'promotion', author: 'Ana' });
