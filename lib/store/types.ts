@@ -463,11 +463,20 @@ export interface OverrideChange {
   at: number;
 }
 
+/**
+ * What pinning did: a new pin, a changed one, or none (the same model and reason are pinned
+ * already: no history entry and no new data version, so a pin re-sent by a script each day does
+ * not make the next refresh recompute everything).
+ */
+export type PinChange = 'set' | 'edit' | 'unchanged';
+
 /** What importing a file of pins changed. */
 export interface PinAllOutcome {
   set: number;
   edited: number;
   removed: number;
+  /** Pins the file names as they are stored already: left alone, the data version too. */
+  unchanged: number;
 }
 
 /**
@@ -537,7 +546,7 @@ export interface OverrideStore {
   /** Every pinned model, by item code; `itemId` limits them to one item. */
   pins(itemId?: string): Promise<ModelPinRecord[]>;
   /** Pins a model for an item (replacing its pin, if any); resolves with what the change was. */
-  pin(pin: ModelPinInput, who: { author: string; at: number }): Promise<'set' | 'edit'>;
+  pin(pin: ModelPinInput, who: { author: string; at: number }): Promise<PinChange>;
   /**
    * Pins every model of `pins` (a file's rows) in one transaction, all or nothing; with `replace`,
    * first removes every stored pin not among them. Resolves with how many were set, edited and removed.

@@ -259,7 +259,7 @@ describe('stockcast pins import and export', () => {
     fs.writeFileSync(good, 'item_id,model,reason\nSKU-000001,auto_ets,"steady, no trend"\nSKU-000002,combo(auto_ets+auto_theta),ARIMA overreacts\n');
     const imported = await cli(['pins', 'import', good, '--author', 'Ana', '--data', dir]).exited;
     expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.stdout).toContain('pinned 2 new, changed 0, removed 0\n');
+    expect(imported.stdout).toContain('pinned 2 new, changed 0, removed 0, unchanged 0\n');
     const after = await stored();
     expect(after.version).toBeGreaterThan(before.version);
     expect(after.pins).toEqual(['SKU-000001:auto_ets:Ana', 'SKU-000002:combo(auto_ets+auto_theta):Ana']);
@@ -271,15 +271,15 @@ describe('stockcast pins import and export', () => {
     expect(first).toMatch(/^SKU-000001,auto_ets,"steady, no trend",Ana,\d{4}-/);
     expect(second).toMatch(/^SKU-000002,combo\(auto_ets\+auto_theta\),ARIMA overreacts,Ana,\d{4}-/);
     expect(rest).toEqual(['']);
-    // An exported file imports as it is.
+    // An exported file imports as it is, and changes nothing: the data version stays.
     const roundTrip = path.join(tmp.dir, 'exported.csv');
     fs.writeFileSync(roundTrip, exported.stdout);
-    expect((await cli(['pins', 'import', roundTrip, '--data', dir]).exited).stdout).toContain('pinned 0 new, changed 2, removed 0\n');
+    expect((await cli(['pins', 'import', roundTrip, '--data', dir]).exited).stdout).toContain(`pinned 0 new, changed 0, removed 0, unchanged 2\ndata version ${after.version}\n`);
 
     fs.writeFileSync(good, 'item_id,model,reason\nSKU-000003,naive,"launch, no history"\n');
     const replaced = await cli(['pins', 'import', good, '--replace', '--data', dir]).exited;
     expect(replaced.code, replaced.stderr).toBe(0);
-    expect(replaced.stdout).toContain('pinned 1 new, changed 0, removed 2\n');
+    expect(replaced.stdout).toContain('pinned 1 new, changed 0, removed 2, unchanged 0\n');
     expect((await stored()).pins.map((p) => p.split(':').slice(0, 2).join(':'))).toEqual(['SKU-000003:naive']);
   });
 });

@@ -90,6 +90,10 @@ describe('a pinned model through Refresh and reruns on a real server', () => {
     const answer = (await pinned.json()) as { dataVersion: number; pin: { model: string; author: string } };
     expect(answer.pin).toMatchObject({ model, author: 'Ana' });
     expect(answer.dataVersion).toBeGreaterThan(base.dataVersion);
+    // Sent again as it is (a script re-applying its pins), it changes nothing: 200, same data version.
+    const again = await send(`${url}/api/overrides/pins`, 'PUT', { item_id: ITEM, model, reason: 'the tournament over-reacts', author: 'Script' });
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { dataVersion: number; pin: { author: string } })).toMatchObject({ dataVersion: answer.dataVersion, pin: { author: 'Ana' } });
 
     expect(await refreshed(url)).toBe('started');
     const withPin = await item(url);

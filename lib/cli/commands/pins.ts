@@ -25,7 +25,7 @@ export function run(argv: string[]): Promise<number> {
       const { pins, issues } = parsePinsCsv(text, file, (id) => itemIds.has(id));
       if (issues.length > 0) throw fileIssuesError(issues);
       const outcome = await store.overrides.pinAll(pins, { author: change.author, at: change.at }, change.replace);
-      return `pinned ${outcome.set} new, changed ${outcome.edited}, removed ${outcome.removed}\ndata version ${await store.dataVersion()}\n`;
+      return `pinned ${outcome.set} new, changed ${outcome.edited}, removed ${outcome.removed}, unchanged ${outcome.unchanged}\ndata version ${await store.dataVersion()}\n`;
     },
   });
 }

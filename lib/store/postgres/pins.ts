@@ -1,5 +1,6 @@
 import { toPinChange, toPinRecord, type PinHistoryRow, type PinRow } from '../analyst-records';
-import type { ModelPinChange, ModelPinInput, ModelPinRecord, PinAllOutcome } from '../types';
+import { countPinChange as count } from '../pin-change';
+import type { ModelPinChange, ModelPinInput, ModelPinRecord, PinAllOutcome, PinChange } from '../types';
 import { bumpDataVersion, type Sql } from './db';
 
 /** The analyst's pinned models and their history (../sqlite/pins.ts has the same, with the why). */
@@ -24,8 +25,10 @@ async function recordChange(sql: Sql, action: ModelPinChange['action'], p: Model
 }
 
 /** Inside the write transaction. */
-export async function setPin(sql: Sql, p: ModelPinInput, who: { author: string; at: number }): Promise<'set' | 'edit'> {
-  const existed = (await sql.query('SELECT 1 FROM model_pins WHERE item_id = $1 FOR UPDATE', [p.itemId])).rowCount !== 0;
+export async function setPin(sql: Sql, p: ModelPinInput, who: { author: string; at: number }): Promise<PinChange> {
+  const [old] = (await sql.query<{ model: string; reason: string }>('SELECT model, reason FROM model_pins WHERE item_id = $1 FOR UPDATE', [p.itemId])).rows;
+  if (old?.model === p.model && old.reason === p.reason) return 'unchanged';
+  const existed = old !== undefined;
   await sql.query(
     `INSERT INTO model_pins (item_id, model, reason, author, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)
      ON CONFLICT (item_id) DO UPDATE SET model = excluded.model, reason = excluded.reason, author = excluded.author, updated_at = excluded.updated_at`,
@@ -48,15 +51,12 @@ export async function removePin(sql: Sql, itemId: string, who: { author: string;
 
 /** Inside the write transaction: a file's pins, all or nothing (see the store contract). */
 export async function setPins(sql: Sql, pins: readonly ModelPinInput[], who: { author: string; at: number }, replace: boolean): Promise<PinAllOutcome> {
-  const outcome: PinAllOutcome = { set: 0, edited: 0, removed: 0 };
+  const outcome: PinAllOutcome = { set: 0, edited: 0, removed: 0, unchanged: 0 };
   if (replace) {
     const kept = new Set(pins.map((p) => p.itemId));
     for (const old of await listPins(sql)) if (!kept.has(old.itemId) && (await removePin(sql, old.itemId, who))) outcome.removed++;
   }
-  for (const p of pins) {
-    if ((await setPin(sql, p, who)) === 'set') outcome.set++;
-    else outcome.edited++;
-  }
+  for (const p of pins) count(outcome, await setPin(sql, p, who));
   return outcome;
 }
 

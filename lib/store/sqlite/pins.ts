@@ -1,5 +1,6 @@
 import { toPinChange, toPinRecord, type PinHistoryRow, type PinRow } from '../analyst-records';
-import type { ModelPinChange, ModelPinInput, ModelPinRecord, PinAllOutcome } from '../types';
+import { countPinChange as count } from '../pin-change';
+import type { ModelPinChange, ModelPinInput, ModelPinRecord, PinAllOutcome, PinChange } from '../types';
 import { bumpDataVersion, type Db } from './db';
 
 export function listPins(db: Db, itemId?: string): ModelPinRecord[] {
@@ -23,9 +24,11 @@ function recordChange(db: Db, action: ModelPinChange['action'], p: ModelPinInput
 }
 
 /** Pins are user data like overrides: durable commits, the data version raised with the change. */
-export function setPin(db: Db, p: ModelPinInput, who: { author: string; at: number }): 'set' | 'edit' {
+export function setPin(db: Db, p: ModelPinInput, who: { author: string; at: number }): PinChange {
   return db.transaction(() => {
-    const existed = db.prepare('SELECT 1 FROM model_pins WHERE item_id = ?').get(p.itemId) !== undefined;
+    const old = db.prepare('SELECT model, reason FROM model_pins WHERE item_id = ?').get(p.itemId) as { model: string; reason: string } | undefined;
+    if (old?.model === p.model && old.reason === p.reason) return 'unchanged';
+    const existed = old !== undefined;
     db.prepare(
       `INSERT INTO model_pins (item_id, model, reason, author, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (item_id) DO UPDATE SET model = excluded.model, reason = excluded.reason, author = excluded.author, updated_at = excluded.updated_at`,
@@ -50,15 +53,12 @@ export function removePin(db: Db, itemId: string, who: { author: string; at: num
 
 export function setPins(db: Db, pins: readonly ModelPinInput[], who: { author: string; at: number }, replace: boolean): PinAllOutcome {
   return db.transaction(() => {
-    const outcome: PinAllOutcome = { set: 0, edited: 0, removed: 0 };
+    const outcome: PinAllOutcome = { set: 0, edited: 0, removed: 0, unchanged: 0 };
     if (replace) {
       const kept = new Set(pins.map((p) => p.itemId));
       for (const old of listPins(db)) if (!kept.has(old.itemId) && removePin(db, old.itemId, who)) outcome.removed++;
     }
-    for (const p of pins) {
-      if (setPin(db, p, who) === 'set') outcome.set++;
-      else outcome.edited++;
-    }
+    for (const p of pins) count(outcome, setPin(db, p, who));
     return outcome;
   }).immediate();
 }

@@ -462,6 +462,8 @@ describe.each(BACKENDS)('store contract on %s', (backend) => {
     expect(await store.overrides.pins()).toEqual([]);
     expect(await store.overrides.pin({ itemId: 'A-1', model: 'auto_ets', reason: 'trend is real' }, { author: 'Ana', at: 10 })).toBe('set');
     expect(await store.overrides.pin({ itemId: 'A-1', model: 'naive', reason: 'new supplier' }, { author: 'Bo', at: 11 })).toBe('edit');
+    // The same pin sent again changes nothing: no history entry, no new data version.
+    expect(await store.overrides.pin({ itemId: 'A-1', model: 'naive', reason: 'new supplier' }, { author: 'Eve', at: 12 })).toBe('unchanged');
     // A pin for an item no longer in the list is kept and reported by the scan, not dropped.
     await store.overrides.pin({ itemId: 'GONE', model: 'croston', reason: 'old' }, { author: 'Cy', at: 12 });
     expect(await store.dataVersion()).toBe(v0 + 3);
@@ -493,7 +495,11 @@ describe.each(BACKENDS)('store contract on %s', (backend) => {
       { itemId: 'A-1', model: 'auto_ets', reason: 'trend is real' },
       { itemId: 'B-2', model: 'auto_theta', reason: 'new line' },
     ];
-    expect(await store.overrides.pinAll(file, { author: 'Bo', at: 2 }, false)).toEqual({ set: 1, edited: 1, removed: 0 });
+    expect(await store.overrides.pinAll(file, { author: 'Bo', at: 2 }, false)).toEqual({ set: 1, edited: 1, removed: 0, unchanged: 0 });
+    // The same file again: nothing to do, and the data version stays.
+    const same = await store.dataVersion();
+    expect(await store.overrides.pinAll(file, { author: 'Bo', at: 3 }, false)).toEqual({ set: 0, edited: 0, removed: 0, unchanged: 2 });
+    expect(await store.dataVersion()).toBe(same);
     expect((await store.overrides.pins()).map((p) => [p.itemId, p.model, p.author])).toEqual([
       ['A-1', 'auto_ets', 'Bo'],
       ['B-2', 'auto_theta', 'Bo'],
@@ -509,7 +515,7 @@ describe.each(BACKENDS)('store contract on %s', (backend) => {
       ['GONE', 'croston'],
     ]);
     expect(await store.dataVersion()).toBe(v);
-    expect(await store.overrides.pinAll([{ itemId: 'B-2', model: 'naive', reason: 'flat' }], { author: 'Di', at: 4 }, true)).toEqual({ set: 0, edited: 1, removed: 2 });
+    expect(await store.overrides.pinAll([{ itemId: 'B-2', model: 'naive', reason: 'flat' }], { author: 'Di', at: 4 }, true)).toEqual({ set: 0, edited: 1, removed: 2, unchanged: 0 });
     expect((await store.overrides.pins()).map((p) => [p.itemId, p.model])).toEqual([['B-2', 'naive']]);
     expect((await store.overrides.pinHistory()).slice(0, 3).map((c) => [c.action, c.itemId])).toEqual(
       expect.arrayContaining([['remove', 'A-1'], ['remove', 'GONE'], ['edit', 'B-2']]),
