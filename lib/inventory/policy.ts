@@ -8,6 +8,11 @@ import { ABC, XYZ } from './classes';
  */
 export type ServicePolicy = Record<(typeof ABC)[number], Record<(typeof XYZ)[number], number>>;
 
+/** Whether two policies ask the same service level of every class. */
+export function samePolicy(a: ServicePolicy, b: ServicePolicy): boolean {
+  return ABC.every((abc) => XYZ.every((xyz) => a[abc][xyz] === b[abc][xyz]));
+}
+
 export function uniformServicePolicy(level: number): ServicePolicy {
   const row = () => ({ X: level, Y: level, Z: level });
   return { A: row(), B: row(), C: row() };

@@ -1,6 +1,6 @@
-import type { ServicePolicy } from '../../inventory/policy';
+import { samePolicy, type ServicePolicy } from '../../inventory/policy';
 import type { ActionMark, ExceptionFactsRow, WorksheetCandidate, WorksheetDraftLine } from '../types';
-import { bumpDataVersion, type Sql } from './db';
+import { bumpDataVersion, dataVersion, type Sql } from './db';
 
 /** The exceptions inbox, the service-level policy and the worksheet's draft (../sqlite has the same, with the why). */
 
@@ -16,6 +16,8 @@ export async function readServicePolicy(sql: Sql): Promise<ServicePolicy | null>
 
 /** Inside the write transaction: replaces the policy and raises the data version. */
 export async function writeServicePolicy(sql: Sql, policy: ServicePolicy): Promise<number> {
+  const stored = await readServicePolicy(sql);
+  if (stored && samePolicy(stored, policy)) return dataVersion(sql);
   await sql.query('DELETE FROM service_policy');
   for (const [abc, row] of Object.entries(policy)) {
     for (const [xyz, level] of Object.entries(row)) await sql.query('INSERT INTO service_policy (abc, xyz, service_level) VALUES ($1, $2, $3)', [abc, xyz, level]);

@@ -1,5 +1,5 @@
-import type { ServicePolicy } from '../../inventory/policy';
-import { bumpDataVersion, type Db } from './db';
+import { samePolicy, type ServicePolicy } from '../../inventory/policy';
+import { bumpDataVersion, dataVersion, type Db } from './db';
 
 /** The stored ABC × XYZ service levels, or null when the analyst has set none. */
 export function readServicePolicy(db: Db): ServicePolicy | null {
@@ -12,10 +12,13 @@ export function readServicePolicy(db: Db): ServicePolicy | null {
 
 /**
  * Replaces the policy and raises the data version in one transaction: results computed under
- * the old policy are then no longer current, and the next refresh recomputes them.
+ * the old policy are then no longer current, and the next refresh recomputes them. The policy
+ * stored already changes nothing and keeps the version.
  */
 export function writeServicePolicy(db: Db, policy: ServicePolicy): number {
   return db.transaction(() => {
+    const stored = readServicePolicy(db);
+    if (stored && samePolicy(stored, policy)) return dataVersion(db);
     db.prepare('DELETE FROM service_policy').run();
     const insert = db.prepare('INSERT INTO service_policy (abc, xyz, service_level) VALUES (?, ?, ?)');
     for (const [abc, row] of Object.entries(policy)) {

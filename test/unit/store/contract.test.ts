@@ -424,6 +424,9 @@ describe.each(BACKENDS)('store contract on %s', (backend) => {
     const policy = { A: { X: 0.99, Y: 0.98, Z: 0.97 }, B: { X: 0.96, Y: 0.95, Z: 0.94 }, C: { X: 0.9, Y: 0.85, Z: 0.8 } };
     expect(await store.policy.set(policy)).toBe(v0 + 1);
     expect(await store.policy.get()).toEqual(policy);
+    // The same policy again changes nothing: the results computed under it stay current.
+    expect(await store.policy.set(structuredClone(policy))).toBe(v0 + 1);
+    expect(await store.dataVersion()).toBe(v0 + 1);
 
     await store.actions.mark({ itemId: 'A-1', kind: 'stockout', state: 'snoozed', untilDay: 100, markedBy: 'Ana', markedAt: 5 });
     await store.actions.mark({ itemId: 'A-1', kind: 'stockout', state: 'handled', untilDay: null, markedBy: 'Bo', markedAt: 6 });
