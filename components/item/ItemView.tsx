@@ -164,7 +164,7 @@ function ItemResults({ detail, forecast }: { detail: ItemDetail; forecast: ItemF
             <span className="panel-note">rolling-origin backtest, lowest error first</span>
           </div>
           <Leaderboard forecast={forecast} />
-          <ModelPin itemId={item.id} candidates={forecast.leaderboard} applied={forecast.choice.pinned} />
+          <ModelPin itemId={item.id} candidates={forecast.leaderboard} applied={forecast.choice.pinned} resultsStartedAt={forecast.results.startedAt} />
         </section>
         <section className="panel" aria-labelledby="confidence-title">
           <div className="panel-head">

@@ -9,11 +9,29 @@ import type { LeaderboardRow } from '@/lib/dashboard/types';
 import { modelName } from '@/lib/dashboard/method-names';
 import { AUTHOR_KEY } from './OverridePanel';
 
+/** Why a pin is not in the shown forecast: no run has tried it yet, or the last one could not fit it. */
+function notApplied(model: string, tried: boolean, candidates: readonly LeaderboardRow[]): string {
+  if (!tried) return ' Not applied yet: the next refresh uses it.';
+  const winner = candidates.find((c) => c.winner);
+  return ` Not applied: the last run could not fit ${modelName(model)} to this item's demand (an intermittent-demand method on regular demand, or a history too short), so the tournament chose${winner ? ` ${modelName(winner.model)}` : ''} instead.`;
+}
+
 /**
  * Pin one of the tournament's candidates for this item, with a reason: the engine then forecasts
  * with it on every run until it is unpinned. A change refreshes, and every open tab refetches.
  */
-export function ModelPin({ itemId, candidates, applied }: { itemId: string; candidates: readonly LeaderboardRow[]; applied: boolean }) {
+export function ModelPin({
+  itemId,
+  candidates,
+  applied,
+  resultsStartedAt,
+}: {
+  itemId: string;
+  candidates: readonly LeaderboardRow[];
+  applied: boolean;
+  /** When the shown results' run started (ISO): a run started after the pin has tried it. */
+  resultsStartedAt: string;
+}) {
   const query = usePins(itemId);
   const pin = query.data?.pins[0] ?? null;
   const history = query.data?.history ?? [];
@@ -52,7 +70,7 @@ export function ModelPin({ itemId, candidates, applied }: { itemId: string; cand
         <p data-testid="model-pin-current">
           <strong>{modelName(pin.model)}</strong> <code className="model-code">{pin.model}</code>, pinned by {pin.author} on{' '}
           {pin.updated_at.slice(0, 10)}: “{pin.reason}”.
-          {applied ? '' : ' Not applied yet: refresh, or the model cannot be fitted to this demand (the tournament chooses instead).'}{' '}
+          {applied ? '' : notApplied(pin.model, pin.updated_at < resultsStartedAt, candidates)}{' '}
           <button type="button" className="button" disabled={remove.isPending} onClick={() => remove.mutate()}>
             Unpin
           </button>

@@ -79,3 +79,27 @@ test('with the keyboard alone, in the dark theme', async ({ browser }) => {
   await expect(winnerRow(page).locator('code.model-code')).toHaveText(chosen, { timeout: 60_000 });
   await context.close();
 });
+
+test('a pinned model the item cannot take is said so once a run has tried it, with what the tournament chose instead', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await openTab(context, `${stack.url}/items/${ITEM}`, 'item');
+  const chosen = (await winnerRow(page).locator('code.model-code').textContent())!;
+  const candidates = await pinControl(page).getByLabel('Model', { exact: true }).locator('option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+  // TSB forecasts intermittent demand: not among this regular seller's candidates, so never fitted to it.
+  expect(candidates).not.toContain('tsb');
+  const put = await fetch(`${stack.url}/api/overrides/pins`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ item_id: ITEM, model: 'tsb', reason: 'script', author: 'Lee' }),
+  });
+  expect(put.status).toBe(201);
+  await page.reload();
+  await expect(page.getByTestId('model-pin-current')).toContainText('Not applied yet: the next refresh uses it.');
+  await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+  await expect(page.getByTestId('model-pin-current')).toContainText(/Not applied: the last run could not fit .* to this item's demand/, { timeout: 60_000 });
+  await expect(winnerRow(page).locator('code.model-code')).toHaveText(chosen);
+  await pinControl(page).getByLabel('Pinned by').fill('Lee');
+  await pinControl(page).getByRole('button', { name: 'Unpin' }).click();
+  await expect(pinControl(page)).toContainText('None: the tournament chooses');
+  await context.close();
+});
