@@ -3,6 +3,7 @@
  * allocates no substring for numbers and dates. Each returns NaN for a value it cannot accept.
  */
 import { parseIsoDay } from '../store/days';
+import { quote } from './issues';
 
 
 /** Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
@@ -50,12 +51,19 @@ export function parseDay(s: string, a: number, b: number): number {
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
+/**
+ * `1.000` or `12,500` in a file whose decimals may be written with either mark (delimited by `;`
+ * or tab): one thousand with a thousands separator, or one with three decimals. Spreadsheets
+ * write both, so such a value is refused rather than read a thousand times too small or too large.
+ */
+const GROUPED_THOUSANDS = /^[+-]?[1-9]\d{0,2}[.,]\d{3}$/;
 
 /**
  * A plain decimal number (`12`, `-3.5`, `1e3`). Plain digits are read without a substring; an
  * integer of up to 15 digits divided by a power of ten rounds exactly as `Number()` does.
  * `decimalComma` also accepts `12,5` (files delimited by `;` or tab, as European spreadsheets
- * write them). Hex, `Infinity` and thousands separators are refused; an exponent past the float
+ * write them), and refuses `1.000` and `1,000` there (GROUPED_THOUSANDS). Hex, `Infinity` and
+ * thousands separators are refused; an exponent past the float
  * range reads as ±Infinity, as `Number()` reads it, and each field bounds its amounts (MAX_AMOUNT).
  */
 export function parseNumber(s: string, a: number, b: number, decimalComma = false): number {
@@ -79,13 +87,23 @@ export function parseNumber(s: string, a: number, b: number, decimalComma = fals
     else break;
   }
   if (i === b && digits > 0 && digits <= 15) {
+    if (decimalComma && scale === 3 && digits <= 6 && GROUPED_THOUSANDS.test(s.slice(a, b))) return Number.NaN;
     if (scale > 0) value /= 10 ** scale;
     return negative ? -value : value;
   }
   const text = s.slice(a, b).trim();
   if (NUMBER.test(text)) return Number(text);
-  if (decimalComma && DECIMAL_COMMA.test(text)) return Number(text.replace(',', '.'));
+  if (decimalComma && DECIMAL_COMMA.test(text) && !GROUPED_THOUSANDS.test(text)) return Number(text.replace(',', '.'));
   return Number.NaN;
+}
+
+/** The problem with a field `parseNumber` refused: `expected` (a number, a cost of 0 or more, …), or the ambiguity. */
+export function numberProblem(raw: string, decimalComma: boolean, expected = 'a number'): string {
+  const text = raw.trim();
+  if (decimalComma && GROUPED_THOUSANDS.test(text)) {
+    return `${quote(text)} is ambiguous here: a thousands separator or a decimal mark? Write numbers without thousands separators (1000), decimals as 1.5 or 1,5`;
+  }
+  return `expected ${expected}, got ${quote(raw)}`;
 }
 
 /** True when the field holds nothing but spaces. */

@@ -3,7 +3,7 @@ import { NO_DUE_DAY } from '../store';
 import { canConvert } from '../store/formats';
 import { futureDayProblem } from '../store/days';
 import { Dictionary, grownFloat64, grownInt32, itemCode, unitCode } from './columns';
-import { civilDay, isBlank, parseDay, parseNumber } from './fields';
+import { civilDay, isBlank, numberProblem, parseDay, parseNumber } from './fields';
 import { quote } from './issues';
 import { KindRows, type ImportContext } from './rows';
 import { pairCache, resolveBaseUnits, resolveItems } from './resolve';
@@ -64,7 +64,7 @@ export class InventoryRows extends KindRows {
             ? `${c === ON_HAND ? 'negative on-hand' : `negative ${name}`} ${quote(raw)}; stock positions are 0 or more`
             : v === v
               ? `${name} must be at most ${MAX_AMOUNT_TEXT}, got ${quote(raw)}`
-              : `expected a number, got ${quote(raw)}`,
+              : numberProblem(raw, this.decimalComma),
         code,
       );
       ok = false;

@@ -1,5 +1,5 @@
 import { MAX_AMOUNT_TEXT, withinAmountLimit } from '../inventory/amounts';
-import { fieldText, isBlank, parseNumber } from './fields';
+import { fieldText, isBlank, numberProblem, parseNumber } from './fields';
 import { grownFloat64 } from './columns';
 import { quote } from './issues';
 import { KindRows, type ImportContext } from './rows';
@@ -77,7 +77,7 @@ export class ItemsRows extends KindRows {
       const raw = text.slice(b[2 * f]!, b[2 * f + 1]!).trim();
       if ((c === SERVICE_LEVEL || c === HOLDING_RATE) && raw.endsWith('%')) v = parseNumber(raw, 0, raw.length - 1, this.decimalComma) / 100;
       if (!accept(v) || !withinAmountLimit(v)) {
-        this.problem(rowNo, c, accept(v) ? `expected at most ${MAX_AMOUNT_TEXT}, got ${quote(raw)}` : `expected ${rule}, got ${quote(raw)}`, named);
+        this.problem(rowNo, c, accept(v) ? `expected at most ${MAX_AMOUNT_TEXT}, got ${quote(raw)}` : numberProblem(raw, this.decimalComma, rule), named);
         ok = false;
       }
       return v;

@@ -2,7 +2,7 @@ import { MAX_AMOUNT_TEXT, withinAmountLimit } from '../inventory/amounts';
 import { futureDayProblem } from '../store/days';
 import { canConvert } from '../store/formats';
 import { Dictionary, grownFloat64, grownInt32, itemCode, unitCode } from './columns';
-import { parseDay, parseNumber } from './fields';
+import { numberProblem, parseDay, parseNumber } from './fields';
 import { quote } from './issues';
 import { resolveBaseUnits, resolveItems } from './resolve';
 import { KindRows, type ImportContext } from './rows';
@@ -65,7 +65,7 @@ export class SalesRows extends KindRows {
           ? `quantity must not be negative, got ${raw}`
           : quantity === quantity
             ? `quantity must be at most ${MAX_AMOUNT_TEXT}, got ${raw}`
-            : `expected a number, got ${raw}`,
+            : numberProblem(text.slice(q0, q1), this.decimalComma),
         code,
       );
       ok = false;

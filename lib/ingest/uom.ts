@@ -1,6 +1,6 @@
 import { MAX_AMOUNT_TEXT, withinAmountLimit } from '../inventory/amounts';
 import { Dictionary, grownFloat64, grownInt32, itemCode, unitCode } from './columns';
-import { isBlank, parseNumber } from './fields';
+import { isBlank, numberProblem, parseNumber } from './fields';
 import { quote } from './issues';
 import { KindRows, type ImportContext } from './rows';
 import { resolveItems } from './resolve';
@@ -56,7 +56,7 @@ export class UomRows extends KindRows {
         isBlank(text, f0, f1)
           ? 'factor_to_base is empty'
           : factor !== factor
-            ? `expected a number, got ${quote(raw)}`
+            ? numberProblem(raw, this.decimalComma)
             : factor > 0
               ? `a conversion factor must be at most ${MAX_AMOUNT_TEXT}, got ${quote(raw)}`
               : `a conversion factor must be above 0, got ${quote(raw)}`,

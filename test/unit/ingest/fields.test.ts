@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { civilDay, parseDay, parseNumber } from '@/lib/ingest/fields';
+import { civilDay, numberProblem, parseDay, parseNumber } from '@/lib/ingest/fields';
 import { resolveHeader } from '@/lib/ingest/kinds';
 
 const day = (s: string) => parseDay(s, 0, s.length);
@@ -52,6 +52,18 @@ describe('parseNumber', () => {
     expect(num('2,5', true)).toBe(2.5);
     expect(num('2,5', false)).toBeNaN();
     expect(num('1,234,5', true)).toBeNaN();
+  });
+
+  it('refuses 1.000 and 1,000 where either mark may be the decimal one: a thousand, or one?', () => {
+    for (const ambiguous of ['1.000', '12.500', '250,000', '-1.000', '999,999']) {
+      expect(num(ambiguous, true), ambiguous).toBeNaN();
+      expect(numberProblem(ambiguous, true), ambiguous).toContain('is ambiguous here: a thousands separator or a decimal mark?');
+    }
+    // Not grouped thousands: a leading zero, other decimals, or more than three digits before the mark.
+    expect([num('0.250', true), num('0,125', true), num('1.25', true), num('1,5', true), num('1000.500', true), num('1000,5', true)]).toEqual([0.25, 0.125, 1.25, 1.5, 1000.5, 1000.5]);
+    // A comma-delimited file writes its decimals with a point: 1.000 is one.
+    expect(num('1.000', false)).toBe(1);
+    expect(numberProblem('five', true)).toBe('expected a number, got "five"');
   });
 });
 
