@@ -54,7 +54,7 @@ export function DataView() {
         </div>
       ) : null}
       <section aria-label="Store contents" className="kpi-grid">
-        <Kpi label="Data version" value={formatCount(d.dataVersion)} detail="rises with every import" />
+        <Kpi label="Data version" value={formatCount(d.dataVersion)} detail="rises with every change: imports, events, overrides, pins, policy" />
         <Kpi label="Items" value={formatCount(d.items)} detail="in the catalogue" />
         <Kpi
           label="Sales rows"
