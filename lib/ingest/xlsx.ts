@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { IssueList } from './issues';
 import type { RowSink } from './rows';
-import { readingOrder } from './zip-order';
+import { endRecordAt, readingOrder } from './zip-order';
 
 /**
  * XLSX reader (exceljs, streaming): the workbook's first sheet, its first non-empty row as the
@@ -20,7 +20,13 @@ export async function readXlsx(chunks: AsyncIterable<Uint8Array>, target: XlsxTa
   // The whole zip first: its parts' order is in the central directory at its end (zip-order.ts).
   const parts: Buffer[] = [];
   for await (const chunk of chunks) parts.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([readingOrder(Buffer.concat(parts))]), {
+  const zip = Buffer.concat(parts);
+  // Read anyway, a cut workbook yields a sheet without its shared strings: a header of numbers.
+  if (endRecordAt(zip) < 0) {
+    target.issues.add(target.file, 0, '', 'not a readable XLSX workbook: it ends before its zip directory (a file cut short: copy or upload it again)');
+    return;
+  }
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([readingOrder(zip)]), {
     sharedStrings: 'cache',
     styles: 'cache', // number formats tell date cells from numbers
     hyperlinks: 'ignore',

@@ -24,6 +24,17 @@ export interface ZipPart {
 }
 
 /**
+ * Where the zip's end record starts, -1 where it has none: a file cut short (an interrupted copy or
+ * upload) loses it first. It is the last 22 bytes but for a comment of up to 65,535 bytes.
+ */
+export function endRecordAt(zip: Buffer): number {
+  for (let at = zip.length - 22; at >= Math.max(0, zip.length - 22 - 0xffff); at--) {
+    if (zip.readUInt32LE(at) === END) return at;
+  }
+  return -1;
+}
+
+/**
  * The zip with the parts in FIRST stored before every sheet; `zip` itself where they already are,
  * or where it is not a zip this reads (truncated, ZIP64, several disks, a name stored twice: the
  * reader then reports what it finds).
@@ -91,14 +102,7 @@ export function storedInOrder(zip: Buffer, order: (names: string[]) => string[])
 
 /** The zip's parts in the order they are stored, or null where it is not a plain single-disk zip. */
 export function zipParts(zip: Buffer): ZipPart[] | null {
-  // The end record is the last 22 bytes but for a comment of up to 65,535 bytes.
-  let end = -1;
-  for (let at = zip.length - 22; at >= Math.max(0, zip.length - 22 - 0xffff); at--) {
-    if (zip.readUInt32LE(at) === END) {
-      end = at;
-      break;
-    }
-  }
+  const end = endRecordAt(zip);
   if (end < 0 || zip.readUInt16LE(end + 4) !== 0 || zip.readUInt16LE(end + 6) !== 0) return null;
   const count = zip.readUInt16LE(end + 10);
   let at = zip.readUInt32LE(end + 16);

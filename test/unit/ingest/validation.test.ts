@@ -102,6 +102,15 @@ describe('validation', () => {
     ]);
   });
 
+  it('names a workbook cut short as such, wherever the cut falls, and nothing else of it', async () => {
+    const rows = Array.from({ length: 3000 }, (_, k) => `A-1,2026-0${1 + (k % 9)}-1${k % 9},${k},EA`);
+    const book = await xlsx(csvToCells(`${SALES_HEAD}${rows.join('\n')}\n`));
+    for (const cut of [3000, book.length >> 1, book.length - 100]) {
+      const err = await rejected([bytesSource('cut.xlsx', book.subarray(0, cut))]);
+      expect(err.issues, `cut at ${cut} of ${book.length}`).toEqual([{ file: 'cut.xlsx', row: 0, column: '', message: expect.stringMatching(/^not a readable XLSX workbook: it ends before its zip directory/) }]);
+    }
+  });
+
   it('names sheet rows and columns in an XLSX file', async () => {
     const book = await xlsx(csvToCells(`${SALES_HEAD}A-1,2026-10-01,5,EA\nA-1,2026-10-02,5,BOX\n`));
     const err = await rejected([bytesSource('s.xlsx', book)]);
