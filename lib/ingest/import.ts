@@ -124,7 +124,10 @@ export async function prepareImport(
     // twice) is imported again to set its days right.
     const earlier = options.replaceSalesDays ? undefined : await store.imports.find(print.hash);
     const twin = byHash.get(print.hash);
-    if (earlier) file.previous = { kind: earlier.kind as Kind, rows: earlier.rows };
+    if (earlier && source.kind !== undefined && source.kind !== earlier.kind) {
+      // Skipping would answer for a kind the analyst did not ask for.
+      issues.add(source.name, 0, '', `these bytes were imported before as ${earlier.kind}, not ${source.kind}: a file holds one kind`);
+    } else if (earlier) file.previous = { kind: earlier.kind as Kind, rows: earlier.rows };
     else if (twin) file.twin = twin;
     else {
       byHash.set(print.hash, file);

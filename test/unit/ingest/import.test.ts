@@ -135,6 +135,13 @@ describe('importFiles', () => {
     expect(again.imported.every((f) => f.skipped)).toBe(true);
     expect(again.imported.map((f) => f.rows)).toEqual([3, 4, 6, 3]);
     expect(storeChecksum(sqlite(store))).toBe(before);
+    // Given again with the kind it was imported as, it is skipped; with another kind, refused.
+    const sales = new TextEncoder().encode(GOOD.sales);
+    expect((await importFiles(store, [bytesSource('sales.csv', sales, 'sales')])).imported[0]).toMatchObject({ kind: 'sales', skipped: true });
+    const err = await importFiles(store, [bytesSource('sales.csv', sales, 'items')]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImportError);
+    expect((err as ImportError).issues).toEqual([{ file: 'sales.csv', row: 0, column: '', message: 'these bytes were imported before as sales, not items: a file holds one kind' }]);
+    expect(storeChecksum(sqlite(store))).toBe(before);
   });
 
   it('imports the same bytes only once when given twice in one import', async () => {
