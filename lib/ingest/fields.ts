@@ -63,8 +63,8 @@ const GROUPED_THOUSANDS = /^[+-]?[1-9]\d{0,2}[.,]\d{3}$/;
  * integer of up to 15 digits divided by a power of ten rounds exactly as `Number()` does.
  * `decimalComma` also accepts `12,5` (files delimited by `;` or tab, as European spreadsheets
  * write them), and refuses `1.000` and `1,000` there (GROUPED_THOUSANDS). Hex, `Infinity` and
- * thousands separators are refused; an exponent past the float
- * range reads as ±Infinity, as `Number()` reads it, and each field bounds its amounts (MAX_AMOUNT).
+ * thousands separators are refused; an exponent past the float range reads as ±Infinity, as
+ * `Number()` reads it, and each field bounds its amounts (MAX_AMOUNT).
  */
 export function parseNumber(s: string, a: number, b: number, decimalComma = false): number {
   let i = a;

@@ -21,7 +21,7 @@ export async function readXlsx(chunks: AsyncIterable<Uint8Array>, target: XlsxTa
   const parts: Buffer[] = [];
   for await (const chunk of chunks) parts.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   const zip = Buffer.concat(parts);
-  // Read anyway, a cut workbook yields a sheet without its shared strings: a header of numbers.
+  // Read as it is, a cut workbook would yield a sheet without its shared strings: a header of numbers.
   if (endRecordAt(zip) < 0) {
     target.issues.add(target.file, 0, '', 'not a readable XLSX workbook: it ends before its zip directory (a file cut short: copy or upload it again)');
     return;
